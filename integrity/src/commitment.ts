@@ -1,0 +1,223 @@
+/**
+ * Field commitments and the record leaf (DESIGN.md §4.2).
+ *
+ * A record is flattened into its scalar fields (empty objects and arrays count as fields, so the shape is
+ * committed), each named by its RFC 6901 JSON Pointer. Each field gets its own salt derived from the
+ * record's random salt, so a holder can disclose some fields (value + field salt) and only the hashes of the
+ * others: revealing one field's salt says nothing about the others, and a hidden field cannot be guessed
+ * from its hash.
+ *
+ *   fieldSalt    = HMAC-SHA-256(recordSalt, pointer)
+ *   fieldHash    = SHA-256(fieldSalt ‖ JCS([pointer, value]))
+ *   recordDigest = SHA-256(fieldHashes sorted bytewise, concatenated)
+ *   leaf         = SHA-256(0x00 ‖ recordDigest)          (RFC 9162 leaf hash)
+ *
+ * Sorting the field hashes makes the digest independent of field order, so a disclosure does not reveal
+ * where the hidden fields were.
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+import { fromHex, toHex, utf8 } from './bytes.ts';
+import { escapePointer, type JsonValue, normalize } from './canonical.ts';
+import { HASH_SIZE, randomBytes, sha256 } from './crypto.ts';
+import { IntegrityError } from './errors.ts';
+import { leafHash } from './merkle/hasher.ts';
+
+export const RECORD_SALT_SIZE = 32;
+
+/** A scalar, or an empty object or array. */
+export type FieldValue = null | boolean | number | string | Record<string, never> | never[];
+
+export interface Field {
+  readonly pointer: string;
+  readonly value: FieldValue;
+}
+
+export interface DisclosedField {
+  readonly pointer: string;
+  readonly value: FieldValue;
+  /** fieldSalt, hex. */
+  readonly salt: string;
+}
+
+/** What a holder hands over: some fields in clear, the hashes of the rest. Wire format (JSON). */
+export interface Disclosure {
+  readonly fields: DisclosedField[];
+  /** fieldHashes (hex) of the fields not disclosed, sorted. */
+  readonly hidden: string[];
+}
+
+export interface RecordCommitment {
+  readonly digest: Uint8Array;
+  readonly leaf: Uint8Array;
+  readonly fieldCount: number;
+}
+
+export function newRecordSalt(): Uint8Array {
+  return randomBytes(RECORD_SALT_SIZE);
+}
+
+/** The record's fields in document order, after NFC normalisation. */
+export function flattenFields(record: unknown): Field[] {
+  const out: Field[] = [];
+  walk(normalize(record), '', out);
+  return out;
+}
+
+function walk(v: JsonValue, pointer: string, out: Field[]): void {
+  if (v !== null && typeof v === 'object') {
+    const entries = Array.isArray(v) ? v.map((x, i) => [String(i), x] as const) : Object.entries(v);
+    if (entries.length > 0) {
+      for (const [k, child] of entries) walk(child, `${pointer}/${escapePointer(k)}`, out);
+      return;
+    }
+  }
+  out.push({ pointer, value: v as FieldValue });
+}
+
+/**
+ * JCS of [pointer, value]. For a string and a scalar or empty container, ECMAScript's JSON.stringify is
+ * exactly RFC 8785's serialization (the RFC defines JCS by it), and normalize() has already refused what
+ * JCS forbids; a test checks this equivalence against the JCS library.
+ */
+function fieldBytes(pointer: string, value: FieldValue): Uint8Array {
+  return utf8(JSON.stringify([pointer, value]));
+}
+
+function checkSalt(recordSalt: Uint8Array): void {
+  if (!(recordSalt instanceof Uint8Array) || recordSalt.length !== RECORD_SALT_SIZE) {
+    throw new IntegrityError('COMMITMENT_BAD_SALT', `the record salt must be ${RECORD_SALT_SIZE} bytes`);
+  }
+}
+
+/** Derives field salts with one HMAC key schedule per record, cloned per field. */
+function fieldSalter(recordSalt: Uint8Array): (pointer: string) => Uint8Array {
+  checkSalt(recordSalt);
+  const keyed = hmac.create(nobleSha256, recordSalt);
+  return (pointer) => keyed.clone().update(utf8(pointer)).digest();
+}
+
+export function fieldSalt(recordSalt: Uint8Array, pointer: string): Uint8Array {
+  return fieldSalter(recordSalt)(pointer);
+}
+
+export function fieldHash(salt: Uint8Array, pointer: string, value: FieldValue): Uint8Array {
+  return sha256(salt, fieldBytes(pointer, value));
+}
+
+function digestOf(hashes: Uint8Array[]): Uint8Array {
+  hashes.sort(compareBytes);
+  return sha256(...hashes);
+}
+
+export function commitRecord(record: unknown, recordSalt: Uint8Array): RecordCommitment {
+  const salter = fieldSalter(recordSalt);
+  const fields = flattenFields(record);
+  const digest = digestOf(fields.map((f) => fieldHash(salter(f.pointer), f.pointer, f.value)));
+  return { digest, leaf: leafHash(digest), fieldCount: fields.length };
+}
+
+/**
+ * Discloses the fields at or under each of `pointers` ("" discloses everything; "/biography" every field
+ * of the biography). A pointer that names nothing in the record is refused rather than ignored.
+ */
+export function disclose(record: unknown, recordSalt: Uint8Array, pointers: readonly string[]): Disclosure {
+  const salter = fieldSalter(recordSalt);
+  const fields = flattenFields(record);
+  const wanted = pointers.map((p) => p.normalize('NFC'));
+  for (const p of wanted) {
+    if (!fields.some((f) => isAtOrUnder(f.pointer, p))) {
+      throw new IntegrityError('DISCLOSURE_UNKNOWN_POINTER', `no field of the record is at or under "${p}"`, {
+        details: { pointer: p },
+      });
+    }
+  }
+  const shown: DisclosedField[] = [];
+  const hidden: Uint8Array[] = [];
+  for (const f of fields) {
+    const salt = salter(f.pointer);
+    if (wanted.some((p) => isAtOrUnder(f.pointer, p)))
+      shown.push({ pointer: f.pointer, value: f.value, salt: toHex(salt) });
+    else hidden.push(fieldHash(salt, f.pointer, f.value));
+  }
+  return { fields: shown, hidden: hidden.sort(compareBytes).map(toHex) };
+}
+
+export function fullDisclosure(record: unknown, recordSalt: Uint8Array): Disclosure {
+  return disclose(record, recordSalt, ['']);
+}
+
+function isAtOrUnder(pointer: string, prefix: string): boolean {
+  return prefix === '' || pointer === prefix || pointer.startsWith(`${prefix}/`);
+}
+
+/** Recomputes the record digest from a disclosure received from anyone: its shape is checked first. */
+export function digestFromDisclosure(disclosure: unknown): Uint8Array {
+  const d = assertDisclosure(disclosure);
+  const hashes: Uint8Array[] = d.hidden.map((h) => fromHex(h)!);
+  for (const f of d.fields) {
+    hashes.push(fieldHash(fromHex(f.salt)!, f.pointer, normalize(f.value) as FieldValue));
+  }
+  return digestOf(hashes);
+}
+
+export function leafFromDisclosure(disclosure: unknown): Uint8Array {
+  return leafHash(digestFromDisclosure(disclosure));
+}
+
+/** The disclosed fields as a map from pointer to value, for display. */
+export function disclosedValues(disclosure: Disclosure): Map<string, FieldValue> {
+  return new Map(disclosure.fields.map((f) => [f.pointer, f.value]));
+}
+
+function assertDisclosure(d: unknown): Disclosure {
+  const problems: string[] = [];
+  const isObj = (x: unknown): x is Record<string, unknown> =>
+    typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (!isObj(d)) throw malformed(['disclosure must be an object']);
+  if (!Array.isArray(d.fields)) problems.push('fields must be an array');
+  if (!Array.isArray(d.hidden)) problems.push('hidden must be an array');
+  if (problems.length) throw malformed(problems);
+  const seen = new Set<string>();
+  for (const [i, f] of (d.fields as unknown[]).entries()) {
+    if (!isObj(f)) {
+      problems.push(`fields/${i} must be an object`);
+      continue;
+    }
+    if (typeof f.pointer !== 'string' || !(f.pointer === '' || f.pointer.startsWith('/'))) {
+      problems.push(`fields/${i}/pointer must be a JSON Pointer`);
+    } else if (seen.has(f.pointer)) problems.push(`fields/${i}/pointer repeats "${f.pointer}"`);
+    else seen.add(f.pointer);
+    if (!isFieldValue(f.value))
+      problems.push(`fields/${i}/value must be a scalar or an empty object or array`);
+    if (typeof f.salt !== 'string' || fromHex(f.salt)?.length !== HASH_SIZE)
+      problems.push(`fields/${i}/salt must be 64 hex digits`);
+  }
+  (d.hidden as unknown[]).forEach((h, i) => {
+    if (typeof h !== 'string' || fromHex(h)?.length !== HASH_SIZE)
+      problems.push(`hidden/${i} must be 64 hex digits`);
+  });
+  if (problems.length) throw malformed(problems);
+  return d as unknown as Disclosure;
+}
+
+function isFieldValue(v: unknown): boolean {
+  if (v === null || typeof v === 'string' || typeof v === 'boolean') return true;
+  if (typeof v === 'number') return Number.isFinite(v);
+  if (Array.isArray(v)) return v.length === 0;
+  return (
+    typeof v === 'object' &&
+    Object.getPrototypeOf(v) === Object.prototype &&
+    Object.keys(v as object).length === 0
+  );
+}
+
+function malformed(problems: string[]): IntegrityError {
+  return new IntegrityError('DISCLOSURE_MALFORMED', problems.join('; '), { details: { problems } });
+}
+
+export function compareBytes(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return a[i]! - b[i]!;
+  return a.length - b.length;
+}

@@ -1,0 +1,33 @@
+/**
+ * The one crypto seam of integrity/. Hashes come from @noble/hashes: synchronous (a Merkle tree of 10⁶
+ * leaves cannot await Web Crypto once per node), audited, and identical in Node, chaincode and browsers.
+ * Randomness and the asymmetric operations of CMS use Web Crypto (globalThis.crypto), present in all three.
+ */
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
+
+export const HASH_SIZE = 32;
+
+export function sha256(...parts: Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return nobleSha256(parts[0]!);
+  const h = nobleSha256.create();
+  for (const p of parts) h.update(p);
+  return h.digest();
+}
+
+export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
+  return hmac(nobleSha256, key, message);
+}
+
+export function randomBytes(length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  globalThis.crypto.getRandomValues(out);
+  return out;
+}
+
+/** Web Crypto's subtle interface, for pkijs and key handling. */
+export function subtle(): SubtleCrypto {
+  const s = globalThis.crypto?.subtle;
+  if (!s) throw new Error('Web Crypto (globalThis.crypto.subtle) is not available in this runtime');
+  return s;
+}

@@ -1,0 +1,3 @@
+export { EMPTY_ROOT, leafHash, nodeHash } from './hasher.ts';
+export { MerkleTree } from './tree.ts';
+export { rootFromInclusionProof, verifyConsistency, verifyInclusion } from './verify.ts';

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Idempotent set-up of everything hocba needs on a fresh machine of the project's kind:
+# system packages, npm dependencies, the development PKI. Safe to run again; does only what is missing.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(a>20||(a===20&&b>=19)?0:1)' \
+  || die "Node >= 20.19 is required (found $(node --version))"
+
+# openssl: the tests make CMS signatures with the openssl CLI, an implementation independent of ours.
+apt_install openssl ca-certificates
+
+# npm ci only when package-lock.json changed since the last install.
+lock_hash="$(sha256sum package-lock.json | cut -c1-64)"
+stamp=node_modules/.hocba-lock-hash
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
+  log "npm ci"
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" >"$stamp"
+fi
+
+# The development PKI (root CA + principal certificates of the demo schools), in git-ignored .dev-pki/.
+if [ -f scripts/dev-pki.ts ]; then npx tsx scripts/dev-pki.ts --quiet; fi
