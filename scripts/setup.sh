@@ -20,4 +20,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$lock_hash" ]; then
 fi
 
 # The development PKI (root CA + principal certificates of the demo schools), in git-ignored .dev-pki/.
-if [ -f scripts/dev-pki.ts ]; then npx tsx scripts/dev-pki.ts --quiet; fi
+if [ -f scripts/dev-pki.ts ]; then npx tsx scripts/dev-pki.ts; fi

@@ -5,7 +5,14 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../src/bytes.ts';
 import { sha256 } from '../src/crypto.ts';
 import type { IntegrityErrorCode } from '../src/errors.ts';
-import { EMPTY_ROOT, leafHash, MerkleTree, nodeHash, verifyConsistency, verifyInclusion } from '../src/merkle/index.ts';
+import {
+  EMPTY_ROOT,
+  leafHash,
+  MerkleTree,
+  nodeHash,
+  verifyConsistency,
+  verifyInclusion,
+} from '../src/merkle/index.ts';
 import { refPath, refProof, refRoot } from './reference-merkle.ts';
 
 interface Vectors {
@@ -14,9 +21,14 @@ interface Vectors {
   roots: { size: number; root: string }[];
   inclusion: { leafIndex: number; treeSize: number; proof: string[]; root?: string; leafHash?: string }[];
   consistency: { size1: number; size2: number; proof: string[]; root1: string; root2: string }[];
-  hasher: { leaf: { dataUtf8: string; hash: string }; node: { leftUtf8: string; rightUtf8: string; hash: string } };
+  hasher: {
+    leaf: { dataUtf8: string; hash: string };
+    node: { leftUtf8: string; rightUtf8: string; hash: string };
+  };
 }
-const v = JSON.parse(readFileSync(new URL('../../test/vectors/merkle/rfc9162.json', import.meta.url), 'utf8')) as Vectors;
+const v = JSON.parse(
+  readFileSync(new URL('../../test/vectors/merkle/rfc9162.json', import.meta.url), 'utf8'),
+) as Vectors;
 const hex = (s: string) => fromHex(s)!;
 const enc = (s: string) => new TextEncoder().encode(s);
 const leaves = v.leaves.map(hex);
@@ -40,7 +52,9 @@ function codeOf(f: () => unknown): IntegrityErrorCode | undefined {
 describe('transparency-dev/merkle vectors', () => {
   it('hashes leaves and nodes as RFC 9162', () => {
     expect(toHex(leafHash(enc(v.hasher.leaf.dataUtf8)))).toBe(v.hasher.leaf.hash);
-    expect(toHex(nodeHash(enc(v.hasher.node.leftUtf8), enc(v.hasher.node.rightUtf8)))).toBe(v.hasher.node.hash);
+    expect(toHex(nodeHash(enc(v.hasher.node.leftUtf8), enc(v.hasher.node.rightUtf8)))).toBe(
+      v.hasher.node.hash,
+    );
     expect(toHex(EMPTY_ROOT)).toBe(v.emptyRoot);
     expect(toHex(new MerkleTree([]).root())).toBe(v.emptyRoot);
   });
@@ -52,13 +66,17 @@ describe('transparency-dev/merkle vectors', () => {
   it.each(inclusion)('inclusion proof of leaf $leafIndex in $treeSize', (c) => {
     const tree = treeOf(leaves.slice(0, c.treeSize));
     expect(tree.inclusionProof(c.leafIndex).map(toHex)).toEqual(c.proof);
-    expect(() => verifyInclusion(c.leafIndex, c.treeSize, hex(c.leafHash), c.proof.map(hex), hex(c.root))).not.toThrow();
+    expect(() =>
+      verifyInclusion(c.leafIndex, c.treeSize, hex(c.leafHash), c.proof.map(hex), hex(c.root)),
+    ).not.toThrow();
   });
 
   it.each(v.consistency)('consistency proof from $size1 to $size2', (c) => {
     const tree = treeOf(leaves.slice(0, c.size2));
     expect(tree.consistencyProof(c.size1).map(toHex)).toEqual(c.proof);
-    expect(() => verifyConsistency(c.size1, c.size2, hex(c.root1), hex(c.root2), c.proof.map(hex))).not.toThrow();
+    expect(() =>
+      verifyConsistency(c.size1, c.size2, hex(c.root1), hex(c.root2), c.proof.map(hex)),
+    ).not.toThrow();
   });
 });
 
@@ -82,12 +100,25 @@ describe('mutated proofs are refused', () => {
       ['size × 2', () => verifyInclusion(c.leafIndex, c.treeSize * 2, leaf, proof, root)],
       ['flipped leaf', () => verifyInclusion(c.leafIndex, c.treeSize, flip(leaf), proof, root)],
       ['flipped root', () => verifyInclusion(c.leafIndex, c.treeSize, leaf, proof, flip(root))],
-      ['garbage appended', () => verifyInclusion(c.leafIndex, c.treeSize, leaf, [...proof, sha256(enc('x'))], root)],
+      [
+        'garbage appended',
+        () => verifyInclusion(c.leafIndex, c.treeSize, leaf, [...proof, sha256(enc('x'))], root),
+      ],
       ['truncated', () => verifyInclusion(c.leafIndex, c.treeSize, leaf, proof.slice(0, -1), root)],
-      ['short hash', () => verifyInclusion(c.leafIndex, c.treeSize, leaf, [proof[0]!.slice(1), ...proof.slice(1)], root)],
+      [
+        'short hash',
+        () => verifyInclusion(c.leafIndex, c.treeSize, leaf, [proof[0]!.slice(1), ...proof.slice(1)], root),
+      ],
       ...proof.map((_, i): [string, () => void] => [
         `flipped element ${i}`,
-        () => verifyInclusion(c.leafIndex, c.treeSize, leaf, proof.map((p, j) => (i === j ? flip(p) : p)), root),
+        () =>
+          verifyInclusion(
+            c.leafIndex,
+            c.treeSize,
+            leaf,
+            proof.map((p, j) => (i === j ? flip(p) : p)),
+            root,
+          ),
       ]),
     ];
     for (const [name, f] of mutants) expect(codeOf(f), name).toMatch(/^MERKLE_/);
@@ -107,7 +138,14 @@ describe('mutated proofs are refused', () => {
       ['truncated', () => verifyConsistency(c.size1, c.size2, r1, r2, proof.slice(0, -1))],
       ...proof.map((_, i): [string, () => void] => [
         `flipped element ${i}`,
-        () => verifyConsistency(c.size1, c.size2, r1, r2, proof.map((p, j) => (i === j ? flip(p) : p))),
+        () =>
+          verifyConsistency(
+            c.size1,
+            c.size2,
+            r1,
+            r2,
+            proof.map((p, j) => (i === j ? flip(p) : p)),
+          ),
       ]),
     ];
     for (const [name, f] of mutants) expect(codeOf(f), name).toMatch(/^MERKLE_/);

@@ -2,8 +2,9 @@
  * RFC 9162 §2.1 transcribed literally (recursive MTH, PATH, SUBPROOF), slow and obviously right: the tree of
  * integrity/src is checked against it.
  */
-import { leafHash, nodeHash } from '../src/merkle/hasher.ts';
+
 import { sha256 } from '../src/crypto.ts';
+import { leafHash, nodeHash } from '../src/merkle/hasher.ts';
 
 function k(n: number): number {
   let p = 1;

@@ -1,0 +1,228 @@
+/**
+ * Verification of a detached CMS SignedData (RFC 5652) under the CAdES-BES profile. Each refusal has its
+ * own code, so the attribute checks are ours; pkijs parses and makes the final signature check.
+ */
+import * as asn1js from 'asn1js';
+import { ContentInfo, IssuerAndSerialNumber, SignedData, type SignerInfo } from 'pkijs';
+import { sha256, subtle } from '../crypto.ts';
+import { IntegrityError } from '../errors.ts';
+import { checkDigestAlgorithm, checkSignatureAlgorithm, type SignatureAlgorithmName } from './algorithms.ts';
+import { checkEssCertId, readSignedAttributes } from './attributes.ts';
+import { type ParsedCertificate, parseCertificate } from './certificate.ts';
+import { bytesEqual, encodingOf, parseAsn1, toArrayBuffer, toBytes } from './der.ts';
+import { cryptoEngine } from './engine.ts';
+import { OID } from './oids.ts';
+import { checkSignerKey } from './policy.ts';
+
+export interface CmsSignature {
+  /** DER of the certificate whose key made the signature. */
+  signerCertificate: Uint8Array;
+  /** DER of every certificate in the CMS, then the caller's extra ones, without duplicates. */
+  certificates: Uint8Array[];
+  /** The signed signing-time attribute: the moment the certificate checks apply to. */
+  signingTime: Date;
+  digestAlgorithm: 'SHA-256';
+  signatureAlgorithm: SignatureAlgorithmName;
+}
+
+export interface VerifyCmsOptions {
+  /** The detached content (e.g. the canonical manifest bytes). */
+  content: Uint8Array;
+  /** DER (or BER) ContentInfo holding a SignedData. */
+  cms: Uint8Array;
+  /** Certificates to look for the signer among besides those in the CMS (e.g. the registered one). */
+  certificates?: Uint8Array[];
+}
+
+/**
+ * Checks that `cms` is a detached signature over `content` by one signer, with the profile's algorithms and
+ * attributes. It does not judge the certificate (chain, validity, usage): see verifySignerCertificate.
+ */
+export async function verifyCmsSignature(o: VerifyCmsOptions): Promise<CmsSignature> {
+  const { signedData, embedded } = parseSignedData(o.cms);
+  const extra = (o.certificates ?? []).map((der) => parseCertificate(der));
+
+  if (signedData.encapContentInfo.eContent !== undefined) {
+    throw new IntegrityError(
+      'CMS_NOT_DETACHED',
+      'the CMS carries its content; a detached signature is required',
+    );
+  }
+  if (signedData.encapContentInfo.eContentType !== OID.data) {
+    throw new IntegrityError('CMS_CONTENT_TYPE_MISMATCH', 'encapsulated content type is not id-data');
+  }
+  if (signedData.signerInfos.length !== 1) {
+    throw new IntegrityError('CMS_SIGNER_COUNT', 'exactly one SignerInfo is required', {
+      details: { signerInfos: signedData.signerInfos.length },
+    });
+  }
+  const signerInfo = signedData.signerInfos[0]!;
+  const digestAlgorithm = checkDigestAlgorithm(signerInfo.digestAlgorithm);
+  const signatureAlgorithm = checkSignatureAlgorithm(signerInfo.signatureAlgorithm);
+
+  // The caller's certificates first: a CMS may carry a look-alike with the same issuer and serial.
+  const signer = await findSigner(signerInfo, [...extra, ...embedded]);
+  const keyKind = signatureAlgorithm === 'ECDSA-P256' ? 'EC' : 'RSA';
+  if (signer.publicKey.kind !== keyKind) {
+    throw new IntegrityError(
+      'CMS_SIGNATURE_INVALID',
+      `a ${signatureAlgorithm} signature needs an ${keyKind} key`,
+    );
+  }
+  checkSignerKey(signer);
+
+  if (signerInfo.signedAttrs === undefined) {
+    throw new IntegrityError('CMS_SIGNED_ATTRS_MISSING', 'signed attributes are required');
+  }
+  const attrs = readSignedAttributes(signerInfo);
+  if (attrs.contentType === undefined || attrs.messageDigest === undefined) {
+    throw new IntegrityError('CMS_SIGNED_ATTRS_MISSING', 'content-type and message-digest are required', {
+      details: {
+        contentType: attrs.contentType !== undefined,
+        messageDigest: attrs.messageDigest !== undefined,
+      },
+    });
+  }
+  if (attrs.signingTime === undefined) {
+    throw new IntegrityError('CMS_SIGNING_TIME_MISSING', 'signing-time is required');
+  }
+  if (attrs.contentType !== OID.data) {
+    throw new IntegrityError('CMS_CONTENT_TYPE_MISMATCH', 'content-type attribute is not id-data', {
+      details: { contentType: attrs.contentType },
+    });
+  }
+  if (!bytesEqual(attrs.messageDigest, sha256(o.content))) {
+    throw new IntegrityError('CMS_DIGEST_MISMATCH', 'message-digest does not match the content');
+  }
+  // ESS signing-certificate(-v2) binds the signature to this very certificate (against substitution).
+  if (attrs.signingCertificateV2 !== undefined) {
+    await checkEssCertId(attrs.signingCertificateV2, signer, 'v2');
+  }
+  if (attrs.signingCertificate !== undefined) await checkEssCertId(attrs.signingCertificate, signer, 'v1');
+
+  await checkSignatureValue(signedData, signerInfo, signer, o.content, attrs.signingTime);
+
+  const certificates: Uint8Array[] = [];
+  for (const c of [...embedded, ...extra]) {
+    if (!certificates.some((d) => bytesEqual(d, c.der))) certificates.push(c.der);
+  }
+  return {
+    signerCertificate: signer.der,
+    certificates,
+    signingTime: attrs.signingTime,
+    digestAlgorithm,
+    signatureAlgorithm,
+  };
+}
+
+function parseSignedData(cms: Uint8Array): { signedData: SignedData; embedded: ParsedCertificate[] } {
+  try {
+    const info = new ContentInfo({ schema: parseAsn1(cms) });
+    if (info.contentType !== OID.signedData) {
+      throw new Error(`content type ${info.contentType} is not signed-data`);
+    }
+    const signedData = new SignedData({ schema: info.content });
+    // The certificates' own bytes, as received: pkijs objects re-encode, which may not be byte-identical.
+    const embedded = certificateElements(info.content).map((e) => parseCertificate(encodingOf(e)));
+    return { signedData, embedded };
+  } catch (e) {
+    throw new IntegrityError('CMS_MALFORMED', 'not a well-formed CMS SignedData', { cause: e });
+  }
+}
+
+/** SignedData.certificates is [0] IMPLICIT SET OF CertificateChoices; plain certificates are SEQUENCEs. */
+function certificateElements(signedData: unknown): asn1js.AsnType[] {
+  if (!(signedData instanceof asn1js.Sequence)) return [];
+  const set = signedData.valueBlock.value.find((e) => e.idBlock.tagClass === 3 && e.idBlock.tagNumber === 0);
+  if (!(set instanceof asn1js.Constructed)) return [];
+  return set.valueBlock.value.filter((e) => e instanceof asn1js.Sequence);
+}
+
+/** RFC 5652 §5.3: the signer is named by issuer and serial number, or by subject key identifier. */
+async function findSigner(
+  signerInfo: SignerInfo,
+  candidates: ParsedCertificate[],
+): Promise<ParsedCertificate> {
+  const sid: unknown = signerInfo.sid;
+  if (sid instanceof IssuerAndSerialNumber) {
+    const found = candidates.find(
+      (c) => c.cert.issuer.isEqual(sid.issuer) && c.cert.serialNumber.isEqual(sid.serialNumber),
+    );
+    if (found) return found;
+  } else {
+    const keyId = subjectKeyIdOf(sid);
+    for (const c of keyId ? candidates : []) {
+      if (bytesEqual(c.subjectKeyId ?? (await keyHash(c)), keyId!)) return c;
+    }
+  }
+  throw new IntegrityError(
+    'CMS_SIGNER_CERT_MISSING',
+    'the signer certificate is neither in the CMS nor supplied',
+  );
+}
+
+/** [0] SubjectKeyIdentifier: pkijs keeps the tagged element, primitive (IMPLICIT) or wrapping an OCTET STRING. */
+function subjectKeyIdOf(sid: unknown): Uint8Array | undefined {
+  const inner = sid instanceof asn1js.Constructed ? sid.valueBlock.value[0] : sid;
+  return inner instanceof asn1js.Primitive || inner instanceof asn1js.OctetString
+    ? inner.valueBlock.valueHexView
+    : undefined;
+}
+
+/** Certificates without the SKI extension are named by RFC 5280's method 1: SHA-1 of the key bits. */
+async function keyHash(c: ParsedCertificate): Promise<Uint8Array> {
+  const bits = c.cert.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
+  return toBytes(await subtle().digest('SHA-1', toArrayBuffer(bits)));
+}
+
+/**
+ * The signature over DER(signedAttrs) with the SET OF tag, checked by pkijs's SignedData.verify. pkijs
+ * looks the signer up again, only among the CMS's own certificates and by SHA-1 key hash, so it is pointed
+ * at the certificate found above; the SignerIdentifier is not signed, so this changes no signed byte.
+ * pkijs treats an empty detached content as "missing", so that case goes to the engine primitive that
+ * SignedData.verify itself ends with.
+ */
+async function checkSignatureValue(
+  signedData: SignedData,
+  signerInfo: SignerInfo,
+  signer: ParsedCertificate,
+  content: Uint8Array,
+  signingTime: Date,
+): Promise<void> {
+  const engine = cryptoEngine();
+  let ok: boolean;
+  try {
+    if (content.length === 0) {
+      const signed = signerInfo.signedAttrs!.encodedValue;
+      const spki = signer.cert.subjectPublicKeyInfo;
+      ok = await engine.verifyWithPublicKey(
+        signed,
+        signerInfo.signature,
+        spki,
+        signerInfo.signatureAlgorithm,
+        'SHA-256',
+      );
+    } else {
+      signedData.certificates = [signer.cert];
+      signerInfo.sid = new IssuerAndSerialNumber({
+        issuer: signer.cert.issuer,
+        serialNumber: signer.cert.serialNumber,
+      });
+      const result = await signedData.verify(
+        {
+          signer: 0,
+          data: toArrayBuffer(content),
+          checkChain: false,
+          checkDate: signingTime,
+          extendedMode: true,
+        },
+        engine,
+      );
+      ok = result.signatureVerified === true;
+    }
+  } catch (e) {
+    // Every input pkijs looks at has been validated above; what is left failing is the signature value.
+    throw new IntegrityError('CMS_SIGNATURE_INVALID', 'the signature does not verify', { cause: e });
+  }
+  if (!ok) throw new IntegrityError('CMS_SIGNATURE_INVALID', 'the signature does not verify');
+}

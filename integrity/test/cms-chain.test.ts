@@ -1,0 +1,280 @@
+/**
+ * verifySignerCertificate: certification paths built from certificates with exactly chosen validity,
+ * constraints and keys (fixtures/pki.ts, @peculiar/x509).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { verifySignerCertificate } from '../src/cms/index.ts';
+import { type IntegrityErrorCode, isIntegrityError } from '../src/errors.ts';
+import { generateKeys, makeCert, type TestCert, x509 } from './fixtures/pki.ts';
+
+const KU = x509.KeyUsageFlags;
+const d = (iso: string) => new Date(iso);
+const AT = d('2026-06-01T00:00:00Z');
+
+async function codeOf(p: Promise<unknown>): Promise<IntegrityErrorCode> {
+  try {
+    await p;
+  } catch (e) {
+    if (isIntegrityError(e)) return e.code;
+    throw e;
+  }
+  throw new Error('expected an IntegrityError, got success');
+}
+
+let root: TestCert;
+let inter: TestCert;
+let signer: TestCert;
+let ecKeys: CryptoKeyPair;
+
+beforeAll(async () => {
+  root = await makeCert({
+    name: 'CN=Test Ministry Root,O=Bộ Giáo dục và Đào tạo,C=VN',
+    keys: await generateKeys('RSA'),
+    ca: true,
+    notBefore: d('2020-01-01T00:00:00Z'),
+    notAfter: d('2040-01-01T00:00:00Z'),
+  });
+  inter = await makeCert({
+    name: 'CN=Test Province CA,C=VN',
+    keys: await generateKeys('EC'),
+    issuer: root,
+    ca: 0,
+    notBefore: d('2021-01-01T00:00:00Z'),
+    notAfter: d('2035-01-01T00:00:00Z'),
+  });
+  ecKeys = await generateKeys('EC');
+  signer = await leaf('CN=Principal,O=Trường Tiểu học Kim Đồng');
+});
+
+function leaf(name: string, o: Partial<Parameters<typeof makeCert>[0]> = {}) {
+  return makeCert({
+    name,
+    keys: ecKeys,
+    issuer: inter,
+    ca: false,
+    keyUsage: KU.digitalSignature | KU.nonRepudiation,
+    notBefore: d('2025-01-01T00:00:00Z'),
+    notAfter: d('2028-01-01T00:00:00Z'),
+    ...o,
+  });
+}
+
+const verify = (s: TestCert, intermediates: TestCert[], anchors: TestCert[] = [root], at = AT) =>
+  verifySignerCertificate({
+    signerCertificate: s.der,
+    intermediates: intermediates.map((c) => c.der),
+    trustAnchors: anchors.map((c) => c.der),
+    at,
+  });
+
+describe('paths that validate', () => {
+  it('signer → intermediate → root, intermediates in any order among unrelated certificates', async () => {
+    const stranger = await makeCert({ name: 'CN=Stranger CA', keys: await generateKeys('EC'), ca: true });
+    const { chain } = await verify(signer, [stranger, signer, inter, root]);
+    expect(chain).toEqual([signer.der, inter.der, root.der]);
+  });
+
+  it('validity bounds are inclusive, to the second', async () => {
+    expect((await verify(signer, [inter], [root], d('2028-01-01T00:00:00Z'))).chain).toHaveLength(3);
+    expect((await verify(signer, [inter], [root], d('2025-01-01T00:00:00Z'))).chain).toHaveLength(3);
+    expect(await codeOf(verify(signer, [inter], [root], d('2028-01-01T00:00:01Z')))).toBe('CERT_EXPIRED');
+    expect(await codeOf(verify(signer, [inter], [root], d('2024-12-31T23:59:59Z')))).toBe(
+      'CERT_NOT_YET_VALID',
+    );
+  });
+
+  it('keyUsage: nonRepudiation alone is enough, and an absent keyUsage allows everything', async () => {
+    expect(
+      (await verify(await leaf('CN=NR only', { keyUsage: KU.nonRepudiation }), [inter])).chain,
+    ).toHaveLength(3);
+    expect((await verify(await leaf('CN=No KU', { keyUsage: null }), [inter])).chain).toHaveLength(3);
+  });
+
+  it('backtracks past a refused candidate: an expired copy of the CA next to its renewal', async () => {
+    const expiredCopy = await makeCert({
+      name: inter.name,
+      keys: inter.keys,
+      issuer: root,
+      ca: 0,
+      notBefore: d('2021-01-01T00:00:00Z'),
+      notAfter: d('2022-01-01T00:00:00Z'),
+    });
+    const { chain } = await verify(signer, [expiredCopy, inter]);
+    expect(chain).toEqual([signer.der, inter.der, root.der]);
+    // alone, the expired copy is the reason given
+    expect(await codeOf(verify(signer, [expiredCopy]))).toBe('CERT_EXPIRED');
+  });
+
+  it('accepts RSA-PSS and P-384 CA keys and a signer issued directly by the root', async () => {
+    const pssRoot = await makeCert({ name: 'CN=PSS Root', keys: await generateKeys('RSA-PSS'), ca: true });
+    const p384 = await makeCert({
+      name: 'CN=P-384 CA',
+      keys: await generateKeys('EC-P384'),
+      issuer: pssRoot,
+      ca: true,
+    });
+    const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: p384, ca: false });
+    expect((await verify(s, [p384], [pssRoot])).chain).toEqual([s.der, p384.der, pssRoot.der]);
+    const direct = await makeCert({ name: 'CN=Direct', keys: ecKeys, issuer: root, ca: false });
+    expect((await verify(direct, [], [root])).chain).toEqual([direct.der, root.der]);
+  });
+});
+
+describe('paths that are refused', () => {
+  it('validity is checked at `at` for every certificate of the path', async () => {
+    // signer valid, intermediate not yet valid / expired, root expired
+    const lateInter = await makeCert({
+      name: 'CN=Late CA',
+      keys: await generateKeys('EC'),
+      issuer: root,
+      ca: true,
+      notBefore: d('2027-01-01T00:00:00Z'),
+      notAfter: d('2030-01-01T00:00:00Z'),
+    });
+    const s1 = await makeCert({ name: 'CN=S1', keys: ecKeys, issuer: lateInter, ca: false });
+    expect(await codeOf(verify(s1, [lateInter]))).toBe('CERT_NOT_YET_VALID');
+    expect((await verify(s1, [lateInter], [root], d('2027-06-01T00:00:00Z'))).chain).toHaveLength(3);
+
+    const oldRoot = await makeCert({
+      name: 'CN=Old Root',
+      keys: await generateKeys('EC'),
+      ca: true,
+      notBefore: d('2010-01-01T00:00:00Z'),
+      notAfter: d('2026-01-01T00:00:00Z'),
+    });
+    const s2 = await makeCert({
+      name: 'CN=S2',
+      keys: ecKeys,
+      issuer: oldRoot,
+      ca: false,
+      notBefore: d('2024-01-01T00:00:00Z'),
+      notAfter: d('2027-01-01T00:00:00Z'),
+    });
+    expect(await codeOf(verify(s2, [], [oldRoot]))).toBe('CERT_EXPIRED');
+    expect((await verify(s2, [], [oldRoot], d('2025-06-01T00:00:00Z'))).chain).toHaveLength(2);
+  });
+
+  it('a signer whose keyUsage allows neither signing usage → CERT_KEY_USAGE', async () => {
+    const s = await leaf('CN=Encipher only', { keyUsage: KU.keyEncipherment | KU.dataEncipherment });
+    expect(await codeOf(verify(s, [inter]))).toBe('CERT_KEY_USAGE');
+  });
+
+  it('issuers must be CAs: cA, keyCertSign, pathLenConstraint → CERT_KEY_USAGE', async () => {
+    const keys = await generateKeys('EC');
+    for (const o of [
+      { ca: false },
+      { ca: undefined },
+      { ca: true, keyUsage: KU.digitalSignature },
+    ] as const) {
+      const notCa = await makeCert({ name: 'CN=Not a CA', keys, issuer: root, ...o });
+      const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: notCa, ca: false });
+      expect(await codeOf(verify(s, [notCa]))).toBe('CERT_KEY_USAGE');
+    }
+    // inter has pathLen 0: no CA may sit below it
+    const sub = await makeCert({ name: 'CN=Sub CA', keys, issuer: inter, ca: true });
+    const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: sub, ca: false });
+    expect(await codeOf(verify(s, [inter, sub]))).toBe('CERT_KEY_USAGE');
+  });
+
+  it('no path to an anchor → CERT_CHAIN_UNTRUSTED', async () => {
+    const stranger = await makeCert({
+      name: 'CN=Self-signed stranger',
+      keys: ecKeys,
+      ca: false,
+      keyUsage: KU.digitalSignature,
+    });
+    expect(await codeOf(verify(stranger, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
+    expect(await codeOf(verify(signer, []))).toBe('CERT_CHAIN_UNTRUSTED'); // intermediate missing
+    const otherRoot = await makeCert({ name: root.name, keys: await generateKeys('EC'), ca: true });
+    expect(await codeOf(verify(signer, [inter], [otherRoot]))).toBe('CERT_CHAIN_UNTRUSTED'); // same name, other key
+    // an impostor CA with the same name but its own key did not sign the signer
+    const impostor = await makeCert({
+      name: inter.name,
+      keys: await generateKeys('EC'),
+      issuer: root,
+      ca: 0,
+    });
+    expect(await codeOf(verify(signer, [impostor]))).toBe('CERT_CHAIN_UNTRUSTED');
+  });
+
+  it('terminates on certificate loops', async () => {
+    const ka = await generateKeys('EC');
+    const kb = await generateKeys('EC');
+    const selfA = await makeCert({ name: 'CN=Loop A', keys: ka, ca: true });
+    const selfB = await makeCert({ name: 'CN=Loop B', keys: kb, ca: true });
+    const aByB = await makeCert({ name: 'CN=Loop A', keys: ka, issuer: selfB, ca: true });
+    const bByA = await makeCert({ name: 'CN=Loop B', keys: kb, issuer: selfA, ca: true });
+    const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: selfA, ca: false });
+    expect(await codeOf(verify(s, [aByB, bByA]))).toBe('CERT_CHAIN_UNTRUSTED');
+    // and the same loop still finds the anchor when there is one
+    expect((await verify(s, [aByB, bByA], [selfB])).chain).toEqual([s.der, aByB.der, selfB.der]);
+  });
+
+  it('gives up quickly on a mesh of look-alike CAs that all sign each other', async () => {
+    // 24 certificates of one name and key: each verifies as the issuer of every other, so there are
+    // 24·23·22·21·20 ≈ 5·10⁶ candidate paths (seconds to walk); the search is capped instead.
+    const keys = await generateKeys('EC');
+    const seed = await makeCert({ name: 'CN=Mesh', keys, ca: true });
+    const mesh = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        makeCert({ name: 'CN=Mesh', keys, issuer: seed, ca: true, serialNumber: (0x70 + i).toString(16) }),
+      ),
+    );
+    const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: seed, ca: false });
+    const started = performance.now();
+    expect(await codeOf(verify(s, mesh))).toBe('CERT_CHAIN_UNTRUSTED');
+    expect(performance.now() - started).toBeLessThan(1500);
+    // the same mesh with its root as anchor: found at once
+    expect((await verify(s, mesh, [seed])).chain).toEqual([s.der, seed.der]);
+  });
+
+  it('weak keys → CERT_WEAK_KEY: RSA-1024 or P-384 signer, RSA-1024 CA', async () => {
+    const rsa1024 = await makeCert({
+      name: 'CN=Weak',
+      keys: await generateKeys('RSA-1024'),
+      issuer: inter,
+      ca: false,
+    });
+    expect(await codeOf(verify(rsa1024, [inter]))).toBe('CERT_WEAK_KEY');
+    const p384 = await makeCert({
+      name: 'CN=P384',
+      keys: await generateKeys('EC-P384'),
+      issuer: inter,
+      ca: false,
+    });
+    expect(await codeOf(verify(p384, [inter]))).toBe('CERT_WEAK_KEY');
+    const weakCa = await makeCert({
+      name: 'CN=Weak CA',
+      keys: await generateKeys('RSA-1024'),
+      issuer: root,
+      ca: true,
+    });
+    const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: weakCa, ca: false });
+    expect(await codeOf(verify(s, [weakCa]))).toBe('CERT_WEAK_KEY');
+  });
+
+  it('a certificate signed with SHA-1 breaks the path → CERT_CHAIN_UNTRUSTED', async () => {
+    const s = await leaf('CN=SHA-1 signed', {
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-1' } as EcdsaParams,
+    });
+    expect(s.cert.signatureAlgorithm.hash.name).toBe('SHA-1');
+    expect(await codeOf(verify(s, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
+  });
+
+  it('an unknown critical extension → CERT_CHAIN_UNTRUSTED', async () => {
+    const ext = new x509.Extension('1.3.6.1.4.1.99999.1', true, new Uint8Array([5, 0]));
+    const s = await leaf('CN=Critical', { extraExtensions: [ext] });
+    expect(await codeOf(verify(s, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
+    const nonCritical = await leaf('CN=Not critical', {
+      extraExtensions: [new x509.Extension('1.3.6.1.4.1.99999.1', false, new Uint8Array([5, 0]))],
+    });
+    expect((await verify(nonCritical, [inter])).chain).toHaveLength(3);
+  });
+
+  it('undecodable certificates → CERT_MALFORMED', async () => {
+    const junk = { ...signer, der: signer.der.subarray(0, 100) };
+    expect(await codeOf(verify(junk, [inter]))).toBe('CERT_MALFORMED');
+    expect(await codeOf(verify(signer, [junk]))).toBe('CERT_MALFORMED');
+    expect(await codeOf(verify(signer, [inter], [junk]))).toBe('CERT_MALFORMED');
+  });
+});

@@ -1,0 +1,452 @@
+/**
+ * verifyCmsSignature on CMS structures that openssl will not make: attributes removed, duplicated or
+ * altered and then signed again (so the signature is good and only the named check can fail), unsigned
+ * fields rewritten, certificates swapped. Also signCms's own output: attribute order, times, ECDSA DER.
+ */
+import { createHash, verify as nodeVerify, X509Certificate } from 'node:crypto';
+import * as asn1js from 'asn1js';
+import fc from 'fast-check';
+import {
+  AlgorithmIdentifier,
+  Attribute,
+  Certificate,
+  ContentInfo,
+  IssuerAndSerialNumber,
+  RSASSAPSSParams,
+  SignedAndUnsignedAttributes,
+  SignedData,
+} from 'pkijs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { signCms, verifyCmsSignature } from '../src/cms/index.ts';
+import { type IntegrityErrorCode, isIntegrityError } from '../src/errors.ts';
+import { generateKeys, type KeyKind, makeCert, type TestCert } from './fixtures/pki.ts';
+
+const OID = {
+  data: '1.2.840.113549.1.7.1',
+  signedData: '1.2.840.113549.1.7.2',
+  contentType: '1.2.840.113549.1.9.3',
+  messageDigest: '1.2.840.113549.1.9.4',
+  signingTime: '1.2.840.113549.1.9.5',
+  essV1: '1.2.840.113549.1.9.16.2.12',
+  essV2: '1.2.840.113549.1.9.16.2.47',
+  sha1: '1.3.14.3.2.26',
+  sha256: '2.16.840.1.101.3.4.2.1',
+  sha512: '2.16.840.1.101.3.4.2.3',
+};
+
+const content = new TextEncoder().encode('{"batchId":"B-1","root":"ab"}');
+const at = new Date('2026-05-05T05:05:05Z');
+let root: TestCert;
+let rsa: TestCert;
+let pss: TestCert;
+let ec: TestCert;
+
+async function codeOf(p: Promise<unknown>): Promise<IntegrityErrorCode> {
+  try {
+    await p;
+  } catch (e) {
+    if (isIntegrityError(e)) return e.code;
+    throw e;
+  }
+  throw new Error('expected an IntegrityError, got success');
+}
+
+const parse = (cms: Uint8Array) =>
+  new SignedData({ schema: ContentInfo.fromBER(new Uint8Array(cms)).content });
+const encode = (sd: SignedData) =>
+  new Uint8Array(
+    new ContentInfo({ contentType: OID.signedData, content: sd.toSchema(true) }).toSchema().toBER(),
+  );
+const sign = (s: TestCert, data = content, signingTime = at) =>
+  signCms({ content: data, privateKey: s.keys.privateKey, certificate: s.der, signingTime });
+const verify = (cms: Uint8Array, certificates?: Uint8Array[]) =>
+  verifyCmsSignature({ content, cms, ...(certificates ? { certificates } : {}) });
+
+/** Rewrites a SignerInfo's signed attributes and signs them again with the signer's key. */
+async function resign(cms: Uint8Array, key: CryptoKey, edit: (attrs: Attribute[]) => Attribute[]) {
+  const sd = parse(cms);
+  const si = sd.signerInfos[0]!;
+  si.signedAttrs = new SignedAndUnsignedAttributes({ type: 0, attributes: edit(si.signedAttrs!.attributes) });
+  await sd.sign(key, 0, 'SHA-256');
+  return encode(sd);
+}
+
+/** Changes the unsigned parts of the CMS (no new signature). */
+function rewrite(cms: Uint8Array, edit: (sd: SignedData) => void): Uint8Array {
+  const sd = parse(cms);
+  edit(sd);
+  return encode(sd);
+}
+
+const without = (type: string) => (attrs: Attribute[]) => attrs.filter((a) => a.type !== type);
+const replace =
+  (type: string, ...values: asn1js.AsnType[]) =>
+  (attrs: Attribute[]) => [...attrs.filter((a) => a.type !== type), new Attribute({ type, values })];
+
+/** ESSCertID(v2) naming `cert`, built here independently of src/cms/attributes.ts. */
+function essCertId(
+  cert: TestCert,
+  o: { v1?: boolean; hashAlgorithm?: string; serial?: Uint8Array; hashOf?: Uint8Array } = {},
+) {
+  const hashName = o.v1
+    ? 'sha1'
+    : o.hashAlgorithm === OID.sha512
+      ? 'sha512'
+      : o.hashAlgorithm === OID.sha1
+        ? 'sha1'
+        : 'sha256';
+  const hash = createHash(hashName)
+    .update(o.hashOf ?? cert.der)
+    .digest();
+  const issuerName = asn1js.fromBER(cert.cert.issuerName.toArrayBuffer()).result;
+  const serial = o.serial ?? Buffer.from(cert.cert.serialNumber, 'hex');
+  const fields: asn1js.AsnType[] = [];
+  if (o.hashAlgorithm) fields.push(new AlgorithmIdentifier({ algorithmId: o.hashAlgorithm }).toSchema());
+  fields.push(
+    new asn1js.OctetString({ valueHex: hash }),
+    new asn1js.Sequence({
+      value: [
+        new asn1js.Sequence({
+          value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [issuerName] })],
+        }),
+        new asn1js.Integer({ valueHex: serial }),
+      ],
+    }),
+  );
+  return new asn1js.Sequence({
+    value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: fields })] })],
+  });
+}
+
+beforeAll(async () => {
+  root = await makeCert({ name: 'CN=Structure Root', keys: await generateKeys('EC'), ca: true });
+  const signer = async (k: KeyKind) =>
+    makeCert({ name: `CN=Signer ${k}`, keys: await generateKeys(k), issuer: root, ca: false });
+  [rsa, pss, ec] = await Promise.all([signer('RSA'), signer('RSA-PSS'), signer('EC')]);
+});
+
+describe('signed attributes', () => {
+  it('re-signing unchanged attributes verifies (the helper itself is sound)', async () => {
+    for (const s of [rsa, pss, ec]) {
+      const sig = await verify(await resign(await sign(s), s.keys.privateKey, (a) => a));
+      expect(sig.signingTime).toEqual(at);
+    }
+  });
+
+  it('missing signing-time → CMS_SIGNING_TIME_MISSING', async () => {
+    const cms = await resign(await sign(ec), ec.keys.privateKey, without(OID.signingTime));
+    expect(await codeOf(verify(cms))).toBe('CMS_SIGNING_TIME_MISSING');
+  });
+
+  it('missing content-type or message-digest → CMS_SIGNED_ATTRS_MISSING', async () => {
+    for (const type of [OID.contentType, OID.messageDigest]) {
+      const cms = await resign(await sign(ec), ec.keys.privateKey, without(type));
+      expect(await codeOf(verify(cms))).toBe('CMS_SIGNED_ATTRS_MISSING');
+    }
+  });
+
+  it('content-type other than id-data → CMS_CONTENT_TYPE_MISMATCH (attribute or eContentType)', async () => {
+    const other = new asn1js.ObjectIdentifier({ value: '1.2.840.113549.1.9.16.1.4' });
+    const cms = await resign(await sign(ec), ec.keys.privateKey, replace(OID.contentType, other));
+    expect(await codeOf(verify(cms))).toBe('CMS_CONTENT_TYPE_MISMATCH');
+    const ect = rewrite(await sign(ec), (sd) => {
+      sd.encapContentInfo.eContentType = '1.2.840.113549.1.9.16.1.4';
+    });
+    expect(await codeOf(verify(ect))).toBe('CMS_CONTENT_TYPE_MISMATCH');
+  });
+
+  it('duplicated or mistyped attributes → CMS_MALFORMED', async () => {
+    const time = new asn1js.UTCTime({ valueDate: at });
+    const twice = (attrs: Attribute[]) => [
+      ...attrs,
+      new Attribute({ type: OID.signingTime, values: [time] }),
+    ];
+    const twoValues = replace(OID.signingTime, time, new asn1js.UTCTime({ valueDate: new Date() }));
+    const notATime = replace(OID.signingTime, new asn1js.Utf8String({ value: '2026-05-05' }));
+    const localTime = replace(OID.signingTime, new asn1js.GeneralizedTime({ value: '20260505050505' }));
+    const badDate = replace(OID.signingTime, new asn1js.UTCTime({ value: '261305050505Z' }));
+    const digestNotOctets = replace(OID.messageDigest, new asn1js.Utf8String({ value: 'x' }));
+    const badEss = replace(OID.essV2, new asn1js.Sequence({ value: [new asn1js.Null()] }));
+    for (const edit of [twice, twoValues, notATime, localTime, badDate, digestNotOctets, badEss]) {
+      const cms = await resign(await sign(ec), ec.keys.privateKey, edit);
+      expect(await codeOf(verify(cms))).toBe('CMS_MALFORMED');
+    }
+  });
+
+  it('signing-time as GeneralizedTime with fraction is read exactly', async () => {
+    const t = new asn1js.GeneralizedTime({ value: '20260505050505.25Z' });
+    const cms = await resign(await sign(ec), ec.keys.privateKey, replace(OID.signingTime, t));
+    expect((await verify(cms)).signingTime.toISOString()).toBe('2026-05-05T05:05:05.250Z');
+  });
+});
+
+describe('ESS signing-certificate', () => {
+  it('a certificate swapped under the signature → CMS_ESS_CERT_MISMATCH', async () => {
+    // Same key, two certificates: the signature made under A stays valid when the (unsigned) signer
+    // identifier is pointed at B; only the signed ESS attribute tells them apart.
+    const a = await makeCert({
+      name: 'CN=Principal',
+      keys: ec.keys,
+      issuer: root,
+      ca: false,
+      serialNumber: '0a',
+    });
+    const b = await makeCert({
+      name: 'CN=Principal',
+      keys: ec.keys,
+      issuer: root,
+      ca: false,
+      serialNumber: '0b',
+    });
+    const swapped = rewrite(await sign(a), (sd) => {
+      const bCert = Certificate.fromBER(b.der);
+      sd.signerInfos[0]!.sid = new IssuerAndSerialNumber({
+        issuer: bCert.issuer,
+        serialNumber: bCert.serialNumber,
+      });
+      sd.certificates = [bCert];
+    });
+    expect(await codeOf(verify(swapped))).toBe('CMS_ESS_CERT_MISMATCH');
+    // control: B's own signature verifies, and A's unswapped one too
+    expect((await verify(await sign(b))).signerCertificate).toEqual(b.der);
+    expect((await verify(await sign(a))).signerCertificate).toEqual(a.der);
+  });
+
+  it('prefers the caller’s certificate over a look-alike carried in the CMS', async () => {
+    const lookAlike = await makeCert({
+      name: ec.name,
+      keys: await generateKeys('EC'),
+      issuer: root,
+      ca: false,
+      serialNumber: ec.cert.serialNumber,
+    });
+    const cms = rewrite(await sign(ec), (sd) => {
+      sd.certificates = [Certificate.fromBER(lookAlike.der)];
+    });
+    expect(await codeOf(verify(cms))).toBe('CMS_ESS_CERT_MISMATCH');
+    expect((await verify(cms, [ec.der])).signerCertificate).toEqual(ec.der);
+  });
+
+  it('checks issuerSerial, explicit hash algorithms and the v1 attribute', async () => {
+    const key = ec.keys.privateKey;
+    const withEss = async (ess: asn1js.Sequence, type = OID.essV2) =>
+      verify(await resign(await sign(ec), key, replace(type, ess)));
+    expect((await withEss(essCertId(ec, { hashAlgorithm: OID.sha512 }))).signerCertificate).toEqual(ec.der);
+    expect((await withEss(essCertId(ec, { v1: true }), OID.essV1)).signerCertificate).toEqual(ec.der);
+    expect(await codeOf(withEss(essCertId(ec, { serial: new Uint8Array([0x7f]) })))).toBe(
+      'CMS_ESS_CERT_MISMATCH',
+    );
+    expect(await codeOf(withEss(essCertId(ec, { hashOf: rsa.der })))).toBe('CMS_ESS_CERT_MISMATCH');
+    expect(await codeOf(withEss(essCertId(ec, { v1: true, hashOf: rsa.der }), OID.essV1))).toBe(
+      'CMS_ESS_CERT_MISMATCH',
+    );
+    expect(await codeOf(withEss(essCertId(ec, { hashAlgorithm: OID.sha1 })))).toBe('CMS_WEAK_DIGEST');
+  });
+});
+
+describe('SignerInfo fields outside the signature', () => {
+  const alg = (algorithmId: string, algorithmParams?: asn1js.AsnType) =>
+    new AlgorithmIdentifier(algorithmParams ? { algorithmId, algorithmParams } : { algorithmId });
+
+  it('plain rsaEncryption as signature algorithm verifies like sha256WithRSAEncryption', async () => {
+    const cms = await sign(rsa);
+    expect(parse(cms).signerInfos[0]!.signatureAlgorithm.algorithmId).toBe('1.2.840.113549.1.1.11');
+    const plain = rewrite(cms, (sd) => {
+      sd.signerInfos[0]!.signatureAlgorithm = alg('1.2.840.113549.1.1.1', new asn1js.Null());
+    });
+    expect((await verify(plain)).signatureAlgorithm).toBe('RSASSA-PKCS1-v1_5');
+  });
+
+  it.each([
+    ['digest MD5', 'digest', '1.2.840.113549.2.5', 'CMS_WEAK_DIGEST'],
+    ['digest SHA-1', 'digest', OID.sha1, 'CMS_WEAK_DIGEST'],
+    ['digest SHA-512', 'digest', OID.sha512, 'CMS_UNSUPPORTED_ALGORITHM'],
+    ['sha1WithRSAEncryption', 'signature', '1.2.840.113549.1.1.5', 'CMS_WEAK_DIGEST'],
+    ['ecdsa-with-SHA1', 'signature', '1.2.840.10045.4.1', 'CMS_WEAK_DIGEST'],
+    ['ecdsa-with-SHA384', 'signature', '1.2.840.10045.4.3.3', 'CMS_UNSUPPORTED_ALGORITHM'],
+    ['Ed25519', 'signature', '1.3.101.112', 'CMS_UNSUPPORTED_ALGORITHM'],
+  ] as const)('%s → %s', async (_, field, oid, code) => {
+    const cms = rewrite(await sign(rsa), (sd) => {
+      const si = sd.signerInfos[0]!;
+      if (field === 'digest') si.digestAlgorithm = alg(oid);
+      else si.signatureAlgorithm = alg(oid);
+    });
+    expect(await codeOf(verify(cms))).toBe(code);
+  });
+
+  it('RSASSA-PSS parameters: SHA-1 defaults or MGF1-SHA-1 → CMS_WEAK_DIGEST, salt length is honoured', async () => {
+    const cms = await sign(pss);
+    const params = new RSASSAPSSParams({
+      schema: parse(cms).signerInfos[0]!.signatureAlgorithm.algorithmParams,
+    });
+    expect([params.hashAlgorithm.algorithmId, params.saltLength]).toEqual([OID.sha256, 32]);
+    const withParams = (p: RSASSAPSSParams) =>
+      rewrite(cms, (sd) => {
+        sd.signerInfos[0]!.signatureAlgorithm = alg('1.2.840.113549.1.1.10', p.toSchema());
+      });
+    const sha256Alg = new AlgorithmIdentifier({
+      algorithmId: OID.sha256,
+      algorithmParams: new asn1js.Null(),
+    });
+    const mgf1 = (h: string) =>
+      new AlgorithmIdentifier({
+        algorithmId: '1.2.840.113549.1.1.8',
+        algorithmParams: new AlgorithmIdentifier({ algorithmId: h }).toSchema(),
+      });
+    expect(await codeOf(verify(withParams(new RSASSAPSSParams({}))))).toBe('CMS_WEAK_DIGEST');
+    const mgfSha1 = new RSASSAPSSParams({
+      hashAlgorithm: sha256Alg,
+      maskGenAlgorithm: mgf1(OID.sha1),
+      saltLength: 32,
+    });
+    expect(await codeOf(verify(withParams(mgfSha1)))).toBe('CMS_WEAK_DIGEST');
+    const salt20 = new RSASSAPSSParams({
+      hashAlgorithm: sha256Alg,
+      maskGenAlgorithm: mgf1(OID.sha256),
+      saltLength: 20,
+    });
+    expect(await codeOf(verify(withParams(salt20)))).toBe('CMS_SIGNATURE_INVALID');
+    const salt32 = new RSASSAPSSParams({
+      hashAlgorithm: sha256Alg,
+      maskGenAlgorithm: mgf1(OID.sha256),
+      saltLength: 32,
+    });
+    expect((await verify(withParams(salt32))).signatureAlgorithm).toBe('RSA-PSS');
+  });
+
+  it('an algorithm that does not fit the key → CMS_SIGNATURE_INVALID', async () => {
+    const cms = rewrite(await sign(rsa), (sd) => {
+      sd.signerInfos[0]!.signatureAlgorithm = alg('1.2.840.10045.4.3.2');
+    });
+    expect(await codeOf(verify(cms))).toBe('CMS_SIGNATURE_INVALID');
+  });
+
+  it('signer named by subject key identifier; unknown identifier → CMS_SIGNER_CERT_MISSING', async () => {
+    const cms = await sign(ec);
+    const bySki = (cert: TestCert) =>
+      rewrite(cms, (sd) => {
+        const ski = Certificate.fromBER(cert.der).extensions!.find((e) => e.extnID === '2.5.29.14')!;
+        const keyId = asn1js.fromBER(ski.extnValue.valueBlock.valueHexView).result as asn1js.OctetString;
+        sd.signerInfos[0]!.sid = new asn1js.Primitive({
+          idBlock: { tagClass: 3, tagNumber: 0 },
+          valueHex: keyId.valueBlock.valueHexView,
+        });
+        sd.signerInfos[0]!.version = 3;
+      });
+    expect((await verify(bySki(ec))).signerCertificate).toEqual(ec.der);
+    expect(await codeOf(verify(bySki(rsa)))).toBe('CMS_SIGNER_CERT_MISSING');
+  });
+
+  it('more than one SignerInfo → CMS_SIGNER_COUNT', async () => {
+    const cms = rewrite(await sign(ec), (sd) => {
+      sd.signerInfos.push(sd.signerInfos[0]!);
+    });
+    expect(await codeOf(verify(cms))).toBe('CMS_SIGNER_COUNT');
+  });
+
+  it('a ContentInfo that is not SignedData → CMS_MALFORMED', async () => {
+    const sd = parse(await sign(ec));
+    const enveloped = new ContentInfo({ contentType: '1.2.840.113549.1.7.3', content: sd.toSchema(true) });
+    expect(await codeOf(verify(new Uint8Array(enveloped.toSchema().toBER())))).toBe('CMS_MALFORMED');
+  });
+});
+
+describe('signCms', () => {
+  it('writes the signed attributes in DER SET OF order, ESS v2 included', async () => {
+    const attrs = parse(await sign(rsa)).signerInfos[0]!.signedAttrs!.attributes;
+    expect(attrs.map((a) => a.type).sort()).toEqual(
+      [OID.contentType, OID.messageDigest, OID.signingTime, OID.essV2].sort(),
+    );
+    const encodings = attrs.map((a) => Buffer.from(a.toSchema().toBER()));
+    expect(encodings).toEqual([...encodings].sort(Buffer.compare));
+  });
+
+  it('signing-time: UTCTime for 1950–2049, GeneralizedTime outside, milliseconds dropped', async () => {
+    const cases = [
+      ['1950-01-01T00:00:00.000Z', asn1js.UTCTime],
+      ['2049-12-31T23:59:59.999Z', asn1js.UTCTime],
+      ['2050-01-01T00:00:00.000Z', asn1js.GeneralizedTime],
+      ['1949-12-31T23:59:59.000Z', asn1js.GeneralizedTime],
+    ] as const;
+    for (const [iso, type] of cases) {
+      const t = new Date(iso);
+      const signer = await makeCert({
+        name: 'CN=Time',
+        keys: ec.keys,
+        issuer: root,
+        ca: false,
+        notBefore: new Date(t.getTime() - 1e10),
+        notAfter: new Date(t.getTime() + 1e10),
+      });
+      const cms = await sign(signer, content, t);
+      const attr = parse(cms).signerInfos[0]!.signedAttrs!.attributes.find(
+        (a) => a.type === OID.signingTime,
+      )!;
+      expect(attr.values[0]).toBeInstanceOf(type);
+      expect((await verify(cms)).signingTime.getTime()).toBe(Math.floor(t.getTime() / 1000) * 1000);
+    }
+  });
+
+  it('signing-time round-trips for any second between 1900 and 2200 (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) }), async (ms) => {
+        const cms = await sign(ec, content, new Date(ms));
+        expect((await verify(cms)).signingTime.getTime()).toBe(Math.floor(ms / 1000) * 1000);
+      }),
+      { numRuns: 25 },
+    );
+  });
+
+  it('ECDSA signatures are DER that OpenSSL (node:crypto) accepts, for many random r and s', async () => {
+    const publicKey = new X509Certificate(ec.der).publicKey;
+    for (let i = 0; i < 48; i++) {
+      const si = parse(await sign(ec, content)).signerInfos[0]!;
+      const signed = Buffer.from(si.signedAttrs!.encodedValue);
+      expect(signed[0]).toBe(0x31); // verified as SET OF, not as the [0] it is stored with
+      const sig = Buffer.from(si.signature.valueBlock.valueHexView);
+      expect(nodeVerify('sha256', signed, publicKey, sig)).toBe(true);
+    }
+  });
+
+  it('signs empty content and verifies it', async () => {
+    const cms = await sign(ec, new Uint8Array(0));
+    const sig = await verifyCmsSignature({ content: new Uint8Array(0), cms });
+    expect(sig.signerCertificate).toEqual(ec.der);
+    expect(await codeOf(verifyCmsSignature({ content: new Uint8Array(1), cms }))).toBe('CMS_DIGEST_MISMATCH');
+  });
+
+  it('refuses keys it must not use', async () => {
+    expect(
+      await codeOf(
+        signCms({ content, privateKey: rsa.keys.privateKey, certificate: ec.der, signingTime: at }),
+      ),
+    ).toBe('CMS_SIGNATURE_INVALID'); // key does not belong to the certificate
+    const p384 = await makeCert({
+      name: 'CN=P384',
+      keys: await generateKeys('EC-P384'),
+      issuer: root,
+      ca: false,
+    });
+    expect(await codeOf(sign(p384))).toBe('CERT_WEAK_KEY');
+    const sha384 = await crypto.subtle.generateKey(
+      {
+        name: 'RSASSA-PKCS1-v1_5',
+        modulusLength: 2048,
+        publicExponent: new Uint8Array([1, 0, 1]),
+        hash: 'SHA-384',
+      },
+      false,
+      ['sign', 'verify'],
+    );
+    expect(
+      await codeOf(
+        signCms({ content, privateKey: sha384.privateKey, certificate: rsa.der, signingTime: at }),
+      ),
+    ).toBe('CMS_UNSUPPORTED_ALGORITHM');
+    expect(
+      await codeOf(
+        signCms({ content, privateKey: ec.keys.privateKey, certificate: new Uint8Array(9), signingTime: at }),
+      ),
+    ).toBe('CERT_MALFORMED');
+  });
+});

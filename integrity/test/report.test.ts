@@ -1,0 +1,363 @@
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  type AnchorView,
+  buildBundle,
+  buildManifest,
+  certificateFingerprint,
+  commitRecord,
+  disclose,
+  fromBase64,
+  fullDisclosure,
+  type Manifest,
+  MerkleTree,
+  manifestBytes,
+  newRecordSalt,
+  type ProofBundle,
+  type StepName,
+  sha256,
+  signCms,
+  toBase64,
+  toHex,
+  type VerificationReport,
+  verifyBundle,
+} from '../src/index.ts';
+import { generateKeys, makeCert, type TestCert, x509 } from './fixtures/pki.ts';
+
+const makeRootCa = async (name = 'Test Ministry Root CA') =>
+  makeCert({ name: `C=VN, CN=${name}`, keys: await generateKeys('EC'), ca: true });
+const makeSigner = async (ca: TestCert, serialNumber?: string) =>
+  makeCert({
+    name: 'C=VN, O=Truong Tieu hoc Kim Dong, CN=Hieu truong',
+    keys: await generateKeys('EC'),
+    issuer: ca,
+    ca: false,
+    keyUsage: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+    ...(serialNumber && { serialNumber }),
+  });
+
+const now = new Date();
+const records = Array.from({ length: 7 }, (_, i) => ({
+  recordId: `REC-${i}`,
+  student: { name: `Nguyễn Văn Bảo ${i}`, dateOfBirth: `2013-09-0${i + 1}`, ethnicity: 'Tày' },
+  results: { toan: { level: 'T', score: 9 - (i % 3) }, tiengViet: { level: 'H', score: 7 } },
+  overall: 'HTT',
+}));
+
+let root: TestCert;
+let principal: TestCert;
+let manifest: Manifest;
+let cms: Uint8Array;
+let anchor: AnchorView;
+let salts: Uint8Array[];
+let tree: MerkleTree;
+
+function bundleFor(i: number, pointers?: string[]): ProofBundle {
+  const r = records[i]!;
+  return buildBundle({
+    disclosure: pointers ? disclose(r, salts[i]!, pointers) : fullDisclosure(r, salts[i]!),
+    leaf: commitRecord(r, salts[i]!).leaf,
+    leafIndex: i,
+    treeSize: tree.size,
+    proof: tree.inclusionProof(i),
+    manifest,
+    cms,
+    certificates: [principal.der],
+  });
+}
+
+const verify = (b: unknown, a: AnchorView | undefined = anchor, trustAnchors = [root.der]) =>
+  verifyBundle(b, { trustAnchors, anchor: a, now });
+
+const failing = (r: VerificationReport) => r.steps.filter((s) => s.outcome === 'fail').map((s) => s.step);
+const step = (r: VerificationReport, name: StepName) => r.steps.find((s) => s.step === name)!;
+
+beforeAll(async () => {
+  root = await makeRootCa();
+  principal = await makeSigner(root);
+  salts = records.map(() => newRecordSalt());
+  tree = new MerkleTree(records.map((r, i) => commitRecord(r, salts[i]!).leaf));
+  manifest = buildManifest({
+    channel: 'hocba',
+    schoolId: 'SCH-QN-001',
+    schoolYear: '2025-2026',
+    batchId: 'B-2026-0001',
+    kind: 'regular',
+    leafCount: tree.size,
+    root: toHex(tree.root()),
+    lockedAt: '2026-05-25T03:00:00.000Z',
+    signerCert: certificateFingerprint(principal.der),
+  });
+  cms = await signCms({
+    content: manifestBytes(manifest),
+    privateKey: principal.keys.privateKey,
+    certificate: principal.der,
+    signingTime: new Date(now.getTime() - 60_000),
+  });
+  anchor = {
+    found: true,
+    channel: 'hocba',
+    batchId: manifest.batchId,
+    schoolId: manifest.schoolId,
+    root: manifest.root,
+    manifestHash: toHex(sha256(manifestBytes(manifest))),
+    cmsHash: toHex(sha256(cms)),
+    blockNumber: 42,
+    txId: 'a1b2c3',
+    anchoredAt: now.toISOString(),
+    state: 'accepted',
+    signer: { fingerprint: manifest.signerCert, schoolId: manifest.schoolId, status: 'approved' },
+  };
+});
+
+describe('a genuine record', () => {
+  it('passes every step, with messages in Vietnamese and English', async () => {
+    for (let i = 0; i < records.length; i++) {
+      const r = await verify(bundleFor(i));
+      expect(r.verdict).toBe('valid');
+      expect(r.steps.map((s) => [s.step, s.outcome, s.code])).toEqual(
+        ['integrity', 'inclusion', 'anchor', 'signature', 'signer', 'status'].map((s) => [s, 'pass', 'OK']),
+      );
+    }
+    const r = await verify(bundleFor(0));
+    expect(step(r, 'anchor').message.vi).toContain('khối 42');
+    expect(step(r, 'anchor').message.en).toContain('block 42');
+    expect(step(r, 'anchor').details).toMatchObject({ txId: 'a1b2c3' });
+  });
+
+  it('verifies a partial disclosure, which shows no hidden value', async () => {
+    const b = bundleFor(3, ['/recordId', '/results']);
+    expect(JSON.stringify(b)).not.toContain('Tày');
+    expect(JSON.stringify(b)).not.toContain('Bảo');
+    expect((await verify(b)).verdict).toBe('valid');
+  });
+
+  it('survives a JSON round trip (the bundle is a file)', async () => {
+    expect((await verify(JSON.parse(JSON.stringify(bundleFor(5))))).verdict).toBe('valid');
+  });
+
+  it('is incomplete offline: the ledger steps are unknown, never passed', async () => {
+    const r = await verifyBundle(bundleFor(1), { trustAnchors: [root.der], now });
+    expect(r.verdict).toBe('incomplete');
+    expect(r.steps.map((s) => [s.step, s.outcome, s.code])).toEqual([
+      ['integrity', 'pass', 'OK'],
+      ['inclusion', 'pass', 'OK'],
+      ['anchor', 'unknown', 'ANCHOR_UNAVAILABLE'],
+      ['signature', 'pass', 'OK'],
+      ['signer', 'unknown', 'SIGNER_REGISTRATION_UNAVAILABLE'],
+      ['status', 'unknown', 'STATUS_UNAVAILABLE'],
+    ]);
+    expect(step(r, 'status').message.vi).toContain('ngoại tuyến');
+  });
+});
+
+describe('status facts from the ledger', () => {
+  const revocation = {
+    reasonCode: 'CORRECTION',
+    legalBasis: 'QĐ 12/QĐ-THKD',
+    at: '2026-08-01T02:00:00.000Z',
+  };
+  it.each([
+    ['revoked', { revocation }, 'STATUS_REVOKED'],
+    ['recalled', { state: 'recalled', recall: revocation }, 'STATUS_RECALLED'],
+    ['superseded', { state: 'replaced', supersededBy: 'B-2026-0002' }, 'STATUS_SUPERSEDED'],
+  ] as const)('%s fails the status step with its facts', async (_n, facts, code) => {
+    const r = await verify(bundleFor(2), { ...anchor, ...facts });
+    expect(r.verdict).toBe('invalid');
+    expect(failing(r)).toEqual(['status']);
+    expect(step(r, 'status').code).toBe(code);
+    expect(step(r, 'status').message.vi.length).toBeGreaterThan(10);
+  });
+
+  it('names the replacement batch', async () => {
+    const r = await verify(bundleFor(2), { ...anchor, state: 'replaced', supersededBy: 'B-2026-0002' });
+    expect(step(r, 'status').message.en).toContain('B-2026-0002');
+  });
+
+  it('says when the ledger has no such batch', async () => {
+    const r = await verify(bundleFor(2), { found: false, batchId: manifest.batchId });
+    expect(step(r, 'anchor').code).toBe('ANCHOR_NOT_FOUND');
+  });
+
+  it('refuses a root or manifest that differs from the anchored one', async () => {
+    const other = toHex(sha256(new Uint8Array([1])));
+    expect(step(await verify(bundleFor(2), { ...anchor, root: other }), 'anchor').code).toBe(
+      'ANCHOR_ROOT_MISMATCH',
+    );
+    expect(step(await verify(bundleFor(2), { ...anchor, manifestHash: other }), 'anchor').code).toBe(
+      'ANCHOR_MANIFEST_MISMATCH',
+    );
+  });
+});
+
+describe('the signer', () => {
+  it('must chain to a registered root', async () => {
+    const stranger = await makeRootCa('Stranger CA');
+    const r = await verify(bundleFor(0), anchor, [stranger.der]);
+    expect(failing(r)).toEqual(['signer']);
+    expect(step(r, 'signer').code).toBe('CERT_CHAIN_UNTRUSTED');
+  });
+
+  it.each([
+    ['pending approval', { status: 'pending' }, 'CERT_NOT_REGISTERED'],
+    ['registered for another school', { schoolId: 'SCH-QN-002' }, 'CERT_NOT_REGISTERED'],
+    ['another certificate registered', { fingerprint: '00'.repeat(32) }, 'CERT_NOT_REGISTERED'],
+    [
+      'revoked before signing',
+      { status: 'revoked', revokedFrom: '2020-01-01T00:00:00.000Z' },
+      'CERT_REVOKED',
+    ],
+  ] as const)('must be registered and approved for the school: %s', async (_n, reg, code) => {
+    const r = await verify(bundleFor(0), { ...anchor, signer: { ...anchor.signer!, ...reg } });
+    expect(failing(r)).toEqual(['signer']);
+    expect(step(r, 'signer').code).toBe(code);
+  });
+
+  it('still counts when its certificate was revoked after it signed', async () => {
+    const later = new Date(now.getTime() + 3600_000).toISOString();
+    const r = await verify(bundleFor(0), {
+      ...anchor,
+      signer: { ...anchor.signer!, status: 'revoked', revokedFrom: later },
+    });
+    expect(r.verdict).toBe('valid');
+  });
+
+  it('must be the certificate the manifest names', async () => {
+    const other = await makeSigner(root, '2002');
+    const otherCms = await signCms({
+      content: manifestBytes(manifest),
+      privateKey: other.keys.privateKey,
+      certificate: other.der,
+      signingTime: now,
+    });
+    const b = { ...bundleFor(0), cms: toBase64(otherCms), certificates: [toBase64(other.der)] };
+    expect(step(await verify(b), 'signature').code).toBe('SIGNATURE_SIGNER_MISMATCH');
+  });
+});
+
+describe('tampering fails at the right step (property)', () => {
+  const flipHexAt = (s: string, at: number) => {
+    const i = at % s.length;
+    return s.slice(0, i) + (Number.parseInt(s[i]!, 16) ^ 1).toString(16) + s.slice(i + 1);
+  };
+  const flipBase64Byte = (s: string, at: number, bit: number) => {
+    const bytes = fromBase64(s)!;
+    bytes[at % bytes.length]! ^= 1 << (bit % 8);
+    return toBase64(bytes);
+  };
+  const expectFailing = async (b: ProofBundle, steps: StepName[]) => {
+    const r = await verify(b);
+    expect(r.verdict).toBe('invalid');
+    expect(failing(r)).toEqual(steps);
+  };
+  const index = fc.nat({ max: records.length - 1 });
+  const opts = { numRuns: 25 };
+
+  it('a field value', async () => {
+    await fc.assert(
+      fc.asyncProperty(index, fc.nat(), fc.nat(), async (i, f, at) => {
+        const b = bundleFor(i);
+        const fields = b.disclosure.fields.filter((x) => typeof x.value === 'string');
+        const field = fields[f % fields.length]!;
+        const s = field.value as string;
+        const k = at % s.length;
+        (field as { value: unknown }).value =
+          s.slice(0, k) + String.fromCharCode(s.charCodeAt(k) ^ 1) + s.slice(k + 1);
+        await expectFailing(b, ['integrity']);
+      }),
+      opts,
+    );
+  });
+
+  it('a field salt or a hidden field hash', async () => {
+    await fc.assert(
+      fc.asyncProperty(index, fc.nat(), fc.nat(), fc.boolean(), async (i, f, at, hidden) => {
+        const b = bundleFor(i, ['/student']);
+        if (hidden)
+          b.disclosure.hidden[f % b.disclosure.hidden.length] = flipHexAt(
+            b.disclosure.hidden[f % b.disclosure.hidden.length]!,
+            at,
+          );
+        else {
+          const field = b.disclosure.fields[f % b.disclosure.fields.length]!;
+          (field as { salt: string }).salt = flipHexAt(field.salt, at);
+        }
+        await expectFailing(b, ['integrity']);
+      }),
+      opts,
+    );
+  });
+
+  it('a proof element', async () => {
+    await fc.assert(
+      fc.asyncProperty(index, fc.nat(), fc.nat(), async (i, e, at) => {
+        const b = bundleFor(i);
+        const k = e % b.inclusion.hashes.length;
+        b.inclusion.hashes[k] = flipHexAt(b.inclusion.hashes[k]!, at);
+        await expectFailing(b, ['inclusion']);
+      }),
+      opts,
+    );
+  });
+
+  it('the root in the manifest', async () => {
+    await fc.assert(
+      fc.asyncProperty(index, fc.nat(), async (i, at) => {
+        const b = bundleFor(i);
+        b.manifest = { ...b.manifest, root: flipHexAt(b.manifest.root as string, at) };
+        await expectFailing(b, ['inclusion', 'anchor', 'signature']);
+      }),
+      opts,
+    );
+  });
+
+  it('any other manifest field', async () => {
+    const edits: [string, (m: Record<string, unknown>) => void][] = [
+      ['lockedAt', (m) => (m.lockedAt = '2026-05-25T03:00:00.001Z')],
+      ['kind', (m) => (m.kind = 'supplementary')],
+      ['schoolYear', (m) => (m.schoolYear = '2024-2025')],
+      ['signerCert', (m) => (m.signerCert = flipHexAt(m.signerCert as string, 5))],
+    ];
+    for (const [name, edit] of edits) {
+      const b = bundleFor(0);
+      edit(b.manifest);
+      const r = await verify(b);
+      expect(failing(r), name).toEqual(['anchor', 'signature']);
+    }
+  });
+
+  it('any byte of the signature: it is no longer the anchored one', async () => {
+    await fc.assert(
+      fc.asyncProperty(index, fc.nat(), fc.nat(), async (i, at, bit) => {
+        const b = bundleFor(i);
+        b.cms = flipBase64Byte(b.cms, at, bit);
+        const r = await verify(b);
+        expect(r.verdict).toBe('invalid');
+        expect(step(r, 'anchor').code).toBe('ANCHOR_SIGNATURE_MISMATCH');
+        expect(failing(r).filter((s) => s !== 'anchor' && s !== 'signature')).toEqual([]);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('any byte of the signature value itself: the signature step fails', async () => {
+    const der = fromBase64(bundleFor(0).cms)!;
+    // ECDSA: the signature value is the last OCTET STRING, at the very end of the only SignerInfo.
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 60 }), fc.nat({ max: 7 }), async (fromEnd, bit) => {
+        const b = bundleFor(0);
+        b.cms = flipBase64Byte(b.cms, der.length - fromEnd, bit);
+        await expectFailing(b, ['anchor', 'signature']);
+      }),
+      { numRuns: 60 },
+    );
+  });
+
+  it('a malformed bundle is reported, not thrown', async () => {
+    for (const bad of [null, 'x', {}, { ...bundleFor(0), leaf: 'zz' }, { ...bundleFor(0), extra: 1 }]) {
+      const r = await verify(bad);
+      expect(r.verdict).toBe('invalid');
+      expect(step(r, 'integrity').code).toBe('BUNDLE_MALFORMED');
+    }
+  });
+});
