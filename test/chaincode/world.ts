@@ -1,0 +1,209 @@
+/**
+ * A province on the embedded ledger for the chaincode tests: the four organisations, a client identity per
+ * role, two districts, three schools, a calendar, a trust anchor and approved principal certificates. The
+ * chaincode is the built package (dist/index.cjs), the same file Fabric runs.
+ */
+import { createRequire } from 'node:module';
+import { type ContractClass, EmbeddedLedger, issueIdentity, makeOrgCa } from '@hocba/embedded-ledger';
+import {
+  buildManifest,
+  certificateFingerprint,
+  commitRecord,
+  derToPem,
+  type Manifest,
+  type ManifestInput,
+  MerkleTree,
+  manifestBytes,
+  newRecordSalt,
+  signCms,
+  toBase64,
+  toHex,
+} from '@hocba/integrity';
+import { generateKeys, makeCert, type TestCert, x509 } from '../../integrity/test/fixtures/pki.ts';
+
+const require = createRequire(import.meta.url);
+const { contracts } = require('../../chaincode/dist/index.cjs') as { contracts: ContractClass[] };
+
+export const POLICY = "AND('DoetMSP.peer', OR('District1MSP.peer','District2MSP.peer'))";
+export const YEAR = '2025-2026';
+// Deadlines are the end of the day in Vietnam (UTC+7).
+export const CALENDAR = {
+  lockFrom: '2026-05-01T00:00:00.000Z',
+  lockUntil: '2026-06-25T16:59:59.000Z',
+  acceptanceDeadline: '2026-06-30T16:59:59.000Z',
+  reportDeadline: '2026-07-10T16:59:59.000Z',
+  supplementaryDeadline: '2026-08-15T16:59:59.000Z',
+  replacementFrom: '2026-05-01T00:00:00.000Z',
+  replacementUntil: '2027-05-31T16:59:59.000Z',
+};
+
+export type Identity = Awaited<ReturnType<typeof issueIdentity>>;
+
+export interface School {
+  schoolId: string;
+  districtId: string;
+  districtMsp: string;
+  principal: Identity;
+  signer: TestCert;
+}
+
+export class World {
+  now = new Date('2026-05-20T03:00:00.000Z');
+  readonly ledger: EmbeddedLedger;
+  ids: Record<string, Identity> = {};
+  schools: Record<string, School> = {};
+  root!: TestCert;
+  private batchSeq = 0;
+
+  constructor() {
+    this.ledger = new EmbeddedLedger({ contracts, endorsementPolicy: POLICY, clock: () => this.now });
+  }
+
+  /** Submits and waits for the commit; returns the parsed JSON result and the commit facts. */
+  async submit(fn: string, args: string[], who: Identity, endorsingOrgs: string[]) {
+    const r = await this.ledger.submit(fn, args, { identity: who, endorsingOrgs });
+    const text = new TextDecoder().decode(r.result);
+    return { ...r, value: text ? JSON.parse(text) : undefined };
+  }
+
+  async evaluate(fn: string, args: string[], who: Identity = this.ids.auditor!) {
+    return JSON.parse(new TextDecoder().decode(await this.ledger.evaluate(fn, args, { identity: who })));
+  }
+
+  static async create(): Promise<World> {
+    const w = new World();
+    const cas = {
+      MoetMSP: await makeOrgCa('MoetMSP'),
+      DoetMSP: await makeOrgCa('DoetMSP'),
+      District1MSP: await makeOrgCa('District1MSP'),
+      District2MSP: await makeOrgCa('District2MSP'),
+    };
+    const issue = (msp: keyof typeof cas, cn: string, attrs: Record<string, string>) =>
+      issueIdentity(cas[msp], { commonName: cn, ou: 'client', attrs });
+    w.ids = {
+      ministry: await issue('MoetMSP', 'ministry-admin', { 'hocba.role': 'ministryAdmin' }),
+      auditor: await issue('MoetMSP', 'ministry-auditor', { 'hocba.role': 'ministryAuditor' }),
+      province: await issue('DoetMSP', 'province-officer', { 'hocba.role': 'provinceOfficer' }),
+      district1: await issue('District1MSP', 'd1-officer', {
+        'hocba.role': 'districtOfficer',
+        'hocba.district': 'district1',
+      }),
+      district2: await issue('District2MSP', 'd2-officer', {
+        'hocba.role': 'districtOfficer',
+        'hocba.district': 'district2',
+      }),
+      // A district officer whose certificate claims the other district: the MSP must match too.
+      district2as1: await issue('District2MSP', 'd2-liar', {
+        'hocba.role': 'districtOfficer',
+        'hocba.district': 'district1',
+      }),
+    };
+    w.root = await makeCert({
+      name: 'C=VN, O=Bo GDDT, CN=Test Ministry Root CA',
+      keys: await generateKeys('EC'),
+      ca: true,
+    });
+
+    await w.submit('trust:initLedger', [], w.ids.province!, ['DoetMSP', 'District1MSP']);
+    await w.submit('trust:registerTrustAnchor', [derToPem(w.root.der, 'CERTIFICATE')], w.ids.ministry!, [
+      'MoetMSP',
+      'DoetMSP',
+      'District1MSP',
+    ]);
+    const p = w.ids.province!;
+    await w.submit('registry:registerDistrict', ['district1', 'Phòng GD&ĐT Hạ Long', 'District1MSP'], p, [
+      'DoetMSP',
+      'District1MSP',
+    ]);
+    await w.submit('registry:registerDistrict', ['district2', 'Phòng GD&ĐT Cẩm Phả', 'District2MSP'], p, [
+      'DoetMSP',
+      'District2MSP',
+    ]);
+    await w.submit('calendar:setCalendar', [YEAR, JSON.stringify(CALENDAR)], p, ['DoetMSP', 'District1MSP']);
+    for (const [schoolId, districtId, name] of [
+      ['SCH-QN-001', 'district1', 'Trường Tiểu học Kim Đồng'],
+      ['SCH-QN-002', 'district1', 'Trường THCS Chu Văn An'],
+      ['SCH-QN-003', 'district2', 'Trường THPT Hòn Gai'],
+    ] as const) {
+      const districtMsp = districtId === 'district1' ? 'District1MSP' : 'District2MSP';
+      await w.submit('registry:registerSchool', [schoolId, name, 'TH', districtId], p, [
+        'DoetMSP',
+        districtMsp,
+      ]);
+      const principal = await issue('DoetMSP', `principal-${schoolId}`, {
+        'hocba.role': 'principal',
+        'hocba.school': schoolId,
+      });
+      const signer = await w.makeSigner(schoolId);
+      w.schools[schoolId] = { schoolId, districtId, districtMsp, principal, signer };
+      await w.registerAndApprove(schoolId, signer);
+    }
+    return w;
+  }
+
+  async makeSigner(schoolId: string, o: { notBefore?: Date; notAfter?: Date } = {}): Promise<TestCert> {
+    return makeCert({
+      name: `C=VN, O=${schoolId}, CN=Hieu truong`,
+      keys: await generateKeys('EC'),
+      issuer: this.root,
+      ca: false,
+      keyUsage: x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation,
+      notBefore: o.notBefore ?? new Date('2025-01-01T00:00:00Z'),
+      notAfter: o.notAfter ?? new Date('2028-01-01T00:00:00Z'),
+    });
+  }
+
+  async registerAndApprove(schoolId: string, signer: TestCert) {
+    const s = this.schools[schoolId]!;
+    await this.submit(
+      'registry:registerCertificate',
+      [schoolId, derToPem(signer.der, 'CERTIFICATE')],
+      s.principal,
+      ['DoetMSP', s.districtMsp],
+    );
+    await this.submit(
+      'registry:approveCertificate',
+      [certificateFingerprint(signer.der)],
+      this.ids.province!,
+      ['DoetMSP', s.districtMsp],
+    );
+  }
+
+  /** Locks `records` into a batch of `schoolId` and signs its manifest; returns what anchorBatch takes. */
+  async lockBatch(
+    schoolId: string,
+    records: unknown[],
+    o: Partial<ManifestInput> & { signer?: TestCert; signingTime?: Date } = {},
+  ): Promise<{ manifest: Manifest; args: [string, string]; leaves: Uint8Array[] }> {
+    const s = this.schools[schoolId]!;
+    const signer = o.signer ?? s.signer;
+    const leaves = records.map((r) => commitRecord(r, newRecordSalt()).leaf);
+    const tree = new MerkleTree(leaves);
+    const { signer: _s, signingTime, ...overrides } = o;
+    const manifest = buildManifest({
+      channel: 'hocba',
+      schoolId,
+      schoolYear: YEAR,
+      batchId: `B-${schoolId}-${++this.batchSeq}`,
+      kind: 'regular',
+      leafCount: tree.size,
+      root: toHex(tree.root()),
+      lockedAt: new Date(this.now.getTime() - 60_000).toISOString(),
+      signerCert: certificateFingerprint(signer.der),
+      ...overrides,
+    });
+    const bytes = manifestBytes(manifest);
+    const cms = await signCms({
+      content: bytes,
+      privateKey: signer.keys.privateKey,
+      certificate: signer.der,
+      signingTime: signingTime ?? new Date(this.now.getTime() - 30_000),
+    });
+    return { manifest, args: [new TextDecoder().decode(bytes), toBase64(cms)], leaves };
+  }
+
+  anchor(schoolId: string, args: [string, string], endorsers?: string[]) {
+    const s = this.schools[schoolId]!;
+    return this.submit('batch:anchorBatch', args, s.principal, endorsers ?? ['DoetMSP', s.districtMsp]);
+  }
+}
