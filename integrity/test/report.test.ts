@@ -169,6 +169,22 @@ describe('status facts from the ledger', () => {
     expect(step(r, 'status').message.vi.length).toBeGreaterThan(10);
   });
 
+  it('names the replacement first when a recalled batch was replaced, and keeps every fact', async () => {
+    const r = await verify(bundleFor(2), {
+      ...anchor,
+      state: 'replaced',
+      supersededBy: 'B-2026-0002',
+      recall: revocation,
+      revocation,
+    });
+    expect(step(r, 'status').code).toBe('STATUS_SUPERSEDED');
+    expect(step(r, 'status').details).toMatchObject({
+      supersededBy: 'B-2026-0002',
+      recall: revocation,
+      revocation,
+    });
+  });
+
   it('names the replacement batch', async () => {
     const r = await verify(bundleFor(2), { ...anchor, state: 'replaced', supersededBy: 'B-2026-0002' });
     expect(step(r, 'status').message.en).toContain('B-2026-0002');

@@ -174,10 +174,17 @@ export class World {
     schoolId: string,
     records: unknown[],
     o: Partial<ManifestInput> & { signer?: TestCert; signingTime?: Date } = {},
-  ): Promise<{ manifest: Manifest; args: [string, string]; leaves: Uint8Array[] }> {
+  ): Promise<{
+    manifest: Manifest;
+    args: [string, string];
+    leaves: Uint8Array[];
+    salts: Uint8Array[];
+    tree: MerkleTree;
+  }> {
     const s = this.schools[schoolId]!;
     const signer = o.signer ?? s.signer;
-    const leaves = records.map((r) => commitRecord(r, newRecordSalt()).leaf);
+    const salts = records.map(() => newRecordSalt());
+    const leaves = records.map((r, i) => commitRecord(r, salts[i]!).leaf);
     const tree = new MerkleTree(leaves);
     const { signer: _s, signingTime, ...overrides } = o;
     const manifest = buildManifest({
@@ -199,7 +206,7 @@ export class World {
       certificate: signer.der,
       signingTime: signingTime ?? new Date(this.now.getTime() - 30_000),
     });
-    return { manifest, args: [new TextDecoder().decode(bytes), toBase64(cms)], leaves };
+    return { manifest, args: [new TextDecoder().decode(bytes), toBase64(cms)], leaves, salts, tree };
   }
 
   anchor(schoolId: string, args: [string, string], endorsers?: string[]) {

@@ -100,6 +100,7 @@ export async function verifyCmsSignature(o: VerifyCmsOptions): Promise<CmsSignat
   }
   if (attrs.signingCertificate !== undefined) await checkEssCertId(attrs.signingCertificate, signer, 'v1');
 
+  if (signatureAlgorithm === 'ECDSA-P256') checkEcdsaDer(signerInfo.signature.valueBlock.valueHexView);
   await checkSignatureValue(signedData, signerInfo, signer, o.content, attrs.signingTime);
 
   const certificates: Uint8Array[] = [];
@@ -225,4 +226,34 @@ async function checkSignatureValue(
     throw new IntegrityError('CMS_SIGNATURE_INVALID', 'the signature does not verify', { cause: e });
   }
   if (!ok) throw new IntegrityError('CMS_SIGNATURE_INVALID', 'the signature does not verify');
+}
+
+/**
+ * An ECDSA signature value must be strict DER: SEQUENCE of two minimal positive INTEGERs of at most 32
+ * bytes of magnitude. pkijs converts DER to r ‖ s by keeping the last 32 bytes of each integer, so a
+ * padded or altered encoding of the same (r, s) would otherwise verify: one signature, one byte string.
+ */
+function checkEcdsaDer(sig: Uint8Array): void {
+  let seq: asn1js.AsnType | undefined;
+  try {
+    seq = parseAsn1(sig);
+  } catch {
+    seq = undefined;
+  }
+  if (!(seq instanceof asn1js.Sequence) || seq.lenBlock.longFormUsed || seq.valueBlock.value.length !== 2) {
+    refuseSignature(NOT_STRICT_DER);
+  }
+  for (const n of seq.valueBlock.value) {
+    if (!(n instanceof asn1js.Integer) || n.lenBlock.longFormUsed) refuseSignature(NOT_STRICT_DER);
+    const v = n.valueBlock.valueHexView;
+    // Positive, minimal (a leading zero only before a high bit), at most 32 bytes of magnitude.
+    const minimal = v.length > 0 && !(v[0] === 0 && (v.length === 1 || v[1]! < 0x80));
+    if (!minimal || v[0]! >= 0x80 || v.length > 33) refuseSignature(NOT_STRICT_DER);
+  }
+}
+
+const NOT_STRICT_DER = 'the ECDSA signature value is not strict DER';
+
+function refuseSignature(message: string): never {
+  throw new IntegrityError('CMS_SIGNATURE_INVALID', message);
 }

@@ -244,11 +244,17 @@ export async function verifyRecord(b: ProofBundle, options: VerifyOptions): Prom
   results.status = await attempt(() => {
     if (!anchor) return unknown('STATUS_UNAVAILABLE');
     if (!anchor.found) return unknown('PREVIOUS_STEP_FAILED');
-    if (anchor.revocation) return fail('STATUS_REVOKED', { ...anchor.revocation });
-    if (anchor.state === 'recalled' || anchor.recall) return fail('STATUS_RECALLED', { ...anchor.recall });
-    if (anchor.state === 'replaced' || anchor.supersededBy) {
-      return fail('STATUS_SUPERSEDED', { supersededBy: anchor.supersededBy });
-    }
+    // The most actionable fact names the code (a replacement first: it points to the record in force);
+    // every fact goes in the details.
+    const facts = {
+      ...(anchor.supersededBy && { supersededBy: anchor.supersededBy }),
+      ...(anchor.revocation && { revocation: anchor.revocation }),
+      ...(anchor.recall && { recall: anchor.recall }),
+    };
+    if (anchor.state === 'replaced' || anchor.supersededBy) return fail('STATUS_SUPERSEDED', facts);
+    if (anchor.revocation) return fail('STATUS_REVOKED', { ...anchor.revocation, ...facts });
+    if (anchor.state === 'recalled' || anchor.recall)
+      return fail('STATUS_RECALLED', { ...anchor.recall, ...facts });
     return pass({ state: anchor.state });
   });
 

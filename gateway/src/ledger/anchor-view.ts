@@ -1,0 +1,101 @@
+/**
+ * Reads what the ledger says about one record into integrity's AnchorView, the input of the verification
+ * report's anchor, signer and status steps. Only read-only queries; a batch the ledger does not know is
+ * reported as not found rather than as an error.
+ */
+import type { AnchorView, BatchState } from '@hocba/integrity';
+import { type LedgerClient, LedgerError, type LedgerIdentity } from './client.ts';
+
+interface BatchDoc {
+  batchId: string;
+  schoolId: string;
+  root: string;
+  manifestHash: string;
+  cmsHash: string;
+  signerCert: string;
+  state: BatchState;
+  anchoredAt: string;
+  anchorTxId: string;
+  supersededBy?: string;
+}
+
+interface StatusDoc {
+  revocation?: { reasonCode: string; legalBasis: string; at: string };
+  recall?: { reasonCode: string; legalBasis: string; at: string };
+  supersededBy?: string;
+}
+
+interface CertificateDoc {
+  fingerprint: string;
+  schoolId: string;
+  status: 'pending' | 'approved' | 'revoked';
+  revokedFrom?: string;
+}
+
+const fact = (f: { reasonCode: string; legalBasis: string; at: string }) => ({
+  reasonCode: f.reasonCode,
+  legalBasis: f.legalBasis,
+  at: f.at,
+});
+
+export async function readAnchorView(
+  ledger: LedgerClient,
+  identity: LedgerIdentity,
+  channel: string,
+  batchId: string,
+  leafIndex: number,
+): Promise<AnchorView> {
+  let batch: BatchDoc;
+  try {
+    batch = JSON.parse(await ledger.evaluate('batch:getBatch', [batchId], identity)) as BatchDoc;
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'NOT_FOUND') return { found: false, batchId };
+    throw e;
+  }
+  const [status, certificate, tx] = await Promise.all([
+    ledger
+      .evaluate('batch:getRecordStatus', [batchId, String(leafIndex)], identity)
+      .then((s) => JSON.parse(s) as StatusDoc),
+    ledger
+      .evaluate('registry:getCertificate', [batch.signerCert], identity)
+      .then((s) => JSON.parse(s) as CertificateDoc)
+      .catch((e: unknown) => {
+        if (e instanceof LedgerError && e.code === 'NOT_FOUND') return undefined;
+        throw e;
+      }),
+    ledger.transaction(batch.anchorTxId),
+  ]);
+  return {
+    found: true,
+    channel,
+    batchId: batch.batchId,
+    schoolId: batch.schoolId,
+    root: batch.root,
+    manifestHash: batch.manifestHash,
+    cmsHash: batch.cmsHash,
+    txId: batch.anchorTxId,
+    anchoredAt: batch.anchoredAt,
+    state: batch.state,
+    ...(tx && { blockNumber: tx.blockNumber }),
+    ...(status.supersededBy && { supersededBy: status.supersededBy }),
+    ...(status.recall && { recall: fact(status.recall) }),
+    ...(status.revocation && { revocation: fact(status.revocation) }),
+    ...(certificate && {
+      signer: {
+        fingerprint: certificate.fingerprint,
+        schoolId: certificate.schoolId,
+        status: certificate.status,
+        ...(certificate.revokedFrom && { revokedFrom: certificate.revokedFrom }),
+      },
+    }),
+  };
+}
+
+/** The active trust anchors registered on chain, as DER, for the report's signer step. */
+export async function readTrustAnchors(ledger: LedgerClient, identity: LedgerIdentity): Promise<string[]> {
+  const anchors = JSON.parse(await ledger.evaluate('trust:listTrustAnchors', [], identity)) as {
+    status: string;
+    certificatePem: string;
+  }[];
+  return anchors.filter((a) => a.status === 'active').map((a) => a.certificatePem);
+}
