@@ -2,13 +2,10 @@ export type { AnchorView, BatchState, StatusFact } from './anchor-view.ts';
 export { BUNDLE_VERSION, type BundleParts, buildBundle, ProofBundle } from './bundle.ts';
 export type { Localized } from './messages.ts';
 export {
-  type Outcome,
-  type ReasonCode,
-  STEPS,
-  type StepName,
   type StepResult,
   type VerificationReport,
   type VerifyOptions,
   verifyBundle,
   verifyRecord,
 } from './report.ts';
+export { type Outcome, type ReasonCode, STEPS, type StepName } from './steps.ts';

@@ -2,7 +2,7 @@
  * What each outcome means, for a person: Vietnamese first, English second. Messages are built from the
  * reason code and its facts only, so the same report reads the same in the gateway, the portal and the CLI.
  */
-import type { ReasonCode, StepName } from './report.ts';
+import type { ReasonCode, StepName } from './steps.ts';
 
 export interface Localized {
   vi: string;

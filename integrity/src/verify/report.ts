@@ -8,37 +8,14 @@ import { constantTimeEqual, fromBase64, fromHex, toHex } from '../bytes.ts';
 import { certificateFingerprint, verifyCmsSignature, verifySignerCertificate } from '../cms/index.ts';
 import { digestFromDisclosure } from '../commitment.ts';
 import { sha256 } from '../crypto.ts';
-import { type IntegrityErrorCode, isIntegrityError } from '../errors.ts';
+import { isIntegrityError } from '../errors.ts';
 import { type Manifest, manifestBytes, parseManifest } from '../manifest.ts';
 import { leafHash } from '../merkle/hasher.ts';
 import { verifyInclusion } from '../merkle/verify.ts';
 import type { AnchorView } from './anchor-view.ts';
 import { ProofBundle } from './bundle.ts';
 import { type Localized, messageFor } from './messages.ts';
-
-export const STEPS = ['integrity', 'inclusion', 'anchor', 'signature', 'signer', 'status'] as const;
-export type StepName = (typeof STEPS)[number];
-export type Outcome = 'pass' | 'fail' | 'unknown';
-
-export type ReasonCode =
-  | IntegrityErrorCode
-  | 'OK'
-  | 'BUNDLE_MALFORMED'
-  | 'PREVIOUS_STEP_FAILED'
-  | 'INTEGRITY_LEAF_MISMATCH'
-  | 'INCLUSION_SIZE_MISMATCH'
-  | 'ANCHOR_UNAVAILABLE'
-  | 'ANCHOR_NOT_FOUND'
-  | 'ANCHOR_BATCH_MISMATCH'
-  | 'ANCHOR_ROOT_MISMATCH'
-  | 'ANCHOR_MANIFEST_MISMATCH'
-  | 'ANCHOR_SIGNATURE_MISMATCH'
-  | 'SIGNATURE_SIGNER_MISMATCH'
-  | 'SIGNER_REGISTRATION_UNAVAILABLE'
-  | 'STATUS_UNAVAILABLE'
-  | 'STATUS_REVOKED'
-  | 'STATUS_RECALLED'
-  | 'STATUS_SUPERSEDED';
+import { type Outcome, type ReasonCode, STEPS, type StepName } from './steps.ts';
 
 export interface StepResult {
   step: StepName;
