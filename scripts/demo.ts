@@ -1,44 +1,60 @@
 /**
- * `npm start` until the gateway exists: a walk through the integrity core with the development PKI.
- * A school locks a class of 35 records, the principal signs the manifest, and one record's proof bundle is
- * verified: intact, tampered, and offline. The ledger does not exist yet, so the demo states what the
- * ledger would say (AnchorView) from the batch it just built; the chaincode issue replaces that.
+ * `npm start` until the gateway exists: the integrity core on the embedded ledger, with the development
+ * PKI. The province sets itself up on the ledger (the Ministry's trust anchor, two districts, three
+ * schools, this year's calendar); a school registers its principal's certificate and the province approves
+ * it; the school locks a class of 35 records, the principal signs the manifest and the batch is anchored
+ * with its district's endorsement. Then one record's proof bundle is verified against what the ledger says:
+ * intact, tampered, offline, and after a revocation.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
+import { type ContractClass, issueIdentity, makeOrgCa } from '@hocba/embedded-ledger';
 import {
-  type AnchorView,
+  EmbeddedLedgerClient,
+  endorsers,
+  readAnchorView,
+  readTrustAnchors,
+  setUpProvince,
+} from '../gateway/src/ledger/index.ts';
+import {
   buildBundle,
   buildManifest,
   certificateFingerprint,
   commitRecord,
+  derToPem,
   disclose,
   MerkleTree,
   manifestBytes,
   newRecordSalt,
   pemToDer,
-  sha256,
   signCms,
+  toBase64,
   toHex,
   type VerificationReport,
   verifyBundle,
 } from '../integrity/src/index.ts';
+import { DEMO_SCHOOLS } from './dev-pki.ts';
 
-const pki = resolve(import.meta.dirname, '..', '.dev-pki');
-const school = 'SCH-QN-001';
+const root = resolve(import.meta.dirname, '..');
+const pki = join(root, '.dev-pki');
+const { contracts } = createRequire(import.meta.url)(join(root, 'chaincode/dist/index.cjs')) as {
+  contracts: ContractClass[];
+};
 const readPem = (path: string, label: string) => pemToDer(readFileSync(join(pki, path), 'utf8'), label)[0]!;
+const DAY = 24 * 3600 * 1000;
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Hồ'];
 const MIDDLE = ['Văn', 'Thị', 'Minh', 'Ngọc', 'Quốc', 'Thu'];
 const GIVEN = ['Ánh', 'Bảo', 'Châu', 'Dũng', 'Giang', 'Hà', 'Khôi', 'Linh', 'Nhung', 'Phúc', 'Quân', 'Thảo'];
 
-function record(i: number) {
+function record(i: number, schoolId: string, schoolYear: string) {
   const level = (n: number) => (['T', 'H', 'H', 'T', 'C'] as const)[n % 5];
   return {
-    recordId: `REC-2026-${String(i).padStart(4, '0')}`,
-    schoolCode: school,
+    recordId: `REC-${schoolYear.slice(5)}-${String(i).padStart(4, '0')}`,
+    schoolCode: schoolId,
     level: 'TH',
-    schoolYear: '2025-2026',
+    schoolYear,
     grade: 5,
     classId: '5A',
     student: {
@@ -60,58 +76,120 @@ function print(title: string, r: VerificationReport) {
   const mark = { pass: '✔', fail: '✘', unknown: '?' } as const;
   console.log(`\n── ${title} ── ${r.verdict.toUpperCase()}`);
   for (const s of r.steps)
-    console.log(`  ${mark[s.outcome]} ${s.step.padEnd(9)} ${s.code.padEnd(30)} ${s.message.vi}`);
+    console.log(`  ${mark[s.outcome]} ${s.step.padEnd(9)} ${s.code.padEnd(31)} ${s.message.vi}`);
 }
 
 async function main() {
-  const rootDer = readPem('root.crt', 'CERTIFICATE');
-  const certDer = readPem(`${school}/principal.crt`, 'CERTIFICATE');
-  const keyDer = readPem(`${school}/principal.key`, 'PRIVATE KEY');
-  const key = await crypto.subtle.importKey('pkcs8', keyDer, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
-    'sign',
-  ]);
+  const now = new Date();
+  const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  const schoolYear = `${year}-${year + 1}`;
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+  const ledger = EmbeddedLedgerClient.open({
+    contracts,
+    endorsementPolicy: "AND('DoetMSP.peer', OR('District1MSP.peer','District2MSP.peer'))",
+  });
 
-  // Lock (chốt): commit every record, build the tree, the manifest; the principal signs.
-  const records = Array.from({ length: 35 }, (_, i) => record(i + 1));
+  // The organisations' client identities, as Fabric CA would issue them (hocba.* attributes).
+  const ca = { moet: await makeOrgCa('MoetMSP'), doet: await makeOrgCa('DoetMSP') };
+  const ministry = await issueIdentity(ca.moet, {
+    commonName: 'ministry-admin',
+    ou: 'client',
+    attrs: { 'hocba.role': 'ministryAdmin' },
+  });
+  const province = await issueIdentity(ca.doet, {
+    commonName: 'province-officer',
+    ou: 'client',
+    attrs: { 'hocba.role': 'provinceOfficer' },
+  });
+  const school = DEMO_SCHOOLS[0]!;
+  const principal = await issueIdentity(ca.doet, {
+    commonName: `principal-${school.schoolId}`,
+    ou: 'client',
+    attrs: { 'hocba.role': 'principal', 'hocba.school': school.schoolId },
+  });
+
+  // A demo calendar around today, so that locking is open now.
+  await setUpProvince(
+    ledger,
+    { province, ministry },
+    {
+      trustAnchors: [derToPem(readPem('root.crt', 'CERTIFICATE'), 'CERTIFICATE')],
+      districts: [
+        { districtId: 'district1', name: 'Phòng GD&ĐT Hạ Long', mspId: 'District1MSP' },
+        { districtId: 'district2', name: 'Phòng GD&ĐT Cẩm Phả', mspId: 'District2MSP' },
+      ],
+      schools: DEMO_SCHOOLS.map((s, i) => ({
+        schoolId: s.schoolId,
+        name: s.name,
+        level: (['TH', 'THCS', 'THPT'] as const)[i % 3]!,
+        districtId: s.districtId,
+      })),
+      calendars: [
+        {
+          schoolYear,
+          lockFrom: at(-30),
+          lockUntil: at(30),
+          acceptanceDeadline: at(40),
+          reportDeadline: at(50),
+          supplementaryDeadline: at(60),
+          replacementFrom: at(-30),
+          replacementUntil: at(365),
+        },
+      ],
+    },
+  );
+  const asSchool = { endorsingOrgs: endorsers({ districtMsp: 'District1MSP' }) };
+
+  // The school registers its principal's certificate; the province approves it.
+  const certDer = readPem(`${school.schoolId}/principal.crt`, 'CERTIFICATE');
+  const keyDer = readPem(`${school.schoolId}/principal.key`, 'PRIVATE KEY');
+  await ledger.submit('registry:registerCertificate', [school.schoolId, derToPem(certDer, 'CERTIFICATE')], {
+    identity: principal,
+    ...asSchool,
+  });
+  await ledger.submit('registry:approveCertificate', [certificateFingerprint(certDer)], {
+    identity: province,
+    ...asSchool,
+  });
+
+  // Lock (chốt): commit every record, build the tree and the manifest; the principal signs; anchor.
+  const records = Array.from({ length: 35 }, (_, i) => record(i + 1, school.schoolId, schoolYear));
   const salts = records.map(() => newRecordSalt());
   const tree = new MerkleTree(records.map((r, i) => commitRecord(r, salts[i]!).leaf));
   const manifest = buildManifest({
     channel: 'hocba',
-    schoolId: school,
-    schoolYear: '2025-2026',
-    batchId: 'B-SCH-QN-001-2026-5A',
+    schoolId: school.schoolId,
+    schoolYear,
+    batchId: `B-${school.schoolId}-${schoolYear}-5A`,
     kind: 'regular',
     leafCount: tree.size,
     root: toHex(tree.root()),
-    lockedAt: new Date().toISOString(),
+    lockedAt: new Date(now.getTime() - 60_000).toISOString(),
     signerCert: certificateFingerprint(certDer),
   });
+  const key = await crypto.subtle.importKey('pkcs8', keyDer, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+    'sign',
+  ]);
   const cms = await signCms({
     content: manifestBytes(manifest),
     privateKey: key,
     certificate: certDer,
-    signingTime: new Date(),
+    signingTime: now,
   });
+  const anchored = await ledger.submit(
+    'batch:anchorBatch',
+    [new TextDecoder().decode(manifestBytes(manifest)), toBase64(cms)],
+    {
+      identity: principal,
+      ...asSchool,
+    },
+  );
   console.log(
-    `Lô ${manifest.batchId}: ${tree.size} học bạ, gốc Merkle ${manifest.root.slice(0, 16)}…, chữ ký CMS ${cms.length} byte`,
+    `${school.name}: lô ${manifest.batchId}, ${tree.size} học bạ, gốc Merkle ${manifest.root.slice(0, 16)}…, ` +
+      `neo trong khối ${anchored.blockNumber} (giao dịch ${anchored.txId.slice(0, 16)}…)`,
   );
 
-  // What the ledger will say once the batch is anchored (stated here until the chaincode exists).
-  const anchor: AnchorView = {
-    found: true,
-    channel: 'hocba',
-    batchId: manifest.batchId,
-    schoolId: school,
-    root: manifest.root,
-    manifestHash: toHex(sha256(manifestBytes(manifest))),
-    cmsHash: toHex(sha256(cms)),
-    blockNumber: 1,
-    txId: 'demo',
-    anchoredAt: new Date().toISOString(),
-    state: 'anchored',
-    signer: { fingerprint: manifest.signerCert, schoolId: school, status: 'approved' },
-  };
-
+  // A verifier: one record's bundle (date of birth and ethnicity hidden), checked against the ledger.
   const i = 6;
   const bundle = buildBundle({
     disclosure: disclose(records[i], salts[i]!, ['/recordId', '/student/name', '/subjects', '/overall']),
@@ -123,28 +201,30 @@ async function main() {
     cms,
     certificates: [certDer],
   });
-  const options = { trustAnchors: [rootDer], anchor, now: new Date() };
-  print(`Học bạ ${records[i]!.recordId} (ẩn ngày sinh và dân tộc)`, await verifyBundle(bundle, options));
+  const verify = async (b: typeof bundle, online = true) =>
+    verifyBundle(b, {
+      trustAnchors: (await readTrustAnchors(ledger, ministry)).flatMap((pem) => pemToDer(pem, 'CERTIFICATE')),
+      anchor: online ? await readAnchorView(ledger, ministry, 'hocba', manifest.batchId, i) : undefined,
+      now: new Date(),
+    });
 
+  print(`Học bạ ${records[i]!.recordId} (ẩn ngày sinh và dân tộc)`, await verify(bundle));
   const tampered = structuredClone(bundle);
   const toan = tampered.disclosure.fields.find((f) => f.pointer === '/subjects/toan/score')!;
   (toan as { value: unknown }).value = 10;
-  print('Cùng học bạ, điểm Toán bị sửa thành 10', await verifyBundle(tampered, options));
+  print('Cùng học bạ, điểm Toán bị sửa thành 10', await verify(tampered));
+  print('Kiểm tra ngoại tuyến (không hỏi sổ cái)', await verify(bundle, false));
 
-  print(
-    'Kiểm tra ngoại tuyến (không có sổ cái)',
-    await verifyBundle(bundle, { ...options, anchor: undefined }),
-  );
-  print(
-    'Học bạ đã bị thu hồi',
-    await verifyBundle(bundle, {
-      ...options,
-      anchor: {
-        ...anchor,
-        revocation: { reasonCode: 'CORRECTION', legalBasis: 'QĐ 15/QĐ-THKĐ', at: new Date().toISOString() },
-      },
-    }),
-  );
+  await ledger.submit('batch:grantPermission', [manifest.batchId, 'revoke', at(30), 'QĐ 15/QĐ-SGDĐT'], {
+    identity: province,
+    ...asSchool,
+  });
+  await ledger.submit('batch:revokeRecord', [manifest.batchId, String(i), 'CORRECTION', 'QĐ 21/QĐ-THKĐ'], {
+    identity: principal,
+    ...asSchool,
+  });
+  print('Sau khi nhà trường thu hồi học bạ (được Sở cho phép)', await verify(bundle));
+  await ledger.close();
 }
 
 await main();

@@ -19,6 +19,7 @@ import {
   toBase64,
   toHex,
 } from '@hocba/integrity';
+import { EmbeddedLedgerClient, setUpProvince } from '../../gateway/src/ledger/index.ts';
 import { generateKeys, makeCert, type TestCert, x509 } from '../../integrity/test/fixtures/pki.ts';
 
 const require = createRequire(import.meta.url);
@@ -104,32 +105,26 @@ export class World {
       ca: true,
     });
 
-    await w.submit('trust:initLedger', [], w.ids.province!, ['DoetMSP', 'District1MSP']);
-    await w.submit('trust:registerTrustAnchor', [derToPem(w.root.der, 'CERTIFICATE')], w.ids.ministry!, [
-      'MoetMSP',
-      'DoetMSP',
-      'District1MSP',
-    ]);
-    const p = w.ids.province!;
-    await w.submit('registry:registerDistrict', ['district1', 'Phòng GD&ĐT Hạ Long', 'District1MSP'], p, [
-      'DoetMSP',
-      'District1MSP',
-    ]);
-    await w.submit('registry:registerDistrict', ['district2', 'Phòng GD&ĐT Cẩm Phả', 'District2MSP'], p, [
-      'DoetMSP',
-      'District2MSP',
-    ]);
-    await w.submit('calendar:setCalendar', [YEAR, JSON.stringify(CALENDAR)], p, ['DoetMSP', 'District1MSP']);
-    for (const [schoolId, districtId, name] of [
-      ['SCH-QN-001', 'district1', 'Trường Tiểu học Kim Đồng'],
-      ['SCH-QN-002', 'district1', 'Trường THCS Chu Văn An'],
-      ['SCH-QN-003', 'district2', 'Trường THPT Hòn Gai'],
-    ] as const) {
+    const schools = [
+      { schoolId: 'SCH-QN-001', districtId: 'district1', name: 'Trường Tiểu học Kim Đồng', level: 'TH' },
+      { schoolId: 'SCH-QN-002', districtId: 'district1', name: 'Trường THCS Chu Văn An', level: 'THCS' },
+      { schoolId: 'SCH-QN-003', districtId: 'district2', name: 'Trường THPT Hòn Gai', level: 'THPT' },
+    ] as const;
+    await setUpProvince(
+      new EmbeddedLedgerClient(w.ledger),
+      { province: w.ids.province!, ministry: w.ids.ministry! },
+      {
+        trustAnchors: [derToPem(w.root.der, 'CERTIFICATE')],
+        districts: [
+          { districtId: 'district1', name: 'Phòng GD&ĐT Hạ Long', mspId: 'District1MSP' },
+          { districtId: 'district2', name: 'Phòng GD&ĐT Cẩm Phả', mspId: 'District2MSP' },
+        ],
+        schools: [...schools],
+        calendars: [{ schoolYear: YEAR, ...CALENDAR }],
+      },
+    );
+    for (const { schoolId, districtId } of schools) {
       const districtMsp = districtId === 'district1' ? 'District1MSP' : 'District2MSP';
-      await w.submit('registry:registerSchool', [schoolId, name, 'TH', districtId], p, [
-        'DoetMSP',
-        districtMsp,
-      ]);
       const principal = await issue('DoetMSP', `principal-${schoolId}`, {
         'hocba.role': 'principal',
         'hocba.school': schoolId,

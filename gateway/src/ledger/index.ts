@@ -10,3 +10,13 @@ export {
   withRetry,
 } from './client.ts';
 export { EmbeddedLedgerClient } from './embedded.ts';
+export {
+  type CalendarSpec,
+  type DistrictSpec,
+  endorsers,
+  MINISTRY_MSP,
+  PROVINCE_MSP,
+  type ProvinceSpec,
+  type SchoolSpec,
+  setUpProvince,
+} from './province.ts';
