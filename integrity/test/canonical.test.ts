@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../src/canonical.ts';
 import type { IntegrityErrorCode } from '../src/errors.ts';
+import { codeOf } from './codes.ts';
 
 const rfc = JSON.parse(
   readFileSync(new URL('../../test/vectors/jcs/rfc8785.json', import.meta.url), 'utf8'),
@@ -16,15 +17,6 @@ function fromIeee(hex: string): number {
   const view = new DataView(new ArrayBuffer(8));
   view.setBigUint64(0, BigInt(`0x${hex}`));
   return view.getFloat64(0);
-}
-
-function codeOf(f: () => unknown): IntegrityErrorCode | undefined {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: IntegrityErrorCode }).code;
-  }
-  return undefined;
 }
 
 describe('RFC 8785 examples', () => {

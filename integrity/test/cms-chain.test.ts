@@ -4,22 +4,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignerCertificate } from '../src/cms/index.ts';
-import { type IntegrityErrorCode, isIntegrityError } from '../src/errors.ts';
+import { rejectionCode } from './codes.ts';
 import { generateKeys, makeCert, type TestCert, x509 } from './fixtures/pki.ts';
 
 const KU = x509.KeyUsageFlags;
 const d = (iso: string) => new Date(iso);
 const AT = d('2026-06-01T00:00:00Z');
-
-async function codeOf(p: Promise<unknown>): Promise<IntegrityErrorCode> {
-  try {
-    await p;
-  } catch (e) {
-    if (isIntegrityError(e)) return e.code;
-    throw e;
-  }
-  throw new Error('expected an IntegrityError, got success');
-}
 
 let root: TestCert;
 let inter: TestCert;
@@ -77,8 +67,10 @@ describe('paths that validate', () => {
   it('validity bounds are inclusive, to the second', async () => {
     expect((await verify(signer, [inter], [root], d('2028-01-01T00:00:00Z'))).chain).toHaveLength(3);
     expect((await verify(signer, [inter], [root], d('2025-01-01T00:00:00Z'))).chain).toHaveLength(3);
-    expect(await codeOf(verify(signer, [inter], [root], d('2028-01-01T00:00:01Z')))).toBe('CERT_EXPIRED');
-    expect(await codeOf(verify(signer, [inter], [root], d('2024-12-31T23:59:59Z')))).toBe(
+    expect(await rejectionCode(verify(signer, [inter], [root], d('2028-01-01T00:00:01Z')))).toBe(
+      'CERT_EXPIRED',
+    );
+    expect(await rejectionCode(verify(signer, [inter], [root], d('2024-12-31T23:59:59Z')))).toBe(
       'CERT_NOT_YET_VALID',
     );
   });
@@ -102,7 +94,7 @@ describe('paths that validate', () => {
     const { chain } = await verify(signer, [expiredCopy, inter]);
     expect(chain).toEqual([signer.der, inter.der, root.der]);
     // alone, the expired copy is the reason given
-    expect(await codeOf(verify(signer, [expiredCopy]))).toBe('CERT_EXPIRED');
+    expect(await rejectionCode(verify(signer, [expiredCopy]))).toBe('CERT_EXPIRED');
   });
 
   it('accepts RSA-PSS and P-384 CA keys and a signer issued directly by the root', async () => {
@@ -132,7 +124,7 @@ describe('paths that are refused', () => {
       notAfter: d('2030-01-01T00:00:00Z'),
     });
     const s1 = await makeCert({ name: 'CN=S1', keys: ecKeys, issuer: lateInter, ca: false });
-    expect(await codeOf(verify(s1, [lateInter]))).toBe('CERT_NOT_YET_VALID');
+    expect(await rejectionCode(verify(s1, [lateInter]))).toBe('CERT_NOT_YET_VALID');
     expect((await verify(s1, [lateInter], [root], d('2027-06-01T00:00:00Z'))).chain).toHaveLength(3);
 
     const oldRoot = await makeCert({
@@ -150,13 +142,13 @@ describe('paths that are refused', () => {
       notBefore: d('2024-01-01T00:00:00Z'),
       notAfter: d('2027-01-01T00:00:00Z'),
     });
-    expect(await codeOf(verify(s2, [], [oldRoot]))).toBe('CERT_EXPIRED');
+    expect(await rejectionCode(verify(s2, [], [oldRoot]))).toBe('CERT_EXPIRED');
     expect((await verify(s2, [], [oldRoot], d('2025-06-01T00:00:00Z'))).chain).toHaveLength(2);
   });
 
   it('a signer whose keyUsage allows neither signing usage → CERT_KEY_USAGE', async () => {
     const s = await leaf('CN=Encipher only', { keyUsage: KU.keyEncipherment | KU.dataEncipherment });
-    expect(await codeOf(verify(s, [inter]))).toBe('CERT_KEY_USAGE');
+    expect(await rejectionCode(verify(s, [inter]))).toBe('CERT_KEY_USAGE');
   });
 
   it('issuers must be CAs: cA, keyCertSign, pathLenConstraint → CERT_KEY_USAGE', async () => {
@@ -168,12 +160,12 @@ describe('paths that are refused', () => {
     ] as const) {
       const notCa = await makeCert({ name: 'CN=Not a CA', keys, issuer: root, ...o });
       const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: notCa, ca: false });
-      expect(await codeOf(verify(s, [notCa]))).toBe('CERT_KEY_USAGE');
+      expect(await rejectionCode(verify(s, [notCa]))).toBe('CERT_KEY_USAGE');
     }
     // inter has pathLen 0: no CA may sit below it
     const sub = await makeCert({ name: 'CN=Sub CA', keys, issuer: inter, ca: true });
     const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: sub, ca: false });
-    expect(await codeOf(verify(s, [inter, sub]))).toBe('CERT_KEY_USAGE');
+    expect(await rejectionCode(verify(s, [inter, sub]))).toBe('CERT_KEY_USAGE');
   });
 
   it('no path to an anchor → CERT_CHAIN_UNTRUSTED', async () => {
@@ -183,10 +175,10 @@ describe('paths that are refused', () => {
       ca: false,
       keyUsage: KU.digitalSignature,
     });
-    expect(await codeOf(verify(stranger, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
-    expect(await codeOf(verify(signer, []))).toBe('CERT_CHAIN_UNTRUSTED'); // intermediate missing
+    expect(await rejectionCode(verify(stranger, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
+    expect(await rejectionCode(verify(signer, []))).toBe('CERT_CHAIN_UNTRUSTED'); // intermediate missing
     const otherRoot = await makeCert({ name: root.name, keys: await generateKeys('EC'), ca: true });
-    expect(await codeOf(verify(signer, [inter], [otherRoot]))).toBe('CERT_CHAIN_UNTRUSTED'); // same name, other key
+    expect(await rejectionCode(verify(signer, [inter], [otherRoot]))).toBe('CERT_CHAIN_UNTRUSTED'); // same name, other key
     // an impostor CA with the same name but its own key did not sign the signer
     const impostor = await makeCert({
       name: inter.name,
@@ -194,7 +186,7 @@ describe('paths that are refused', () => {
       issuer: root,
       ca: 0,
     });
-    expect(await codeOf(verify(signer, [impostor]))).toBe('CERT_CHAIN_UNTRUSTED');
+    expect(await rejectionCode(verify(signer, [impostor]))).toBe('CERT_CHAIN_UNTRUSTED');
   });
 
   it('terminates on certificate loops', async () => {
@@ -205,7 +197,7 @@ describe('paths that are refused', () => {
     const aByB = await makeCert({ name: 'CN=Loop A', keys: ka, issuer: selfB, ca: true });
     const bByA = await makeCert({ name: 'CN=Loop B', keys: kb, issuer: selfA, ca: true });
     const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: selfA, ca: false });
-    expect(await codeOf(verify(s, [aByB, bByA]))).toBe('CERT_CHAIN_UNTRUSTED');
+    expect(await rejectionCode(verify(s, [aByB, bByA]))).toBe('CERT_CHAIN_UNTRUSTED');
     // and the same loop still finds the anchor when there is one
     expect((await verify(s, [aByB, bByA], [selfB])).chain).toEqual([s.der, aByB.der, selfB.der]);
   });
@@ -222,7 +214,7 @@ describe('paths that are refused', () => {
     );
     const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: seed, ca: false });
     const started = performance.now();
-    expect(await codeOf(verify(s, mesh))).toBe('CERT_CHAIN_UNTRUSTED');
+    expect(await rejectionCode(verify(s, mesh))).toBe('CERT_CHAIN_UNTRUSTED');
     expect(performance.now() - started).toBeLessThan(1500);
     // the same mesh with its root as anchor: found at once
     expect((await verify(s, mesh, [seed])).chain).toEqual([s.der, seed.der]);
@@ -235,14 +227,14 @@ describe('paths that are refused', () => {
       issuer: inter,
       ca: false,
     });
-    expect(await codeOf(verify(rsa1024, [inter]))).toBe('CERT_WEAK_KEY');
+    expect(await rejectionCode(verify(rsa1024, [inter]))).toBe('CERT_WEAK_KEY');
     const p384 = await makeCert({
       name: 'CN=P384',
       keys: await generateKeys('EC-P384'),
       issuer: inter,
       ca: false,
     });
-    expect(await codeOf(verify(p384, [inter]))).toBe('CERT_WEAK_KEY');
+    expect(await rejectionCode(verify(p384, [inter]))).toBe('CERT_WEAK_KEY');
     const weakCa = await makeCert({
       name: 'CN=Weak CA',
       keys: await generateKeys('RSA-1024'),
@@ -250,7 +242,7 @@ describe('paths that are refused', () => {
       ca: true,
     });
     const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: weakCa, ca: false });
-    expect(await codeOf(verify(s, [weakCa]))).toBe('CERT_WEAK_KEY');
+    expect(await rejectionCode(verify(s, [weakCa]))).toBe('CERT_WEAK_KEY');
   });
 
   it('a certificate signed with SHA-1 breaks the path → CERT_CHAIN_UNTRUSTED', async () => {
@@ -258,13 +250,13 @@ describe('paths that are refused', () => {
       signingAlgorithm: { name: 'ECDSA', hash: 'SHA-1' } as EcdsaParams,
     });
     expect(s.cert.signatureAlgorithm.hash.name).toBe('SHA-1');
-    expect(await codeOf(verify(s, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
+    expect(await rejectionCode(verify(s, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
   });
 
   it('an unknown critical extension → CERT_CHAIN_UNTRUSTED', async () => {
     const ext = new x509.Extension('1.3.6.1.4.1.99999.1', true, new Uint8Array([5, 0]));
     const s = await leaf('CN=Critical', { extraExtensions: [ext] });
-    expect(await codeOf(verify(s, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
+    expect(await rejectionCode(verify(s, [inter]))).toBe('CERT_CHAIN_UNTRUSTED');
     const nonCritical = await leaf('CN=Not critical', {
       extraExtensions: [new x509.Extension('1.3.6.1.4.1.99999.1', false, new Uint8Array([5, 0]))],
     });
@@ -273,8 +265,8 @@ describe('paths that are refused', () => {
 
   it('undecodable certificates → CERT_MALFORMED', async () => {
     const junk = { ...signer, der: signer.der.subarray(0, 100) };
-    expect(await codeOf(verify(junk, [inter]))).toBe('CERT_MALFORMED');
-    expect(await codeOf(verify(signer, [junk]))).toBe('CERT_MALFORMED');
-    expect(await codeOf(verify(signer, [inter], [junk]))).toBe('CERT_MALFORMED');
+    expect(await rejectionCode(verify(junk, [inter]))).toBe('CERT_MALFORMED');
+    expect(await rejectionCode(verify(signer, [junk]))).toBe('CERT_MALFORMED');
+    expect(await rejectionCode(verify(signer, [inter], [junk]))).toBe('CERT_MALFORMED');
   });
 });

@@ -14,17 +14,8 @@ import {
   newRecordSalt,
 } from '../src/commitment.ts';
 import { hmacSha256, sha256 } from '../src/crypto.ts';
-import type { IntegrityErrorCode } from '../src/errors.ts';
 import { leafHash } from '../src/merkle/index.ts';
-
-function codeOf(f: () => unknown): IntegrityErrorCode | undefined {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: IntegrityErrorCode }).code;
-  }
-  return undefined;
-}
+import { codeOf } from './codes.ts';
 
 const record = {
   recordId: 'REC-0001',

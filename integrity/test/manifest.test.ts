@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { utf8 } from '../src/bytes.ts';
 import { canonicalize } from '../src/canonical.ts';
-import type { IntegrityErrorCode } from '../src/errors.ts';
 import { buildManifest, type ManifestInput, manifestBytes, parseManifest } from '../src/manifest.ts';
+import { codeOf } from './codes.ts';
 
 const input: ManifestInput = {
   channel: 'hocba',
@@ -15,15 +15,6 @@ const input: ManifestInput = {
   lockedAt: '2026-05-25T03:00:00.000Z',
   signerCert: 'cd'.repeat(32),
 };
-
-function codeOf(f: () => unknown): IntegrityErrorCode | undefined {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: IntegrityErrorCode }).code;
-  }
-  return undefined;
-}
 
 describe('batch manifest', () => {
   it('serializes to JCS bytes with sorted keys and reads back the same', () => {

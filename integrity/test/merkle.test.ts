@@ -4,7 +4,6 @@ import { MerkleTree as MerkleTreeJs } from 'merkletreejs';
 import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../src/bytes.ts';
 import { sha256 } from '../src/crypto.ts';
-import type { IntegrityErrorCode } from '../src/errors.ts';
 import {
   EMPTY_ROOT,
   leafHash,
@@ -13,6 +12,7 @@ import {
   verifyConsistency,
   verifyInclusion,
 } from '../src/merkle/index.ts';
+import { codeOf } from './codes.ts';
 import { refPath, refProof, refRoot } from './reference-merkle.ts';
 
 interface Vectors {
@@ -39,15 +39,6 @@ const inclusion = v.inclusion.map((c) => ({
   leafHash: c.leafHash ?? toHex(leafHash(leaves[c.leafIndex]!)),
   root: c.root ?? v.roots.find((r) => r.size === c.treeSize)!.root,
 }));
-
-function codeOf(f: () => unknown): IntegrityErrorCode | undefined {
-  try {
-    f();
-  } catch (e) {
-    return (e as { code?: IntegrityErrorCode }).code;
-  }
-  return undefined;
-}
 
 describe('transparency-dev/merkle vectors', () => {
   it('hashes leaves and nodes as RFC 9162', () => {

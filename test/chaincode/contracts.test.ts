@@ -1,6 +1,6 @@
 import { certificateFingerprint, derToPem, leafHash, MerkleTree, toHex } from '@hocba/integrity';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CALENDAR, type Identity, World, YEAR } from './world.ts';
+import { CALENDAR, type Identity, outcome, World, YEAR } from './world.ts';
 
 let w: World;
 const record = (i: number) => ({
@@ -9,15 +9,6 @@ const record = (i: number) => ({
   result: 'HTT',
 });
 const records = (n: number) => Array.from({ length: n }, (_, i) => record(i));
-
-/** The code of the refusal, whether at endorsement (a chaincode error) or at commit (a validation code). */
-async function outcome(p: Promise<{ validationCode: string }>): Promise<string> {
-  try {
-    return (await p).validationCode;
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-}
 
 beforeAll(async () => {
   w = await World.create();

@@ -1,18 +1,10 @@
 import { certificateFingerprint, derToPem } from '@hocba/integrity';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKeys, makeCert } from '../../integrity/test/fixtures/pki.ts';
-import { CALENDAR, World, YEAR } from './world.ts';
+import { CALENDAR, outcome, World, YEAR } from './world.ts';
 
 let w: World;
 const MINISTRY_ENDORSERS = ['MoetMSP', 'DoetMSP', 'District1MSP'];
-
-async function outcome(p: Promise<{ validationCode: string }>): Promise<string> {
-  try {
-    return (await p).validationCode;
-  } catch (e) {
-    return (e as { code?: string }).code ?? String(e);
-  }
-}
 
 beforeAll(async () => {
   w = await World.create();

@@ -209,3 +209,12 @@ export class World {
     return this.submit('batch:anchorBatch', args, s.principal, endorsers ?? ['DoetMSP', s.districtMsp]);
   }
 }
+
+/** The code of the refusal, whether at endorsement (a chaincode error) or at commit (a validation code). */
+export async function outcome(p: Promise<{ validationCode: string }>): Promise<string> {
+  try {
+    return (await p).validationCode;
+  } catch (e) {
+    return (e as { code?: string }).code ?? String(e);
+  }
+}

@@ -9,7 +9,7 @@ import { IntegrityError } from '../errors.ts';
 import { checkDigestAlgorithm, checkSignatureAlgorithm, type SignatureAlgorithmName } from './algorithms.ts';
 import { checkEssCertId, readSignedAttributes } from './attributes.ts';
 import { type ParsedCertificate, parseCertificate } from './certificate.ts';
-import { bytesEqual, encodingOf, parseAsn1, toArrayBuffer, toBytes } from './der.ts';
+import { bytesEqual, encodingOf, integerMagnitude, parseAsn1, toArrayBuffer, toBytes } from './der.ts';
 import { cryptoEngine } from './engine.ts';
 import { OID } from './oids.ts';
 import { checkSignerKey } from './policy.ts';
@@ -240,16 +240,36 @@ function checkEcdsaDer(sig: Uint8Array): void {
   } catch {
     seq = undefined;
   }
-  if (!(seq instanceof asn1js.Sequence) || seq.lenBlock.longFormUsed || seq.valueBlock.value.length !== 2) {
+  if (!(seq instanceof asn1js.Sequence) || seq.valueBlock.value.length !== 2) refuseSignature(NOT_STRICT_DER);
+  const [r, s] = seq.valueBlock.value.map((n) =>
+    n instanceof asn1js.Integer ? integerMagnitude(n) : undefined,
+  );
+  if (!r || !s || r.length === 0 || s.length === 0 || r.length > 32 || s.length > 32)
     refuseSignature(NOT_STRICT_DER);
-  }
-  for (const n of seq.valueBlock.value) {
-    if (!(n instanceof asn1js.Integer) || n.lenBlock.longFormUsed) refuseSignature(NOT_STRICT_DER);
-    const v = n.valueBlock.valueHexView;
-    // Positive, minimal (a leading zero only before a high bit), at most 32 bytes of magnitude.
-    const minimal = v.length > 0 && !(v[0] === 0 && (v.length === 1 || v[1]! < 0x80));
-    if (!minimal || v[0]! >= 0x80 || v.length > 33) refuseSignature(NOT_STRICT_DER);
-  }
+  // asn1js reads BER leniently (lengths, tags); the only accepted bytes are the DER of (r, s) rebuilt.
+  if (!bytesEqual(sig, ecdsaDer(r, s))) refuseSignature(NOT_STRICT_DER);
+}
+
+/** DER INTEGER of a positive magnitude: minimal, with a leading zero before a high bit. */
+function derInteger(magnitude: Uint8Array): Uint8Array {
+  let start = 0;
+  while (start < magnitude.length - 1 && magnitude[start] === 0) start++;
+  const m = magnitude.subarray(start);
+  const pad = m[0]! >= 0x80 ? 1 : 0;
+  const out = new Uint8Array(2 + pad + m.length);
+  out.set([0x02, pad + m.length]);
+  out.set(m, 2 + pad);
+  return out;
+}
+
+function ecdsaDer(r: Uint8Array, s: Uint8Array): Uint8Array {
+  const ri = derInteger(r);
+  const si = derInteger(s);
+  const out = new Uint8Array(2 + ri.length + si.length);
+  out.set([0x30, ri.length + si.length]);
+  out.set(ri, 2);
+  out.set(si, 2 + ri.length);
+  return out;
 }
 
 const NOT_STRICT_DER = 'the ECDSA signature value is not strict DER';
