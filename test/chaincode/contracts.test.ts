@@ -78,6 +78,15 @@ describe('registry', () => {
     ).toBe('ACCESS_DENIED');
     await w.submit('registry:approveCertificate', [fp], w.ids.province!, ['DoetMSP', 'District1MSP']);
     expect((await w.anchor('SCH-QN-002', args)).validationCode).toBe('VALID');
+    const listed = await w.evaluate('registry:listCertificates', ['SCH-QN-002']);
+    expect(listed.find((c: { fingerprint: string }) => c.fingerprint === fp)).toMatchObject({
+      status: 'approved',
+      schoolId: 'SCH-QN-002',
+    });
+    expect(await w.evaluate('registry:getCertificate', [fp])).toMatchObject({
+      fingerprint: fp,
+      status: 'approved',
+    });
   });
 });
 
@@ -471,6 +480,13 @@ describe('the yearly report', () => {
         ]),
       ),
     ).toBe('VALID');
-    expect(CALENDAR.reportDeadline).toBe('2026-07-10T16:59:59.000Z');
+    const reports = await w.evaluate('report:listYearReports', [YEAR]);
+    expect(
+      reports.map((r: { seq: number; acknowledgedAt?: string }) => [r.seq, Boolean(r.acknowledgedAt)]),
+    ).toEqual([
+      [1, true],
+      [2, false],
+    ]);
+    expect(reports[1].onTime).toBe(CALENDAR.supplementaryDeadline > w.now.toISOString());
   });
 });
