@@ -1,0 +1,54 @@
+/**
+ * The record (học bạ số, DESIGN.md §6): zod schemas for Circular 27 (primary), Circular 22 (secondary) and
+ * the continuing-education variant; subjects per grade of the 2018 programme; derived values computed from
+ * the circulars' rules and checked, with typed errors that cite the rule.
+ */
+export { formatScoreVi, semesterAverage, yearAverage } from './averages.ts';
+export { yearConduct } from './conduct.ts';
+export { CONTINUING_AWARD_LABELS, continuingCurriculum } from './continuing.ts';
+export {
+  type Assessment,
+  type GradeCurriculum,
+  generalCurriculum,
+  regularScoreCount,
+  SUBJECTS,
+  type SubjectCode,
+  type SubjectRule,
+  subjectName,
+} from './curriculum.ts';
+export {
+  Biography,
+  RECORD_SCHEMA_ID,
+  SENSITIVE_POINTERS,
+  Signature,
+  SignerRole,
+  withoutSensitive,
+} from './envelope.ts';
+export {
+  isRecordRuleError,
+  pointer,
+  type RecordErrorCode,
+  type RecordProblem,
+  RecordRuleError,
+} from './errors.ts';
+export { type LearningResult, learningResult, type PeriodResults } from './learning-result.ts';
+export * from './levels.ts';
+export { overallResult, PrimaryAward, type PrimaryResults } from './primary.ts';
+export { MAX_ABSENT_SESSIONS, type PromotionInput, promotion } from './promotion.ts';
+export {
+  type DraftRecord,
+  DraftRecordSchema,
+  type PrimaryRecord,
+  type RecordData,
+  RecordSchema,
+  type SecondaryRecord,
+  type ValidatedRecord,
+} from './record.ts';
+export { RULES, type RuleCitation, type RuleId } from './rules.ts';
+export {
+  computeSecondary,
+  SECONDARY_AWARD_LABELS,
+  SecondaryAward,
+  type SecondaryResults,
+} from './secondary.ts';
+export { checkRecord, curriculumFor, deriveRecord, validateRecord } from './validate.ts';
