@@ -5,7 +5,15 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'integrity', include: ['integrity/test/**/*.test.ts'], testTimeout: 60_000 } },
-      { test: { name: 'db', include: ['db/test/**/*.test.ts'], testTimeout: 120_000 } },
+      {
+        test: {
+          name: 'db',
+          include: ['db/test/**/*.test.ts'],
+          // One private Postgres cluster for the suite (scripts/postgres.sh); PGlite needs nothing.
+          globalSetup: ['db/test/global-setup.ts'],
+          testTimeout: 120_000,
+        },
+      },
       { test: { name: 'gateway', include: ['gateway/test/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'embedded', include: ['network/embedded/test/**/*.test.ts'], testTimeout: 60_000 } },
       {

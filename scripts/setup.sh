@@ -8,7 +8,8 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
   || die "Node >= 20.19 is required (found $(node --version))"
 
 # openssl: the tests make CMS signatures with the openssl CLI, an implementation independent of ours.
-apt_install openssl ca-certificates
+# postgresql: the db tests run on a real Postgres too (scripts/postgres.sh starts a private cluster).
+apt_install openssl ca-certificates postgresql
 
 # npm ci only when package-lock.json changed since the last install.
 lock_hash="$(sha256sum package-lock.json | cut -c1-64)"
