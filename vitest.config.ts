@@ -14,7 +14,15 @@ export default defineConfig({
           testTimeout: 120_000,
         },
       },
-      { test: { name: 'gateway', include: ['gateway/test/**/*.test.ts'], testTimeout: 60_000 } },
+      {
+        test: {
+          name: 'gateway',
+          include: ['gateway/test/**/*.test.ts'],
+          globalSetup: ['test/build-chaincode.ts'],
+          env: { CORE_CHAINCODE_LOGGING_LEVEL: 'critical' },
+          testTimeout: 60_000,
+        },
+      },
       { test: { name: 'embedded', include: ['network/embedded/test/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {

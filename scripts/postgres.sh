@@ -7,13 +7,30 @@
 #   scripts/postgres.sh url     prints the URL (does not start anything)
 #
 # Idempotent and safe to call from several processes at once (a file lock serializes them).
-# HOCBA_PG_PORT (default 54329) and HOCBA_PG_DATA (default .data/postgres-test) move it elsewhere.
+# HOCBA_PG_PORT and HOCBA_PG_DATA (default .data/postgres-test) move it elsewhere. Without HOCBA_PG_PORT a
+# new cluster takes the first free port from 54329 (another checkout's cluster may hold 54329) and keeps it.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-PORT="${HOCBA_PG_PORT:-54329}"
 DATA="${HOCBA_PG_DATA:-$ROOT/.data/postgres-test}"
 DB=hocba_test
-URL="postgres://postgres@127.0.0.1:$PORT/$DB"
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+cluster_port() {
+  if [ -n "${HOCBA_PG_PORT:-}" ]; then echo "$HOCBA_PG_PORT"; return; fi
+  if [ -f "$DATA/hocba-port" ]; then cat "$DATA/hocba-port"; return; fi
+  # A cluster made before the port was kept beside it: its configuration says.
+  if [ -f "$DATA/postgresql.conf" ]; then
+    local conf
+    conf="$(sed -n 's/^port = \([0-9]*\).*/\1/p' "$DATA/postgresql.conf" | tail -n1)"
+    [ -n "$conf" ] && { echo "$conf"; return; }
+  fi
+  local p
+  for p in $(seq 54329 54399); do
+    port_in_use "$p" || { echo "$p"; return; }
+  done
+  die "no free port in 54329-54399 for the test cluster; set HOCBA_PG_PORT"
+}
 
 # Postgres refuses to run as root: as root we run its binaries as the postgres OS user, otherwise as
 # ourselves (then the superuser role is still called postgres, see initdb -U below).
@@ -65,7 +82,8 @@ fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
-  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DATA/pg_hba.conf" "$DATA/postgresql.conf"
+  echo "$PORT" >"$DATA/hocba-port"
+  [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DATA/pg_hba.conf" "$DATA/postgresql.conf" "$DATA/hocba-port"
   return 0
 }
 
@@ -96,6 +114,8 @@ start)
   mkdir -p "$ROOT/.data"
   exec 9>"$ROOT/.data/postgres-test.lock"
   flock 9
+  PORT="$(cluster_port)"
+  URL="postgres://postgres@127.0.0.1:$PORT/$DB"
   ensure_installed
   init_cluster
   start_cluster
@@ -107,11 +127,11 @@ stop)
   BIN="$(pg_bin)" || exit 0
   if [ -f "$DATA/PG_VERSION" ] && is_running; then
     as_pg "$BIN/pg_ctl" -D "$DATA" -m fast -w stop >/dev/null
-    log "stopped Postgres on port $PORT"
+    log "stopped Postgres ($DATA)"
   fi
   ;;
 url)
-  echo "$URL"
+  echo "postgres://postgres@127.0.0.1:$(cluster_port)/$DB"
   ;;
 *)
   echo "usage: $0 start|stop|url" >&2

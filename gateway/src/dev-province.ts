@@ -1,0 +1,228 @@
+/**
+ * A province on the embedded ledger for development (`npm start`, the server without Fabric): the built
+ * chaincode package run in-process, client identities as Fabric CA would issue them, the province set up
+ * (the dev PKI's root as the Ministry's trust anchor, two districts, the dev PKI's schools, a calendar
+ * around today so that locking is open), and each school's principal certificate registered and
+ * approved. Optionally one small batch is locked, signed and anchored, and one record's proof bundle is
+ * returned, so that there is something to verify.
+ *
+ * The dev PKI (scripts/dev-pki.ts, run by `npm run setup`) holds the keys; this module only reads them.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+import { type ContractClass, issueIdentity, makeOrgCa } from '@hocba/embedded-ledger';
+import {
+  buildBundle,
+  buildManifest,
+  certificateFingerprint,
+  commitRecord,
+  derToPem,
+  disclose,
+  MerkleTree,
+  manifestBytes,
+  newRecordSalt,
+  type ProofBundle,
+  pemToDer,
+  signCms,
+  toBase64,
+  toHex,
+} from '@hocba/integrity';
+import { EmbeddedLedgerClient, endorsers, type LedgerIdentity, setUpProvince } from './ledger/index.ts';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const POLICY = "AND('DoetMSP.peer', OR('District1MSP.peer','District2MSP.peer'))";
+const DISTRICTS = [
+  { districtId: 'district1', name: 'Phòng GD&ĐT Hạ Long', mspId: 'District1MSP' },
+  { districtId: 'district2', name: 'Phòng GD&ĐT Cẩm Phả', mspId: 'District2MSP' },
+];
+const LEVELS = ['TH', 'THCS', 'THPT'] as const;
+const DAY = 24 * 3600 * 1000;
+
+interface PkiIndex {
+  root: { certificate: string };
+  schools: {
+    schoolId: string;
+    name: string;
+    districtId: string;
+    principal: { certificate: string; privateKey: string };
+  }[];
+}
+
+export interface DevProvince {
+  ledger: EmbeddedLedgerClient;
+  /** The gateway's read-only identity (no role: reading the ledger is open to every member). */
+  reader: LedgerIdentity;
+  ids: { ministry: LedgerIdentity; province: LedgerIdentity; principals: Record<string, LedgerIdentity> };
+  schoolYear: string;
+  /** One anchored record's bundle, when `demoBatch` was asked for. */
+  sampleBundle?: ProofBundle;
+}
+
+export interface DevProvinceOptions {
+  /** The dev PKI directory (default: .dev-pki at the repository root). */
+  pkiDir?: string;
+  /** The chaincode package (default: chaincode/dist/index.cjs; `node chaincode/build.mjs` makes it). */
+  chaincodePackage?: string;
+  now?: Date;
+  /** Lock, sign and anchor a batch of five synthetic records at the first school. */
+  demoBatch?: boolean;
+}
+
+export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise<DevProvince> {
+  const pkiDir = o.pkiDir ?? join(ROOT, '.dev-pki');
+  const pkg = o.chaincodePackage ?? join(ROOT, 'chaincode/dist/index.cjs');
+  const now = o.now ?? new Date();
+  const { contracts } = createRequire(import.meta.url)(pkg) as { contracts: ContractClass[] };
+  const index = JSON.parse(readFileSync(join(pkiDir, 'index.json'), 'utf8')) as PkiIndex;
+  const der = (path: string, label: string) => pemToDer(readFileSync(join(pkiDir, path), 'utf8'), label)[0]!;
+
+  const ledger = EmbeddedLedgerClient.open({ contracts, endorsementPolicy: POLICY });
+  const ca = { moet: await makeOrgCa('MoetMSP'), doet: await makeOrgCa('DoetMSP') };
+  const ministry = await issueIdentity(ca.moet, {
+    commonName: 'ministry-admin',
+    ou: 'client',
+    attrs: { 'hocba.role': 'ministryAdmin' },
+  });
+  const province = await issueIdentity(ca.doet, {
+    commonName: 'province-officer',
+    ou: 'client',
+    attrs: { 'hocba.role': 'provinceOfficer' },
+  });
+  const reader = await issueIdentity(ca.doet, { commonName: 'gateway-reader', ou: 'client', attrs: {} });
+
+  const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
+  const schoolYear = `${year}-${year + 1}`;
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+  await setUpProvince(
+    ledger,
+    { province, ministry },
+    {
+      trustAnchors: [derToPem(der(index.root.certificate, 'CERTIFICATE'), 'CERTIFICATE')],
+      districts: DISTRICTS,
+      schools: index.schools.map((s, i) => ({
+        schoolId: s.schoolId,
+        name: s.name,
+        level: LEVELS[i % LEVELS.length]!,
+        districtId: s.districtId,
+      })),
+      calendars: [
+        {
+          schoolYear,
+          lockFrom: at(-30),
+          lockUntil: at(30),
+          acceptanceDeadline: at(40),
+          reportDeadline: at(50),
+          supplementaryDeadline: at(60),
+          replacementFrom: at(-30),
+          replacementUntil: at(365),
+        },
+      ],
+    },
+  );
+
+  const principals: Record<string, LedgerIdentity> = {};
+  for (const s of index.schools) {
+    const districtMsp = DISTRICTS.find((d) => d.districtId === s.districtId)!.mspId;
+    const asSchool = { endorsingOrgs: endorsers({ districtMsp }) };
+    const principal = await issueIdentity(ca.doet, {
+      commonName: `principal-${s.schoolId}`,
+      ou: 'client',
+      attrs: { 'hocba.role': 'principal', 'hocba.school': s.schoolId },
+    });
+    principals[s.schoolId] = principal;
+    const cert = der(s.principal.certificate, 'CERTIFICATE');
+    await ledger.submit('registry:registerCertificate', [s.schoolId, derToPem(cert, 'CERTIFICATE')], {
+      identity: principal,
+      ...asSchool,
+    });
+    await ledger.submit('registry:approveCertificate', [certificateFingerprint(cert)], {
+      identity: province,
+      ...asSchool,
+    });
+  }
+
+  const setUp = { ledger, reader, ids: { ministry, province, principals }, schoolYear };
+  if (!o.demoBatch) return setUp;
+  const school = index.schools[0]!;
+  const sampleBundle = await anchorDemoBatch(ledger, {
+    schoolId: school.schoolId,
+    districtMsp: DISTRICTS.find((d) => d.districtId === school.districtId)!.mspId,
+    principal: principals[school.schoolId]!,
+    certDer: der(school.principal.certificate, 'CERTIFICATE'),
+    keyDer: der(school.principal.privateKey, 'PRIVATE KEY'),
+    schoolYear,
+    now,
+  });
+  return { ...setUp, sampleBundle };
+}
+
+async function anchorDemoBatch(
+  ledger: EmbeddedLedgerClient,
+  s: {
+    schoolId: string;
+    districtMsp: string;
+    principal: LedgerIdentity;
+    certDer: Uint8Array;
+    keyDer: Uint8Array;
+    schoolYear: string;
+    now: Date;
+  },
+): Promise<ProofBundle> {
+  // Synthetic records: the demo shows the mechanism, not anybody's marks.
+  const records = Array.from({ length: 5 }, (_, i) => ({
+    recordId: `DEMO-${i + 1}`,
+    schoolCode: s.schoolId,
+    schoolYear: s.schoolYear,
+    grade: 5,
+    classId: '5A',
+    subjects: { toan: { level: 'T', score: 8 + (i % 3) }, tiengViet: { level: 'H', score: 7 } },
+    overall: 'HTT',
+  }));
+  const salts = records.map(() => newRecordSalt());
+  const leaves = records.map((r, i) => commitRecord(r, salts[i]!).leaf);
+  const tree = new MerkleTree(leaves);
+  const manifest = buildManifest({
+    channel: 'hocba',
+    schoolId: s.schoolId,
+    schoolYear: s.schoolYear,
+    batchId: `B-${s.schoolId}-${s.schoolYear}-DEMO`,
+    kind: 'regular',
+    leafCount: tree.size,
+    root: toHex(tree.root()),
+    lockedAt: new Date(s.now.getTime() - 60_000).toISOString(),
+    signerCert: certificateFingerprint(s.certDer),
+  });
+  const key = await crypto.subtle.importKey(
+    'pkcs8',
+    new Uint8Array(s.keyDer),
+    { name: 'ECDSA', namedCurve: 'P-256' },
+    false,
+    ['sign'],
+  );
+  const cms = await signCms({
+    content: manifestBytes(manifest),
+    privateKey: key,
+    certificate: s.certDer,
+    signingTime: new Date(s.now.getTime() - 30_000),
+  });
+  await ledger.submit(
+    'batch:anchorBatch',
+    [new TextDecoder().decode(manifestBytes(manifest)), toBase64(cms)],
+    {
+      identity: s.principal,
+      endorsingOrgs: endorsers({ districtMsp: s.districtMsp }),
+    },
+  );
+  const i = 2;
+  return buildBundle({
+    disclosure: disclose(records[i], salts[i]!, ['/recordId', '/subjects', '/overall']),
+    leaf: leaves[i]!,
+    leafIndex: i,
+    treeSize: tree.size,
+    proof: tree.inclusionProof(i),
+    manifest,
+    cms,
+    certificates: [s.certDer],
+  });
+}

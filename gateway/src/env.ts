@@ -1,0 +1,27 @@
+/**
+ * The server's environment, checked by a schema at boot: a wrong value stops the start with a message
+ * naming it, instead of surfacing later as odd behaviour.
+ */
+import { envSchema } from 'env-schema';
+import { type Static, Type } from 'typebox';
+
+export const Env = Type.Object({
+  HOST: Type.String({ default: '127.0.0.1' }),
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  LOG_LEVEL: Type.Union(
+    ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
+    { default: 'info' },
+  ),
+  /** Only the embedded ledger for now; the Fabric adapter is another issue's. */
+  LEDGER: Type.Literal('embedded', { default: 'embedded' }),
+  /** Comma-separated origins allowed by CORS (empty: same origin only). */
+  CORS_ORIGINS: Type.String({ default: '' }),
+  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 60 }),
+  RATE_LIMIT_BULK_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  DEV_PKI_DIR: Type.Optional(Type.String()),
+});
+export type Env = Static<typeof Env>;
+
+export function loadEnv(data: Record<string, unknown> = process.env): Env {
+  return envSchema<Env>({ schema: Env, data, dotenv: false, env: false });
+}

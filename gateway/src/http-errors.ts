@@ -1,0 +1,157 @@
+/**
+ * The gateway's one table from error codes to HTTP: its own codes (bad JSON, schema violations, limits)
+ * and the LedgerError codes the chaincode and Fabric report. Every answer to a bad request is
+ * `{ error: { code, message: { vi, en } } }` with a stable code that clients and tests match on; the
+ * message is for the person reading it, Vietnamese first.
+ */
+import type { Localized } from '@hocba/integrity';
+
+export interface Problem {
+  /** The request part: body, params, querystring or headers. */
+  in: string;
+  /** RFC 6901 JSON Pointer into that part. */
+  path: string;
+  message: string;
+}
+
+export interface ErrorBody {
+  error: { code: string; message: Localized; problems?: Problem[] };
+}
+
+/** Codes the gateway raises itself, with their status and message. */
+const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
+  BAD_JSON: {
+    status: 400,
+    vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
+    en: 'The request body is not valid JSON.',
+  },
+  VALIDATION: {
+    status: 400,
+    vi: 'Dữ liệu gửi lên không đúng định dạng; xem danh sách lỗi theo từng trường.',
+    en: 'The request does not match its schema; see the problems listed by path.',
+  },
+  TOO_MANY: {
+    status: 400,
+    vi: 'Mỗi lần gọi chỉ kiểm tra được tối đa 1.000 gói minh chứng.',
+    en: 'At most 1,000 proof bundles can be checked per call.',
+  },
+  BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
+  NOT_FOUND: {
+    status: 404,
+    vi: 'Không có đường dẫn này; xem tài liệu API tại /docs.',
+    en: 'No such route; see the API documentation at /docs.',
+  },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    vi: 'Nội dung gửi lên quá lớn.',
+    en: 'The request body is too large.',
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    status: 415,
+    vi: 'Chỉ nhận nội dung kiểu application/json.',
+    en: 'Only application/json bodies are accepted.',
+  },
+  RATE_LIMITED: {
+    status: 429,
+    vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút.',
+    en: 'Too many requests; please try again in a few minutes.',
+  },
+  INTERNAL: {
+    status: 500,
+    vi: 'Lỗi hệ thống; đã ghi nhận, vui lòng thử lại sau.',
+    en: 'Internal error; it has been logged, please try again later.',
+  },
+  LEDGER_ERROR: {
+    status: 502,
+    vi: 'Sổ cái trả về lỗi không mong đợi; vui lòng thử lại sau.',
+    en: 'The ledger returned an unexpected error; please try again later.',
+  },
+  LEDGER_UNAVAILABLE: {
+    status: 503,
+    vi: 'Tạm thời không kết nối được sổ cái; vui lòng thử lại sau.',
+    en: 'The ledger cannot be reached right now; please try again later.',
+  },
+};
+
+/**
+ * LedgerError codes (the chaincode's refusals, Fabric's validation codes) → HTTP status. integrity/'s own
+ * codes pass through the chaincode unchanged, so they are matched by prefix.
+ */
+export const LEDGER_STATUS: Readonly<Record<string, number>> = {
+  INVALID_ARGUMENT: 400,
+  ACCESS_DENIED: 403,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  WRONG_STATE: 409,
+  // Still conflicting after the client's retries: the caller may try again.
+  MVCC_READ_CONFLICT: 409,
+  PHANTOM_READ_CONFLICT: 409,
+  WINDOW_CLOSED: 422,
+  NOT_PERMITTED: 422,
+  SIGNING_TIME_INVALID: 422,
+  REPORT_MISMATCH: 422,
+  CERT_NOT_REGISTERED: 422,
+  CERT_REVOKED: 422,
+  // The gateway chose the wrong endorsers: our fault, not the caller's.
+  ENDORSEMENT_POLICY_FAILURE: 502,
+};
+const LEDGER_PREFIX_STATUS: readonly [string, number][] = [
+  ['CMS_', 422],
+  ['CERT_', 422],
+  ['MANIFEST_', 422],
+];
+
+const LEDGER_MESSAGES: Record<number, Localized> = {
+  400: { vi: 'Sổ cái từ chối: tham số không hợp lệ.', en: 'The ledger refused: invalid argument.' },
+  403: {
+    vi: 'Bạn không có quyền thực hiện thao tác này trên sổ cái.',
+    en: 'You are not allowed to do this on the ledger.',
+  },
+  404: { vi: 'Sổ cái không có đối tượng này.', en: 'The ledger has no such object.' },
+  409: {
+    vi: 'Thao tác xung đột với trạng thái hiện tại trên sổ cái.',
+    en: 'The action conflicts with the current state on the ledger.',
+  },
+  422: {
+    vi: 'Sổ cái từ chối thao tác (ngoài thời hạn, chưa được phép, hoặc chữ ký/chứng thư không hợp lệ).',
+    en: 'The ledger refused the action (window closed, not permitted, or invalid signature or certificate).',
+  },
+};
+
+/** The HTTP status of a LedgerError code; unknown codes are the ledger's problem, not the caller's. */
+export function ledgerStatus(code: string): number {
+  return LEDGER_STATUS[code] ?? LEDGER_PREFIX_STATUS.find(([p]) => code.startsWith(p))?.[1] ?? 502;
+}
+
+/** An error the gateway answers with its code; thrown by routes and hooks, rendered by the error handler. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  readonly statusCode: number;
+  readonly localized: Localized;
+  constructor(
+    readonly code: string,
+    o: { status?: number; message?: Localized; problems?: Problem[]; cause?: unknown } = {},
+  ) {
+    const known = GATEWAY[code];
+    const localized = o.message ??
+      (known && { vi: known.vi, en: known.en }) ?? { vi: 'Yêu cầu không hợp lệ.', en: 'Invalid request.' };
+    super(localized.en, o.cause === undefined ? undefined : { cause: o.cause });
+    this.statusCode = o.status ?? known?.status ?? 400;
+    this.localized = localized;
+    if (o.problems) this.problems = o.problems;
+  }
+  problems?: Problem[];
+}
+
+/** The ApiError for a LedgerError code, through the table above. */
+export function fromLedgerCode(code: string, cause?: unknown): ApiError {
+  const status = ledgerStatus(code);
+  if (status >= 500) return new ApiError('LEDGER_ERROR', { cause });
+  return new ApiError(code, { status, message: LEDGER_MESSAGES[status]!, cause });
+}
+
+export function errorBody(e: ApiError): ErrorBody {
+  return {
+    error: { code: e.code, message: e.localized, ...(e.problems && { problems: e.problems }) },
+  };
+}

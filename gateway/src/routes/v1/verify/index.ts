@@ -1,0 +1,70 @@
+/**
+ * The public verify API (issue 6, point 6): POST /v1/verify/bundle checks one uploaded proof bundle,
+ * POST /v1/verify/bulk up to a thousand. Both answer 200 with the report even when the record is invalid
+ * (an invalid record is an answer, not an error); only a request that cannot be read is a 4xx.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { ProofBundle } from '@hocba/integrity';
+import { ApiError } from '../../../http-errors.ts';
+import { errorResponses } from '../../schemas.ts';
+import { BULK_MAX, BulkBody, BulkResponse, BundleResponse, bulkDoc, bundleDoc } from './schemas.ts';
+import { zodBody } from './zod-body.ts';
+
+export interface VerifyRoutesOptions {
+  /** Requests per window and client IP, for each route. */
+  rateLimit: { max: number; bulkMax: number; timeWindow: number | string };
+  /** Body limits in bytes: a bundle is a few kB; a thousand of them a few MB. */
+  bodyLimit: { bundle: number; bulk: number };
+}
+
+const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o) => {
+  fastify.post(
+    '/bundle',
+    {
+      bodyLimit: o.bodyLimit.bundle,
+      config: { rateLimit: { max: o.rateLimit.max, timeWindow: o.rateLimit.timeWindow } },
+      validatorCompiler: zodBody(ProofBundle),
+      schema: {
+        tags: ['verify'],
+        summary: 'Xác minh một gói minh chứng / Verify one proof bundle',
+        description:
+          'Đối chiếu gói minh chứng với sổ cái và trả về báo cáo xác minh (200 cả khi học bạ không hợp lệ). / ' +
+          'Checks the bundle against the ledger and returns the verification report (200 even when the record is invalid).',
+        body: bundleDoc,
+        response: { 200: BundleResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const [report] = await fastify.verifier.verify([request.body as ProofBundle], request.log);
+      return { report: report! };
+    },
+  );
+
+  fastify.post(
+    '/bulk',
+    {
+      bodyLimit: o.bodyLimit.bulk,
+      config: { rateLimit: { max: o.rateLimit.bulkMax, timeWindow: o.rateLimit.timeWindow } },
+      validatorCompiler: zodBody(BulkBody),
+      // Before validation, so that an oversized batch is refused with its own code and is not parsed.
+      preValidation: async (request) => {
+        const bundles = (request.body as { bundles?: unknown } | null)?.bundles;
+        if (Array.isArray(bundles) && bundles.length > BULK_MAX) throw new ApiError('TOO_MANY');
+      },
+      schema: {
+        tags: ['verify'],
+        summary: `Xác minh hàng loạt, tối đa ${BULK_MAX} gói / Verify up to ${BULK_MAX} bundles`,
+        description:
+          'Báo cáo theo đúng thứ tự gửi lên. / Reports come back in the order of the bundles sent.',
+        body: bulkDoc,
+        response: { 200: BulkResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { bundles } = request.body as { bundles: ProofBundle[] };
+      return { reports: await fastify.verifier.verify(bundles, request.log) };
+    },
+  );
+};
+
+export default verify;

@@ -1,0 +1,44 @@
+/**
+ * Schemas of the verify routes. The proof bundle's schema is integrity's own zod schema: it validates the
+ * body (see zod-body.ts) and, converted to JSON Schema, documents it — one definition, never a copy.
+ */
+import { ProofBundle, STEPS, type StepName } from '@hocba/integrity';
+import { Type } from 'typebox';
+import { z } from 'zod';
+import { Localized } from '../../schemas.ts';
+
+/** At most this many bundles per bulk call (issue 6, point 6). */
+export const BULK_MAX = 1000;
+
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' });
+  return rest;
+}
+
+export const BulkBody = z.strictObject({ bundles: z.array(ProofBundle).min(1) });
+
+export const bundleDoc = {
+  description: 'Gói minh chứng của một học bạ / the proof bundle of one record (hocba.bundle/v1)',
+  ...jsonSchemaOf(ProofBundle),
+};
+export const bulkDoc = {
+  description: `Tối đa ${BULK_MAX} gói minh chứng / up to ${BULK_MAX} proof bundles`,
+  ...jsonSchemaOf(z.strictObject({ bundles: z.array(ProofBundle).min(1).max(BULK_MAX) })),
+};
+
+const Step = Type.Object({
+  step: Type.Unsafe<StepName>({ type: 'string', enum: [...STEPS] }),
+  outcome: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('unknown')]),
+  code: Type.String(),
+  message: Localized,
+  details: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+});
+
+export const Report = Type.Object({
+  verdict: Type.Union([Type.Literal('valid'), Type.Literal('invalid'), Type.Literal('incomplete')]),
+  steps: Type.Array(Step),
+  checkedAt: Type.String({ format: 'date-time' }),
+});
+
+export const BundleResponse = Type.Object({ report: Report });
+export const BulkResponse = Type.Object({ reports: Type.Array(Report) });
