@@ -1,28 +1,20 @@
 /**
- * `npm start` until the gateway exists: the integrity core on the embedded ledger, with the development
- * PKI. The province sets itself up on the ledger (the Ministry's trust anchor, two districts, three
- * schools, this year's calendar); a school registers its principal's certificate and the province approves
- * it; the school locks a class of 35 records, the principal signs the manifest and the batch is anchored
- * with its district's endorsement. Then one record's proof bundle is verified against what the ledger says:
- * intact, tampered, offline, and after a revocation.
+ * The walk-through that `npm start` prints before starting the gateway: the integrity core on the embedded
+ * ledger, with the development PKI. The development province is set up (gateway/src/dev-province.ts: the
+ * Ministry's trust anchor, two districts, three schools, this year's calendar, approved principal
+ * certificates); a school locks a class of 35 records, the principal signs the manifest and the batch is
+ * anchored with its district's endorsement. Then one record's proof bundle is verified against what the
+ * ledger says: intact, tampered, offline, and after a revocation.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { type ContractClass, issueIdentity, makeOrgCa } from '@hocba/embedded-ledger';
-import {
-  EmbeddedLedgerClient,
-  endorsers,
-  readAnchorView,
-  readTrustAnchors,
-  setUpProvince,
-} from '../gateway/src/ledger/index.ts';
+import { startEmbeddedProvince } from '../gateway/src/dev-province.ts';
+import { endorsers, readAnchorView, readTrustAnchors } from '../gateway/src/ledger/index.ts';
 import {
   buildBundle,
   buildManifest,
   certificateFingerprint,
   commitRecord,
-  derToPem,
   disclose,
   MerkleTree,
   manifestBytes,
@@ -38,9 +30,6 @@ import { DEMO_SCHOOLS } from './dev-pki.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const pki = join(root, '.dev-pki');
-const { contracts } = createRequire(import.meta.url)(join(root, 'chaincode/dist/index.cjs')) as {
-  contracts: ContractClass[];
-};
 const readPem = (path: string, label: string) => pemToDer(readFileSync(join(pki, path), 'utf8'), label)[0]!;
 const DAY = 24 * 3600 * 1000;
 
@@ -81,76 +70,14 @@ function print(title: string, r: VerificationReport) {
 
 async function main() {
   const now = new Date();
-  const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
-  const schoolYear = `${year}-${year + 1}`;
-  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
-  const ledger = EmbeddedLedgerClient.open({
-    contracts,
-    endorsementPolicy: "AND('DoetMSP.peer', OR('District1MSP.peer','District2MSP.peer'))",
-  });
-
-  // The organisations' client identities, as Fabric CA would issue them (hocba.* attributes).
-  const ca = { moet: await makeOrgCa('MoetMSP'), doet: await makeOrgCa('DoetMSP') };
-  const ministry = await issueIdentity(ca.moet, {
-    commonName: 'ministry-admin',
-    ou: 'client',
-    attrs: { 'hocba.role': 'ministryAdmin' },
-  });
-  const province = await issueIdentity(ca.doet, {
-    commonName: 'province-officer',
-    ou: 'client',
-    attrs: { 'hocba.role': 'provinceOfficer' },
-  });
+  // The province on the embedded ledger: trust anchor, districts, schools, calendar, approved certificates.
+  const { ledger, ids, schoolYear } = await startEmbeddedProvince({ now });
   const school = DEMO_SCHOOLS[0]!;
-  const principal = await issueIdentity(ca.doet, {
-    commonName: `principal-${school.schoolId}`,
-    ou: 'client',
-    attrs: { 'hocba.role': 'principal', 'hocba.school': school.schoolId },
-  });
-
-  // A demo calendar around today, so that locking is open now.
-  await setUpProvince(
-    ledger,
-    { province, ministry },
-    {
-      trustAnchors: [derToPem(readPem('root.crt', 'CERTIFICATE'), 'CERTIFICATE')],
-      districts: [
-        { districtId: 'district1', name: 'Phòng GD&ĐT Hạ Long', mspId: 'District1MSP' },
-        { districtId: 'district2', name: 'Phòng GD&ĐT Cẩm Phả', mspId: 'District2MSP' },
-      ],
-      schools: DEMO_SCHOOLS.map((s, i) => ({
-        schoolId: s.schoolId,
-        name: s.name,
-        level: (['TH', 'THCS', 'THPT'] as const)[i % 3]!,
-        districtId: s.districtId,
-      })),
-      calendars: [
-        {
-          schoolYear,
-          lockFrom: at(-30),
-          lockUntil: at(30),
-          acceptanceDeadline: at(40),
-          reportDeadline: at(50),
-          supplementaryDeadline: at(60),
-          replacementFrom: at(-30),
-          replacementUntil: at(365),
-        },
-      ],
-    },
-  );
+  const principal = ids.principals[school.schoolId]!;
   const asSchool = { endorsingOrgs: endorsers({ districtMsp: 'District1MSP' }) };
-
-  // The school registers its principal's certificate; the province approves it.
+  const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
   const certDer = readPem(`${school.schoolId}/principal.crt`, 'CERTIFICATE');
   const keyDer = readPem(`${school.schoolId}/principal.key`, 'PRIVATE KEY');
-  await ledger.submit('registry:registerCertificate', [school.schoolId, derToPem(certDer, 'CERTIFICATE')], {
-    identity: principal,
-    ...asSchool,
-  });
-  await ledger.submit('registry:approveCertificate', [certificateFingerprint(certDer)], {
-    identity: province,
-    ...asSchool,
-  });
 
   // Lock (chốt): commit every record, build the tree and the manifest; the principal signs; anchor.
   const records = Array.from({ length: 35 }, (_, i) => record(i + 1, school.schoolId, schoolYear));
@@ -203,8 +130,10 @@ async function main() {
   });
   const verify = async (b: typeof bundle, online = true) =>
     verifyBundle(b, {
-      trustAnchors: (await readTrustAnchors(ledger, ministry)).flatMap((pem) => pemToDer(pem, 'CERTIFICATE')),
-      anchor: online ? await readAnchorView(ledger, ministry, 'hocba', manifest.batchId, i) : undefined,
+      trustAnchors: (await readTrustAnchors(ledger, ids.ministry)).flatMap((pem) =>
+        pemToDer(pem, 'CERTIFICATE'),
+      ),
+      anchor: online ? await readAnchorView(ledger, ids.ministry, 'hocba', manifest.batchId, i) : undefined,
       now: new Date(),
     });
 
@@ -216,7 +145,7 @@ async function main() {
   print('Kiểm tra ngoại tuyến (không hỏi sổ cái)', await verify(bundle, false));
 
   await ledger.submit('batch:grantPermission', [manifest.batchId, 'revoke', at(30), 'QĐ 15/QĐ-SGDĐT'], {
-    identity: province,
+    identity: ids.province,
     ...asSchool,
   });
   await ledger.submit('batch:revokeRecord', [manifest.batchId, String(i), 'CORRECTION', 'QĐ 21/QĐ-THKĐ'], {
