@@ -13,6 +13,8 @@
  * - Primary "nội dung giáo dục địa phương" is taught inside other subjects and has no entry of its own.
  * - Grades 9 and 12 have no separate programme-completion or graduation data here.
  */
+
+import { problem, type RecordProblem } from './errors.ts';
 import type { Label, SchoolLevel } from './levels.ts';
 import type { RuleId } from './rules.ts';
 
@@ -205,3 +207,21 @@ export function generalCurriculum(level: SchoolLevel, grade: number): GradeCurri
 }
 
 export const secondarySubjectRule = { scored, byComment } as const;
+
+/** A compulsory subject of the grade is absent: both circulars assess the whole programme of the grade. */
+export function missingSubject(
+  curriculum: GradeCurriculum,
+  code: string,
+  grade: number,
+  path: string,
+): RecordProblem {
+  const name = subjectName(code);
+  return problem(
+    'RECORD_SUBJECT_MISSING',
+    curriculum.rule,
+    path,
+    { expected: code },
+    `Thiếu môn ${name.vi} của lớp ${grade}.`,
+    `${name.en} is missing: grade ${grade} has it.`,
+  );
+}

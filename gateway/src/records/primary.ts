@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { GradeCurriculum } from './curriculum.ts';
-import { subjectName } from './curriculum.ts';
+import { missingSubject, subjectName } from './curriculum.ts';
 import { derived, type Mode } from './derived.ts';
 import { CalendarDate, PrincipalApproval, SubjectKey, Text } from './envelope.ts';
 import { pointer, problem, type RecordProblem } from './errors.ts';
@@ -172,16 +172,7 @@ export function checkPrimary(
       const name = subjectName(rule.code);
       if (entry === undefined) {
         if (rule.kind === 'compulsory') {
-          problems.push(
-            problem(
-              'RECORD_SUBJECT_MISSING',
-              curriculum.rule,
-              at('subjects', rule.code),
-              { expected: rule.code },
-              `Thiếu môn ${name.vi} của lớp ${grade}.`,
-              `${name.en} is missing: grade ${grade} has it.`,
-            ),
-          );
+          problems.push(missingSubject(curriculum, rule.code, grade, at('subjects', rule.code)));
         }
         continue;
       }
