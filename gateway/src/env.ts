@@ -19,6 +19,16 @@ export const Env = Type.Object({
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 60 }),
   RATE_LIMIT_BULK_MAX: Type.Integer({ minimum: 1, default: 10 }),
   DEV_PKI_DIR: Type.Optional(Type.String()),
+  /** Postgres (node-postgres); none: PGlite. */
+  DATABASE_URL: Type.Optional(Type.String()),
+  /** PKCS#8 PEM of the Ed25519 key access tokens are signed with; none: an ephemeral key (development). */
+  JWT_PRIVATE_KEY: Type.Optional(Type.String()),
+  JWT_ISSUER: Type.String({ default: 'hocba-gateway' }),
+  JWT_AUDIENCE: Type.String({ default: 'hocba' }),
+  /** Access token lifetime in seconds. */
+  JWT_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
+  /** Login and token requests per client IP and minute. */
+  RATE_LIMIT_AUTH_MAX: Type.Integer({ minimum: 1, default: 10 }),
 });
 export type Env = Static<typeof Env>;
 

@@ -36,6 +36,41 @@ const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
     en: 'At most 1,000 proof bundles can be checked per call.',
   },
   BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
+  UNAUTHENTICATED: {
+    status: 401,
+    vi: 'Cần đăng nhập: thiếu mã truy cập, hoặc mã đã hết hạn hay không hợp lệ.',
+    en: 'Authentication required: the access token is missing, expired or invalid.',
+  },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',
+    en: 'The login or the password is wrong.',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    vi: 'Tài khoản đã bị khóa; liên hệ quản trị hệ thống của đơn vị.',
+    en: 'The account is disabled; contact your unit’s administrator.',
+  },
+  ROLE_REQUIRED: {
+    status: 400,
+    vi: 'Tài khoản có nhiều vai trò; hãy chọn một vai trò (trường role).',
+    en: 'The account holds several roles; choose one (the role field).',
+  },
+  ROLE_NOT_HELD: {
+    status: 403,
+    vi: 'Tài khoản không được giao vai trò này.',
+    en: 'The account does not hold this role.',
+  },
+  FORBIDDEN: {
+    status: 403,
+    vi: 'Vai trò của bạn không được phép thực hiện thao tác này.',
+    en: 'Your role is not allowed to do this.',
+  },
+  OUT_OF_SCOPE: {
+    status: 403,
+    vi: 'Đối tượng này nằm ngoài phạm vi được giao cho bạn (trường, lớp, môn, quận/huyện hoặc tỉnh).',
+    en: 'This is outside the scope you were assigned (school, class, subject, district or province).',
+  },
   NOT_FOUND: {
     status: 404,
     vi: 'Không có đường dẫn này; xem tài liệu API tại /docs.',

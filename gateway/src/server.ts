@@ -25,7 +25,16 @@ const app = await buildApp({
   corsOrigins: env.CORS_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean),
-  rateLimit: { max: env.RATE_LIMIT_MAX, bulkMax: env.RATE_LIMIT_BULK_MAX },
+  rateLimit: { max: env.RATE_LIMIT_MAX, bulkMax: env.RATE_LIMIT_BULK_MAX, authMax: env.RATE_LIMIT_AUTH_MAX },
+  auth: {
+    privateKeyPem: env.JWT_PRIVATE_KEY,
+    issuer: env.JWT_ISSUER,
+    audience: env.JWT_AUDIENCE,
+    ttlSeconds: env.JWT_TTL_SECONDS,
+  },
+  // The development province is rebuilt at each start on an in-memory ledger, so its database is in memory
+  // too, unless DATABASE_URL names a real Postgres.
+  database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: 'memory://' },
 });
 
 let closing = false;

@@ -12,6 +12,7 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
   fastify.get(
     '/health',
     {
+      config: { permission: 'public' },
       schema: {
         tags: ['ops'],
         summary: 'Tình trạng dịch vụ và sổ cái / Service and ledger health',

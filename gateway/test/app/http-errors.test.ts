@@ -56,7 +56,7 @@ describe('a ledger that cannot be reached', () => {
     });
     try {
       const res = await app.inject({ method: 'POST', url: '/v1/verify/bulk', payload: { bundles: [] } });
-      expect(res.statusCode).toBe(400); // an empty bulk call is a schema violation, not a ledger read
+      expect(res.statusCode).toBe(401); // bulk verify needs a token: refused before any ledger read
       const bad = await app.inject({
         method: 'POST',
         url: '/v1/verify/bundle',

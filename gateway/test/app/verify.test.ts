@@ -2,8 +2,10 @@
  * The public verify API through `inject`: reports for valid, tampered, revoked and unanchored records,
  * bulk in order, and a stable 4xx code for every kind of bad input — never a 5xx, never a name in the log.
  */
+import type { OpenedDatabase } from '@hocba/db';
 import { buildBundle, disclose, fromBase64, type ProofBundle } from '@hocba/integrity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDb, seedVerifier, verifierToken } from '../auth/fixtures.ts';
 import { makeApp, makeWorld, type TestApp, type World } from './helper.ts';
 
 const NAME = 'Hoàng Thị Lan';
@@ -18,6 +20,9 @@ const ORGS = ['DoetMSP', 'District1MSP'];
 
 let w: World;
 let app: TestApp;
+let database: OpenedDatabase;
+/** Bulk verify is for verifier clients: a client-credentials token. */
+let bearer: string;
 let anchored: Awaited<ReturnType<typeof lockAndAnchor>>;
 
 async function lockAndAnchor(anchor = true) {
@@ -46,13 +51,19 @@ function tampered(b: ProofBundle): ProofBundle {
 }
 
 const post = (url: string, payload: unknown) =>
-  app.inject({ method: 'POST', url, payload: payload as object });
+  app.inject({
+    method: 'POST',
+    url,
+    payload: payload as object,
+    ...(url.endsWith('/bulk') && { headers: { authorization: `Bearer ${bearer}` } }),
+  });
 const failing = (r: { steps: { outcome: string; step: string; code: string }[] }) =>
   r.steps.filter((s) => s.outcome === 'fail').map((s) => `${s.step}:${s.code}`);
 
 beforeAll(async () => {
-  w = await makeWorld();
-  app = await makeApp(w, { rateLimit: { max: 1000, bulkMax: 1000 } });
+  [w, database] = await Promise.all([makeWorld(), openTestDb()]);
+  app = await makeApp(w, { db: database.db, rateLimit: { max: 1000, bulkMax: 1000 } });
+  bearer = await verifierToken(app, await seedVerifier(database.db));
   anchored = await lockAndAnchor();
   await w.submit(
     'batch:grantPermission',
@@ -70,6 +81,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
+  await database?.close();
 });
 
 describe('POST /v1/verify/bundle', () => {
@@ -218,7 +230,10 @@ describe('the service around the routes', () => {
   });
 
   it('rate-limits: the (limit+1)-th request → 429 RATE_LIMITED', async () => {
-    const limited = await makeApp(w, { rateLimit: { max: 3, bulkMax: 3, timeWindow: 60_000 } });
+    const limited = await makeApp(w, {
+      db: database.db,
+      rateLimit: { max: 3, bulkMax: 3, timeWindow: 60_000 },
+    });
     try {
       const codes: number[] = [];
       for (let i = 0; i < 4; i++) {

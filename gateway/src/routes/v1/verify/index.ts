@@ -1,7 +1,8 @@
 /**
  * The public verify API (issue 6, point 6): POST /v1/verify/bundle checks one uploaded proof bundle,
- * POST /v1/verify/bulk up to a thousand. Both answer 200 with the report even when the record is invalid
- * (an invalid record is an answer, not an error); only a request that cannot be read is a 4xx.
+ * POST /v1/verify/bulk up to a thousand, for verifier clients with a token (`verify.bulk`). Both answer 200
+ * with the report even when the record is invalid (an invalid record is an answer, not an error); only a
+ * request that cannot be read is a 4xx.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProofBundle } from '@hocba/integrity';
@@ -22,7 +23,10 @@ const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o
     '/bundle',
     {
       bodyLimit: o.bodyLimit.bundle,
-      config: { rateLimit: { max: o.rateLimit.max, timeWindow: o.rateLimit.timeWindow } },
+      config: {
+        permission: 'public',
+        rateLimit: { max: o.rateLimit.max, timeWindow: o.rateLimit.timeWindow },
+      },
       validatorCompiler: zodBody(ProofBundle),
       schema: {
         tags: ['verify'],
@@ -44,7 +48,11 @@ const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o
     '/bulk',
     {
       bodyLimit: o.bodyLimit.bulk,
-      config: { rateLimit: { max: o.rateLimit.bulkMax, timeWindow: o.rateLimit.timeWindow } },
+      // Institutions only, with a client-credentials token (the verifier role).
+      config: {
+        permission: 'verify.bulk',
+        rateLimit: { max: o.rateLimit.bulkMax, timeWindow: o.rateLimit.timeWindow },
+      },
       validatorCompiler: zodBody(BulkBody),
       // Before validation, so that an oversized batch is refused with its own code and is not parsed.
       preValidation: async (request) => {

@@ -1,0 +1,171 @@
+/**
+ * The policy table: for each permission, which roles may act and in which scope relation to the object.
+ * It is the one place that says who may do what (issue 6, point 3); routes name a permission in their
+ * config, the auth plugin refuses a role the table does not list, and the route checks the relation with
+ * `authorize` once it knows the object's school, class or student. The test suite walks this table to
+ * build the authorization matrix, so a change here is a change to the tested behaviour.
+ *
+ * Sources: seed 001 Art. 9 (the principal approves and signs; a deputy accesses what the principal
+ * assigns; teachers only their own tasks; students look up their own record), Art. 15 (correction:
+ * request, check, approval, update and re-signing), DESIGN.md §7 (lifecycle) and §5 (district
+ * acceptance, the province's yearly report, the Ministry's acknowledgement).
+ */
+import { ApiError } from '../http-errors.ts';
+import { type Principal, ROLE_SCOPES, type Role, type ScopeColumn, type Target } from './principal.ts';
+
+/**
+ * How the object must relate to one of the caller's grants. Each relation compares the columns it names:
+ * all of them must be set on both sides and equal.
+ */
+export const RELATIONS = {
+  any: [],
+  province: ['provinceId'],
+  district: ['districtId'],
+  school: ['schoolId'],
+  class: ['classId'],
+  /** A subject teacher's own subject in their own class. */
+  classSubject: ['classId', 'subject'],
+  /** A subject group's own subject across its school. */
+  schoolSubject: ['schoolId', 'subject'],
+  /** A student's (or guardian's) own record. */
+  student: ['studentId'],
+} as const satisfies Record<string, readonly ScopeColumn[]>;
+export type Relation = keyof typeof RELATIONS;
+
+type Rule = Partial<Record<Role, Relation>>;
+
+/** Every school-level role that reads its own school's records. */
+const schoolReaders = {
+  subjectTeacher: 'class',
+  homeroomTeacher: 'class',
+  subjectGroup: 'school',
+  principal: 'school',
+  deputyPrincipal: 'school',
+  schoolAdmin: 'school',
+  districtOfficer: 'district',
+  provinceOfficer: 'province',
+  ministryAuditor: 'any',
+} as const satisfies Rule;
+
+export const POLICY = {
+  /** Read full records (with biography) in one's remit. */
+  'records.read': schoolReaders,
+  /** A student or guardian reads their own record. */
+  'records.own.read': { student: 'student', guardian: 'student' },
+  /** Enter results: each subject by its teacher; conduct and comments by the homeroom teacher. */
+  'records.enter': { subjectTeacher: 'classSubject', homeroomTeacher: 'class' },
+  /** Review by the homeroom teacher. */
+  'records.review': { homeroomTeacher: 'class' },
+  /** Confirmation by the subject group, where one is used. */
+  'records.confirm': { subjectGroup: 'schoolSubject' },
+  /** Approval is the principal's (Art. 9.1); a deputy's delegation is not modelled yet, so not granted. */
+  'records.approve': { principal: 'school' },
+  /** Editing windows, frozen and unfrozen by the school admin (or the principal). */
+  'windows.freeze': { schoolAdmin: 'school', principal: 'school' },
+  /** Assemble the batch of locked records. */
+  'batches.lock': { principal: 'school', schoolAdmin: 'school' },
+  /** Signing the manifest is the principal's (Art. 9.1). */
+  'batches.sign': { principal: 'school' },
+  /** District acceptance (by 30/6). */
+  'batches.accept': { districtOfficer: 'district' },
+  /** A school asks to recall its batch; the province decides. */
+  'batches.recall': { principal: 'school', provinceOfficer: 'province' },
+  /** Correction request (Art. 15 step 2) by whoever found the error in their remit. */
+  'corrections.request': {
+    subjectTeacher: 'classSubject',
+    homeroomTeacher: 'class',
+    principal: 'school',
+    schoolAdmin: 'school',
+  },
+  /** Check (step 3) by the subject group or the school admin. */
+  'corrections.check': { subjectGroup: 'schoolSubject', schoolAdmin: 'school', principal: 'school' },
+  /** Approval (step 4) by the principal. */
+  'corrections.approve': { principal: 'school' },
+  /** Revoke one record: the principal, with the province's permission on the ledger. */
+  'records.revoke': { principal: 'school' },
+  /** Transfer: the receiving school's principal accepts custody. */
+  'transfers.manage': { principal: 'school', schoolAdmin: 'school' },
+  /** The province's yearly report to the Ministry (by 10/7). */
+  'reports.submit': { provinceOfficer: 'province' },
+  /** The Ministry's acknowledgement of the report. */
+  'reports.acknowledge': { ministryAuditor: 'any' },
+  /** Accounts and grants in one's own tier. */
+  'users.manage': { schoolAdmin: 'school', districtOfficer: 'district', provinceOfficer: 'province' },
+  /** The audit log. */
+  'audit.read': {
+    principal: 'school',
+    districtOfficer: 'district',
+    provinceOfficer: 'province',
+    ministryAuditor: 'any',
+  },
+  /** Bulk verification by institutions with client credentials. */
+  'verify.bulk': { verifier: 'any' },
+} as const satisfies Record<string, Rule>;
+
+export type Permission = keyof typeof POLICY;
+/** What a route declares: a permission from the table, or `public` (no token needed). */
+export type RoutePermission = Permission | 'public';
+
+export const PERMISSIONS = Object.keys(POLICY) as Permission[];
+
+export const isPermission = (p: unknown): p is Permission =>
+  typeof p === 'string' && Object.hasOwn(POLICY, p);
+
+/** The relation the table gives `role` for `permission`, or undefined when the role may not act at all. */
+export function relationFor(permission: Permission, role: Role): Relation | undefined {
+  const rule: Rule = POLICY[permission];
+  return Object.hasOwn(rule, role) ? rule[role] : undefined;
+}
+
+/** The step the auth hook takes before the object is known: is the role listed for the permission? */
+export function authorizeRole(user: Principal, permission: Permission): Relation {
+  const relation = relationFor(permission, user.role);
+  if (!relation) throw new ApiError('FORBIDDEN');
+  return relation;
+}
+
+/** True when one of the caller's grants covers the target under `relation`. */
+export function inScope(user: Principal, relation: Relation, target: Target): boolean {
+  const columns: readonly ScopeColumn[] = RELATIONS[relation];
+  if (columns.length === 0) return true;
+  return user.scope.some((grant) =>
+    columns.every((c) => {
+      const mine = grant[c];
+      return typeof mine === 'string' && mine !== '' && target[c] === mine;
+    }),
+  );
+}
+
+/**
+ * Whether `user` may exercise `permission` on the object at `target`: returns the relation that allowed
+ * it, or throws 403 FORBIDDEN (the role may not) or 403 OUT_OF_SCOPE (the role may, but not there).
+ */
+export function authorize(
+  user: Principal | null | undefined,
+  permission: Permission,
+  target: Target,
+): Relation {
+  if (!user) throw new ApiError('UNAUTHENTICATED');
+  const relation = authorizeRole(user, permission);
+  if (!inScope(user, relation, target)) throw new ApiError('OUT_OF_SCOPE');
+  return relation;
+}
+
+/**
+ * The table's shape, checked once at load: a relation may only compare columns the role's grants have
+ * (a principal cannot be given "own class": its grant has no class).
+ */
+export function policyProblems(): string[] {
+  const problems: string[] = [];
+  for (const p of PERMISSIONS) {
+    const rule: Rule = POLICY[p];
+    for (const [role, relation] of Object.entries(rule) as [Role, Relation][]) {
+      const missing = RELATIONS[relation].filter((c) => !ROLE_SCOPES[role].includes(c));
+      if (missing.length > 0) problems.push(`${p}: ${role} has no ${missing.join(', ')} for "${relation}"`);
+    }
+  }
+  return problems;
+}
+
+const problems = policyProblems();
+if (problems.length > 0) throw new Error(`policy table: ${problems.join('; ')}`);
