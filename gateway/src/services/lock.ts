@@ -1,0 +1,378 @@
+/**
+ * Lock (DESIGN.md §4.1–4.4, §7): approved record versions become a batch — each version gets its salt,
+ * its canonical text and its leaf, the leaves an RFC 9162 tree in a stable order, each member its
+ * inclusion proof — and the versions become `locked` (effective at the lock time). All in one transaction:
+ * a refusal leaves nothing behind, and the versions are row-locked so that two locks cannot take the same
+ * version.
+ *
+ * The manifest is a separate step, prepareManifest(), because it names the signer's certificate: locking
+ * freezes the records (the school's act), choosing who signs is the principal's (a token may be plugged in
+ * later, a deputy may sign). While the batch is assembling its manifest may be prepared again for another
+ * signer; once signed the database freezes it (trigger HB003). lockBatch takes the fingerprint optionally,
+ * for callers who know the signer already, and then prepares the manifest in the same transaction.
+ */
+import {
+  appendAudit,
+  batches,
+  batchMembers,
+  type Database,
+  type Executor,
+  enrolments,
+  inTransaction,
+  type Role,
+  recordVersions,
+  violatedConstraint,
+} from '@hocba/db';
+import {
+  type BatchKind,
+  buildManifest,
+  canonicalize,
+  commitRecord,
+  type Manifest,
+  MerkleTree,
+  manifestBytes,
+  newRecordSalt,
+  sha256,
+  toHex,
+} from '@hocba/integrity';
+import { eq, sql } from 'drizzle-orm';
+import { ServiceError } from './errors.ts';
+
+/** The channel every manifest names (DESIGN.md §5: one channel). */
+export const DEFAULT_CHANNEL = 'hocba';
+
+/** Who acts, for the audit log; the outbox worker acts as the system (no actor). */
+export interface Actor {
+  userId?: string | null;
+  role?: Role | null;
+}
+
+export interface LockInput {
+  schoolId: string;
+  schoolYear: string;
+  /** A class batch; omitted for a school batch. */
+  classId?: string | undefined;
+  recordVersionIds: readonly string[];
+  kind: BatchKind;
+  /** The batch a replacement supersedes (required for, and only for, kind `replacement`). */
+  supersedes?: string | undefined;
+  lockedAt: Date;
+  /** The batch id; the database draws a UUID when omitted. */
+  batchId?: string | undefined;
+  /** When the signer is already known: the manifest is prepared in the same transaction. */
+  signerCertFingerprint?: string | undefined;
+  channel?: string | undefined;
+  actor?: Actor | undefined;
+}
+
+export interface LockedBatch {
+  batchId: string;
+  /** Hex. */
+  root: string;
+  leafCount: number;
+  /** In leaf order. */
+  members: { recordVersionId: string; leafIndex: number }[];
+  manifest?: Manifest;
+}
+
+/** States a batch may be superseded from: it has been anchored (a replacement is a ledger fact). */
+const REPLACEABLE = new Set(['anchored', 'accepted', 'reported', 'recallRequested', 'recalled']);
+/**
+ * Versions are updated and members inserted a chunk at a time: one statement per chunk (a 300k-record
+ * lock must not make 300k round trips), with bounded parameter counts (Postgres allows 65,535).
+ */
+const MEMBER_CHUNK = 1000;
+const VERSION_CHUNK = 1000;
+
+export async function lockBatch(db: Database, input: LockInput): Promise<LockedBatch> {
+  checkInput(input);
+  return db.transaction(async (tx) => {
+    const ids = [...input.recordVersionIds];
+    // FOR UPDATE: a concurrent lock (or edit) of the same versions waits, then sees them locked.
+    const rows = await tx
+      .select({ version: recordVersions, enrolment: enrolments })
+      .from(recordVersions)
+      .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
+      // One array parameter, not one per id: a large batch would pass Postgres' 65,535-parameter limit.
+      .where(sql`${recordVersions.id} = ANY(${sql.param(ids)}::text[])`)
+      .for('update', { of: recordVersions });
+    checkVersions(input, rows);
+    if (input.supersedes !== undefined) await checkSupersedes(tx, input);
+
+    // A stable order, independent of the request's: by record id (code-unit order, not locale order).
+    rows.sort((a, b) => (a.version.id < b.version.id ? -1 : a.version.id > b.version.id ? 1 : 0));
+    const effectiveAt = new Date(input.lockedAt.getTime());
+    const committed = rows.map(({ version }) => commitVersion(version, effectiveAt));
+    const tree = new MerkleTree(committed.map((c) => c.leaf));
+    const root = tree.root();
+
+    const [batch] = await tx
+      .insert(batches)
+      .values({
+        ...(input.batchId !== undefined && { id: input.batchId }),
+        schoolId: input.schoolId,
+        schoolYear: input.schoolYear,
+        classId: input.classId ?? null,
+        kind: input.kind,
+        supersedesId: input.supersedes ?? null,
+        state: 'assembling',
+        root,
+        leafCount: tree.size,
+        lockedAt: effectiveAt,
+        createdBy: input.actor?.userId ?? null,
+      })
+      .returning({ id: batches.id });
+    const batchId = batch!.id;
+
+    for (let i = 0; i < committed.length; i += VERSION_CHUNK) {
+      try {
+        await commitVersions(tx, committed.slice(i, i + VERSION_CHUNK), effectiveAt);
+      } catch (e) {
+        // Lookup codes are unique across all versions: a corrected version must be issued its own.
+        if (violatedConstraint(e) === 'record_versions_lookup_code_unique') {
+          throw new ServiceError('LOOKUP_CODE_TAKEN', 'a lookup code of these records is already in use', {
+            batchSize: committed.length,
+          });
+        }
+        throw e;
+      }
+    }
+    const members = committed.map((c, leafIndex) => ({ recordVersionId: c.id, leafIndex }));
+    for (let i = 0; i < members.length; i += MEMBER_CHUNK) {
+      await tx.insert(batchMembers).values(
+        members.slice(i, i + MEMBER_CHUNK).map((m) => ({
+          batchId,
+          recordVersionId: m.recordVersionId,
+          leafIndex: m.leafIndex,
+          inclusionProof: tree.inclusionProof(m.leafIndex),
+        })),
+      );
+    }
+
+    const manifest =
+      input.signerCertFingerprint === undefined
+        ? undefined
+        : await prepareManifest(tx, batchId, input.signerCertFingerprint, {
+            channel: input.channel,
+            actor: input.actor,
+            at: effectiveAt,
+          });
+    await appendAudit(tx, {
+      action: 'batch.lock',
+      entityType: 'batch',
+      entityId: batchId,
+      actorUserId: input.actor?.userId ?? null,
+      actorRole: input.actor?.role ?? null,
+      at: effectiveAt,
+      details: {
+        schoolId: input.schoolId,
+        schoolYear: input.schoolYear,
+        classId: input.classId ?? null,
+        kind: input.kind,
+        supersedes: input.supersedes ?? null,
+        leafCount: tree.size,
+        root: toHex(root),
+        // The members themselves are in batch_members: a 300k-id list has no place in every audit export.
+      },
+    });
+    return {
+      batchId,
+      root: toHex(root),
+      leafCount: tree.size,
+      members,
+      ...(manifest && { manifest }),
+    };
+  });
+}
+
+/**
+ * Builds the batch's manifest naming the signer's certificate and stores its JCS text and hash. Allowed
+ * while the batch is assembling (again, for another signer); refused once signed.
+ */
+export function prepareManifest(
+  exec: Executor,
+  batchId: string,
+  signerCertFingerprint: string,
+  o: { channel?: string | undefined; actor?: Actor | undefined; at?: Date | undefined } = {},
+): Promise<Manifest> {
+  return inTransaction(exec, async (tx) => {
+    const [batch] = await tx.select().from(batches).where(eq(batches.id, batchId)).for('update');
+    if (!batch) throw new ServiceError('BATCH_NOT_FOUND', `batch ${batchId} does not exist`, { batchId });
+    if (batch.state !== 'assembling') {
+      throw new ServiceError(
+        'BATCH_WRONG_STATE',
+        `batch ${batchId} is ${batch.state}: its manifest is signed and cannot change`,
+        { batchId, state: batch.state },
+      );
+    }
+    // buildManifest checks every field (MANIFEST_INVALID names the bad ones, e.g. a malformed fingerprint).
+    const manifest = buildManifest({
+      channel: o.channel ?? DEFAULT_CHANNEL,
+      schoolId: batch.schoolId,
+      schoolYear: batch.schoolYear,
+      batchId: batch.id,
+      kind: batch.kind,
+      ...(batch.supersedesId !== null && { supersedes: batch.supersedesId }),
+      leafCount: batch.leafCount!,
+      root: toHex(batch.root!),
+      lockedAt: batch.lockedAt!.toISOString(),
+      signerCert: signerCertFingerprint,
+    });
+    const bytes = manifestBytes(manifest);
+    await tx
+      .update(batches)
+      .set({
+        manifestText: new TextDecoder().decode(bytes),
+        manifestHash: sha256(bytes),
+        signerCertFingerprint,
+      })
+      .where(eq(batches.id, batchId));
+    await appendAudit(tx, {
+      action: 'batch.prepareManifest',
+      entityType: 'batch',
+      entityId: batchId,
+      actorUserId: o.actor?.userId ?? null,
+      actorRole: o.actor?.role ?? null,
+      ...(o.at && { at: o.at }),
+      details: { signerCert: signerCertFingerprint, manifestHash: toHex(sha256(bytes)) },
+    });
+    return manifest;
+  });
+}
+
+function checkInput(input: LockInput): void {
+  if (input.recordVersionIds.length === 0) {
+    throw new ServiceError('EMPTY_BATCH', 'a batch needs at least one record version');
+  }
+  const seen = new Set<string>();
+  for (const id of input.recordVersionIds) {
+    if (seen.has(id)) {
+      throw new ServiceError('DUPLICATE_RECORD', `record version ${id} is listed twice`, {
+        recordVersionId: id,
+      });
+    }
+    seen.add(id);
+  }
+  if ((input.kind === 'replacement') !== (input.supersedes !== undefined)) {
+    throw new ServiceError(
+      'SUPERSEDES_INVALID',
+      'a replacement batch, and only a replacement batch, names the batch it supersedes',
+    );
+  }
+  if (Number.isNaN(input.lockedAt.getTime())) throw new RangeError('lockedAt is not a valid date');
+}
+
+type VersionRow = typeof recordVersions.$inferSelect;
+type EnrolmentRow = typeof enrolments.$inferSelect;
+
+function checkVersions(input: LockInput, rows: { version: VersionRow; enrolment: EnrolmentRow }[]): void {
+  if (rows.length !== input.recordVersionIds.length) {
+    const found = new Set(rows.map((r) => r.version.id));
+    const missing = input.recordVersionIds.filter((id) => !found.has(id));
+    throw new ServiceError('RECORD_NOT_FOUND', `record versions not found: ${missing.join(', ')}`, {
+      recordVersionIds: missing,
+    });
+  }
+  for (const { version, enrolment } of rows) {
+    const at = { recordVersionId: version.id };
+    if (version.state !== 'approved') {
+      throw new ServiceError(
+        'RECORD_NOT_APPROVED',
+        `record version ${version.id} is ${version.state}; only an approved version can be locked`,
+        { ...at, state: version.state },
+      );
+    }
+    // Custody, not the class's school: after a transfer the receiving school holds (and locks) the record.
+    if (enrolment.custodySchoolId !== input.schoolId) {
+      throw new ServiceError(
+        'WRONG_SCHOOL',
+        `record version ${version.id} is held by another school than ${input.schoolId}`,
+        at,
+      );
+    }
+    if (enrolment.schoolYear !== input.schoolYear) {
+      throw new ServiceError(
+        'WRONG_SCHOOL_YEAR',
+        `record version ${version.id} is of school year ${enrolment.schoolYear}, not ${input.schoolYear}`,
+        { ...at, schoolYear: enrolment.schoolYear },
+      );
+    }
+    if (input.classId !== undefined && enrolment.classId !== input.classId) {
+      throw new ServiceError(
+        'WRONG_CLASS',
+        `record version ${version.id} is of class ${enrolment.classId}, not ${input.classId}`,
+        at,
+      );
+    }
+  }
+}
+
+async function checkSupersedes(exec: Executor, input: LockInput): Promise<void> {
+  const [old] = await exec.select().from(batches).where(eq(batches.id, input.supersedes!));
+  if (
+    !old ||
+    old.schoolId !== input.schoolId ||
+    old.schoolYear !== input.schoolYear ||
+    !REPLACEABLE.has(old.state)
+  ) {
+    throw new ServiceError(
+      'SUPERSEDES_INVALID',
+      `batch ${input.supersedes} is not an anchored batch of school ${input.schoolId} for ${input.schoolYear}`,
+      { supersedes: input.supersedes ?? null, state: old?.state ?? null },
+    );
+  }
+}
+
+/** One UPDATE … FROM (VALUES …) for a chunk of versions; the HB002 trigger still checks each row. */
+async function commitVersions(tx: Executor, chunk: CommittedVersion[], effectiveAt: Date): Promise<void> {
+  // Buffers: the one bytea parameter type both drivers (node-postgres, PGlite) accept.
+  const bytes = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
+  const values = sql.join(
+    chunk.map(
+      (c) =>
+        sql`(${c.id}::text, ${JSON.stringify(c.record)}::jsonb, ${c.canonicalText}::text, ${bytes(c.salt)}::bytea, ${bytes(c.leaf)}::bytea, ${c.lookupCode}::text)`,
+    ),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    UPDATE ${recordVersions} AS r SET
+      state = 'locked', record = v.record, canonical_text = v.canonical_text, salt = v.salt,
+      leaf_hash = v.leaf_hash, lookup_code = v.lookup_code, effective_at = ${effectiveAt.toISOString()}::timestamptz,
+      updated_at = now()
+    FROM (VALUES ${values}) AS v(id, record, canonical_text, salt, leaf_hash, lookup_code)
+    WHERE r.id = v.id`);
+}
+
+interface CommittedVersion {
+  id: string;
+  record: Record<string, unknown>;
+  canonicalText: string;
+  salt: Uint8Array;
+  leaf: Uint8Array;
+  lookupCode: string;
+}
+
+/** The version as it is committed: effective at the lock time, salted (once), canonical, hashed. */
+function commitVersion(version: VersionRow, effectiveAt: Date): CommittedVersion {
+  const at = { recordVersionId: version.id };
+  if (version.record === null || typeof version.record !== 'object' || Array.isArray(version.record)) {
+    throw new ServiceError('RECORD_NOT_OBJECT', `record version ${version.id} is not a JSON object`, at);
+  }
+  // The envelope's effectiveAt (ngày hiệu lực) is the lock time, and is committed with the rest.
+  const record: Record<string, unknown> = { ...version.record, effectiveAt: effectiveAt.toISOString() };
+  const fromRecord = typeof record.lookupCode === 'string' ? record.lookupCode : undefined;
+  const lookupCode = version.lookupCode ?? fromRecord;
+  if (lookupCode === undefined) {
+    throw new ServiceError('LOOKUP_CODE_MISSING', `record version ${version.id} has no lookup code`, at);
+  }
+  // A salt drawn earlier (a lock attempt that was rolled back cannot leave one; an import may) is kept.
+  const salt = version.salt ?? newRecordSalt();
+  return {
+    id: version.id,
+    record,
+    canonicalText: canonicalize(record),
+    salt,
+    leaf: commitRecord(record, salt).leaf,
+    lookupCode,
+  };
+}
