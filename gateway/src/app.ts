@@ -35,9 +35,15 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>;
   /**
    * Per client IP and window: `max` for single verifications, `bulkMax` for bulk calls, `authMax` for
-   * login and token requests.
+   * login and token requests, `lookupMax` for the public lookup by code and date of birth.
    */
-  rateLimit?: { max?: number; bulkMax?: number; authMax?: number; timeWindow?: number | string };
+  rateLimit?: {
+    max?: number;
+    bulkMax?: number;
+    authMax?: number;
+    lookupMax?: number;
+    timeWindow?: number | string;
+  };
   /** An open database the caller owns (tests share one); else one is opened with `database`. */
   db?: Database;
   /** How to open the database (default: DATABASE_URL, else PGlite in memory). */
@@ -101,6 +107,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     rateLimit: {
       max: o.rateLimit?.max ?? 60,
       bulkMax: o.rateLimit?.bulkMax ?? 10,
+      lookupMax: o.rateLimit?.lookupMax ?? 10,
       timeWindow: o.rateLimit?.timeWindow ?? '1 minute',
     },
     bodyLimit: { bundle: 1024 * 1024, bulk: 16 * 1024 * 1024 },

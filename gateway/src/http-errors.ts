@@ -76,6 +76,21 @@ const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
     vi: 'Không có đường dẫn này; xem tài liệu API tại /docs.',
     en: 'No such route; see the API documentation at /docs.',
   },
+  LOOKUP_CODE_INVALID: {
+    status: 400,
+    vi: 'Mã số tra cứu không hợp lệ (sai độ dài hoặc sai ký tự kiểm tra); hãy kiểm tra lại từng ký tự.',
+    en: 'The lookup code is not valid (wrong length or check character); check each character again.',
+  },
+  RECORD_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy học bạ với mã số tra cứu và ngày sinh này.',
+    en: 'No record matches this lookup code and date of birth.',
+  },
+  RECORD_NOT_YET_SIGNED: {
+    status: 409,
+    vi: 'Học bạ đã khóa nhưng chưa được hiệu trưởng ký số; vui lòng tra cứu lại sau.',
+    en: 'The record is locked but its batch is not signed yet; please look it up again later.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     vi: 'Nội dung gửi lên quá lớn.',

@@ -8,17 +8,23 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProofBundle } from '@hocba/integrity';
 import { ApiError } from '../../../http-errors.ts';
 import { errorResponses } from '../../schemas.ts';
+import lookup from './lookup.ts';
 import { BULK_MAX, BulkBody, BulkResponse, BundleResponse, bulkDoc, bundleDoc } from './schemas.ts';
 import { zodBody } from './zod-body.ts';
 
 export interface VerifyRoutesOptions {
   /** Requests per window and client IP, for each route. */
-  rateLimit: { max: number; bulkMax: number; timeWindow: number | string };
+  rateLimit: { max: number; bulkMax: number; timeWindow: number | string; lookupMax?: number };
   /** Body limits in bytes: a bundle is a few kB; a thousand of them a few MB. */
   bodyLimit: { bundle: number; bulk: number };
 }
 
 const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o) => {
+  // GET /:lookupCode — the public lookup, with its own, stricter limit (a date of birth is easy to guess).
+  await fastify.register(lookup, {
+    rateLimit: { max: o.rateLimit.lookupMax ?? 10, timeWindow: o.rateLimit.timeWindow },
+  });
+
   fastify.post(
     '/bundle',
     {

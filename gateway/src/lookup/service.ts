@@ -1,0 +1,187 @@
+/**
+ * The public lookup's data side (issue 6 point 6): from a lookup code and a date of birth to the proof
+ * bundle of the record, built from what the database keeps — the version's salt and committed record, the
+ * member's leaf, proof and index, the batch's manifest and CMS, the signer's certificate (the database's
+ * copy, else the ledger's registry) — disclosing every field except the sensitive ones (DESIGN.md §6:
+ * the biography is never shown to an external verifier).
+ *
+ * No oracle: an unknown code, a draft, and a wrong date of birth all come back as `undefined` after the
+ * same single query and the same constant-time comparison.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import {
+  batches,
+  batchMembers,
+  certificates,
+  type Database,
+  enrolments,
+  recordVersions,
+  studentBiographies,
+} from '@hocba/db';
+import {
+  buildBundle,
+  disclose,
+  flattenFields,
+  type JsonValue,
+  type ProofBundle,
+  parseManifest,
+  pemToDer,
+  utf8,
+} from '@hocba/integrity';
+import { and, desc, eq, inArray } from 'drizzle-orm';
+import { SENSITIVE_POINTERS } from '../records/index.ts';
+
+/** Versions a lookup may find: committed ones. Drafts, entered, reviewed or approved ones never. */
+export const LOOKUP_STATES = ['locked', 'revoked', 'superseded'] as const;
+
+/** Compared against when no record matched, so that both paths do the same work. */
+const NO_DATE = '0000-00-00';
+
+const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+
+/** Constant-time equality of two dates of birth (equal-length digests, so timingSafeEqual applies). */
+export function sameDate(expected: string, given: string): boolean {
+  return timingSafeEqual(digest(expected), digest(given));
+}
+
+export interface LookupRow {
+  recordVersionId: string;
+  canonicalText: string;
+  salt: Uint8Array;
+  leafHash: Uint8Array;
+  batch?: {
+    id: string;
+    leafIndex: number;
+    inclusionProof: Uint8Array[];
+    leafCount: number;
+    manifestText: string | null;
+    cms: Uint8Array | null;
+    signerCertFingerprint: string | null;
+  };
+}
+
+/**
+ * The committed version with this (canonical) code whose student was born on `dob`, with its batch
+ * membership; `undefined` when there is none, whichever the reason.
+ */
+export async function findForLookup(db: Database, code: string, dob: string): Promise<LookupRow | undefined> {
+  const [row] = await db
+    .select({
+      id: recordVersions.id,
+      canonicalText: recordVersions.canonicalText,
+      salt: recordVersions.salt,
+      leafHash: recordVersions.leafHash,
+      dateOfBirth: studentBiographies.dateOfBirth,
+      batchId: batches.id,
+      leafIndex: batchMembers.leafIndex,
+      inclusionProof: batchMembers.inclusionProof,
+      leafCount: batches.leafCount,
+      manifestText: batches.manifestText,
+      cms: batches.cms,
+      signerCertFingerprint: batches.signerCertFingerprint,
+      lockedAt: batches.lockedAt,
+    })
+    .from(recordVersions)
+    .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
+    .leftJoin(studentBiographies, eq(studentBiographies.studentId, enrolments.studentId))
+    .leftJoin(batchMembers, eq(batchMembers.recordVersionId, recordVersions.id))
+    .leftJoin(batches, eq(batches.id, batchMembers.batchId))
+    .where(and(eq(recordVersions.lookupCode, code), inArray(recordVersions.state, [...LOOKUP_STATES])))
+    .orderBy(desc(recordVersions.version), desc(batches.lockedAt))
+    .limit(1);
+  // Always one comparison, matched or not.
+  const match = sameDate(row?.dateOfBirth ?? NO_DATE, dob);
+  if (!row || !match || row.dateOfBirth === null) return undefined;
+  // The schema's check (record_versions_committed_complete) guarantees these for committed states.
+  if (row.canonicalText === null || row.salt === null || row.leafHash === null) return undefined;
+  return {
+    recordVersionId: row.id,
+    canonicalText: row.canonicalText,
+    salt: row.salt,
+    leafHash: row.leafHash,
+    ...(row.batchId !== null &&
+      row.leafIndex !== null &&
+      row.inclusionProof !== null &&
+      row.leafCount !== null && {
+        batch: {
+          id: row.batchId,
+          leafIndex: row.leafIndex,
+          inclusionProof: row.inclusionProof,
+          leafCount: row.leafCount,
+          manifestText: row.manifestText,
+          cms: row.cms,
+          signerCertFingerprint: row.signerCertFingerprint,
+        },
+      }),
+  };
+}
+
+const isUnder = (pointer: string, prefix: string) => pointer === prefix || pointer.startsWith(`${prefix}/`);
+const sensitive = (pointer: string) => SENSITIVE_POINTERS.some((p) => isUnder(pointer, p));
+
+/** The pointers a public lookup discloses: every field of the record except the sensitive ones. */
+export function publicPointers(record: unknown): string[] {
+  return flattenFields(record)
+    .map((f) => f.pointer)
+    .filter((p) => !sensitive(p));
+}
+
+const unescapeSegment = (segment: string) => segment.replace(/~1/g, '/').replace(/~0/g, '~');
+
+/** The record with the sensitive parts removed, as a nested object for display: exactly what is disclosed. */
+export function publicRecord(record: Record<string, JsonValue>): Record<string, JsonValue> {
+  const copy = structuredClone(record);
+  for (const p of SENSITIVE_POINTERS) {
+    const segments = p.split('/').slice(1).map(unescapeSegment);
+    const last = segments.pop();
+    let at: unknown = copy;
+    for (const s of segments)
+      at = at && typeof at === 'object' ? (at as Record<string, unknown>)[s] : undefined;
+    if (last !== undefined && at && typeof at === 'object' && !Array.isArray(at))
+      delete (at as Record<string, unknown>)[last];
+  }
+  return copy;
+}
+
+/** Whatever gives the signer's certificate PEM when the database has no copy (the ledger's registry). */
+export type CertificateSource = (fingerprint: string) => Promise<string | undefined>;
+
+export interface LookupAnswer {
+  record: Record<string, JsonValue>;
+  bundle: ProofBundle;
+  batchId: string;
+  leafIndex: number;
+}
+
+/** Why a found record has no bundle yet: its batch is not signed (no manifest or CMS to show). */
+export class NotYetSigned extends Error {
+  override readonly name = 'NotYetSigned';
+}
+
+/** The bundle of a found record, disclosing all but the sensitive fields. */
+export async function lookupBundle(
+  db: Database,
+  row: LookupRow,
+  fromLedger: CertificateSource,
+): Promise<LookupAnswer> {
+  const b = row.batch;
+  if (!b || b.manifestText === null || b.cms === null || b.signerCertFingerprint === null)
+    throw new NotYetSigned(`record version ${row.recordVersionId} is in no signed batch`);
+  const record = JSON.parse(row.canonicalText) as Record<string, JsonValue>;
+  const [cert] = await db
+    .select({ pem: certificates.pem })
+    .from(certificates)
+    .where(eq(certificates.fingerprint, b.signerCertFingerprint));
+  const pem = cert?.pem ?? (await fromLedger(b.signerCertFingerprint));
+  const bundle = buildBundle({
+    disclosure: disclose(record, row.salt, publicPointers(record)),
+    leaf: row.leafHash,
+    leafIndex: b.leafIndex,
+    treeSize: b.leafCount,
+    proof: b.inclusionProof,
+    manifest: parseManifest(utf8(b.manifestText)),
+    cms: b.cms,
+    certificates: pem === undefined ? [] : pemToDer(pem, 'CERTIFICATE'),
+  });
+  return { record: publicRecord(record), bundle, batchId: b.id, leafIndex: b.leafIndex };
+}

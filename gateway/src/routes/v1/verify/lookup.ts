@@ -1,0 +1,123 @@
+/**
+ * The public lookup (issue 6 point 6; DESIGN.md §3: "the lookup code and the date of birth, rate-limited"):
+ * `GET /v1/verify/:lookupCode?dob=YYYY-MM-DD` answers the record's non-sensitive fields for display, the
+ * proof bundle that carries everything a client needs to recompute the report, and the report itself,
+ * computed by the same verifier service as `POST /v1/verify/bundle`.
+ *
+ * - A code that cannot be read (length, alphabet, check symbol) is 400 LOOKUP_CODE_INVALID: that says
+ *   nothing about any record.
+ * - An unknown code, an uncommitted version and a wrong date of birth are one answer, 404
+ *   RECORD_NOT_FOUND, after the same query and the same constant-time comparison: no oracle.
+ * - Its own, stricter rate limit per client IP: a date of birth is a small space to guess in.
+ * - The log says which record was checked (batch, leaf) and the verdict; never the code or the date. The
+ *   request line carries the route pattern, not the URL (logging.ts).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { Type } from 'typebox';
+import { ApiError } from '../../../http-errors.ts';
+import { LedgerError } from '../../../ledger/index.ts';
+import { normalizeLookupCode } from '../../../lookup/code.ts';
+import { findForLookup, lookupBundle, NotYetSigned } from '../../../lookup/service.ts';
+import { errorResponses } from '../../schemas.ts';
+import { Report } from './schemas.ts';
+
+export interface LookupRouteOptions {
+  /** Lookups per window and client IP. */
+  rateLimit: { max: number; timeWindow: number | string };
+}
+
+const Params = Type.Object({
+  lookupCode: Type.String({
+    description: 'Mã số tra cứu (in trên học bạ, có thể có dấu gạch) / the lookup code, hyphens allowed',
+    examples: ['HB7K-3MQ9-0V2T-XC5D-8RAW'],
+  }),
+});
+const Query = Type.Object(
+  {
+    dob: Type.String({
+      pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+      description: 'Ngày sinh của học sinh / the student’s date of birth (YYYY-MM-DD)',
+    }),
+  },
+  { additionalProperties: false },
+);
+const LookupResponse = Type.Object({
+  record: Type.Record(Type.String(), Type.Unknown(), {
+    description:
+      'Các trường được công bố, không gồm sơ yếu lý lịch / the disclosed fields, without the biography',
+  }),
+  bundle: Type.Unknown({ description: 'Gói minh chứng (hocba.bundle/v1) / the proof bundle' }),
+  report: Report,
+});
+
+const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o) => {
+  const { ledger, ledgerReader } = fastify;
+  /** The signer's certificate from the ledger's registry, when the database has no copy. */
+  const fromLedger = async (fingerprint: string) => {
+    try {
+      const doc = JSON.parse(
+        await ledger.evaluate('registry:getCertificate', [fingerprint], ledgerReader),
+      ) as { certificatePem?: string };
+      return doc.certificatePem;
+    } catch (e) {
+      if (e instanceof LedgerError && e.code === 'NOT_FOUND') return undefined;
+      if (e instanceof LedgerError) throw e;
+      throw new ApiError('LEDGER_UNAVAILABLE', { cause: e });
+    }
+  };
+
+  fastify.get(
+    '/:lookupCode',
+    {
+      config: {
+        permission: 'public',
+        rateLimit: { max: o.rateLimit.max, timeWindow: o.rateLimit.timeWindow },
+      },
+      schema: {
+        tags: ['verify'],
+        summary: 'Tra cứu học bạ bằng mã số và ngày sinh / Look up a record by its code and date of birth',
+        description:
+          'Trả về các trường công khai của học bạ, gói minh chứng và báo cáo xác minh. Mã không có hoặc ngày ' +
+          'sinh sai đều trả về 404 như nhau. / Returns the public fields of the record, its proof bundle and ' +
+          'the verification report. An unknown code and a wrong date of birth give the same 404.',
+        params: Params,
+        querystring: Query,
+        response: { 200: LookupResponse, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const n = normalizeLookupCode(request.params.lookupCode);
+      if (!n.ok) {
+        request.log.info({ outcome: 'invalidCode' }, 'lookup');
+        throw new ApiError('LOOKUP_CODE_INVALID');
+      }
+      const row = await findForLookup(fastify.db, n.code, request.query.dob);
+      if (!row) {
+        request.log.info({ outcome: 'notFound' }, 'lookup');
+        throw new ApiError('RECORD_NOT_FOUND');
+      }
+      let answer: Awaited<ReturnType<typeof lookupBundle>>;
+      try {
+        answer = await lookupBundle(fastify.db, row, fromLedger);
+      } catch (e) {
+        if (e instanceof NotYetSigned) {
+          request.log.info({ outcome: 'notSigned' }, 'lookup');
+          throw new ApiError('RECORD_NOT_YET_SIGNED', { cause: e });
+        }
+        throw e;
+      }
+      // The verifier's own 'verify' line would repeat this one: it is kept quiet here.
+      const [report] = await fastify.verifier.verify(
+        [answer.bundle],
+        request.log.child({}, { level: 'warn' }),
+      );
+      request.log.info(
+        { batchId: answer.batchId, leafIndex: answer.leafIndex, verdict: report!.verdict },
+        'lookup',
+      );
+      return { record: answer.record, bundle: answer.bundle, report: report! };
+    },
+  );
+};
+
+export default lookup;
