@@ -108,3 +108,7 @@ export function problem(
     message: { vi, en },
   };
 }
+
+/** An entered or expected value as a person reads it in a problem's message. */
+export const show = (v: unknown): string =>
+  v === undefined ? '(trống / empty)' : v === null ? '(không có / none)' : String(v);

@@ -10,7 +10,7 @@ import type { GradeCurriculum } from './curriculum.ts';
 import { missingSubject, subjectName } from './curriculum.ts';
 import { derived, type Mode } from './derived.ts';
 import { CalendarDate, PrincipalApproval, SubjectKey, Text } from './envelope.ts';
-import { pointer, problem, type RecordProblem } from './errors.ts';
+import { pointer, problem, type RecordProblem, show } from './errors.ts';
 import { OVERALL_RESULT_LABELS, OverallResult, Rating, SubjectLevel } from './levels.ts';
 import type { RuleId } from './rules.ts';
 
@@ -152,9 +152,6 @@ export function derivePrimary(results: PrimaryResultsDraft, grade: number): Prim
     ...(grade === 5 ? { primaryCompleted: completed } : {}),
   };
 }
-
-const show = (v: unknown): string =>
-  v === undefined ? '(trống / empty)' : v === null ? '(không có / none)' : String(v);
 
 /** Every rule of Circular 27 a primary record can break; derived values are compared to recomputed ones. */
 export function checkPrimary(

@@ -10,7 +10,7 @@ import { yearConduct } from './conduct.ts';
 import { type GradeCurriculum, missingSubject, regularScoreCount, subjectName } from './curriculum.ts';
 import { derived, type Mode } from './derived.ts';
 import { CalendarDate, PrincipalApproval, SubjectKey, Text } from './envelope.ts';
-import { pointer, problem, type RecordProblem } from './errors.ts';
+import { pointer, problem, type RecordProblem, show } from './errors.ts';
 import { type LearningResult, learningResult, type PeriodResults } from './learning-result.ts';
 import {
   CommentResult,
@@ -270,8 +270,6 @@ export function deriveSecondary(results: SecondaryResultsDraft): SecondaryResult
 
 const SEMESTER_VI = { semester1: 'học kì I', semester2: 'học kì II', year: 'cả năm' } as const;
 const SEMESTER_EN = { semester1: 'semester I', semester2: 'semester II', year: 'the year' } as const;
-const show = (v: unknown): string =>
-  v === undefined ? '(trống / empty)' : v === null ? '(không có / none)' : String(v);
 
 /** Every rule of Circular 22 a secondary record can break; derived values compared to recomputed ones. */
 export function checkSecondary(

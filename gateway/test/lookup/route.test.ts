@@ -6,13 +6,13 @@
  * logs without the code or the date of birth.
  */
 import { enrolments, recordVersions, studentBiographies } from '@hocba/db';
-import { certificateFingerprint } from '@hocba/integrity';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLookupCode, newLookupCode } from '../../src/lookup/code.ts';
-import { devSigner, lockBatch, runAnchorWorker, signWithDevSigner } from '../../src/services/index.ts';
+import { runAnchorWorker } from '../../src/services/index.ts';
 import { makeApp, type TestApp } from '../app/helper.ts';
 import {
+  lockAndSign,
   type Province,
   SCHOOL,
   type Seeded,
@@ -20,7 +20,6 @@ import {
   seedVersions,
   startProvince,
   workerParties,
-  YEAR,
 } from '../services/fixtures.ts';
 
 const ORGS = ['DoetMSP', 'District1MSP'];
@@ -38,7 +37,7 @@ let app: TestApp;
 let anchored: { batchId: string; seats: Seat[] };
 let unanchored: { batchId: string; seats: Seat[] };
 
-const ago = (seconds: number) => new Date(p.world.now.getTime() - seconds * 1000);
+const _ago = (seconds: number) => new Date(p.world.now.getTime() - seconds * 1000);
 
 /**
  * `n` approved versions with their own lookup codes, a biography in the record (to be hidden) and in the
@@ -74,25 +73,7 @@ async function batch(n: number, anchor: boolean) {
     });
     seats.push({ code, dob });
   }
-  const signer = p.world.schools[SCHOOL]!.signer;
-  const locked = await lockBatch(s.db, {
-    schoolId: SCHOOL,
-    schoolYear: YEAR,
-    recordVersionIds: ids,
-    kind: 'regular',
-    lockedAt: ago(60),
-    signerCertFingerprint: certificateFingerprint(signer.der),
-  });
-  const dev = devSigner({
-    certificate: signer.der,
-    privateKey: signer.keys.privateKey,
-    clock: () => ago(30),
-  });
-  await signWithDevSigner(s.db, locked.batchId, dev, {
-    trustAnchors: [p.world.root.der],
-    registeredCertificate: signer.der,
-    now: p.world.now,
-  });
+  const locked = await lockAndSign(s.db, p.world, SCHOOL, ids);
   if (anchor) {
     const [outcome] = await runAnchorWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
     expect(outcome).toMatchObject({ batchId: locked.batchId, outcome: 'anchored' });

@@ -10,7 +10,6 @@ import {
 } from '@hocba/db';
 import {
   buildBundle,
-  certificateFingerprint,
   disclose,
   parseManifest,
   pemToDer,
@@ -24,15 +23,13 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type LedgerClient, LedgerError, readAnchorView, readTrustAnchors } from '../../src/ledger/index.ts';
 import {
   type AnchorWorkerOptions,
-  devSigner,
   eventsUntilIdle,
-  lockBatch,
   readLedgerBatch,
   reconcileFromEvents,
   runAnchorWorker,
-  signWithDevSigner,
 } from '../../src/services/index.ts';
 import {
+  lockAndSign,
   type Province,
   SCHOOL,
   type Seeded,
@@ -40,7 +37,6 @@ import {
   seedVersions,
   startProvince,
   workerParties,
-  YEAR,
 } from './fixtures.ts';
 
 let p: Province;
@@ -60,7 +56,7 @@ afterEach(async () => {
   await s.close();
 });
 
-const ago = (seconds: number) => new Date(p.world.now.getTime() - seconds * 1000);
+const _ago = (seconds: number) => new Date(p.world.now.getTime() - seconds * 1000);
 const later = (seconds: number) => {
   p.world.now = new Date(p.world.now.getTime() + seconds * 1000);
 };
@@ -69,27 +65,7 @@ const auditor = () => p.world.ids.auditor!;
 /** Locks `n` approved versions and signs the batch with the school's (dev) signer: state `signed`. */
 async function signedBatch(n = 4, batchId?: string): Promise<string> {
   const ids = await seedVersions(s.db, SCHOOL, s.classId[SCHOOL]!, n);
-  const signer = p.world.schools[SCHOOL]!.signer;
-  const locked = await lockBatch(s.db, {
-    schoolId: SCHOOL,
-    schoolYear: YEAR,
-    recordVersionIds: ids,
-    kind: 'regular',
-    lockedAt: ago(60),
-    signerCertFingerprint: certificateFingerprint(signer.der),
-    ...(batchId && { batchId }),
-  });
-  const dev = devSigner({
-    certificate: signer.der,
-    privateKey: signer.keys.privateKey,
-    clock: () => ago(30),
-  });
-  await signWithDevSigner(s.db, locked.batchId, dev, {
-    trustAnchors: [p.world.root.der],
-    registeredCertificate: signer.der,
-    now: p.world.now,
-  });
-  return locked.batchId;
+  return (await lockAndSign(s.db, p.world, SCHOOL, ids, batchId)).batchId;
 }
 
 function worker(o: Partial<AnchorWorkerOptions> = {}) {

@@ -21,9 +21,16 @@ import {
   schools,
   students,
 } from '@hocba/db';
+import { certificateFingerprint } from '@hocba/integrity';
 import { World, YEAR } from '../../../test/chaincode/world.ts';
 import { EmbeddedLedgerClient } from '../../src/ledger/index.ts';
-import type { AnchorWorkerOptions } from '../../src/services/index.ts';
+import {
+  type AnchorWorkerOptions,
+  devSigner,
+  type LockedBatch,
+  lockBatch,
+  signWithDevSigner,
+} from '../../src/services/index.ts';
 
 export { World, YEAR };
 export const SCHOOL = 'SCH-QN-001';
@@ -137,4 +144,39 @@ export function workerParties(
     endorsersFor: (schoolId) => ['DoetMSP', world.schools[schoolId]!.districtMsp],
     clock: () => world.now,
   };
+}
+
+/**
+ * Locks approved versions of `schoolId` into a batch (locked a minute before the World's now) and signs it
+ * with the school's dev signer (thirty seconds before): state `signed`, its outbox row pending.
+ */
+export async function lockAndSign(
+  db: Database,
+  world: World,
+  schoolId: string,
+  recordVersionIds: string[],
+  batchId?: string,
+): Promise<LockedBatch> {
+  const ago = (seconds: number) => new Date(world.now.getTime() - seconds * 1000);
+  const signer = world.schools[schoolId]!.signer;
+  const locked = await lockBatch(db, {
+    schoolId,
+    schoolYear: YEAR,
+    recordVersionIds,
+    kind: 'regular',
+    lockedAt: ago(60),
+    signerCertFingerprint: certificateFingerprint(signer.der),
+    ...(batchId && { batchId }),
+  });
+  const dev = devSigner({
+    certificate: signer.der,
+    privateKey: signer.keys.privateKey,
+    clock: () => ago(30),
+  });
+  await signWithDevSigner(db, locked.batchId, dev, {
+    trustAnchors: [world.root.der],
+    registeredCertificate: signer.der,
+    now: world.now,
+  });
+  return locked;
 }
