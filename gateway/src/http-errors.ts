@@ -5,6 +5,7 @@
  * message is for the person reading it, Vietnamese first.
  */
 import type { Localized } from '@hocba/integrity';
+import type { ServiceErrorCode } from './services/errors.ts';
 
 export interface Problem {
   /** The request part: body, params, querystring or headers. */
@@ -191,6 +192,104 @@ export class ApiError extends Error {
     if (o.problems) this.problems = o.problems;
   }
   problems?: Problem[];
+}
+
+/**
+ * The service layer's refusals (services/errors.ts). Exhaustive by type: a new ServiceErrorCode does not
+ * compile until it has its status and its message here.
+ */
+export const SERVICE: Readonly<Record<ServiceErrorCode, { status: number; vi: string; en: string }>> = {
+  EMPTY_BATCH: { status: 422, vi: 'Lô không có học bạ nào để khóa.', en: 'The batch has no record to lock.' },
+  DUPLICATE_RECORD: {
+    status: 400,
+    vi: 'Một học bạ được nêu hai lần trong lô.',
+    en: 'A record is listed twice in the batch.',
+  },
+  RECORD_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy học bạ này.',
+    en: 'No such record.',
+  },
+  RECORD_NOT_APPROVED: {
+    status: 409,
+    vi: 'Học bạ chưa được hiệu trưởng phê duyệt nên chưa thể khóa.',
+    en: 'The record has not been approved by the principal, so it cannot be locked.',
+  },
+  WRONG_SCHOOL: {
+    status: 422,
+    vi: 'Học bạ không thuộc trường của lô.',
+    en: 'The record does not belong to the batch’s school.',
+  },
+  WRONG_SCHOOL_YEAR: {
+    status: 422,
+    vi: 'Học bạ không thuộc năm học của lô.',
+    en: 'The record is not of the batch’s school year.',
+  },
+  WRONG_CLASS: {
+    status: 422,
+    vi: 'Học bạ không thuộc lớp của lô.',
+    en: 'The record is not of the batch’s class.',
+  },
+  LOOKUP_CODE_MISSING: {
+    status: 422,
+    vi: 'Học bạ chưa được cấp mã số tra cứu.',
+    en: 'The record has not been issued a lookup code.',
+  },
+  LOOKUP_CODE_TAKEN: {
+    status: 409,
+    vi: 'Mã số tra cứu của một học bạ trong lô đã được dùng.',
+    en: 'A lookup code of a record in the batch is already in use.',
+  },
+  RECORD_NOT_OBJECT: {
+    status: 422,
+    vi: 'Nội dung học bạ không phải một đối tượng JSON.',
+    en: 'The record’s content is not a JSON object.',
+  },
+  SUPERSEDES_INVALID: {
+    status: 422,
+    vi: 'Lô thay thế phải nêu một lô đã neo của cùng trường và năm học, chưa bị thay thế.',
+    en: 'A replacement must name an anchored batch of the same school and year that is not yet replaced.',
+  },
+  BATCH_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lô học bạ này.', en: 'No such batch.' },
+  BATCH_WRONG_STATE: {
+    status: 409,
+    vi: 'Trạng thái hiện tại của lô không cho phép thao tác này.',
+    en: 'The batch’s current state does not allow this.',
+  },
+  MANIFEST_NOT_PREPARED: {
+    status: 409,
+    vi: 'Chưa lập bản kê của lô cho người ký; hãy lấy dữ liệu cần ký trước.',
+    en: 'The batch manifest has not been prepared for a signer; fetch what to sign first.',
+  },
+  MANIFEST_CHANGED: {
+    status: 409,
+    vi: 'Bản kê đã thay đổi kể từ khi lấy dữ liệu cần ký; hãy lấy lại và ký lại.',
+    en: 'The manifest changed since it was fetched for signing; fetch it again and sign again.',
+  },
+  SIGNER_MISMATCH: {
+    status: 422,
+    vi: 'Chữ ký không phải của chứng thư số ghi trong bản kê.',
+    en: 'The signature is not made by the certificate the manifest names.',
+  },
+  CERT_NOT_REGISTERED: {
+    status: 422,
+    vi: 'Chứng thư số chưa được đăng ký và phê duyệt cho trường này.',
+    en: 'The certificate is not registered and approved for this school.',
+  },
+  SIGNING_TIME_INVALID: {
+    status: 422,
+    vi: 'Thời điểm ký nằm ngoài khoảng cho phép (sau khi khóa, trước hiện tại).',
+    en: 'The signing time is outside the allowed range (after the lock, not in the future).',
+  },
+};
+
+/** The ApiError for a ServiceError: its code, its status and message from the table above. */
+export function fromServiceCode(
+  code: ServiceErrorCode,
+  o: { problems?: Problem[]; cause?: unknown } = {},
+): ApiError {
+  const known = SERVICE[code];
+  return new ApiError(code, { status: known.status, message: { vi: known.vi, en: known.en }, ...o });
 }
 
 /** The ApiError for a LedgerError code, through the table above. */

@@ -1,8 +1,9 @@
 /** The one table from LedgerError codes to HTTP statuses, and what a caller is told for each. */
 import { describe, expect, it } from 'vitest';
-import { fromLedgerCode, ledgerStatus } from '../../src/http-errors.ts';
+import { fromLedgerCode, ledgerStatus, SERVICE } from '../../src/http-errors.ts';
 import { LedgerError } from '../../src/ledger/index.ts';
 import { toApiError } from '../../src/plugins/app/errors.ts';
+import { ServiceError, type ServiceErrorCode } from '../../src/services/errors.ts';
 
 describe('LedgerError codes → HTTP', () => {
   it.each([
@@ -80,4 +81,18 @@ describe('a ledger that cannot be reached', () => {
       await app.close();
     }
   });
+});
+
+describe('ServiceError codes → HTTP', () => {
+  it.each(Object.keys(SERVICE) as ServiceErrorCode[])(
+    '%s is a 4xx with its own code and both languages',
+    (code) => {
+      const e = toApiError(new ServiceError(code, 'detail for the log'));
+      expect(e.code).toBe(code);
+      expect(e.statusCode).toBeGreaterThanOrEqual(400);
+      expect(e.statusCode).toBeLessThan(500);
+      expect(e.localized.vi).not.toBe(e.localized.en);
+      expect(e.localized.en).not.toContain('detail for the log');
+    },
+  );
 });

@@ -1,13 +1,14 @@
 /**
  * One error handler for the whole app: every failure becomes `{ error: { code, message: { vi, en } } }`
  * with a status from http-errors.ts. Fastify's own errors (bad JSON, body too large, schema violations)
- * get the gateway's stable codes; a LedgerError goes through the one table; anything else is a 500 whose
+ * get the gateway's stable codes; a LedgerError or a ServiceError goes through the one table; anything else is a 500 whose
  * message is logged with the request id and never shown.
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiError, errorBody, fromLedgerCode, type Problem } from '../../http-errors.ts';
+import { ApiError, errorBody, fromLedgerCode, fromServiceCode, type Problem } from '../../http-errors.ts';
 import { LedgerError } from '../../ledger/index.ts';
+import { ServiceError } from '../../services/errors.ts';
 
 interface AjvIssue {
   instancePath?: string;
@@ -37,6 +38,7 @@ const FASTIFY_CODES: Record<string, string> = {
 export function toApiError(error: unknown): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof LedgerError) return fromLedgerCode(error.code, error);
+  if (error instanceof ServiceError) return fromServiceCode(error.code, { cause: error });
   const e = error as Partial<FastifyError>;
   if (Array.isArray(e.validation)) {
     return new ApiError('VALIDATION', {
