@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database, OpenOptions } from '@hocba/db';
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { LedgerClient, LedgerIdentity } from './ledger/index.ts';
+import type { LedgerClient, LedgerIdentities, LedgerIdentity } from './ledger/index.ts';
 import { loggerOptions } from './logging.ts';
 import auth from './plugins/app/auth.ts';
 import errors from './plugins/app/errors.ts';
@@ -30,6 +30,8 @@ export interface AppOptions {
   ledger: LedgerClient;
   /** The gateway's read-only ledger identity, for the public verify routes. */
   ledgerReader: LedgerIdentity;
+  /** The identities the gateway submits with (ledger/identities.ts); none: a read-only gateway. */
+  identities?: LedgerIdentities;
   channel?: string;
   /** Fastify's logger option (pino options, e.g. a level and a stream); redaction is always added. */
   logger?: boolean | Record<string, unknown>;
@@ -91,7 +93,12 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit);
   await app.register(db, { db: o.db, open: o.database });
   await app.register(swagger);
-  await app.register(ledger, { ledger: o.ledger, reader: o.ledgerReader, channel: o.channel ?? 'hocba' });
+  await app.register(ledger, {
+    ledger: o.ledger,
+    reader: o.ledgerReader,
+    channel: o.channel ?? 'hocba',
+    identities: o.identities,
+  });
 
   await app.register(errors);
   await app.register(verifier, { clock: o.clock ?? (() => new Date()), concurrency: 16 });

@@ -11,6 +11,12 @@ export {
 } from './client.ts';
 export { EmbeddedLedgerClient } from './embedded.ts';
 export {
+  type LedgerIdentities,
+  type StaticIdentitiesInput,
+  staticIdentities,
+  UnknownIdentity,
+} from './identities.ts';
+export {
   type CalendarSpec,
   type DistrictSpec,
   endorsers,

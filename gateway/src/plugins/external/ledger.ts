@@ -3,13 +3,15 @@
  * the public routes query it with, and the channel. It owns the client: closing the app closes it.
  */
 import fp from 'fastify-plugin';
-import type { LedgerClient, LedgerIdentity } from '../../ledger/index.ts';
+import type { LedgerClient, LedgerIdentities, LedgerIdentity } from '../../ledger/index.ts';
 
 export interface LedgerPluginOptions {
   ledger: LedgerClient;
   /** The gateway's read-only identity: verification never submits, so it never needs more. */
   reader: LedgerIdentity;
   channel: string;
+  /** The identities the gateway submits with; none: the app only reads the ledger. */
+  identities?: LedgerIdentities | undefined;
 }
 
 declare module 'fastify' {
@@ -17,6 +19,7 @@ declare module 'fastify' {
     ledger: LedgerClient;
     ledgerReader: LedgerIdentity;
     ledgerChannel: string;
+    ledgerIdentities: LedgerIdentities | null;
   }
 }
 
@@ -25,6 +28,7 @@ export default fp<LedgerPluginOptions>(
     fastify.decorate('ledger', o.ledger);
     fastify.decorate('ledgerReader', o.reader);
     fastify.decorate('ledgerChannel', o.channel);
+    fastify.decorate('ledgerIdentities', o.identities ?? null);
     fastify.addHook('onClose', async () => {
       await o.ledger.close();
     });
