@@ -28,11 +28,23 @@ export default defineConfig({
         test: {
           name: 'cross-part',
           include: ['test/**/*.test.ts'],
+          exclude: ['test/browser/**', '**/node_modules/**'],
           // The chaincode is tested as Fabric runs it: the built package.
           globalSetup: ['test/build-chaincode.ts'],
           // fabric-contract-api logs every refused transaction at error level; the tests assert the codes.
           env: { CORE_CHAINCODE_LOGGING_LEVEL: 'critical' },
           testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'browser',
+          // The portal in Debian's Chromium (scripts/browser.sh installs it; the portal is built first).
+          include: ['test/browser/**/*.test.ts'],
+          globalSetup: ['test/build-chaincode.ts', 'test/browser/build-portal.ts'],
+          env: { CORE_CHAINCODE_LOGGING_LEVEL: 'critical' },
+          testTimeout: 60_000,
+          hookTimeout: 180_000,
         },
       },
     ],

@@ -1,12 +1,48 @@
 #!/usr/bin/env bash
-# The integrity benchmark (bench/src/integrity.bench.ts): set-up, then the benchmark with a large heap and
-# an exposed GC (so each phase starts from a collected heap). Options are passed through, e.g.
-#   npm run bench -- --sizes 10000,100000     npm run bench -- --quick     npm run bench -- --help
-# Tables go to stdout, progress to stderr, figures to bench/results/integrity-<timestamp>.json.
+# The benchmarks (bench/). Tables go to stdout, progress to stderr, figures to bench/results/*.json.
+#
+#   npm run bench                      all, bounded (about 10 minutes): portal, integrity --quick,
+#                                      lock on 30 000 records (PGlite and Postgres), verify endpoints (10 s runs)
+#   npm run bench -- integrity [opts]  the integrity scheme alone, its own defaults (10⁴, 10⁵, 10⁶ records)
+#   npm run bench -- lock [opts]       lockBatch end to end, e.g. --full (300 000 records), --db pglite
+#   npm run bench -- verify [opts]     GET /v1/verify/:code and POST /v1/verify/bundle vs a bare route
+#   npm run bench -- portal [opts]     the portal's size and in-browser verify
+#   npm run bench -- --sizes 10000     options without a suite name go to the integrity benchmark
+#   npm run bench -- <suite> --help    the suite's options
+# HOCBA_BENCH_SKIP_SETUP=1 skips scripts/setup.sh.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
-bash scripts/setup.sh >&2 # stdout is for the tables
+[ "${HOCBA_BENCH_SKIP_SETUP:-}" = 1 ] || bash scripts/setup.sh >&2 # stdout is for the tables
 
-log "benchmark (bench/src/integrity.bench.ts)"
-NODE_OPTIONS="--max-old-space-size=12000 --expose-gc ${NODE_OPTIONS:-}" \
-  exec npx tsx bench/src/integrity.bench.ts "$@"
+# A large heap and an exposed GC: each integrity phase starts from a collected heap.
+integrity() {
+  log "benchmark: integrity (bench/src/integrity.bench.ts)"
+  NODE_OPTIONS="--max-old-space-size=12000 --expose-gc ${NODE_OPTIONS:-}" npx tsx bench/src/integrity.bench.ts "$@"
+}
+lock() {
+  log "benchmark: lock (bench/src/lock.ts)"
+  npx tsx bench/src/lock.ts "$@"
+}
+verify() {
+  log "benchmark: verify endpoints (bench/src/gateway-verify.ts)"
+  npx tsx bench/src/gateway-verify.ts "$@"
+}
+portal() {
+  log "benchmark: portal (bench/src/portal.ts)"
+  bash scripts/browser.sh >&2 && npx tsx bench/src/portal.ts "$@"
+}
+
+case "${1:-}" in
+  integrity | lock | verify | portal)
+    suite="$1"
+    shift
+    "$suite" "$@"
+    ;;
+  "")
+    portal
+    integrity --quick
+    lock
+    verify
+    ;;
+  *) integrity "$@" ;;
+esac

@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
-# Sets up what is missing, then runs the system on the embedded defaults: first the integrity walk-through
-# (scripts/demo.ts), then the gateway (public verify API, OpenAPI at /docs) on a development province of the
-# embedded ledger, until Ctrl-C. HOST and PORT move the gateway (default 127.0.0.1:3000).
+# Sets up what is missing, then runs the gateway on the embedded defaults until Ctrl-C: the ledger in
+# process with its blocks in .data/ledger, PGlite in .data/pglite (DATABASE_URL: a Postgres instead), the
+# demo province seeded on the first start and kept across restarts. Arguments go to the server:
+#   npm start -- --fresh     start over (deletes .data/pglite and .data/ledger first)
+# HOST and PORT move the gateway (default 127.0.0.1:3000); HOCBA_DATA_DIR moves .data. The integrity
+# walk-through that npm start used to print first is `npm run demo`.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh
-node chaincode/build.mjs
+# The chaincode package only when a source is newer than it (a warm start skips the bundling).
+if [ ! -f chaincode/dist/index.cjs ] || [ -n "$(find chaincode/src chaincode/build.mjs chaincode/package.json -newer chaincode/dist/index.cjs -print -quit)" ]; then
+  node chaincode/build.mjs
+fi
+npm run build -w portal --silent # the lookup portal, served at / from portal/dist
 export CORE_CHAINCODE_LOGGING_LEVEL=critical
-npx tsx scripts/demo.ts
 log "gateway: starting (Ctrl-C stops it)"
-exec npx tsx gateway/src/server.ts
+exec node --import tsx gateway/src/server.ts "$@"

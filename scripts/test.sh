@@ -3,6 +3,8 @@
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh
+bash scripts/browser.sh # Chromium for the portal's browser tests (test/browser/)
+npm run build -w portal --silent # the portal the gateway serves and the browser tests load
 
 log "lint (biome)"
 npx biome check .

@@ -60,6 +60,11 @@ export async function enqueueOutbox(
 export interface ClaimOptions {
   /** How long the claimer owns the rows before another worker may take them over (default 60 s). */
   leaseMs?: number;
+  /**
+   * Only rows of these actions (default: every action). Workers that share the table each claim their
+   * own actions, so that none takes — and holds for a lease — a row it does not submit.
+   */
+  actions?: readonly OutboxAction[];
 }
 
 /**
@@ -76,7 +81,13 @@ export async function claimOutbox(
   const due = exec
     .select({ id: anchorOutbox.id })
     .from(anchorOutbox)
-    .where(and(inArray(anchorOutbox.state, ['pending', 'submitting']), lte(anchorOutbox.nextAttemptAt, now)))
+    .where(
+      and(
+        inArray(anchorOutbox.state, ['pending', 'submitting']),
+        lte(anchorOutbox.nextAttemptAt, now),
+        options.actions === undefined ? undefined : inArray(anchorOutbox.action, [...options.actions]),
+      ),
+    )
     .orderBy(asc(anchorOutbox.nextAttemptAt), asc(anchorOutbox.id))
     .limit(limit)
     .for('update', { skipLocked: true });

@@ -54,6 +54,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         'user_roles',
         'users',
         'verifier_clients',
+        'year_reports',
       ].sort(),
     );
     const triggers = await names(db, sql`SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal`);

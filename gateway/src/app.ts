@@ -13,18 +13,32 @@ import type { Database, OpenOptions } from '@hocba/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { LedgerClient, LedgerIdentities, LedgerIdentity } from './ledger/index.ts';
 import { loggerOptions } from './logging.ts';
+import anchoring, { type AnchoringOptions } from './plugins/app/anchoring.ts';
 import auth from './plugins/app/auth.ts';
 import errors from './plugins/app/errors.ts';
+import ledgerActions, { type LedgerActionsAppOptions } from './plugins/app/ledger-actions.ts';
 import verifier from './plugins/app/verifier.ts';
 import cors from './plugins/external/cors.ts';
 import db from './plugins/external/db.ts';
 import helmet from './plugins/external/helmet.ts';
 import ledger from './plugins/external/ledger.ts';
+import portal from './plugins/external/portal.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import swagger from './plugins/external/swagger.ts';
 import health from './routes/health.ts';
+import auditRoutes from './routes/v1/audit/index.ts';
 import authRoutes from './routes/v1/auth/index.ts';
+import batchRoutes, { type DevSignerSource } from './routes/v1/batches/index.ts';
+import classRoutes from './routes/v1/classes/index.ts';
+import correctionRoutes from './routes/v1/corrections/index.ts';
+import holder from './routes/v1/holder/index.ts';
+import permissionRoutes from './routes/v1/permissions/index.ts';
+import recordRoutes from './routes/v1/records/index.ts';
+import reportRoutes from './routes/v1/reports/index.ts';
+import statusRoutes from './routes/v1/status/index.ts';
+import transferRoutes from './routes/v1/transfers/index.ts';
 import verify from './routes/v1/verify/index.ts';
+import windowRoutes from './routes/v1/windows/index.ts';
 
 export interface AppOptions {
   ledger: LedgerClient;
@@ -56,6 +70,17 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** The time reports are made at (default: now). */
   clock?: () => Date;
+  /** The built portal to serve at `/` (default: portal/dist). */
+  portalRoot?: string;
+  /**
+   * The development signer of a school's principal (services/dev-signer.ts): adds
+   * POST /v1/batches/:batchId/dev-sign. Never in production, where no signing key reaches the gateway.
+   */
+  devSigner?: DevSignerSource;
+  /** Run the anchoring outbox worker and the reconciler in the background (needs `identities`). */
+  anchoring?: AnchoringOptions;
+  /** Run the after-lock ledger-actions outbox worker (permissions, revocations, recalls, acceptances, reports). */
+  ledgerActions?: LedgerActionsAppOptions;
 }
 
 export interface AuthOptions {
@@ -86,8 +111,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     audience: o.auth?.audience ?? 'hocba',
     ttlSeconds: o.auth?.ttlSeconds ?? 15 * 60,
     clock: o.auth?.clock ?? (() => new Date()),
-    // Routes of third-party plugins: the OpenAPI pages, and CORS's preflight catch-all (`OPTIONS *`).
-    publicPrefixes: ['/docs', '*'],
+    // Routes of third-party plugins: the OpenAPI pages, CORS's preflight catch-all (`OPTIONS *`), the portal's
+    // static assets.
+    publicPrefixes: ['/docs', '*', '/assets/'],
   });
   await app.register(cors, { origins: o.corsOrigins ?? [] });
   await app.register(rateLimit);
@@ -119,6 +145,29 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     },
     bodyLimit: { bundle: 1024 * 1024, bulk: 16 * 1024 * 1024 },
   });
+  await app.register(holder, { prefix: '/v1/me' });
+  // The record workflow: entry, review, approval, editing windows, lock, signing (issue 6 point 4).
+  const workflowClock = o.clock ?? (() => new Date());
+  await app.register(recordRoutes, { prefix: '/v1/records', clock: workflowClock, bodyLimit: 64 * 1024 });
+  await app.register(classRoutes, { prefix: '/v1/classes', clock: workflowClock });
+  await app.register(windowRoutes, { prefix: '/v1/windows', clock: workflowClock });
+  await app.register(batchRoutes, {
+    prefix: '/v1/batches',
+    clock: workflowClock,
+    channel: o.channel ?? 'hocba',
+    devSigner: o.devSigner,
+  });
+  if (o.anchoring) await app.register(anchoring, { ...o.anchoring, clock: workflowClock });
+  // After lock (issue 6 point 5): status changes, corrections, transfers, reports, the audit log.
+  await app.register(statusRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(permissionRoutes, { prefix: '/v1/permissions', clock: workflowClock });
+  await app.register(correctionRoutes, { prefix: '/v1/corrections', clock: workflowClock });
+  await app.register(transferRoutes, { prefix: '/v1/transfers', clock: workflowClock });
+  await app.register(reportRoutes, { prefix: '/v1/reports', clock: workflowClock });
+  await app.register(auditRoutes, { prefix: '/v1/audit' });
+  if (o.ledgerActions) await app.register(ledgerActions, { ...o.ledgerActions, clock: workflowClock });
+  // The lookup portal at `/` and `/{lookupCode}` (portal/dist).
+  await app.register(portal, o.portalRoot === undefined ? {} : { root: o.portalRoot });
 
   await app.ready();
   return app;

@@ -6,6 +6,11 @@
  * approved. Optionally one small batch is locked, signed and anchored, and one record's proof bundle is
  * returned, so that there is something to verify.
  *
+ * With `dataDir` the ledger keeps its blocks there (blocks.jsonl, replayed at open): a ledger that has
+ * blocks beyond the genesis one was set up by an earlier start, and is only reopened. Client identities are
+ * issued anew at each start; the embedded ledger trusts the identity it is handed and the chaincode reads
+ * roles and scopes from the certificate's attributes, so fresh ones act exactly as the old ones did.
+ *
  * The dev PKI (scripts/dev-pki.ts, run by `npm run setup`) holds the keys; this module only reads them.
  */
 import { readFileSync } from 'node:fs';
@@ -28,15 +33,25 @@ import {
   toBase64,
   toHex,
 } from '@hocba/integrity';
-import { EmbeddedLedgerClient, endorsers, type LedgerIdentity, setUpProvince } from './ledger/index.ts';
+import {
+  EmbeddedLedgerClient,
+  endorsers,
+  type LedgerIdentities,
+  type LedgerIdentity,
+  type SchoolSpec,
+  setUpProvince,
+  staticIdentities,
+} from './ledger/index.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const POLICY = "AND('DoetMSP.peer', OR('District1MSP.peer','District2MSP.peer'))";
-const DISTRICTS = [
+export const DEV_PROVINCE = { code: '22', name: 'Quảng Ninh', mspId: 'DoetMSP' } as const;
+export const DEV_DISTRICTS = [
   { districtId: 'district1', name: 'Phòng GD&ĐT Hạ Long', mspId: 'District1MSP' },
   { districtId: 'district2', name: 'Phòng GD&ĐT Cẩm Phả', mspId: 'District2MSP' },
-];
-const LEVELS = ['TH', 'THCS', 'THPT'] as const;
+] as const;
+const DISTRICTS = DEV_DISTRICTS;
+const LEVELS = ['TH', 'THCS', 'THPT'] as const satisfies SchoolSpec['level'][];
 const DAY = 24 * 3600 * 1000;
 
 interface PkiIndex {
@@ -49,11 +64,27 @@ interface PkiIndex {
   }[];
 }
 
+export type DevSchool = SchoolSpec;
+
 export interface DevProvince {
   ledger: EmbeddedLedgerClient;
   /** The gateway's read-only identity (no role: reading the ledger is open to every member). */
   reader: LedgerIdentity;
-  ids: { ministry: LedgerIdentity; province: LedgerIdentity; principals: Record<string, LedgerIdentity> };
+  ids: {
+    ministry: LedgerIdentity;
+    province: LedgerIdentity;
+    principals: Record<string, LedgerIdentity>;
+    districtOfficers: Record<string, LedgerIdentity>;
+  };
+  /** What the gateway submits with (AppOptions.identities, the anchoring worker). */
+  identities: LedgerIdentities;
+  schools: DevSchool[];
+  /** DER of the dev PKI's root: the Ministry's trust anchor registered on the ledger. */
+  trustAnchors: Uint8Array[];
+  /** The dev PKI directory the province was built from. */
+  pkiDir: string;
+  /** True when the ledger was reopened from `dataDir` rather than set up now. */
+  restored: boolean;
   schoolYear: string;
   /** One anchored record's bundle, when `demoBatch` was asked for. */
   sampleBundle?: ProofBundle;
@@ -67,6 +98,8 @@ export interface DevProvinceOptions {
   now?: Date;
   /** Lock, sign and anchor a batch of five synthetic records at the first school. */
   demoBatch?: boolean;
+  /** Keep the ledger's blocks in this directory (default: in memory). */
+  dataDir?: string;
 }
 
 export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise<DevProvince> {
@@ -77,7 +110,13 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
   const index = JSON.parse(readFileSync(join(pkiDir, 'index.json'), 'utf8')) as PkiIndex;
   const der = (path: string, label: string) => pemToDer(readFileSync(join(pkiDir, path), 'utf8'), label)[0]!;
 
-  const ledger = EmbeddedLedgerClient.open({ contracts, endorsementPolicy: POLICY });
+  const ledger = EmbeddedLedgerClient.open({
+    contracts,
+    endorsementPolicy: POLICY,
+    ...(o.dataDir !== undefined && { dataDir: o.dataDir }),
+  });
+  // Beyond the genesis block: an earlier start set the province up.
+  const restored = ledger.ledger.height > 1;
   const ca = { moet: await makeOrgCa('MoetMSP'), doet: await makeOrgCa('DoetMSP') };
   const ministry = await issueIdentity(ca.moet, {
     commonName: 'ministry-admin',
@@ -90,36 +129,47 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
     attrs: { 'hocba.role': 'provinceOfficer' },
   });
   const reader = await issueIdentity(ca.doet, { commonName: 'gateway-reader', ou: 'client', attrs: {} });
+  // Acceptance is a district's act: its officer's certificate comes from the district's own CA.
+  const districtOfficers: Record<string, LedgerIdentity> = {};
+  for (const d of DISTRICTS) {
+    districtOfficers[d.districtId] = await issueIdentity(await makeOrgCa(d.mspId), {
+      commonName: `officer-${d.districtId}`,
+      ou: 'client',
+      attrs: { 'hocba.role': 'districtOfficer', 'hocba.district': d.districtId },
+    });
+  }
+  const schools: DevSchool[] = index.schools.map((s, i) => ({
+    schoolId: s.schoolId,
+    name: s.name,
+    level: LEVELS[i % LEVELS.length]!,
+    districtId: s.districtId,
+  }));
 
   const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   const schoolYear = `${year}-${year + 1}`;
   const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
-  await setUpProvince(
-    ledger,
-    { province, ministry },
-    {
-      trustAnchors: [derToPem(der(index.root.certificate, 'CERTIFICATE'), 'CERTIFICATE')],
-      districts: DISTRICTS,
-      schools: index.schools.map((s, i) => ({
-        schoolId: s.schoolId,
-        name: s.name,
-        level: LEVELS[i % LEVELS.length]!,
-        districtId: s.districtId,
-      })),
-      calendars: [
-        {
-          schoolYear,
-          lockFrom: at(-30),
-          lockUntil: at(30),
-          acceptanceDeadline: at(40),
-          reportDeadline: at(50),
-          supplementaryDeadline: at(60),
-          replacementFrom: at(-30),
-          replacementUntil: at(365),
-        },
-      ],
-    },
-  );
+  if (!restored)
+    await setUpProvince(
+      ledger,
+      { province, ministry },
+      {
+        trustAnchors: [derToPem(der(index.root.certificate, 'CERTIFICATE'), 'CERTIFICATE')],
+        districts: [...DISTRICTS],
+        schools,
+        calendars: [
+          {
+            schoolYear,
+            lockFrom: at(-30),
+            lockUntil: at(30),
+            acceptanceDeadline: at(40),
+            reportDeadline: at(50),
+            supplementaryDeadline: at(60),
+            replacementFrom: at(-30),
+            replacementUntil: at(365),
+          },
+        ],
+      },
+    );
 
   const principals: Record<string, LedgerIdentity> = {};
   for (const s of index.schools) {
@@ -131,6 +181,7 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
       attrs: { 'hocba.role': 'principal', 'hocba.school': s.schoolId },
     });
     principals[s.schoolId] = principal;
+    if (restored) continue;
     const cert = der(s.principal.certificate, 'CERTIFICATE');
     await ledger.submit('registry:registerCertificate', [s.schoolId, derToPem(cert, 'CERTIFICATE')], {
       identity: principal,
@@ -142,7 +193,26 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
     });
   }
 
-  const setUp = { ledger, reader, ids: { ministry, province, principals }, schoolYear };
+  const identities = staticIdentities({
+    reader,
+    province,
+    ministry,
+    principals,
+    districtOfficers,
+    districtMsps: Object.fromEntries(DISTRICTS.map((d) => [d.districtId, d.mspId])),
+    schoolDistricts: Object.fromEntries(schools.map((s) => [s.schoolId, s.districtId])),
+  });
+  const setUp = {
+    ledger,
+    reader,
+    ids: { ministry, province, principals, districtOfficers },
+    identities,
+    schools,
+    trustAnchors: [der(index.root.certificate, 'CERTIFICATE')],
+    pkiDir,
+    restored,
+    schoolYear,
+  };
   if (!o.demoBatch) return setUp;
   const school = index.schools[0]!;
   const sampleBundle = await anchorDemoBatch(ledger, {

@@ -12,8 +12,27 @@ export const Env = Type.Object({
     ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].map((l) => Type.Literal(l)),
     { default: 'info' },
   ),
-  /** Only the embedded ledger for now; the Fabric adapter is another issue's. */
-  LEDGER: Type.Literal('embedded', { default: 'embedded' }),
+  /**
+   * `embedded`: the ledger in process, its blocks under HOCBA_DATA_DIR/ledger. `fabric`: accepted here so
+   * that the refusal at boot (startRefusal) can say why, instead of a schema error.
+   */
+  LEDGER: Type.Union([Type.Literal('embedded'), Type.Literal('fabric')], { default: 'embedded' }),
+  /** Where the embedded parts keep their state: pglite/ (unless DATABASE_URL) and ledger/. */
+  HOCBA_DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
+  /** Start over: delete the embedded database and ledger first (as `--fresh`). */
+  HOCBA_FRESH: Type.Union(
+    ['', '0', '1', 'false', 'true'].map((v) => Type.Literal(v)),
+    { default: '' },
+  ),
+  /**
+   * Test-only fault injection, refused unless NODE_ENV=test. `kill-after-ledger-commit`: the anchoring
+   * worker SIGKILLs its own process after the ledger committed an anchor and before the database recorded
+   * it (gateway/test/process/outbox-sigkill.test.ts).
+   */
+  HOCBA_FAULT: Type.Optional(Type.Literal('kill-after-ledger-commit')),
+  NODE_ENV: Type.Optional(Type.String()),
+  /** How often the anchoring worker looks for signed batches. */
+  ANCHOR_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 600_000, default: 1000 }),
   /** Comma-separated origins allowed by CORS (empty: same origin only). */
   CORS_ORIGINS: Type.String({ default: '' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 60 }),
@@ -34,4 +53,45 @@ export type Env = Static<typeof Env>;
 
 export function loadEnv(data: Record<string, unknown> = process.env): Env {
   return envSchema<Env>({ schema: Env, data, dotenv: false, env: false });
+}
+
+/** HOCBA_FRESH set to 1 or true. */
+export const freshRequested = (env: Env): boolean => env.HOCBA_FRESH === '1' || env.HOCBA_FRESH === 'true';
+
+/** A configuration the server will not start with: said in Vietnamese and English, no stack trace. */
+export class StartRefused extends Error {
+  override readonly name = 'StartRefused';
+  constructor(
+    readonly code: 'FABRIC_NOT_AVAILABLE' | 'FAULT_OUTSIDE_TEST' | 'FRESH_WITH_DATABASE_URL',
+    readonly vi: string,
+    readonly en: string,
+  ) {
+    super(`${code}: ${en}`);
+  }
+}
+
+/** Why the server must not start with this environment (and `--fresh`), if it must not. */
+export function startRefusal(env: Env, o: { fresh: boolean }): StartRefused | undefined {
+  if (env.LEDGER === 'fabric') {
+    return new StartRefused(
+      'FABRIC_NOT_AVAILABLE',
+      'Mạng Fabric chưa sẵn sàng (issue 5 đang bị chặn): chưa có bộ kết nối Fabric cho gateway. Bỏ LEDGER=fabric để chạy với sổ cái nhúng.',
+      'The Fabric network is not available yet (issue 5 is blocked): the gateway has no Fabric adapter. Unset LEDGER=fabric to run on the embedded ledger.',
+    );
+  }
+  if (env.HOCBA_FAULT !== undefined && env.NODE_ENV !== 'test') {
+    return new StartRefused(
+      'FAULT_OUTSIDE_TEST',
+      `HOCBA_FAULT=${env.HOCBA_FAULT} chỉ dùng cho kiểm thử (NODE_ENV=test).`,
+      `HOCBA_FAULT=${env.HOCBA_FAULT} is for tests only (NODE_ENV=test).`,
+    );
+  }
+  if (o.fresh && env.DATABASE_URL) {
+    return new StartRefused(
+      'FRESH_WITH_DATABASE_URL',
+      '--fresh không xoá cơ sở dữ liệu Postgres (DATABASE_URL); hãy tự xoá và tạo lại cơ sở dữ liệu đó.',
+      '--fresh does not wipe a Postgres database (DATABASE_URL); drop and create that database yourself.',
+    );
+  }
+  return undefined;
 }

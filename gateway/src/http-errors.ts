@@ -281,6 +281,165 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, { status: number; vi: st
     vi: 'Thời điểm ký nằm ngoài khoảng cho phép (sau khi khóa, trước hiện tại).',
     en: 'The signing time is outside the allowed range (after the lock, not in the future).',
   },
+  ENROLMENT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy lượt ghi danh (học sinh trong lớp, năm học) này.',
+    en: 'No such enrolment (a student in a class for a school year).',
+  },
+  CLASS_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lớp học này.', en: 'No such class.' },
+  SCHOOL_NOT_FOUND: { status: 404, vi: 'Không tìm thấy trường này.', en: 'No such school.' },
+  RECORD_EXISTS: {
+    status: 409,
+    vi: 'Học sinh đã có học bạ cho lượt ghi danh này; hãy mở học bạ đó thay vì tạo mới.',
+    en: 'The enrolment already has a record; open that record instead of creating one.',
+  },
+  BIOGRAPHY_MISSING: {
+    status: 422,
+    vi: 'Chưa có sơ yếu lý lịch của học sinh; hãy nhập lý lịch trước khi lập học bạ.',
+    en: 'The student has no biography yet; enter it before the record is drawn up.',
+  },
+  RECORD_WRONG_STATE: {
+    status: 409,
+    vi: 'Trạng thái hiện tại của học bạ không cho phép bước này (nhập → xem xét → xác nhận → phê duyệt).',
+    en: 'The record’s current state does not allow this step (enter → review → confirm → approve).',
+  },
+  RECORD_LOCKED: {
+    status: 409,
+    vi: 'Học bạ đã khóa (chốt) nên không sửa được; muốn sửa hãy lập đề nghị chỉnh sửa.',
+    en: 'The record is locked and cannot be edited; file a correction request instead.',
+  },
+  RECORD_INVALID: {
+    status: 422,
+    vi: 'Học bạ chưa đúng quy định; xem danh sách lỗi, mỗi lỗi ghi điều khoản bị vi phạm.',
+    en: 'The record breaks the rules; see the problems, each naming the rule it breaks.',
+  },
+  ENTRY_INVALID: {
+    status: 422,
+    vi: 'Dữ liệu nhập cho môn học không đúng định dạng; xem danh sách lỗi theo từng trường.',
+    en: 'The entry does not have the expected shape; see the problems listed by path.',
+  },
+  ENTRY_MISSING: {
+    status: 422,
+    vi: 'Môn học này chưa được nhập kết quả trong học bạ.',
+    en: 'This subject has not been entered in the record.',
+  },
+  ENTRY_ALREADY_CONFIRMED: {
+    status: 409,
+    vi: 'Tổ chuyên môn đã xác nhận môn học này rồi.',
+    en: 'The subject group has already confirmed this subject.',
+  },
+  SUBJECT_NOT_IN_CURRICULUM: {
+    status: 422,
+    vi: 'Lớp này không có môn học đó theo chương trình; kiểm tra lại mã môn.',
+    en: 'The class’s grade has no such subject in the programme; check the subject code.',
+  },
+  EDITING_WINDOW_CLOSED: {
+    status: 423,
+    vi: 'Đang khóa nhập liệu (ngoài thời gian được mở); liên hệ quản trị hệ thống của trường để mở.',
+    en: 'Data entry is frozen (outside the open window); ask the school’s administrator to unfreeze it.',
+  },
+  WINDOW_INVALID: {
+    status: 422,
+    vi: 'Khoảng thời gian mở nhập liệu không hợp lệ (thời điểm mở phải trước thời điểm đóng).',
+    en: 'The editing window is not valid (it must open before it closes).',
+  },
+  SIGNATURE_INVALID: {
+    status: 422,
+    vi: 'Chữ ký số không hợp lệ: sai khóa, sai nội dung đã ký, hoặc chứng thư không tin cậy.',
+    en: 'The signature is not valid: wrong key, altered content, or an untrusted certificate.',
+  },
+  BATCH_NOT_ANCHORED: {
+    status: 409,
+    vi: 'Lô chưa được neo lên sổ cái; chỉ thao tác được sau khi lô đã neo.',
+    en: 'The batch is not anchored on the ledger yet; this is only possible once it is.',
+  },
+  NOT_PERMITTED: {
+    status: 422,
+    vi: 'Sở GD&ĐT chưa cho phép thao tác này với lô (hoặc quyền đã hết hạn, hoặc chưa được ghi lên sổ cái); hãy đề nghị Sở cấp quyền.',
+    en: 'The province has not allowed this for the batch (or the permission expired, or is not on the ledger yet); ask the province for it.',
+  },
+  PERMISSION_INVALID: {
+    status: 422,
+    vi: 'Quyền cấp phải có thời hạn trong tương lai.',
+    en: 'A permission must last until a time in the future.',
+  },
+  RECORD_NOT_LOCKED: {
+    status: 409,
+    vi: 'Chỉ thao tác được với học bạ đã khóa, chưa bị thu hồi hay thay thế.',
+    en: 'Only a locked record, not revoked or superseded, allows this.',
+  },
+  ALREADY_REQUESTED: {
+    status: 409,
+    vi: 'Thao tác này đã được đề nghị hoặc đã thực hiện.',
+    en: 'This has already been requested or done.',
+  },
+  WINDOW_CLOSED: {
+    status: 422,
+    vi: 'Đã quá thời hạn theo lịch của Sở GD&ĐT cho thao tác này.',
+    en: 'The province’s deadline for this has passed.',
+  },
+  CORRECTION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy đề nghị chỉnh sửa này.',
+    en: 'No such correction request.',
+  },
+  CORRECTION_WRONG_STATE: {
+    status: 409,
+    vi: 'Đề nghị chỉnh sửa không ở bước cho phép thao tác này (đề nghị → kiểm tra → phê duyệt).',
+    en: 'The correction request is not at the step this needs (request → check → approval).',
+  },
+  CORRECTION_OPEN: {
+    status: 409,
+    vi: 'Học bạ này đã có một đề nghị chỉnh sửa đang xử lý.',
+    en: 'This record already has a correction request in progress.',
+  },
+  REPLACEMENT_PENDING: {
+    status: 409,
+    vi: 'Lô đã có lô thay thế đang chờ ký hoặc neo.',
+    en: 'The batch already has a replacement waiting to be signed or anchored.',
+  },
+  STUDENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy học sinh này.', en: 'No such student.' },
+  NOT_IN_CUSTODY: {
+    status: 422,
+    vi: 'Trường không đang lưu giữ học bạ của học sinh này.',
+    en: 'The school does not hold this student’s records.',
+  },
+  TRANSFER_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy hồ sơ chuyển trường này.',
+    en: 'No such transfer.',
+  },
+  TRANSFER_WRONG_STATE: {
+    status: 409,
+    vi: 'Hồ sơ chuyển trường không còn chờ xử lý.',
+    en: 'The transfer is no longer waiting for a decision.',
+  },
+  TRANSFER_SAME_SCHOOL: {
+    status: 422,
+    vi: 'Trường chuyển đến phải khác trường chuyển đi.',
+    en: 'The receiving school must differ from the sending school.',
+  },
+  REPORT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy báo cáo năm này.', en: 'No such yearly report.' },
+  REPORT_PENDING: {
+    status: 409,
+    vi: 'Báo cáo trước của năm học đang chờ sổ cái xác nhận.',
+    en: 'The previous report of the school year is still waiting for the ledger.',
+  },
+  REPORT_EMPTY: {
+    status: 422,
+    vi: 'Năm học chưa có lô học bạ nào được neo để báo cáo.',
+    en: 'No batch of the school year is anchored yet: there is nothing to report.',
+  },
+  REPORT_UNCHANGED: {
+    status: 409,
+    vi: 'Không có lô mới nào kể từ báo cáo trước; báo cáo bổ sung phải có thêm lô.',
+    en: 'No batch was anchored since the last report; a supplementary report must add batches.',
+  },
+  REPORT_NOT_ON_LEDGER: {
+    status: 409,
+    vi: 'Báo cáo chưa được ghi lên sổ cái nên chưa thể xác nhận.',
+    en: 'The report is not on the ledger yet, so it cannot be acknowledged.',
+  },
 };
 
 /** The ApiError for a ServiceError: its code, its status and message from the table above. */

@@ -1,26 +1,71 @@
 /**
- * Starts the gateway on HOST:PORT (default 127.0.0.1:3000) over a development province on the embedded
- * ledger (dev-province.ts), with one demo batch anchored and a sample proof bundle written beside the
- * temporary files, so that `curl` has something to verify. Stops cleanly on SIGTERM and SIGINT: the app
- * closes (and with it the ledger), then the process exits.
+ * Starts the gateway on HOST:PORT (default 127.0.0.1:3000) over the development province on the embedded
+ * ledger (dev-province.ts), with the database beside it:
  *
- *   node chaincode/build.mjs && npx tsx gateway/src/server.ts
+ *   - the ledger keeps its blocks in HOCBA_DATA_DIR/ledger (default .data/ledger) and the database is
+ *     PGlite in HOCBA_DATA_DIR/pglite, or the Postgres that DATABASE_URL names (migrations run at open);
+ *   - a first start sets the province up on the ledger and seeds the demo province in the database
+ *     (seed/index.ts: schools, classes, pupils, staff, one class batch anchored); a restart finds both and
+ *     seeds nothing; `--fresh` (or HOCBA_FRESH=1) deletes the embedded database and ledger first;
+ *   - the app runs the anchoring (AppOptions.anchoring: the outbox worker and the reconciler, which also
+ *     records an anchor the ledger committed while the gateway was down before recording it);
+ *   - it prints the URL, the demo logins and a lookup code with a ready curl line.
+ *
+ * LEDGER=fabric is refused at boot with a reason (no Fabric adapter yet). Stops cleanly on SIGTERM and
+ * SIGINT: the worker stops, the app closes (and with it the ledger), the database closes.
+ *
+ *   node chaincode/build.mjs && npx tsx gateway/src/server.ts [--fresh]
  */
-import { writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { openDatabase } from '@hocba/db';
 import { buildApp } from './app.ts';
 import { startEmbeddedProvince } from './dev-province.ts';
-import { loadEnv } from './env.ts';
+import { freshRequested, loadEnv, startRefusal } from './env.ts';
+import { formatLookupCode } from './lookup/code.ts';
+import {
+  DEMO_CLIENT,
+  DEMO_PASSWORD,
+  demoLogins,
+  demoSample,
+  provinceOf,
+  seedDevProvince,
+} from './seed/index.ts';
+import { loadDevSigner } from './services/index.ts';
 
+const started = performance.now();
 const env = loadEnv();
+const fresh = freshRequested(env) || process.argv.slice(2).includes('--fresh');
+const refusal = startRefusal(env, { fresh });
+if (refusal) {
+  process.stderr.write(
+    `[hocba] không khởi động / not starting — ${refusal.code}\n  ${refusal.vi}\n  ${refusal.en}\n`,
+  );
+  process.exit(2);
+}
+
+const dataDir = resolve(env.HOCBA_DATA_DIR);
+const ledgerDir = join(dataDir, 'ledger');
+const pgliteDir = join(dataDir, 'pglite');
+// (With DATABASE_URL, --fresh was refused above: it cannot wipe a Postgres.)
+if (fresh) {
+  rmSync(ledgerDir, { recursive: true, force: true });
+  rmSync(pgliteDir, { recursive: true, force: true });
+}
+
 const province = await startEmbeddedProvince({
-  demoBatch: true,
+  dataDir: ledgerDir,
   ...(env.DEV_PKI_DIR && { pkiDir: env.DEV_PKI_DIR }),
 });
+const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: pgliteDir });
+const seed = await seedDevProvince(database.db, province);
+
+const killAfterLedgerCommit = env.HOCBA_FAULT === 'kill-after-ledger-commit';
 const app = await buildApp({
   ledger: province.ledger,
   ledgerReader: province.reader,
+  identities: province.identities,
+  db: database.db,
   logger: { level: env.LOG_LEVEL },
   corsOrigins: env.CORS_ORIGINS.split(',')
     .map((s) => s.trim())
@@ -32,10 +77,33 @@ const app = await buildApp({
     audience: env.JWT_AUDIENCE,
     ttlSeconds: env.JWT_TTL_SECONDS,
   },
-  // The development province is rebuilt at each start on an in-memory ledger, so its database is in memory
-  // too, unless DATABASE_URL names a real Postgres.
-  database: env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: 'memory://' },
+  // The dev PKI's principals sign through POST /v1/batches/:batchId/dev-sign: a development province only.
+  devSigner: (schoolId) => loadDevSigner(schoolId, { pkiDir: province.pkiDir }),
+  // The outbox worker and the reconciler; the latter also records, after a crash, an anchor the ledger
+  // committed before the database did.
+  anchoring: {
+    intervalMs: env.ANCHOR_INTERVAL_MS,
+    ...(killAfterLedgerCommit && {
+      hooks: {
+        // The ledger has committed the anchor; the database has not recorded it. Die as a crash would.
+        beforeRecordAnchored: (batchId: string) => {
+          process.stderr.write(`[hocba] HOCBA_FAULT: SIGKILL after the ledger commit of ${batchId}\n`);
+          process.kill(process.pid, 'SIGKILL');
+        },
+      },
+    }),
+  },
 });
+if (seed.seeded) {
+  app.log.info({ counts: seed.counts, anchor: seed.anchor?.outcome }, 'demo province seeded');
+} else if (!province.restored) {
+  // The database is kept (a Postgres, or a deleted ledger directory) but the ledger is new: the batches
+  // the database calls anchored are not on this ledger, and verify says so.
+  app.log.warn(
+    { ledgerDir },
+    'new ledger beside a database seeded earlier: its anchors are not on this ledger',
+  );
+}
 
 let closing = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
@@ -46,7 +114,11 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     app.log.info({ signal }, 'shutting down');
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
-    app.close().then(
+    (async () => {
+      // The app stops the anchoring and closes the ledger; the database is ours.
+      await app.close();
+      await database.close();
+    })().then(
       () => process.exit(0),
       (err: unknown) => {
         app.log.error({ err }, 'shutdown failed');
@@ -57,11 +129,29 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 }
 
 const address = await app.listen({ host: env.HOST, port: env.PORT });
-if (province.sampleBundle) {
-  const sample = join(tmpdir(), 'hocba-sample-bundle.json');
-  writeFileSync(sample, JSON.stringify(province.sampleBundle, null, 2));
-  app.log.info(
-    { docs: `${address}/docs`, sample },
-    `thử / try: curl -s -H 'content-type: application/json' --data @${sample} ${address}/v1/verify/bundle`,
+const readyMs = Math.round(performance.now() - started);
+const sample = await demoSample(database.db);
+const where = env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : relative(process.cwd(), pgliteDir) || pgliteDir;
+const lines = [
+  '',
+  `hocba gateway: ${address}   (OpenAPI: ${address}/docs)   sẵn sàng sau / ready in ${readyMs} ms`,
+  `  dữ liệu / data: ${where}; sổ cái / ledger: ${relative(process.cwd(), ledgerDir) || ledgerDir}` +
+    (seed.seeded
+      ? '   (vừa tạo tỉnh demo / demo province seeded now)'
+      : '   (giữ nguyên / kept; --fresh để làm lại)'),
+  '',
+  `  Tài khoản demo — CHỈ DÙNG THỬ / demo logins — DEMO ONLY (mật khẩu / password: ${DEMO_PASSWORD})`,
+  ...demoLogins(provinceOf(province), province.schoolYear).map(
+    (l) => `    ${l.login.padEnd(22)} ${l.role.padEnd(16)} ${l.scope}`,
+  ),
+  `    (${DEMO_CLIENT.clientId}: client_secret ${DEMO_CLIENT.secret}, POST /v1/auth/token)`,
+  '',
+];
+if (sample) {
+  lines.push(
+    `  Tra cứu / lookup: mã ${formatLookupCode(sample.lookupCode)}, ngày sinh / date of birth ${sample.dateOfBirth} (lô / batch ${sample.batchId}: ${sample.state})`,
+    `    curl -s '${address}/v1/verify/${sample.lookupCode}?dob=${sample.dateOfBirth}'`,
+    '',
   );
 }
+process.stdout.write(`${lines.join('\n')}\n`);

@@ -14,14 +14,14 @@
  *
  * Sorting the field hashes makes the digest independent of field order, so a disclosure does not reveal
  * where the hidden fields were.
+ *
+ * The functions that hash take an optional last parameter, the SHA-256 implementation (default
+ * @noble/hashes, portable): a Node caller passes node:crypto's for speed. The bytes are the same.
  */
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 as nobleSha256 } from '@noble/hashes/sha2.js';
 import { fromHex, toHex, utf8 } from './bytes.ts';
 import { escapePointer, type JsonValue, normalize } from './canonical.ts';
-import { HASH_SIZE, randomBytes, sha256 } from './crypto.ts';
+import { HASH_SIZE, type HashImpl, NOBLE_HASH, randomBytes } from './crypto.ts';
 import { IntegrityError } from './errors.ts';
-import { leafHash } from './merkle/hasher.ts';
 
 export const RECORD_SALT_SIZE = 32;
 
@@ -90,39 +90,63 @@ function checkSalt(recordSalt: Uint8Array): void {
   }
 }
 
-/** Derives field salts with one HMAC key schedule per record, cloned per field. */
-function fieldSalter(recordSalt: Uint8Array): (pointer: string) => Uint8Array {
+/** Derives field salts with one HMAC key schedule per record, reused per field. */
+function fieldSalter(recordSalt: Uint8Array, hash: HashImpl): (pointer: string) => Uint8Array {
   checkSalt(recordSalt);
-  const keyed = hmac.create(nobleSha256, recordSalt);
-  return (pointer) => keyed.clone().update(utf8(pointer)).digest();
+  const keyed = hash.hmacSha256Keyed(recordSalt);
+  return (pointer) => keyed(utf8(pointer));
 }
 
-export function fieldSalt(recordSalt: Uint8Array, pointer: string): Uint8Array {
-  return fieldSalter(recordSalt)(pointer);
+export function fieldSalt(recordSalt: Uint8Array, pointer: string, hash: HashImpl = NOBLE_HASH): Uint8Array {
+  return fieldSalter(recordSalt, hash)(pointer);
 }
 
-export function fieldHash(salt: Uint8Array, pointer: string, value: FieldValue): Uint8Array {
-  return sha256(salt, fieldBytes(pointer, value));
+export function fieldHash(
+  salt: Uint8Array,
+  pointer: string,
+  value: FieldValue,
+  hash: HashImpl = NOBLE_HASH,
+): Uint8Array {
+  return hash.sha256(salt, fieldBytes(pointer, value));
 }
 
-function digestOf(hashes: Uint8Array[]): Uint8Array {
+function digestOf(hashes: Uint8Array[], hash: HashImpl): Uint8Array {
   hashes.sort(compareBytes);
-  return sha256(...hashes);
+  return hash.sha256(...hashes);
 }
 
-export function commitRecord(record: unknown, recordSalt: Uint8Array): RecordCommitment {
-  const salter = fieldSalter(recordSalt);
+const LEAF_PREFIX = new Uint8Array([0x00]);
+
+/** RFC 9162 leaf hash (as merkle/hasher.ts's leafHash), with the given implementation. */
+function leafOf(digest: Uint8Array, hash: HashImpl): Uint8Array {
+  return hash.sha256(LEAF_PREFIX, digest);
+}
+
+export function commitRecord(
+  record: unknown,
+  recordSalt: Uint8Array,
+  hash: HashImpl = NOBLE_HASH,
+): RecordCommitment {
+  const salter = fieldSalter(recordSalt, hash);
   const fields = flattenFields(record);
-  const digest = digestOf(fields.map((f) => fieldHash(salter(f.pointer), f.pointer, f.value)));
-  return { digest, leaf: leafHash(digest), fieldCount: fields.length };
+  const digest = digestOf(
+    fields.map((f) => fieldHash(salter(f.pointer), f.pointer, f.value, hash)),
+    hash,
+  );
+  return { digest, leaf: leafOf(digest, hash), fieldCount: fields.length };
 }
 
 /**
  * Discloses the fields at or under each of `pointers` ("" discloses everything; "/biography" every field
  * of the biography). A pointer that names nothing in the record is refused rather than ignored.
  */
-export function disclose(record: unknown, recordSalt: Uint8Array, pointers: readonly string[]): Disclosure {
-  const salter = fieldSalter(recordSalt);
+export function disclose(
+  record: unknown,
+  recordSalt: Uint8Array,
+  pointers: readonly string[],
+  hash: HashImpl = NOBLE_HASH,
+): Disclosure {
+  const salter = fieldSalter(recordSalt, hash);
   const fields = flattenFields(record);
   const wanted = pointers.map((p) => p.normalize('NFC'));
   for (const p of wanted) {
@@ -138,13 +162,17 @@ export function disclose(record: unknown, recordSalt: Uint8Array, pointers: read
     const salt = salter(f.pointer);
     if (wanted.some((p) => isAtOrUnder(f.pointer, p)))
       shown.push({ pointer: f.pointer, value: f.value, salt: toHex(salt) });
-    else hidden.push(fieldHash(salt, f.pointer, f.value));
+    else hidden.push(fieldHash(salt, f.pointer, f.value, hash));
   }
   return { fields: shown, hidden: hidden.sort(compareBytes).map(toHex) };
 }
 
-export function fullDisclosure(record: unknown, recordSalt: Uint8Array): Disclosure {
-  return disclose(record, recordSalt, ['']);
+export function fullDisclosure(
+  record: unknown,
+  recordSalt: Uint8Array,
+  hash: HashImpl = NOBLE_HASH,
+): Disclosure {
+  return disclose(record, recordSalt, [''], hash);
 }
 
 function isAtOrUnder(pointer: string, prefix: string): boolean {
@@ -152,17 +180,17 @@ function isAtOrUnder(pointer: string, prefix: string): boolean {
 }
 
 /** Recomputes the record digest from a disclosure received from anyone: its shape is checked first. */
-export function digestFromDisclosure(disclosure: unknown): Uint8Array {
+export function digestFromDisclosure(disclosure: unknown, hash: HashImpl = NOBLE_HASH): Uint8Array {
   const d = assertDisclosure(disclosure);
   const hashes: Uint8Array[] = d.hidden.map((h) => fromHex(h)!);
   for (const f of d.fields) {
-    hashes.push(fieldHash(fromHex(f.salt)!, f.pointer, normalize(f.value) as FieldValue));
+    hashes.push(fieldHash(fromHex(f.salt)!, f.pointer, normalize(f.value) as FieldValue, hash));
   }
-  return digestOf(hashes);
+  return digestOf(hashes, hash);
 }
 
-export function leafFromDisclosure(disclosure: unknown): Uint8Array {
-  return leafHash(digestFromDisclosure(disclosure));
+export function leafFromDisclosure(disclosure: unknown, hash: HashImpl = NOBLE_HASH): Uint8Array {
+  return leafOf(digestFromDisclosure(disclosure, hash), hash);
 }
 
 /** The disclosed fields as a map from pointer to value, for display. */

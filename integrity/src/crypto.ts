@@ -19,6 +19,25 @@ export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
   return hmac(nobleSha256, key, message);
 }
 
+/**
+ * A SHA-256 implementation, passed explicitly to the commitment functions by a runtime that has a faster
+ * one (the gateway: node:crypto). The results must be byte-identical to the default: it changes speed only.
+ */
+export interface HashImpl {
+  sha256(...parts: Uint8Array[]): Uint8Array;
+  /** HMAC-SHA-256 under one key for many messages: the key schedule is done once, in the factory. */
+  hmacSha256Keyed(key: Uint8Array): (message: Uint8Array) => Uint8Array;
+}
+
+/** The default, portable implementation (@noble/hashes), used wherever no other is passed. */
+export const NOBLE_HASH: HashImpl = {
+  sha256,
+  hmacSha256Keyed(key) {
+    const keyed = hmac.create(nobleSha256, key);
+    return (message) => keyed.clone().update(message).digest();
+  },
+};
+
 export function randomBytes(length: number): Uint8Array {
   const out = new Uint8Array(length);
   globalThis.crypto.getRandomValues(out);

@@ -80,7 +80,15 @@ export type BatchState = (typeof BATCH_STATES)[number];
 export const batchState = pgEnum('batch_state', BATCH_STATES);
 
 /** Ledger facts about a record or a batch (DESIGN.md §4.6). */
-export const STATUS_EVENT_KINDS = ['revoke', 'recallRequest', 'recall', 'replace'] as const;
+/** `permission`: the province allows a revoke, recall or replace (migrations/0002); `accept`: the district's. */
+export const STATUS_EVENT_KINDS = [
+  'revoke',
+  'recallRequest',
+  'recall',
+  'replace',
+  'permission',
+  'accept',
+] as const;
 export const statusEventKind = pgEnum('status_event_kind', STATUS_EVENT_KINDS);
 
 /** Seed 001 Art. 15: request, check, approval, update and re-signing. */
@@ -106,6 +114,10 @@ export const OUTBOX_ACTIONS = [
   'acceptBatch',
   'reportYear',
   'registerCertificate',
+  // migrations/0002: the province's permissions and the yearly report's two ledger transactions.
+  'grantPermission',
+  'submitYearReport',
+  'acknowledgeYearReport',
 ] as const;
 export type OutboxAction = (typeof OUTBOX_ACTIONS)[number];
 export const outboxAction = pgEnum('outbox_action', OUTBOX_ACTIONS);

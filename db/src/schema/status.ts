@@ -1,6 +1,7 @@
 /**
  * Status changes that become ledger facts (DESIGN.md §4.6): revocation of one record (by batch and leaf),
- * a recall request and the recall of a batch, and its replacement by a batch that names it. Each carries
+ * a recall request and the recall of a batch, its replacement by a batch that names it, the province's
+ * permission for one of these, and the district's acceptance. Each carries
  * the reason code (the only part that goes on chain), the legal basis and who approved it.
  */
 import { sql } from 'drizzle-orm';
@@ -27,6 +28,9 @@ export const statusEvents = pgTable(
     requestedBy: uuid('requested_by').notNull(),
     approvedBy: uuid('approved_by'),
     approvedAt: tstz('approved_at'),
+    /** For kind permission (migrations/0002): the action allowed (revoke, recall, replace) and until when. */
+    permittedAction: text('permitted_action'),
+    validUntil: tstz('valid_until'),
     ledgerTxId: text('ledger_tx_id').unique(),
     blockNumber: bigint('block_number', { mode: 'number' }),
     anchoredAt: tstz('anchored_at'),
@@ -37,6 +41,16 @@ export const statusEvents = pgTable(
     check(
       'status_events_replace_target',
       sql`(${t.kind} = 'replace') = (${t.replacementBatchId} IS NOT NULL)`,
+    ),
+    // ::text: the enum value is added by the same migration, and Postgres refuses an uncommitted enum
+    // value as a literal (55P04).
+    check(
+      'status_events_permission',
+      sql`(${t.kind}::text = 'permission') = (${t.permittedAction} IS NOT NULL AND ${t.validUntil} IS NOT NULL)`,
+    ),
+    check(
+      'status_events_permitted_action',
+      sql`${t.permittedAction} IS NULL OR ${t.permittedAction} IN ('revoke', 'recall', 'replace')`,
     ),
     foreignKey({ name: 'status_events_batch_fk', columns: [t.batchId], foreignColumns: [batches.id] }),
     foreignKey({

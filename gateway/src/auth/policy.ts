@@ -50,6 +50,18 @@ const schoolReaders = {
 export const POLICY = {
   /** Read full records (with biography) in one's remit. */
   'records.read': schoolReaders,
+  /**
+   * The student's biography inside a record (sensitive, Decree 13/2023): the staff who keep the record —
+   * the homeroom teacher, the school's leaders and administrator — not subject teachers or the tiers above.
+   */
+  'records.biography.read': {
+    homeroomTeacher: 'class',
+    principal: 'school',
+    deputyPrincipal: 'school',
+    schoolAdmin: 'school',
+  },
+  /** Draw up version 1 of an enrolment's record (it is issued its lookup code then). */
+  'records.create': { homeroomTeacher: 'class', principal: 'school', schoolAdmin: 'school' },
   /** A student or guardian reads their own record. */
   'records.own.read': { student: 'student', guardian: 'student' },
   /** Enter results: each subject by its teacher; conduct and comments by the homeroom teacher. */
@@ -81,6 +93,8 @@ export const POLICY = {
   'corrections.check': { subjectGroup: 'schoolSubject', schoolAdmin: 'school', principal: 'school' },
   /** Approval (step 4) by the principal. */
   'corrections.approve': { principal: 'school' },
+  /** The province allows a school to revoke, recall or replace a batch (seed 000 Art. 6 §c). */
+  'permissions.grant': { provinceOfficer: 'province' },
   /** Revoke one record: the principal, with the province's permission on the ledger. */
   'records.revoke': { principal: 'school' },
   /** Transfer: the receiving school's principal accepts custody. */

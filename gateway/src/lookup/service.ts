@@ -29,6 +29,7 @@ import {
   utf8,
 } from '@hocba/integrity';
 import { and, desc, eq, inArray } from 'drizzle-orm';
+import { NODE_HASH } from '../node-hash.ts';
 import { SENSITIVE_POINTERS } from '../records/index.ts';
 
 /** Versions a lookup may find: committed ones. Drafts, entered, reviewed or approved ones never. */
@@ -153,16 +154,40 @@ export interface LookupAnswer {
   leafIndex: number;
 }
 
+/**
+ * The lookup code of the committed version that supersedes this one, if any: the same student's corrected
+ * record, so whoever holds the old code and the date of birth may be pointed to it (the portal's link from a
+ * superseded record). A hint only: the replacement is verified on its own when looked up.
+ */
+export async function replacementCode(db: Database, recordVersionId: string): Promise<string | undefined> {
+  const [next] = await db
+    .select({ lookupCode: recordVersions.lookupCode })
+    .from(recordVersions)
+    .where(
+      and(
+        eq(recordVersions.supersedesId, recordVersionId),
+        inArray(recordVersions.state, [...LOOKUP_STATES]),
+      ),
+    )
+    .orderBy(desc(recordVersions.version))
+    .limit(1);
+  return next?.lookupCode ?? undefined;
+}
+
 /** Why a found record has no bundle yet: its batch is not signed (no manifest or CMS to show). */
 export class NotYetSigned extends Error {
   override readonly name = 'NotYetSigned';
 }
 
-/** The bundle of a found record, disclosing all but the sensitive fields. */
+/**
+ * The bundle of a found record, disclosing all but the sensitive fields, or exactly `pointers` (the holder's
+ * own choice, services/holder.ts).
+ */
 export async function lookupBundle(
   db: Database,
   row: LookupRow,
   fromLedger: CertificateSource,
+  pointers?: readonly string[],
 ): Promise<LookupAnswer> {
   const b = row.batch;
   if (!b || b.manifestText === null || b.cms === null || b.signerCertFingerprint === null)
@@ -174,7 +199,8 @@ export async function lookupBundle(
     .where(eq(certificates.fingerprint, b.signerCertFingerprint));
   const pem = cert?.pem ?? (await fromLedger(b.signerCertFingerprint));
   const bundle = buildBundle({
-    disclosure: disclose(record, row.salt, publicPointers(record)),
+    // node:crypto's hashes (node-hash.ts): the same bytes as integrity's default, faster.
+    disclosure: disclose(record, row.salt, pointers ?? publicPointers(record), NODE_HASH),
     leaf: row.leafHash,
     leafIndex: b.leafIndex,
     treeSize: b.leafCount,

@@ -191,7 +191,11 @@ export function runAnchorWorker(o: AnchorWorkerOptions): AnchorWorker {
   }
 
   async function tick(): Promise<AnchorOutcome[]> {
-    const rows = await claimOutbox(db, clock(), o.batchSize ?? 10, { leaseMs: o.leaseMs ?? 60_000 });
+    const rows = await claimOutbox(db, clock(), o.batchSize ?? 10, {
+      leaseMs: o.leaseMs ?? 60_000,
+      // The other ledger actions are the ledger-actions worker's (ledger-actions.ts).
+      actions: ['anchorBatch'],
+    });
     const outcomes: AnchorOutcome[] = [];
     // One row at a time: anchors of one school write the same head key, so parallel ones would conflict.
     for (const row of rows) {

@@ -1,12 +1,35 @@
 /** The service layer of lock, sign and anchor: plain functions over `db`, `ledger` and `clock`, no Fastify. */
+
+export { acceptBatch } from './acceptance.ts';
 export {
   type AnchorOutcome,
   type AnchorWorker,
   type AnchorWorkerOptions,
   runAnchorWorker,
 } from './anchor-worker.ts';
+export {
+  type BatchView,
+  batchView,
+  type LockScopeInput,
+  lockScope,
+  registeredSigner,
+} from './batch-workflow.ts';
+export {
+  checkCorrection,
+  decideCorrection,
+  lockReplacement,
+  requestCorrection,
+} from './corrections.ts';
 export { type DevSigner, devSigner, loadDevSigner, signWithDevSigner } from './dev-signer.ts';
 export { isServiceError, ServiceError, type ServiceErrorCode } from './errors.ts';
+export {
+  LEDGER_ACTIONS,
+  type LedgerActionOutcome,
+  type LedgerActionsOptions,
+  type LedgerActionsWorker,
+  runLedgerActions,
+  settleReplacements,
+} from './ledger-actions.ts';
 export { type Anchor, type LedgerBatch, readLedgerBatch } from './ledger-anchor.ts';
 export {
   type Actor,
@@ -16,6 +39,9 @@ export {
   lockBatch,
   prepareManifest,
 } from './lock.ts';
+export { grantPermission, type UserActor } from './permissions.ts';
+export { batchPlace, classPlace, recordPlace, schoolPlace, schoolTarget } from './places.ts';
+export { recallBatch, requestRecall } from './recall.ts';
 export {
   eventsUntilIdle,
   RECONCILER,
@@ -23,6 +49,8 @@ export {
   type ReconcileResult,
   reconcileFromEvents,
 } from './reconcile.ts';
+export { acknowledgeReport, reportRoot, submitReport } from './reports.ts';
+export { requestRevocation } from './revocation.ts';
 export {
   type AcceptedSignature,
   type AcceptSignatureOptions,
@@ -31,3 +59,27 @@ export {
   type SigningRequest,
   signingRequest,
 } from './sign.ts';
+export { decideTransfer, requestTransfer, studentRecords } from './transfers.ts';
+export {
+  assertWindowOpen,
+  decidingWindow,
+  type EntryScope,
+  isOpen,
+  listWindows,
+  setWindow,
+  type WindowInput,
+} from './windows.ts';
+export {
+  approveRecord,
+  assembleRecord,
+  classRecords,
+  confirmSubject,
+  createDraft,
+  EntryError,
+  enterPart,
+  type Guard,
+  HOMEROOM,
+  readRecord,
+  reviewRecord,
+  type Who,
+} from './workflow.ts';

@@ -5,6 +5,11 @@
  * a refusal leaves nothing behind, and the versions are row-locked so that two locks cannot take the same
  * version.
  *
+ * Memory stays bounded by the chunk, not the batch (a province's 300k records): the versions are read,
+ * committed and written back a chunk at a time in id order (keyset over the sorted ids), and only their
+ * leaves (32 bytes each) are kept for the tree. Leaves are hashed with node:crypto (node-hash.ts), which
+ * gives the same bytes as integrity's default.
+ *
  * The manifest is a separate step, prepareManifest(), because it names the signer's certificate: locking
  * freezes the records (the school's act), choosing who signs is the principal's (a token may be plugged in
  * later, a deputy may sign). While the batch is assembling its manifest may be prepared again for another
@@ -36,6 +41,7 @@ import {
   toHex,
 } from '@hocba/integrity';
 import { eq, sql } from 'drizzle-orm';
+import { NODE_HASH } from '../node-hash.ts';
 import { ServiceError } from './errors.ts';
 
 /** The channel every manifest names (DESIGN.md §5: one channel). */
@@ -78,32 +84,63 @@ export interface LockedBatch {
 /** States a batch may be superseded from: it has been anchored (a replacement is a ledger fact). */
 const REPLACEABLE = new Set(['anchored', 'accepted', 'reported', 'recallRequested', 'recalled']);
 /**
- * Versions are updated and members inserted a chunk at a time: one statement per chunk (a 300k-record
- * lock must not make 300k round trips), with bounded parameter counts (Postgres allows 65,535).
+ * Versions are read, updated and members inserted a chunk at a time: one statement per chunk (a 300k-record
+ * lock must not make 300k round trips, nor hold 300k records in memory), with bounded parameter counts
+ * (Postgres allows 65,535).
  */
-const MEMBER_CHUNK = 1000;
-const VERSION_CHUNK = 1000;
+export const LOCK_CHUNK = 1000;
 
-export async function lockBatch(db: Database, input: LockInput): Promise<LockedBatch> {
+/** Code-unit order (not locale order): the leaf order of a batch. */
+const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+export function lockBatch(db: Database, input: LockInput): Promise<LockedBatch> {
+  return lockBatchInChunks(db, input, LOCK_CHUNK);
+}
+
+/** lockBatch with another chunk size: the tests lock small batches over several chunks. */
+export async function lockBatchInChunks(
+  db: Database,
+  input: LockInput,
+  chunkSize: number,
+): Promise<LockedBatch> {
+  if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be ≥ 1');
   checkInput(input);
   return db.transaction(async (tx) => {
-    const ids = [...input.recordVersionIds];
-    // FOR UPDATE: a concurrent lock (or edit) of the same versions waits, then sees them locked.
-    const rows = await tx
-      .select({ version: recordVersions, enrolment: enrolments })
-      .from(recordVersions)
-      .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
-      // One array parameter, not one per id: a large batch would pass Postgres' 65,535-parameter limit.
-      .where(sql`${recordVersions.id} = ANY(${sql.param(ids)}::text[])`)
-      .for('update', { of: recordVersions });
-    checkVersions(input, rows);
+    // A stable order, independent of the request's: by record id.
+    const ids = [...input.recordVersionIds].sort(byCodeUnit);
+    await checkVersions(tx, input, ids, chunkSize);
     if (input.supersedes !== undefined) await checkSupersedes(tx, input);
 
-    // A stable order, independent of the request's: by record id (code-unit order, not locale order).
-    rows.sort((a, b) => (a.version.id < b.version.id ? -1 : a.version.id > b.version.id ? 1 : 0));
     const effectiveAt = new Date(input.lockedAt.getTime());
-    const committed = rows.map(({ version }) => commitVersion(version, effectiveAt));
-    const tree = new MerkleTree(committed.map((c) => c.leaf));
+    const leaves: Uint8Array[] = new Array(ids.length);
+    for (let i = 0; i < ids.length; i += chunkSize) {
+      const chunk = ids.slice(i, i + chunkSize);
+      const rows = await tx
+        .select({
+          id: recordVersions.id,
+          record: recordVersions.record,
+          salt: recordVersions.salt,
+          lookupCode: recordVersions.lookupCode,
+        })
+        .from(recordVersions)
+        .where(sql`${recordVersions.id} = ANY(${sql.param(chunk)}::text[])`);
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      // checkVersions found (and row-locked) every id: none can be missing here.
+      const committed = chunk.map((id) => commitVersion(byId.get(id)!, effectiveAt));
+      for (const [j, c] of committed.entries()) leaves[i + j] = c.leaf;
+      try {
+        await commitVersions(tx, committed, effectiveAt);
+      } catch (e) {
+        // Lookup codes are unique across all versions: a corrected version must be issued its own.
+        if (violatedConstraint(e) === 'record_versions_lookup_code_unique') {
+          throw new ServiceError('LOOKUP_CODE_TAKEN', 'a lookup code of these records is already in use', {
+            batchSize: ids.length,
+          });
+        }
+        throw e;
+      }
+    }
+    const tree = new MerkleTree(leaves);
     const root = tree.root();
 
     const [batch] = await tx
@@ -124,23 +161,10 @@ export async function lockBatch(db: Database, input: LockInput): Promise<LockedB
       .returning({ id: batches.id });
     const batchId = batch!.id;
 
-    for (let i = 0; i < committed.length; i += VERSION_CHUNK) {
-      try {
-        await commitVersions(tx, committed.slice(i, i + VERSION_CHUNK), effectiveAt);
-      } catch (e) {
-        // Lookup codes are unique across all versions: a corrected version must be issued its own.
-        if (violatedConstraint(e) === 'record_versions_lookup_code_unique') {
-          throw new ServiceError('LOOKUP_CODE_TAKEN', 'a lookup code of these records is already in use', {
-            batchSize: committed.length,
-          });
-        }
-        throw e;
-      }
-    }
-    const members = committed.map((c, leafIndex) => ({ recordVersionId: c.id, leafIndex }));
-    for (let i = 0; i < members.length; i += MEMBER_CHUNK) {
+    const members = ids.map((recordVersionId, leafIndex) => ({ recordVersionId, leafIndex }));
+    for (let i = 0; i < members.length; i += chunkSize) {
       await tx.insert(batchMembers).values(
-        members.slice(i, i + MEMBER_CHUNK).map((m) => ({
+        members.slice(i, i + chunkSize).map((m) => ({
           batchId,
           recordVersionId: m.recordVersionId,
           leafIndex: m.leafIndex,
@@ -262,49 +286,93 @@ function checkInput(input: LockInput): void {
   if (Number.isNaN(input.lockedAt.getTime())) throw new RangeError('lockedAt is not a valid date');
 }
 
-type VersionRow = typeof recordVersions.$inferSelect;
-type EnrolmentRow = typeof enrolments.$inferSelect;
+type VersionRow = Pick<typeof recordVersions.$inferSelect, 'id' | 'record' | 'salt' | 'lookupCode'>;
 
-function checkVersions(input: LockInput, rows: { version: VersionRow; enrolment: EnrolmentRow }[]): void {
-  if (rows.length !== input.recordVersionIds.length) {
-    const found = new Set(rows.map((r) => r.version.id));
-    const missing = input.recordVersionIds.filter((id) => !found.has(id));
-    throw new ServiceError('RECORD_NOT_FOUND', `record versions not found: ${missing.join(', ')}`, {
-      recordVersionIds: missing,
+/**
+ * Row-locks the versions (FOR UPDATE: a concurrent lock or edit of the same versions waits, then sees them
+ * locked) and checks them, a chunk of light rows at a time. Unknown ids are reported all together, before
+ * any other refusal.
+ */
+async function checkVersions(
+  tx: Executor,
+  input: LockInput,
+  ids: readonly string[],
+  chunkSize: number,
+): Promise<void> {
+  const missing: string[] = [];
+  let refusal: ServiceError | undefined;
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const chunk = ids.slice(i, i + chunkSize);
+    const rows = await tx
+      .select({
+        id: recordVersions.id,
+        state: recordVersions.state,
+        custodySchoolId: enrolments.custodySchoolId,
+        schoolYear: enrolments.schoolYear,
+        classId: enrolments.classId,
+      })
+      .from(recordVersions)
+      .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
+      // One array parameter, not one per id: a large batch would pass Postgres' 65,535-parameter limit.
+      .where(sql`${recordVersions.id} = ANY(${sql.param(chunk)}::text[])`)
+      .for('update', { of: recordVersions });
+    if (rows.length !== chunk.length) {
+      const found = new Set(rows.map((r) => r.id));
+      missing.push(...chunk.filter((id) => !found.has(id)));
+    }
+    if (refusal === undefined) {
+      for (const row of rows) {
+        refusal = refusalOf(input, row);
+        if (refusal) break;
+      }
+    }
+  }
+  if (missing.length > 0) {
+    // In the request's order.
+    const gone = new Set(missing);
+    const recordVersionIds = input.recordVersionIds.filter((id) => gone.has(id));
+    throw new ServiceError('RECORD_NOT_FOUND', `record versions not found: ${recordVersionIds.join(', ')}`, {
+      recordVersionIds,
     });
   }
-  for (const { version, enrolment } of rows) {
-    const at = { recordVersionId: version.id };
-    if (version.state !== 'approved') {
-      throw new ServiceError(
-        'RECORD_NOT_APPROVED',
-        `record version ${version.id} is ${version.state}; only an approved version can be locked`,
-        { ...at, state: version.state },
-      );
-    }
-    // Custody, not the class's school: after a transfer the receiving school holds (and locks) the record.
-    if (enrolment.custodySchoolId !== input.schoolId) {
-      throw new ServiceError(
-        'WRONG_SCHOOL',
-        `record version ${version.id} is held by another school than ${input.schoolId}`,
-        at,
-      );
-    }
-    if (enrolment.schoolYear !== input.schoolYear) {
-      throw new ServiceError(
-        'WRONG_SCHOOL_YEAR',
-        `record version ${version.id} is of school year ${enrolment.schoolYear}, not ${input.schoolYear}`,
-        { ...at, schoolYear: enrolment.schoolYear },
-      );
-    }
-    if (input.classId !== undefined && enrolment.classId !== input.classId) {
-      throw new ServiceError(
-        'WRONG_CLASS',
-        `record version ${version.id} is of class ${enrolment.classId}, not ${input.classId}`,
-        at,
-      );
-    }
+  if (refusal) throw refusal;
+}
+
+function refusalOf(
+  input: LockInput,
+  v: { id: string; state: string; custodySchoolId: string; schoolYear: string; classId: string },
+): ServiceError | undefined {
+  const at = { recordVersionId: v.id };
+  if (v.state !== 'approved') {
+    return new ServiceError(
+      'RECORD_NOT_APPROVED',
+      `record version ${v.id} is ${v.state}; only an approved version can be locked`,
+      { ...at, state: v.state },
+    );
   }
+  // Custody, not the class's school: after a transfer the receiving school holds (and locks) the record.
+  if (v.custodySchoolId !== input.schoolId) {
+    return new ServiceError(
+      'WRONG_SCHOOL',
+      `record version ${v.id} is held by another school than ${input.schoolId}`,
+      at,
+    );
+  }
+  if (v.schoolYear !== input.schoolYear) {
+    return new ServiceError(
+      'WRONG_SCHOOL_YEAR',
+      `record version ${v.id} is of school year ${v.schoolYear}, not ${input.schoolYear}`,
+      { ...at, schoolYear: v.schoolYear },
+    );
+  }
+  if (input.classId !== undefined && v.classId !== input.classId) {
+    return new ServiceError(
+      'WRONG_CLASS',
+      `record version ${v.id} is of class ${v.classId}, not ${input.classId}`,
+      at,
+    );
+  }
+  return undefined;
 }
 
 async function checkSupersedes(exec: Executor, input: LockInput): Promise<void> {
@@ -330,22 +398,24 @@ async function commitVersions(tx: Executor, chunk: CommittedVersion[], effective
   const values = sql.join(
     chunk.map(
       (c) =>
-        sql`(${c.id}::text, ${JSON.stringify(c.record)}::jsonb, ${c.canonicalText}::text, ${bytes(c.salt)}::bytea, ${bytes(c.leaf)}::bytea, ${c.lookupCode}::text)`,
+        sql`(${c.id}::text, ${c.canonicalText}::text, ${bytes(c.salt)}::bytea, ${bytes(c.leaf)}::bytea, ${c.lookupCode}::text)`,
     ),
     sql`, `,
   );
+  // The stored record gains its effectiveAt in the database (jsonb ||, as the spread in commitVersion):
+  // the record is not sent back.
   await tx.execute(sql`
     UPDATE ${recordVersions} AS r SET
-      state = 'locked', record = v.record, canonical_text = v.canonical_text, salt = v.salt,
+      state = 'locked', record = r.record || jsonb_build_object('effectiveAt', ${effectiveAt.toISOString()}::text),
+      canonical_text = v.canonical_text, salt = v.salt,
       leaf_hash = v.leaf_hash, lookup_code = v.lookup_code, effective_at = ${effectiveAt.toISOString()}::timestamptz,
       updated_at = now()
-    FROM (VALUES ${values}) AS v(id, record, canonical_text, salt, leaf_hash, lookup_code)
+    FROM (VALUES ${values}) AS v(id, canonical_text, salt, leaf_hash, lookup_code)
     WHERE r.id = v.id`);
 }
 
 interface CommittedVersion {
   id: string;
-  record: Record<string, unknown>;
   canonicalText: string;
   salt: Uint8Array;
   leaf: Uint8Array;
@@ -369,10 +439,9 @@ function commitVersion(version: VersionRow, effectiveAt: Date): CommittedVersion
   const salt = version.salt ?? newRecordSalt();
   return {
     id: version.id,
-    record,
     canonicalText: canonicalize(record),
     salt,
-    leaf: commitRecord(record, salt).leaf,
+    leaf: commitRecord(record, salt, NODE_HASH).leaf,
     lookupCode,
   };
 }

@@ -1,12 +1,17 @@
 /**
- * What the server boots on: the environment schema, and the development province with its demo batch,
- * whose sample bundle the app reports valid. Needs the dev PKI (`npm run setup` makes it).
+ * What the server boots on: the environment schema and its refusals, and the development province with
+ * its demo batch, whose sample bundle the app reports valid, kept across a reopen of its data directory.
+ * Needs the dev PKI (`npm run setup` makes it).
  */
 import './quiet-chaincode.ts';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { startEmbeddedProvince } from '../../src/dev-province.ts';
-import { loadEnv } from '../../src/env.ts';
+import { freshRequested, loadEnv, startRefusal } from '../../src/env.ts';
+import { readLedgerBatch } from '../../src/services/index.ts';
 
 describe('the environment', () => {
   it('has defaults for a bare machine', () => {
@@ -20,7 +25,25 @@ describe('the environment', () => {
 
   it('refuses a bad value at boot, naming it', () => {
     expect(() => loadEnv({ PORT: 'eighty' })).toThrow(/PORT/);
-    expect(() => loadEnv({ LEDGER: 'fabric' })).toThrow(/LEDGER/);
+    expect(() => loadEnv({ LEDGER: 'besu' })).toThrow(/LEDGER/);
+    expect(() => loadEnv({ HOCBA_FAULT: 'something-else' })).toThrow(/HOCBA_FAULT/);
+  });
+
+  it('starts on the embedded defaults, and refuses what it cannot run with a reason in both languages', () => {
+    expect(startRefusal(loadEnv({}), { fresh: true })).toBeUndefined();
+    expect(freshRequested(loadEnv({ HOCBA_FRESH: '1' }))).toBe(true);
+    expect(freshRequested(loadEnv({}))).toBe(false);
+    expect(() => loadEnv({ HOCBA_FRESH: 'yes please' })).toThrow(/HOCBA_FRESH/);
+    const fabric = startRefusal(loadEnv({ LEDGER: 'fabric' }), { fresh: false });
+    expect(fabric).toMatchObject({ code: 'FABRIC_NOT_AVAILABLE' });
+    expect(fabric!.vi).toMatch(/Fabric/);
+    expect(fabric!.en).toMatch(/issue 5/);
+    const fault = { HOCBA_FAULT: 'kill-after-ledger-commit' };
+    expect(startRefusal(loadEnv(fault), { fresh: false })).toMatchObject({ code: 'FAULT_OUTSIDE_TEST' });
+    expect(startRefusal(loadEnv({ ...fault, NODE_ENV: 'test' }), { fresh: false })).toBeUndefined();
+    const postgres = loadEnv({ DATABASE_URL: 'postgres://localhost/hocba' });
+    expect(startRefusal(postgres, { fresh: true })).toMatchObject({ code: 'FRESH_WITH_DATABASE_URL' });
+    expect(startRefusal(postgres, { fresh: false })).toBeUndefined();
   });
 });
 
@@ -38,6 +61,35 @@ describe('the development province (needs the dev PKI that scripts/setup.sh make
       expect(res.json().report.verdict).toBe('valid');
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('the development province in a data directory', () => {
+  it('is set up once and reopened with its blocks, its identities still acting for the schools', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hocba-dev-province-'));
+    try {
+      const first = await startEmbeddedProvince({ dataDir: dir, demoBatch: true });
+      expect(first.restored).toBe(false);
+      const batchId = String(first.sampleBundle!.manifest.batchId);
+      const height = first.ledger.ledger.height;
+      await first.ledger.close();
+
+      const again = await startEmbeddedProvince({ dataDir: dir });
+      try {
+        expect(again.restored).toBe(true);
+        // Nothing set up twice.
+        expect(again.ledger.ledger.height).toBe(height);
+        expect((await readLedgerBatch(again.ledger, again.reader, batchId)).batchId).toBe(batchId);
+        // The district officers' identities (acceptance) come from their districts' organisations.
+        expect(again.identities.districtOfficer('district2').mspId).toBe('District2MSP');
+        expect(again.identities.endorsersForSchool('SCH-QN-003')).toEqual(['DoetMSP', 'District2MSP']);
+        expect(again.schools.map((s) => s.level)).toEqual(['TH', 'THCS', 'THPT']);
+      } finally {
+        await again.ledger.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

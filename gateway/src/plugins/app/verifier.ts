@@ -2,7 +2,9 @@
  * The verifier service: the report of each bundle computed by integrity's verifyBundle against what the
  * ledger says, read with the gateway's read-only identity. Within one call the trust anchors are read
  * once and each (batch, leaf) AnchorView once, so a bulk call of a thousand records of one class costs
- * a handful of ledger queries per distinct record, not per bundle.
+ * a handful of ledger queries per distinct record, not per bundle. Reports are memoized (verify-cache.ts)
+ * by their full inputs, the ledger's view included, which is read for every call: a status change on the
+ * ledger is seen at once.
  */
 import {
   type AnchorView,
@@ -15,6 +17,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../http-errors.ts';
 import { LedgerError, readAnchorView, readTrustAnchors } from '../../ledger/index.ts';
+import { ReportCache, type ReportCacheStats } from '../../verify-cache.ts';
 
 /** A read that failed without a ledger code (connection refused, timeout): the ledger is unavailable. */
 const unavailable = (e: unknown): never => {
@@ -26,10 +29,14 @@ export interface VerifierOptions {
   clock: () => Date;
   /** How many ledger reads run at once in a bulk call: enough to overlap, few enough for a real peer. */
   concurrency: number;
+  /** Reports remembered for the very same inputs (verify-cache.ts); 0 turns the memo off. Default 10 000. */
+  reportCacheSize?: number;
 }
 
 export interface Verifier {
   verify(bundles: readonly ProofBundle[], log: FastifyBaseLogger): Promise<VerificationReport[]>;
+  /** Hits and misses of the report memo, for the benchmarks and the tests. */
+  cacheStats(): ReportCacheStats;
 }
 
 declare module 'fastify' {
@@ -55,7 +62,9 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, f: (t: T) => P
 export default fp<VerifierOptions>(
   async (fastify, o) => {
     const { ledger, ledgerReader: reader, ledgerChannel: channel } = fastify;
+    const cache = new ReportCache(o.reportCacheSize ?? 10_000);
     fastify.decorate('verifier', {
+      cacheStats: () => cache.stats(),
       async verify(bundles, log) {
         const trustAnchors = (await readTrustAnchors(ledger, reader).catch(unavailable)).flatMap((pem) =>
           pemToDer(pem, 'CERTIFICATE'),
@@ -82,11 +91,10 @@ export default fp<VerifierOptions>(
         return mapLimit(bundles, o.concurrency, async (bundle) => {
           const batchId = typeof bundle.manifest.batchId === 'string' ? bundle.manifest.batchId : '';
           const leafIndex = bundle.inclusion.leafIndex;
-          const report = await verifyBundle(bundle, {
-            trustAnchors,
-            anchor: await viewOf(batchId, leafIndex),
-            now,
-          });
+          const anchor = await viewOf(batchId, leafIndex);
+          const report = await cache.report({ bundle, trustAnchors, anchor }, now, () =>
+            verifyBundle(bundle, { trustAnchors, anchor, now }),
+          );
           // The lookup log: which record was checked and the answer, never what the record says.
           log.info({ batchId, leafIndex, verdict: report.verdict }, 'verify');
           return report;

@@ -15,9 +15,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../../http-errors.ts';
-import { LedgerError } from '../../../ledger/index.ts';
+import { LedgerError, readAnchorView, readTrustAnchors } from '../../../ledger/index.ts';
 import { normalizeLookupCode } from '../../../lookup/code.ts';
-import { findForLookup, lookupBundle, NotYetSigned } from '../../../lookup/service.ts';
+import { findForLookup, lookupBundle, NotYetSigned, replacementCode } from '../../../lookup/service.ts';
 import { errorResponses } from '../../schemas.ts';
 import { Report } from './schemas.ts';
 
@@ -47,6 +47,20 @@ const LookupResponse = Type.Object({
       'Các trường được công bố, không gồm sơ yếu lý lịch / the disclosed fields, without the biography',
   }),
   bundle: Type.Unknown({ description: 'Gói minh chứng (hocba.bundle/v1) / the proof bundle' }),
+  // What the ledger says and the registered roots, as the server read them: the portal recomputes the report
+  // from these and the bundle itself, so that trusting the page does not mean trusting the server's report.
+  ledger: Type.Object({
+    anchor: Type.Unknown({ description: 'Sổ cái nói gì về lô và học bạ / the AnchorView of the record' }),
+    trustAnchors: Type.Array(Type.String(), {
+      description: 'Chứng thư gốc tin cậy (PEM) / the trust anchors registered on chain (PEM)',
+    }),
+  }),
+  replacement: Type.Optional(
+    Type.Object(
+      { lookupCode: Type.String() },
+      { description: 'Học bạ thay thế (nếu có) / the record that supersedes this one, if any' },
+    ),
+  ),
   report: Report,
 });
 
@@ -107,15 +121,27 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         throw e;
       }
       // The verifier's own 'verify' line would repeat this one: it is kept quiet here.
-      const [report] = await fastify.verifier.verify(
-        [answer.bundle],
-        request.log.child({}, { level: 'warn' }),
-      );
+      const [[report], anchor, trustAnchors, replacement] = await Promise.all([
+        fastify.verifier.verify([answer.bundle], request.log.child({}, { level: 'warn' })),
+        readAnchorView(ledger, ledgerReader, fastify.ledgerChannel, answer.batchId, answer.leafIndex),
+        readTrustAnchors(ledger, ledgerReader),
+        replacementCode(fastify.db, row.recordVersionId),
+      ]).catch((e: unknown) => {
+        throw e instanceof LedgerError || e instanceof ApiError
+          ? e
+          : new ApiError('LEDGER_UNAVAILABLE', { cause: e });
+      });
       request.log.info(
         { batchId: answer.batchId, leafIndex: answer.leafIndex, verdict: report!.verdict },
         'lookup',
       );
-      return { record: answer.record, bundle: answer.bundle, report: report! };
+      return {
+        record: answer.record,
+        bundle: answer.bundle,
+        ledger: { anchor, trustAnchors },
+        ...(replacement && { replacement: { lookupCode: replacement } }),
+        report: report!,
+      };
     },
   );
 };

@@ -1,0 +1,63 @@
+/**
+ * node:crypto's SHA-256 and HMAC-SHA-256 in the shape integrity's commitment functions take as their
+ * explicit hash parameter (integrity/src/crypto.ts HashImpl). integrity stays pure (no Node built-ins) and
+ * defaults to @noble/hashes; the gateway passes this one where it hashes many records (lock, lookup),
+ * because OpenSSL's SHA-256 is several times faster per call. The bytes are the same (a property test
+ * checks it).
+ */
+import { hash } from 'node:crypto';
+
+const SHA256_BLOCK = 64;
+const SHA256_SIZE = 32;
+
+/** One-shot SHA-256 (crypto.hash: no Hash object per call, which costs more than the hashing itself). */
+const digest = (data: Uint8Array): Uint8Array => {
+  const b = hash('sha256', data, 'buffer') as unknown as Buffer;
+  // A plain Uint8Array view, so that callers see what noble gives.
+  return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+};
+
+/**
+ * Concatenates into a reused scratch buffer (hashing is synchronous, so one is enough): the allocation of
+ * a fresh array per field cost more than the hash. The view is only valid until the next call.
+ */
+let scratch = new Uint8Array(4096);
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  let n = 0;
+  for (const p of parts) n += p.length;
+  if (n > scratch.length) scratch = new Uint8Array(Math.max(n, 2 * scratch.length));
+  let at = 0;
+  for (const p of parts) {
+    scratch.set(p, at);
+    at += p.length;
+  }
+  return scratch.subarray(0, n);
+}
+
+/** Several parts are concatenated and hashed at once: cheaper than a streaming Hash for small inputs. */
+function sha256(...parts: Uint8Array[]): Uint8Array {
+  return digest(parts.length === 1 ? parts[0]! : concat(parts));
+}
+
+/**
+ * RFC 2104 HMAC over one-shot hashes, with the padded keys prepared once per record salt:
+ * H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ m)).
+ */
+function hmacSha256Keyed(key: Uint8Array): (message: Uint8Array) => Uint8Array {
+  const k = new Uint8Array(SHA256_BLOCK);
+  k.set(key.length > SHA256_BLOCK ? digest(key) : key);
+  const ipad = k.map((b) => b ^ 0x36);
+  // The outer input has a fixed size: one buffer per key, its tail overwritten by each inner digest.
+  const outer = new Uint8Array(SHA256_BLOCK + SHA256_SIZE);
+  outer.set(
+    k.map((b) => b ^ 0x5c),
+    0,
+  );
+  return (message) => {
+    outer.set(digest(concat([ipad, message])), SHA256_BLOCK);
+    return digest(outer);
+  };
+}
+
+/** Pass as the last argument of commitRecord, disclose, digestFromDisclosure, leafFromDisclosure. */
+export const NODE_HASH = { sha256, hmacSha256Keyed } as const;

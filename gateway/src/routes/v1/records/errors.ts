@@ -1,0 +1,90 @@
+/**
+ * What the workflow routes add to the app's one error table: the record rules' and the entries' problems
+ * (each with its code and the rule it breaks), integrity's signature refusals, and the database triggers'
+ * refusals, all as 4xx with stable codes. Everything else goes to the app's handler unchanged.
+ */
+import { type HOCBA_SQLSTATE, sqlState } from '@hocba/db';
+import { IntegrityError } from '@hocba/integrity';
+import { Type } from 'typebox';
+import { ApiError, fromServiceCode, type Problem, SERVICE } from '../../../http-errors.ts';
+import type { RecordProblem } from '../../../records/errors.ts';
+import { RecordRuleError } from '../../../records/errors.ts';
+import { EntryError } from '../../../services/workflow.ts';
+import { ErrorResponse, Localized } from '../../schemas.ts';
+
+/** A record problem as an HTTP problem, keeping the rule that failed (an article of a circular). */
+export interface RuleProblem extends Problem {
+  code: string;
+  rule: string;
+}
+
+const asProblems = (problems: readonly RecordProblem[], part: string, prefix = ''): RuleProblem[] =>
+  problems.map((p) => ({
+    in: part,
+    path: `${prefix}${p.path}`,
+    message: `${p.message.vi} / ${p.message.en}`,
+    code: p.code,
+    rule: p.rule,
+  }));
+
+const TRIGGERS: Record<(typeof HOCBA_SQLSTATE)[keyof typeof HOCBA_SQLSTATE], string | undefined> = {
+  HB001: undefined,
+  HB002: 'RECORD_LOCKED',
+  HB003: 'BATCH_WRONG_STATE',
+};
+
+/** The ApiError for the workflow's own failures; anything else is returned as it is. */
+export function workflowError(e: unknown): unknown {
+  if (e instanceof RecordRuleError) {
+    return fromServiceCode('RECORD_INVALID', { problems: asProblems(e.problems, 'record'), cause: e });
+  }
+  if (e instanceof EntryError) {
+    return fromServiceCode('ENTRY_INVALID', { problems: asProblems(e.problems, 'body', '/data'), cause: e });
+  }
+  if (e instanceof IntegrityError) {
+    // integrity's own code (CMS_DIGEST_MISMATCH, CERT_CHAIN_INVALID…) is what a signer's tool can act on.
+    const m = SERVICE.SIGNATURE_INVALID;
+    return new ApiError(e.code, { status: 422, message: { vi: m.vi, en: m.en }, cause: e });
+  }
+  const state = sqlState(e) as keyof typeof TRIGGERS | undefined;
+  const code = state && TRIGGERS[state];
+  if (code === 'RECORD_LOCKED' || code === 'BATCH_WRONG_STATE') return fromServiceCode(code, { cause: e });
+  return e;
+}
+
+/** Runs a handler, mapping the workflow's failures. */
+export async function mapped<T>(f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    throw workflowError(e);
+  }
+}
+
+/** The error body of the workflow routes: problems may name the rule they break. */
+export const WorkflowError = Type.Object({
+  error: Type.Object({
+    code: Type.String({ description: 'Mã lỗi ổn định / stable error code' }),
+    message: Localized,
+    problems: Type.Optional(
+      Type.Array(
+        Type.Object({
+          in: Type.String(),
+          path: Type.String(),
+          message: Type.String(),
+          code: Type.Optional(Type.String()),
+          rule: Type.Optional(Type.String({ description: 'Điều khoản bị vi phạm / the rule broken' })),
+        }),
+      ),
+    ),
+  }),
+});
+
+export const workflowErrors = { '4xx': WorkflowError, '5xx': ErrorResponse } as const;
+
+/** Identifiers as the record and the manifest write them. */
+export const IdString = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
+export const UuidString = Type.String({
+  pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
+});
+export const SchoolYearString = Type.String({ pattern: '^[0-9]{4}-[0-9]{4}$' });

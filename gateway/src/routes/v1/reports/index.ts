@@ -1,0 +1,95 @@
+/**
+ * The province's yearly report to the Ministry and its acknowledgement (seed 000 Art. 4 §3e):
+ * - POST /v1/reports — the year's anchored batches in anchoring order and their root, submitted to the
+ *   ledger by the worker; a second report of the year is the supplementary one (`reports.submit`);
+ * - POST /v1/reports/:schoolYear/:seq/acknowledge — the Ministry's acknowledgement (`reports.acknowledge`).
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { batches, schools } from '@hocba/db';
+import { and, eq, isNotNull } from 'drizzle-orm';
+import { Type } from 'typebox';
+import { authorize } from '../../../auth/policy.ts';
+import { ServiceError } from '../../../services/errors.ts';
+import { acknowledgeReport, submitReport } from '../../../services/reports.ts';
+import { errorResponses } from '../../schemas.ts';
+import { actorOf, SchoolYear } from '../status/shared.ts';
+
+export interface ReportRoutesOptions {
+  clock: () => Date;
+}
+
+const tags = ['after lock'];
+
+const reports: FastifyPluginAsyncTypebox<ReportRoutesOptions> = async (fastify, o) => {
+  const { db } = fastify;
+
+  fastify.post(
+    '/',
+    {
+      config: { permission: 'reports.submit' },
+      schema: {
+        tags,
+        summary: 'Sở báo cáo năm học lên Bộ / The province reports the school year to the Ministry',
+        body: Type.Object({ schoolYear: SchoolYear }, { additionalProperties: false }),
+        response: {
+          202: Type.Object({
+            reportId: Type.String(),
+            schoolYear: Type.String(),
+            seq: Type.Integer({ description: '1: báo cáo; 2…: bổ sung / 1: the report; 2…: supplementary' }),
+            root: Type.String(),
+            batchIds: Type.Array(Type.String()),
+            outboxId: Type.Integer(),
+            state: Type.Literal('queued'),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { schoolYear } = request.body;
+      // The province whose batches these are.
+      const [first] = await db
+        .select({ provinceId: schools.provinceId })
+        .from(batches)
+        .innerJoin(schools, eq(schools.id, batches.schoolId))
+        .where(and(eq(batches.schoolYear, schoolYear), isNotNull(batches.ledgerTxId)))
+        .limit(1);
+      if (!first) throw new ServiceError('REPORT_EMPTY', `no batch of ${schoolYear} is anchored`);
+      authorize(request.user, 'reports.submit', { provinceId: first.provinceId });
+      const r = await submitReport(db, { schoolYear, actor: actorOf(request.user), now: o.clock() });
+      return reply.code(202).send({ ...r, state: 'queued' as const });
+    },
+  );
+
+  fastify.post(
+    '/:schoolYear/:seq/acknowledge',
+    {
+      config: { permission: 'reports.acknowledge' },
+      schema: {
+        tags,
+        summary: 'Bộ xác nhận báo cáo / The Ministry acknowledges a report',
+        params: Type.Object({ schoolYear: SchoolYear, seq: Type.Integer({ minimum: 1, maximum: 999 }) }),
+        response: {
+          202: Type.Object({
+            reportId: Type.String(),
+            outboxId: Type.Integer(),
+            state: Type.Literal('queued'),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'reports.acknowledge', {});
+      const r = await acknowledgeReport(db, {
+        schoolYear: request.params.schoolYear,
+        seq: request.params.seq,
+        actor: actorOf(request.user),
+        now: o.clock(),
+      });
+      return reply.code(202).send({ ...r, state: 'queued' as const });
+    },
+  );
+};
+
+export default reports;

@@ -1,0 +1,164 @@
+/**
+ * Transfers between schools (chuyển trường; `transfers.manage`):
+ * - POST /v1/transfers — the sending school requests (scope: the sending school);
+ * - POST /v1/transfers/:id/decision — the receiving school accepts (custody moves) or rejects (scope: the
+ *   receiving school);
+ * - GET /v1/transfers/students/:studentId/records — the student's committed records held by schools in the
+ *   caller's remit (`records.read`): after a transfer the receiving school sees them, the sender no longer.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { transfers as transfersTable } from '@hocba/db';
+import { Type } from 'typebox';
+import { authorize, inScope, relationFor } from '../../../auth/policy.ts';
+import { ApiError } from '../../../http-errors.ts';
+import { decideTransfer, getTransfer, requestTransfer, studentRecords } from '../../../services/transfers.ts';
+import { errorResponses } from '../../schemas.ts';
+import { actorOf, Id, schoolTarget, Uuid } from '../status/shared.ts';
+
+export interface TransferRoutesOptions {
+  clock: () => Date;
+}
+
+const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
+const TransferView = Type.Object({
+  id: Type.String(),
+  studentId: Type.String(),
+  fromSchoolId: Type.String(),
+  toSchoolId: Type.String(),
+  state: Type.String({ description: 'requested | completed | rejected' }),
+  effectiveOn: Nullable(Type.String()),
+  requestedAt: Type.String(),
+  decidedAt: Nullable(Type.String()),
+  enrolmentsMoved: Type.Optional(Type.Integer()),
+});
+const view = (t: typeof transfersTable.$inferSelect & { enrolmentsMoved?: number }) => ({
+  id: t.id,
+  studentId: t.studentId,
+  fromSchoolId: t.fromSchoolId,
+  toSchoolId: t.toSchoolId,
+  state: t.state,
+  effectiveOn: t.effectiveOn,
+  requestedAt: t.requestedAt.toISOString(),
+  decidedAt: t.decidedAt?.toISOString() ?? null,
+  ...(t.enrolmentsMoved !== undefined && { enrolmentsMoved: t.enrolmentsMoved }),
+});
+const tags = ['after lock'];
+
+const transfers: FastifyPluginAsyncTypebox<TransferRoutesOptions> = async (fastify, o) => {
+  const { db } = fastify;
+
+  fastify.post(
+    '/',
+    {
+      config: { permission: 'transfers.manage' },
+      schema: {
+        tags,
+        summary: 'Trường chuyển đi lập hồ sơ chuyển trường / The sending school requests a transfer',
+        body: Type.Object(
+          {
+            studentId: Uuid,
+            fromSchoolId: Id,
+            toSchoolId: Id,
+            reason: Type.Optional(Type.String({ maxLength: 2000 })),
+            effectiveOn: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 201: TransferView, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'transfers.manage', await schoolTarget(db, request.body.fromSchoolId));
+      const row = await requestTransfer(db, {
+        ...request.body,
+        actor: actorOf(request.user),
+        now: o.clock(),
+      });
+      return reply.code(201).send(view(row));
+    },
+  );
+
+  fastify.post(
+    '/:id/decision',
+    {
+      config: { permission: 'transfers.manage' },
+      schema: {
+        tags,
+        summary: 'Trường chuyển đến tiếp nhận hoặc từ chối / The receiving school accepts or rejects',
+        params: Type.Object({ id: Uuid }),
+        body: Type.Object({ accept: Type.Boolean() }, { additionalProperties: false }),
+        response: { 200: TransferView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const t = await getTransfer(db, request.params.id);
+      authorize(request.user, 'transfers.manage', await schoolTarget(db, t.toSchoolId));
+      const row = await decideTransfer(db, {
+        transferId: t.id,
+        accept: request.body.accept,
+        actor: actorOf(request.user),
+        now: o.clock(),
+      });
+      return view(row);
+    },
+  );
+
+  fastify.get(
+    '/students/:studentId/records',
+    {
+      config: { permission: 'records.read' },
+      schema: {
+        tags,
+        summary: 'Học bạ của học sinh do trường đang lưu giữ / A student’s records held in one’s remit',
+        params: Type.Object({ studentId: Uuid }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                recordId: Type.String(),
+                version: Type.Integer(),
+                state: Type.String(),
+                schoolYear: Type.String(),
+                custodySchoolId: Type.String(),
+                lookupCode: Nullable(Type.String()),
+                batchId: Nullable(Type.String()),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const user = request.user!;
+      const relation = relationFor('records.read', user.role);
+      if (!relation) throw new ApiError('FORBIDDEN');
+      const rows = await studentRecords(db, request.params.studentId);
+      const targets = new Map<string, boolean>();
+      const visible = [];
+      for (const r of rows) {
+        const key = `${r.custodySchoolId}|${r.classId}`;
+        if (!targets.has(key)) {
+          const t = { ...(await schoolTarget(db, r.custodySchoolId)), classId: r.classId };
+          targets.set(key, inScope(user, relation, t));
+        }
+        if (targets.get(key)) visible.push(r);
+      }
+      // Nothing in the caller's remit: as for any object out of scope.
+      if (rows.length > 0 && visible.length === 0) throw new ApiError('OUT_OF_SCOPE');
+      return {
+        items: visible.map((r) => ({
+          recordId: r.recordVersionId,
+          version: r.version,
+          state: r.state,
+          schoolYear: r.schoolYear,
+          custodySchoolId: r.custodySchoolId,
+          lookupCode: r.lookupCode,
+          batchId: r.batchId,
+        })),
+      };
+    },
+  );
+};
+
+export default transfers;

@@ -1,0 +1,421 @@
+/**
+ * Correction after lock (seed 001 Art. 15; DESIGN.md §7): request with legal basis and reason → check →
+ * approval (or rejection) → a new record version → re-signing → a replacement batch. The locked version is
+ * never edited: approval writes version n+1 (its own record id and lookup code, `supersedes` the locked
+ * one, the corrected content validated by the record rules) in state `approved`, and the request becomes
+ * `applied` — Art. 15 step 5's update — in the same transaction.
+ *
+ * The replacement (lockReplacement) needs the province's `replace` permission on the ledger. It carries a
+ * new version of EVERY member of the superseded batch that is still locked: the corrected ones, and for
+ * the others a carry-over version with the same content (version n+1, its own lookup code). Otherwise,
+ * once the old batch is replaced, its untouched records would read as superseded with no successor and
+ * their holders would have nothing valid to show. Revoked members are left out: revocation is final.
+ * The old batch becomes `replaced` and its versions `superseded` when the ledger has anchored the
+ * replacement (ledger-actions.ts, settleReplacements).
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  appendAudit,
+  batches,
+  batchMembers,
+  correctionRequests,
+  type Database,
+  enrolments,
+  recordVersions,
+  statusEvents,
+} from '@hocba/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import { newLookupCode } from '../lookup/code.ts';
+import { validateRecord } from '../records/index.ts';
+import { ServiceError } from './errors.ts';
+import { type LockedBatch, lockBatch } from './lock.ts';
+import { batchPlace, requireAnchored, requirePermission, type UserActor } from './permissions.ts';
+
+type CorrectionRow = typeof correctionRequests.$inferSelect;
+type VersionRow = typeof recordVersions.$inferSelect;
+
+/** States in which a request is still being handled: a second one for the same record waits. */
+const OPEN = ['requested', 'checked', 'approved'] as const;
+/** A batch that may be replaced: on the ledger, not replaced yet. */
+const REPLACEABLE = ['anchored', 'accepted', 'reported', 'recallRequested', 'recalled'];
+
+/** The version and where it is held (for the route's scope check). */
+export async function versionPlace(
+  db: Database,
+  recordVersionId: string,
+): Promise<{ version: VersionRow; custodySchoolId: string; classId: string }> {
+  const [row] = await db
+    .select({
+      version: recordVersions,
+      custodySchoolId: enrolments.custodySchoolId,
+      classId: enrolments.classId,
+    })
+    .from(recordVersions)
+    .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
+    .where(eq(recordVersions.id, recordVersionId));
+  if (!row) throw new ServiceError('RECORD_NOT_FOUND', `no record ${recordVersionId}`, { recordVersionId });
+  return row;
+}
+
+export async function getCorrection(db: Database, id: string): Promise<CorrectionRow> {
+  const [row] = await db.select().from(correctionRequests).where(eq(correctionRequests.id, id));
+  if (!row)
+    throw new ServiceError('CORRECTION_NOT_FOUND', `no correction request ${id}`, { correctionId: id });
+  return row;
+}
+
+export interface CorrectionRequestInput {
+  recordVersionId: string;
+  legalBasis: string;
+  reason: string;
+  actor: UserActor;
+  now: Date;
+}
+
+export async function requestCorrection(db: Database, input: CorrectionRequestInput): Promise<CorrectionRow> {
+  return db.transaction(async (tx) => {
+    const [v] = await tx
+      .select({ version: recordVersions, schoolId: enrolments.custodySchoolId })
+      .from(recordVersions)
+      .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
+      .where(eq(recordVersions.id, input.recordVersionId))
+      .for('update', { of: recordVersions });
+    if (!v) throw new ServiceError('RECORD_NOT_FOUND', `no record ${input.recordVersionId}`);
+    if (v.version.state !== 'locked') {
+      throw new ServiceError('RECORD_NOT_LOCKED', `record ${v.version.id} is ${v.version.state}`, {
+        recordVersionId: v.version.id,
+        state: v.version.state,
+      });
+    }
+    const open = await tx
+      .select({ id: correctionRequests.id })
+      .from(correctionRequests)
+      .where(
+        and(
+          eq(correctionRequests.recordVersionId, v.version.id),
+          inArray(correctionRequests.state, [...OPEN]),
+        ),
+      );
+    if (open.length > 0) {
+      throw new ServiceError('CORRECTION_OPEN', `record ${v.version.id} has an open correction`, {
+        correctionId: open[0]!.id,
+      });
+    }
+    const [row] = await tx
+      .insert(correctionRequests)
+      .values({
+        recordVersionId: v.version.id,
+        requestedBy: input.actor.userId,
+        legalBasis: input.legalBasis,
+        reason: input.reason,
+      })
+      .returning();
+    await appendAudit(tx, {
+      action: 'correction.request',
+      entityType: 'correction',
+      entityId: row!.id,
+      actorUserId: input.actor.userId,
+      actorRole: input.actor.role,
+      reason: input.legalBasis,
+      at: input.now,
+      details: { schoolId: v.schoolId, recordVersionId: v.version.id },
+    });
+    return row!;
+  });
+}
+
+async function transition(
+  db: Database,
+  id: string,
+  from: CorrectionRow['state'],
+  f: (
+    tx: Parameters<Parameters<Database['transaction']>[0]>[0],
+    row: CorrectionRow,
+  ) => Promise<CorrectionRow>,
+): Promise<CorrectionRow> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(correctionRequests)
+      .where(eq(correctionRequests.id, id))
+      .for('update');
+    if (!row)
+      throw new ServiceError('CORRECTION_NOT_FOUND', `no correction request ${id}`, { correctionId: id });
+    if (row.state !== from) {
+      throw new ServiceError('CORRECTION_WRONG_STATE', `correction ${id} is ${row.state}, not ${from}`, {
+        correctionId: id,
+        state: row.state,
+      });
+    }
+    return f(tx, row);
+  });
+}
+
+/** Step 3: the check (thẩm định). */
+export function checkCorrection(
+  db: Database,
+  input: { id: string; note?: string | undefined; actor: UserActor; now: Date; schoolId: string },
+): Promise<CorrectionRow> {
+  return transition(db, input.id, 'requested', async (tx, row) => {
+    const [updated] = await tx
+      .update(correctionRequests)
+      .set({ state: 'checked', checkedBy: input.actor.userId, checkedAt: input.now })
+      .where(eq(correctionRequests.id, row.id))
+      .returning();
+    await appendAudit(tx, {
+      action: 'correction.check',
+      entityType: 'correction',
+      entityId: row.id,
+      actorUserId: input.actor.userId,
+      actorRole: input.actor.role,
+      reason: input.note ?? null,
+      at: input.now,
+      details: { schoolId: input.schoolId, recordVersionId: row.recordVersionId },
+    });
+    return updated!;
+  });
+}
+
+export interface DecideInput {
+  id: string;
+  approve: boolean;
+  note?: string | undefined;
+  /** The corrected record (required to approve); its envelope's id, version and code are set here. */
+  record?: unknown;
+  actor: UserActor;
+  now: Date;
+  schoolId: string;
+}
+
+/** Step 4 (and 5's update): approval makes version n+1; rejection closes the request. */
+export function decideCorrection(db: Database, input: DecideInput): Promise<CorrectionRow> {
+  return transition(db, input.id, 'checked', async (tx, row) => {
+    if (!input.approve) {
+      const [updated] = await tx
+        .update(correctionRequests)
+        .set({
+          state: 'rejected',
+          approverId: input.actor.userId,
+          decidedAt: input.now,
+          decisionNote: input.note ?? null,
+        })
+        .where(eq(correctionRequests.id, row.id))
+        .returning();
+      await appendAudit(tx, {
+        action: 'correction.reject',
+        entityType: 'correction',
+        entityId: row.id,
+        actorUserId: input.actor.userId,
+        actorRole: input.actor.role,
+        reason: input.note ?? null,
+        at: input.now,
+        details: { schoolId: input.schoolId, recordVersionId: row.recordVersionId },
+      });
+      return updated!;
+    }
+    const [old] = await tx
+      .select()
+      .from(recordVersions)
+      .where(eq(recordVersions.id, row.recordVersionId))
+      .for('update');
+    if (old?.state !== 'locked') {
+      throw new ServiceError(
+        'RECORD_NOT_LOCKED',
+        `record ${row.recordVersionId} is ${old?.state ?? 'gone'}`,
+        {
+          recordVersionId: row.recordVersionId,
+        },
+      );
+    }
+    if (input.record === null || typeof input.record !== 'object' || Array.isArray(input.record)) {
+      throw new ServiceError('RECORD_NOT_OBJECT', 'approval needs the corrected record as a JSON object');
+    }
+    const next = successorContent(old, input.record as Record<string, unknown>);
+    // Throws RecordRuleError listing every problem: the route answers RECORD_INVALID with them.
+    validateRecord(next.record);
+    await tx.insert(recordVersions).values({
+      id: next.id,
+      enrolmentId: old.enrolmentId,
+      version: old.version + 1,
+      supersedesId: old.id,
+      state: 'approved',
+      record: next.record,
+      lookupCode: next.lookupCode,
+      createdBy: input.actor.userId,
+    });
+    const [updated] = await tx
+      .update(correctionRequests)
+      .set({
+        state: 'applied',
+        approverId: input.actor.userId,
+        decidedAt: input.now,
+        decisionNote: input.note ?? null,
+        newVersionId: next.id,
+      })
+      .where(eq(correctionRequests.id, row.id))
+      .returning();
+    await appendAudit(tx, {
+      action: 'correction.approve',
+      entityType: 'correction',
+      entityId: row.id,
+      actorUserId: input.actor.userId,
+      actorRole: input.actor.role,
+      reason: input.note ?? row.legalBasis,
+      at: input.now,
+      details: {
+        schoolId: input.schoolId,
+        recordVersionId: old.id,
+        newVersionId: next.id,
+        version: old.version + 1,
+      },
+    });
+    return updated!;
+  });
+}
+
+/** Version n+1's envelope over `content`: its own id and lookup code, naming the version it supersedes. */
+function successorContent(
+  old: VersionRow,
+  content: Record<string, unknown>,
+): { id: string; lookupCode: string; record: Record<string, unknown> } {
+  const id = `REC-${randomUUID()}`;
+  const lookupCode = newLookupCode();
+  const { effectiveAt: _e, ...rest } = content;
+  return {
+    id,
+    lookupCode,
+    record: { ...rest, recordId: id, version: old.version + 1, supersedes: old.id, lookupCode },
+  };
+}
+
+export interface ReplacementInput {
+  /** The batch to replace. */
+  batchId: string;
+  actor: UserActor;
+  now: Date;
+  /** The principal's certificate, when known: the manifest is prepared at once for signing. */
+  signerCertFingerprint?: string | undefined;
+}
+
+export interface ReplacementLocked extends LockedBatch {
+  supersedes: string;
+  corrected: number;
+  carriedOver: number;
+  revokedLeftOut: number;
+}
+
+/** Locks the replacement batch: corrected versions and carry-overs of the other locked members. */
+export async function lockReplacement(db: Database, input: ReplacementInput): Promise<ReplacementLocked> {
+  return db.transaction(async (tx) => {
+    const { batch: old } = await batchPlace(tx, input.batchId, true);
+    requireAnchored(old);
+    const [pending] = await tx
+      .select({ id: batches.id })
+      .from(batches)
+      .where(eq(batches.supersedesId, old.id));
+    if (pending) {
+      throw new ServiceError('REPLACEMENT_PENDING', `batch ${old.id} already has replacement ${pending.id}`, {
+        batchId: old.id,
+        replacementBatchId: pending.id,
+      });
+    }
+    if (!REPLACEABLE.includes(old.state)) {
+      throw new ServiceError('BATCH_WRONG_STATE', `batch ${old.id} is ${old.state}`, {
+        batchId: old.id,
+        state: old.state,
+      });
+    }
+    const permission = await requirePermission(tx, old.id, 'replace', input.now);
+    const members = await tx
+      .select({ version: recordVersions })
+      .from(batchMembers)
+      .innerJoin(recordVersions, eq(recordVersions.id, batchMembers.recordVersionId))
+      .where(eq(batchMembers.batchId, old.id));
+    const locked = members.map((m) => m.version).filter((v) => v.state === 'locked');
+    const successors = locked.length
+      ? await tx
+          .select()
+          .from(recordVersions)
+          .where(
+            and(
+              inArray(
+                recordVersions.supersedesId,
+                locked.map((v) => v.id),
+              ),
+              eq(recordVersions.state, 'approved'),
+            ),
+          )
+      : [];
+    const successorOf = new Map(successors.map((s) => [s.supersedesId!, s.id]));
+    const ids: string[] = [];
+    let carriedOver = 0;
+    for (const v of locked) {
+      const corrected = successorOf.get(v.id);
+      if (corrected) {
+        ids.push(corrected);
+        continue;
+      }
+      // The committed content, as locked (canonical text), under a new envelope.
+      const content = JSON.parse(v.canonicalText!) as Record<string, unknown>;
+      const next = successorContent(v, content);
+      await tx.insert(recordVersions).values({
+        id: next.id,
+        enrolmentId: v.enrolmentId,
+        version: v.version + 1,
+        supersedesId: v.id,
+        state: 'approved',
+        record: next.record,
+        lookupCode: next.lookupCode,
+        createdBy: input.actor.userId,
+      });
+      ids.push(next.id);
+      carriedOver++;
+    }
+    // lockBatch on our transaction (a savepoint): versions, batch and event commit together.
+    const lockedBatch = await lockBatch(tx as unknown as Database, {
+      schoolId: old.schoolId,
+      schoolYear: old.schoolYear,
+      classId: old.classId ?? undefined,
+      recordVersionIds: ids,
+      kind: 'replacement',
+      supersedes: old.id,
+      lockedAt: input.now,
+      signerCertFingerprint: input.signerCertFingerprint,
+      actor: input.actor,
+    });
+    await tx.insert(statusEvents).values({
+      kind: 'replace',
+      batchId: old.id,
+      replacementBatchId: lockedBatch.batchId,
+      reasonCode: 'REPLACED',
+      legalBasis: permission.legalBasis,
+      requestedBy: input.actor.userId,
+      approvedBy: permission.approvedBy,
+      approvedAt: permission.approvedAt,
+    });
+    const result = {
+      ...lockedBatch,
+      supersedes: old.id,
+      corrected: ids.length - carriedOver,
+      carriedOver,
+      revokedLeftOut: members.length - locked.length,
+    };
+    await appendAudit(tx, {
+      action: 'batch.replace',
+      entityType: 'batch',
+      entityId: old.id,
+      actorUserId: input.actor.userId,
+      actorRole: input.actor.role,
+      reason: permission.legalBasis,
+      at: input.now,
+      details: {
+        schoolId: old.schoolId,
+        replacementBatchId: lockedBatch.batchId,
+        corrected: result.corrected,
+        carriedOver,
+        revokedLeftOut: result.revokedLeftOut,
+      },
+    });
+    return result;
+  });
+}

@@ -1,0 +1,86 @@
+/**
+ * Verify a file: a proof bundle dropped or picked is read and checked inside the page, with no request
+ * about it (the registered roots were fetched, or remembered, beforehand). Without the ledger the anchor,
+ * registration and status steps are "not checked", and the page says so rather than passing them.
+ */
+import { h, mount } from './dom.ts';
+import { t } from './i18n.ts';
+import { recordView, unflatten } from './record-view.ts';
+import { reportView } from './report-view.ts';
+import { loadTrustAnchors, verifyOffline } from './verify.ts';
+
+/** The last file's content, checked again when the page is rebuilt in the other language. */
+let lastFile: File | undefined;
+
+export function filePage(): HTMLElement {
+  const out = h('div', { class: 'result', tabindex: -1, 'aria-live': 'polite' });
+  const error = h('p', { class: 'error', role: 'alert' });
+  const anchorsNote = h('p', { class: 'note' });
+  // Fetched as the page opens, so that the check itself needs no network.
+  const anchors = loadTrustAnchors().then((a) => {
+    if (!a) anchorsNote.textContent = t('noAnchors');
+    return a ?? [];
+  });
+
+  const check = async (file: File) => {
+    lastFile = file;
+    error.textContent = '';
+    out.replaceChildren();
+    let bundle: unknown;
+    try {
+      bundle = JSON.parse(await file.text());
+    } catch {
+      error.textContent = t('fileNotJson');
+      return;
+    }
+    const report = await verifyOffline(bundle, await anchors);
+    const d = (bundle as { disclosure?: { fields?: unknown; hidden?: unknown } } | null)?.disclosure;
+    const fields = Array.isArray(d?.fields)
+      ? (d.fields as { pointer: string; value: unknown }[]).filter((f) => typeof f?.pointer === 'string')
+      : [];
+    mount(
+      out,
+      reportView(report, { offline: true }),
+      fields.length ? recordView(unflatten(fields), Array.isArray(d?.hidden) ? d.hidden.length : 0) : null,
+    );
+    out.focus();
+  };
+
+  const input = h('input', {
+    type: 'file',
+    id: 'bundle-file',
+    accept: '.json,application/json',
+    class: 'visually-hidden',
+  });
+  input.addEventListener('change', () => {
+    const f = input.files?.[0];
+    if (f) void check(f);
+  });
+  const zone = h(
+    'div',
+    { class: 'dropzone', 'data-testid': 'dropzone' },
+    h('p', null, t('fileDrop')),
+    input,
+    h('label', { for: 'bundle-file', class: 'button' }, t('filePick')),
+  );
+  zone.addEventListener('dragover', (e) => {
+    e.preventDefault();
+    zone.classList.add('over');
+  });
+  zone.addEventListener('dragleave', () => zone.classList.remove('over'));
+  zone.addEventListener('drop', (e) => {
+    e.preventDefault();
+    zone.classList.remove('over');
+    const f = e.dataTransfer?.files[0];
+    if (f) void check(f);
+  });
+  const page = h(
+    'div',
+    null,
+    h('p', { class: 'intro' }, t('fileIntro')),
+    h('div', { class: 'card' }, zone, anchorsNote, error),
+    out,
+  );
+  if (lastFile) void check(lastFile);
+  return page;
+}

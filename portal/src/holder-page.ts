@@ -1,0 +1,182 @@
+/**
+ * The holder's disclosure (DESIGN.md §4.2): a student or guardian signs in, picks what to share of each of
+ * their records (sensitive parts such as ethnicity start unticked), and downloads a proof bundle made by the
+ * gateway with integrity's `disclose`; the fields left out stay as hashes, so the file still verifies.
+ * The token lives in this page's memory only.
+ */
+import { ApiFailure, api } from './api.ts';
+import { h, mount } from './dom.ts';
+import { L, lang, t } from './i18n.ts';
+import { FIELDS, SUBJECTS } from './labels.ts';
+
+interface OwnRecord {
+  recordId: string;
+  version: number;
+  state: string;
+  schoolYear: string;
+  record: Record<string, unknown>;
+  fields: { pointer: string; sensitive: boolean }[];
+  signed: boolean;
+}
+
+let token: string | undefined;
+
+/** What a holder ticks: a biography item, a subject, a result, or an envelope field. */
+export function choiceOf(pointer: string): string {
+  const s = pointer.split('/');
+  if (s[1] === 'results' && s[2] === 'subjects') return s.slice(0, 4).join('/');
+  if (s[1] === 'biography' || s[1] === 'results') return s.slice(0, 3).join('/');
+  return s.slice(0, 2).join('/');
+}
+
+function choiceLabel(choice: string): string {
+  const s = choice.split('/').slice(1);
+  const last = s[s.length - 1] ?? '';
+  const name = SUBJECTS[last] ? L(SUBJECTS[last]) : L(FIELDS[last], last);
+  return s.length > 1 ? `${L(FIELDS[s[0]!], s[0])} › ${name}` : name;
+}
+
+function recordCard(r: OwnRecord): HTMLElement {
+  const choices = new Map<string, boolean>();
+  for (const f of r.fields) {
+    const c = choiceOf(f.pointer);
+    choices.set(c, (choices.get(c) ?? false) || f.sensitive);
+  }
+  const status = h('p', { role: 'status', class: 'note' });
+  const boxes = [...choices].map(([c, sensitive], i) => {
+    const id = `${r.recordId}-c${i}`;
+    const box = h('input', { type: 'checkbox', id, value: c, checked: !sensitive });
+    return {
+      box,
+      el: h(
+        'li',
+        null,
+        box,
+        h('label', { for: id }, choiceLabel(c), sensitive ? h('em', null, ` (${t('sensitive')})`) : null),
+      ),
+    };
+  });
+  const download = async () => {
+    status.textContent = '';
+    const pointers = boxes.filter((b) => b.box.checked).map((b) => b.box.value);
+    try {
+      const { bundle } = await api<{ bundle: { disclosure: { fields: unknown[]; hidden: unknown[] } } }>(
+        `/v1/me/records/${encodeURIComponent(r.recordId)}/disclosure`,
+        { method: 'POST', body: JSON.stringify({ pointers }), token },
+      );
+      const blob = new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' });
+      const a = h('a', { href: URL.createObjectURL(blob), download: `hoc-ba-${r.recordId}.json` });
+      document.body.append(a);
+      a.click();
+      a.remove();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+      status.textContent = `${t('downloaded')}: ${bundle.disclosure.fields.length} / ${bundle.disclosure.hidden.length} (${t('fields').toLowerCase()}).`;
+    } catch (e) {
+      status.textContent = e instanceof ApiFailure ? `${t('networkError')} (${e.code})` : t('networkError');
+    }
+  };
+  const title = `${r.schoolYear} · ${lang() === 'vi' ? 'lớp' : 'grade'} ${String(r.record.grade ?? '?')} · ${String(r.record.schoolCode ?? '')}`;
+  return h(
+    'section',
+    { class: 'card own', 'data-record': r.recordId },
+    h('h3', null, title, r.signed ? '' : ` (${t('notYetSigned')})`),
+    h(
+      'fieldset',
+      null,
+      h('legend', null, t('chooseFields')),
+      h(
+        'ul',
+        { class: 'choices' },
+        boxes.map((b) => b.el),
+      ),
+    ),
+    h('button', { type: 'button', onclick: download as EventListener, disabled: !r.signed }, t('download')),
+    status,
+  );
+}
+
+export function holderPage(): HTMLElement {
+  const root = h('div');
+  const render = async () => {
+    if (!token) {
+      const login = h('input', { id: 'login', name: 'login', autocomplete: 'username', required: true });
+      const password = h('input', {
+        id: 'password',
+        name: 'password',
+        type: 'password',
+        autocomplete: 'current-password',
+        required: true,
+      });
+      const error = h('p', { class: 'error', role: 'alert' });
+      const submit = async (e: Event) => {
+        e.preventDefault();
+        error.textContent = '';
+        const attempt = (role?: string) =>
+          api<{ accessToken: string; role: string }>('/v1/auth/login', {
+            method: 'POST',
+            body: JSON.stringify({ login: login.value, password: password.value, ...(role && { role }) }),
+          });
+        try {
+          let res: { accessToken: string; role: string };
+          try {
+            res = await attempt();
+          } catch (e) {
+            // An account with several roles: act as a guardian, else as a student.
+            if (!(e instanceof ApiFailure && e.code === 'ROLE_REQUIRED')) throw e;
+            res = await attempt('guardian').catch(() => attempt('student'));
+          }
+          if (res.role !== 'student' && res.role !== 'guardian') {
+            error.textContent = t('notHolder');
+            return;
+          }
+          token = res.accessToken;
+          await render();
+        } catch (e) {
+          error.textContent =
+            e instanceof ApiFailure && e.status < 500 && e.status !== 0 && e.code !== 'RATE_LIMITED'
+              ? t('loginFailed')
+              : t(e instanceof ApiFailure && e.code === 'RATE_LIMITED' ? 'rateLimited' : 'networkError');
+        }
+      };
+      mount(
+        root,
+        h('p', { class: 'intro' }, t('holderIntro')),
+        h(
+          'form',
+          { class: 'card', onsubmit: submit as EventListener },
+          h('div', { class: 'field' }, h('label', { for: 'login' }, t('login')), login),
+          h('div', { class: 'field' }, h('label', { for: 'password' }, t('password')), password),
+          error,
+          h('button', { type: 'submit' }, t('signIn')),
+        ),
+      );
+      return;
+    }
+    let records: OwnRecord[];
+    try {
+      ({ records } = await api<{ records: OwnRecord[] }>('/v1/me/records', { token }));
+    } catch {
+      token = undefined;
+      return render();
+    }
+    mount(
+      root,
+      h('p', { class: 'intro' }, t('holderIntro')),
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'secondary',
+          onclick: (() => {
+            token = undefined;
+            void render();
+          }) as EventListener,
+        },
+        t('signOut'),
+      ),
+      records.length ? records.map(recordCard) : h('p', null, t('noRecords')),
+    );
+  };
+  void render();
+  return root;
+}

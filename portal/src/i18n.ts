@@ -1,0 +1,176 @@
+/** The page's words: Vietnamese first, English second. The choice is kept in localStorage. */
+export type Lang = 'vi' | 'en';
+export interface Label {
+  vi: string;
+  en: string;
+}
+
+const KEY = 'hocba.lang';
+let current: Lang = (() => {
+  try {
+    return localStorage.getItem(KEY) === 'en' ? 'en' : 'vi';
+  } catch {
+    return 'vi';
+  }
+})();
+const listeners: (() => void)[] = [];
+
+export const lang = () => current;
+export function setLang(l: Lang) {
+  current = l;
+  try {
+    localStorage.setItem(KEY, l);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  document.documentElement.lang = l;
+  for (const f of listeners) f();
+}
+export const onLangChange = (f: () => void) => listeners.push(f);
+
+/** A label in the current language. */
+export const L = (l: Label | undefined, fallback = '') => (l ? l[current] : fallback);
+
+export const T = {
+  title: { vi: 'Tra cứu học bạ số', en: 'Digital school record lookup' },
+  tagline: {
+    vi: 'Kiểm tra học bạ là thật, chưa bị sửa và còn hiệu lực — ngay trên trình duyệt của bạn.',
+    en: 'Check that a record is genuine, unchanged and in force — right in your browser.',
+  },
+  skip: { vi: 'Bỏ qua, đến nội dung chính', en: 'Skip to main content' },
+  switchLang: { vi: 'English', en: 'Tiếng Việt' },
+  switchLangLabel: { vi: 'Switch to English', en: 'Chuyển sang tiếng Việt' },
+  nav: { vi: 'Chức năng', en: 'Sections' },
+  tabLookup: { vi: 'Tra cứu', en: 'Look up' },
+  tabFile: { vi: 'Kiểm tra tệp', en: 'Verify a file' },
+  tabHolder: { vi: 'Học bạ của tôi', en: 'My records' },
+  code: { vi: 'Mã số tra cứu', en: 'Lookup code' },
+  codeHint: {
+    vi: '20 kí tự in trên học bạ, cạnh mã QR; có thể gõ chữ thường, dấu cách hoặc gạch ngang.',
+    en: 'The 20 characters printed on the record beside the QR code; lower case, spaces and dashes are fine.',
+  },
+  dob: { vi: 'Ngày sinh của học sinh', en: 'Student’s date of birth' },
+  dobHint: { vi: 'Ngày/tháng/năm sinh ghi trên học bạ.', en: 'As written on the record.' },
+  submit: { vi: 'Tra cứu và xác minh', en: 'Look up and verify' },
+  qrIntro: {
+    vi: 'Bạn mở liên kết in trên học bạ. Nhập ngày sinh của học sinh để xem và xác minh.',
+    en: 'You opened the link printed on a record. Enter the student’s date of birth to see and verify it.',
+  },
+  otherCode: { vi: 'Tra cứu mã khác', en: 'Look up another code' },
+  codeLength: { vi: 'Mã số tra cứu gồm 20 kí tự.', en: 'A lookup code has 20 characters.' },
+  codeCharacter: {
+    vi: 'Mã số chỉ gồm chữ số và chữ cái (không có U).',
+    en: 'A lookup code has only digits and letters (no U).',
+  },
+  codeCheck: {
+    vi: 'Mã số có kí tự bị gõ sai; vui lòng kiểm tra lại.',
+    en: 'A character of the code is mistyped; please check it.',
+  },
+  dobMissing: { vi: 'Vui lòng nhập ngày sinh.', en: 'Please enter the date of birth.' },
+  notFound: {
+    vi: 'Không tìm thấy học bạ với mã số và ngày sinh này.',
+    en: 'No record matches this code and date of birth.',
+  },
+  rateLimited: {
+    vi: 'Bạn đã tra cứu quá nhiều lần; vui lòng thử lại sau ít phút.',
+    en: 'Too many lookups; please try again in a few minutes.',
+  },
+  notSigned: {
+    vi: 'Học bạ chưa được ký số, chưa thể xác minh.',
+    en: 'The record is not signed yet and cannot be verified.',
+  },
+  networkError: {
+    vi: 'Không kết nối được máy chủ. Vui lòng thử lại.',
+    en: 'Could not reach the server. Please try again.',
+  },
+  checking: { vi: 'Đang xác minh trên trình duyệt…', en: 'Verifying in your browser…' },
+  verifiedHere: {
+    vi: 'Báo cáo này được tính ngay trên trình duyệt của bạn từ gói minh chứng, không dựa vào kết luận của máy chủ.',
+    en: 'This report was computed in your browser from the proof bundle, not taken from the server.',
+  },
+  steps: { vi: 'Các bước xác minh', en: 'Verification steps' },
+  outcome_pass: { vi: 'Đạt', en: 'Passed' },
+  outcome_fail: { vi: 'Không đạt', en: 'Failed' },
+  outcome_unknown: { vi: 'Chưa kiểm tra được', en: 'Not checked' },
+  step_integrity: { vi: '1. Nội dung không bị thay đổi', en: '1. Content unchanged' },
+  step_inclusion: { vi: '2. Thuộc lô học bạ đã chốt', en: '2. Included in the locked batch' },
+  step_anchor: { vi: '3. Đã neo trên sổ cái', en: '3. Anchored on the ledger' },
+  step_signature: { vi: '4. Chữ ký số của thủ trưởng', en: '4. Principal’s digital signature' },
+  step_signer: { vi: '5. Chứng thư số được Sở đăng ký', en: '5. Certificate registered by the province' },
+  step_status: { vi: '6. Còn hiệu lực', en: '6. In force' },
+  verdictValid: { vi: 'Học bạ hợp lệ', en: 'Valid record' },
+  verdictValidText: {
+    vi: 'Học bạ là thật, không bị thay đổi và còn hiệu lực.',
+    en: 'The record is genuine, unchanged and in force.',
+  },
+  verdictIncomplete: { vi: 'Chưa xác minh đầy đủ', en: 'Not fully verified' },
+  verdictIncompleteText: {
+    vi: 'Không có bước nào sai, nhưng có bước chưa kiểm tra được (xem bên dưới).',
+    en: 'No step failed, but some could not be checked (see below).',
+  },
+  verdictOffline: {
+    vi: 'Nội dung và chữ ký hợp lệ; việc neo trên sổ cái và tình trạng thu hồi không kiểm tra được khi ngoại tuyến.',
+    en: 'Content and signature are valid; the ledger anchor and revocation status cannot be checked offline.',
+  },
+  verdictTampered: { vi: 'Học bạ KHÔNG hợp lệ', en: 'Record NOT valid' },
+  verdictTamperedText: { vi: 'Bước không đạt:', en: 'Failed step:' },
+  verdictRevoked: { vi: 'Học bạ đã bị thu hồi', en: 'Record revoked' },
+  verdictRecalled: { vi: 'Lô học bạ đã bị thu hồi', en: 'Batch recalled' },
+  verdictSuperseded: { vi: 'Học bạ đã được thay thế', en: 'Record superseded' },
+  reason: { vi: 'Lý do', en: 'Reason' },
+  date: { vi: 'Ngày', en: 'Date' },
+  legalBasis: { vi: 'Căn cứ pháp lý', en: 'Legal basis' },
+  replacementBatch: { vi: 'Lô thay thế', en: 'Replacement batch' },
+  openReplacement: { vi: 'Xem học bạ thay thế', en: 'See the replacement record' },
+  batch: { vi: 'Lô', en: 'Batch' },
+  position: { vi: 'Vị trí', en: 'Position' },
+  block: { vi: 'Khối', en: 'Block' },
+  tx: { vi: 'Giao dịch', en: 'Transaction' },
+  anchoredAt: { vi: 'Thời điểm neo', en: 'Anchored at' },
+  signedAt: { vi: 'Thời điểm ký', en: 'Signed at' },
+  signerCert: { vi: 'Chứng thư ký (SHA-256)', en: 'Signing certificate (SHA-256)' },
+  school: { vi: 'Trường', en: 'School' },
+  state: { vi: 'Trạng thái lô', en: 'Batch state' },
+  fields: { vi: 'Số trường công bố / ẩn', en: 'Fields disclosed / hidden' },
+  fileIntro: {
+    vi: 'Kéo thả hoặc chọn tệp gói minh chứng (.json) do học sinh hay nhà trường gửi. Tệp được kiểm tra ngay trong trang, không gửi đi đâu.',
+    en: 'Drop or pick a proof bundle file (.json) a student or school sent you. It is checked inside this page and sent nowhere.',
+  },
+  fileDrop: { vi: 'Thả tệp vào đây', en: 'Drop the file here' },
+  filePick: { vi: 'Chọn tệp gói minh chứng', en: 'Choose a proof bundle file' },
+  fileNotJson: { vi: 'Tệp không phải JSON hợp lệ.', en: 'The file is not valid JSON.' },
+  fileOffline: {
+    vi: 'Kiểm tra ngoại tuyến: các bước sổ cái và tình trạng không thể kiểm tra được, không được coi là đạt.',
+    en: 'Offline check: the ledger and status steps cannot be checked, and are not counted as passed.',
+  },
+  noAnchors: {
+    vi: 'Không tải được danh sách chứng thư gốc tin cậy; bước chứng thư không kiểm tra được.',
+    en: 'Could not load the trusted root certificates; the certificate step cannot be checked.',
+  },
+  login: { vi: 'Tên đăng nhập', en: 'Login' },
+  password: { vi: 'Mật khẩu', en: 'Password' },
+  signIn: { vi: 'Đăng nhập', en: 'Sign in' },
+  signOut: { vi: 'Đăng xuất', en: 'Sign out' },
+  holderIntro: {
+    vi: 'Học sinh hoặc phụ huynh đăng nhập để tải gói minh chứng chỉ gồm các thông tin muốn chia sẻ. Các phần bị ẩn vẫn được bảo đảm bằng mã băm, nên gói vẫn xác minh được.',
+    en: 'Students or guardians sign in to download a proof bundle with only what they choose to share. Hidden parts stay as hashes, so the bundle still verifies.',
+  },
+  loginFailed: { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong login or password.' },
+  notHolder: {
+    vi: 'Tài khoản này không phải của học sinh hay phụ huynh.',
+    en: 'This account is not a student’s or a guardian’s.',
+  },
+  noRecords: { vi: 'Chưa có học bạ nào đã chốt.', en: 'No locked record yet.' },
+  chooseFields: { vi: 'Chọn thông tin được chia sẻ', en: 'Choose what to share' },
+  download: { vi: 'Tải gói minh chứng', en: 'Download the proof bundle' },
+  downloaded: { vi: 'Đã tạo gói minh chứng', en: 'Proof bundle ready' },
+  sensitive: { vi: 'dữ liệu nhạy cảm', en: 'sensitive data' },
+  notYetSigned: { vi: 'chưa ký', en: 'not signed yet' },
+  recordTitle: { vi: 'HỌC BẠ', en: 'SCHOOL RECORD' },
+  hiddenNote: {
+    vi: 'Một số thông tin được ẩn (chỉ còn mã băm) theo lựa chọn của người công bố.',
+    en: 'Some information is hidden (kept as hashes only) by the discloser’s choice.',
+  },
+} satisfies Record<string, Label>;
+
+export const t = (k: keyof typeof T) => T[k][current];

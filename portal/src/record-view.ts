@@ -1,0 +1,376 @@
+/**
+ * The record laid out as a học bạ, from the disclosed fields only (what the report has just checked, never the
+ * server's copy): primary records as Circular 27's form prints them (subjects with level, test score and
+ * comment; qualities; general and specific competencies; overall result), secondary ones as Circular 22's
+ * (subjects with semester and year averages or Đạt/Chưa đạt; learning and conduct results; promotion).
+ * Whatever else was disclosed follows as a plain list, so nothing disclosed goes unseen.
+ */
+import { h } from './dom.ts';
+import { L, type Label, lang, t } from './i18n.ts';
+import { FIELDS, GENERAL, QUALITIES, SPECIFIC, SUBJECTS, VALUES } from './labels.ts';
+
+type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
+type Obj = { [k: string]: Json };
+
+const isObj = (x: unknown): x is Obj => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** Rebuilds the nested record from RFC 6901 pointers (all-digit segments are array indexes). */
+export function unflatten(fields: readonly { pointer: string; value: unknown }[]): Obj {
+  const root: Obj = {};
+  for (const f of fields) {
+    if (f.pointer === '') continue;
+    const segs = f.pointer
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let at: Json = root;
+    segs.forEach((s, i) => {
+      const last = i === segs.length - 1;
+      const next = segs[i + 1];
+      const container = at as Record<string, Json>;
+      if (last) container[s] = f.value as Json;
+      else {
+        if (container[s] === undefined || container[s] === null || typeof container[s] !== 'object')
+          container[s] = next !== undefined && /^\d+$/.test(next) ? [] : {};
+        at = container[s] as Json;
+      }
+    });
+  }
+  return root;
+}
+
+const fmtNumber = (n: number) =>
+  n.toLocaleString(lang() === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 });
+
+function fmt(v: Json | undefined, table?: Record<string, Label>): string {
+  if (v === undefined) return '—';
+  if (v === null) return '—';
+  if (typeof v === 'boolean') return v ? (lang() === 'vi' ? 'Có' : 'Yes') : lang() === 'vi' ? 'Không' : 'No';
+  if (typeof v === 'number') return fmtNumber(v);
+  if (typeof v === 'string') {
+    const l = table?.[v];
+    if (l) return L(l);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(v))
+      return new Date(v).toLocaleString(lang() === 'vi' ? 'vi-VN' : 'en-GB', {
+        timeZone: 'Asia/Ho_Chi_Minh',
+      });
+    return v;
+  }
+  if (Array.isArray(v))
+    return v.length
+      ? v
+          .map((x) =>
+            isObj(x)
+              ? Object.entries(x)
+                  // A signature's bytes mean nothing to a reader: its signer and time do.
+                  .filter(([k]) => k !== 'value' && k !== 'kind')
+                  .map(([k, y]) => `${L(FIELDS[k], k)}: ${fmt(y)}`)
+                  .join(', ')
+              : fmt(x),
+          )
+          .join('; ')
+      : '—';
+  return Object.entries(v)
+    .map(([k, x]) => `${L(FIELDS[k], k)}: ${fmt(x)}`)
+    .join('; ');
+}
+
+const label = (k: string) => L(FIELDS[k], k);
+
+/** In the order the form prints them (the table's order), not the canonical form's alphabetical one. */
+function ordered(data: Obj, names: Record<string, Label>): [string, Json][] {
+  const order = Object.keys(names);
+  const rank = (k: string) => (order.includes(k) ? order.indexOf(k) : order.length);
+  return Object.entries(data).sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+const row = (k: string, v: string) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, v));
+
+function kv(title: string, entries: [string, string][]) {
+  if (!entries.length) return null;
+  return h(
+    'section',
+    { class: 'hb-section' },
+    h('h3', null, title),
+    h(
+      'table',
+      { class: 'kv' },
+      h(
+        'tbody',
+        null,
+        entries.map(([k, v]) => row(k, v)),
+      ),
+    ),
+  );
+}
+
+function ratingTable(title: string, data: Json | undefined, names: Record<string, Label>) {
+  if (!isObj(data)) return null;
+  return h(
+    'section',
+    { class: 'hb-section' },
+    h('h3', null, title),
+    h(
+      'table',
+      { class: 'grid' },
+      h(
+        'thead',
+        null,
+        h(
+          'tr',
+          null,
+          h('th', { scope: 'col' }, lang() === 'vi' ? 'Nội dung' : 'Item'),
+          h('th', { scope: 'col' }, lang() === 'vi' ? 'Mức đạt được' : 'Rating'),
+        ),
+      ),
+      h(
+        'tbody',
+        null,
+        ordered(data, names).map(([k, v]) => row(L(names[k], k), fmt(v, VALUES.rating))),
+      ),
+    ),
+  );
+}
+
+function primarySubjects(subjects: Obj) {
+  const vi = lang() === 'vi';
+  return h(
+    'section',
+    { class: 'hb-section' },
+    h('h3', null, label('subjects')),
+    h(
+      'div',
+      { class: 'scroll', role: 'region', 'aria-label': label('subjects'), tabindex: 0 },
+      h(
+        'table',
+        { class: 'grid' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, vi ? 'Môn học và hoạt động giáo dục' : 'Subject or activity'),
+            h('th', { scope: 'col' }, vi ? 'Mức đạt được' : 'Level'),
+            h('th', { scope: 'col' }, vi ? 'Điểm KTĐK' : 'Test score'),
+            h('th', { scope: 'col' }, vi ? 'Nhận xét' : 'Comment'),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          ordered(subjects, SUBJECTS).map(([code, s]) => {
+            const o = isObj(s) ? s : {};
+            return h(
+              'tr',
+              null,
+              h('th', { scope: 'row' }, L(SUBJECTS[code], code)),
+              h('td', null, fmt(o.level, VALUES.subjectLevel)),
+              h('td', { class: 'num' }, fmt(o.testScore ?? o.score)),
+              h('td', null, fmt(o.comment)),
+            );
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+function secondarySubjects(subjects: Obj) {
+  const vi = lang() === 'vi';
+  const cell = (x: Json | undefined) => (isObj(x) ? fmt(x.average) : fmt(x, VALUES.result));
+  return h(
+    'section',
+    { class: 'hb-section' },
+    h('h3', null, label('subjects')),
+    h(
+      'div',
+      { class: 'scroll', role: 'region', 'aria-label': label('subjects'), tabindex: 0 },
+      h(
+        'table',
+        { class: 'grid' },
+        h(
+          'thead',
+          null,
+          h(
+            'tr',
+            null,
+            h('th', { scope: 'col' }, vi ? 'Môn học' : 'Subject'),
+            h('th', { scope: 'col' }, vi ? 'Học kì I' : 'Semester 1'),
+            h('th', { scope: 'col' }, vi ? 'Học kì II' : 'Semester 2'),
+            h('th', { scope: 'col' }, vi ? 'Cả năm' : 'Year'),
+          ),
+        ),
+        h(
+          'tbody',
+          null,
+          ordered(subjects, SUBJECTS).map(([code, s]) => {
+            const o = isObj(s) ? s : {};
+            const year = o.assessment === 'score' ? fmt(o.yearAverage) : fmt(o.year, VALUES.result);
+            return h(
+              'tr',
+              null,
+              h('th', { scope: 'row' }, L(SUBJECTS[code], code)),
+              h('td', { class: 'num' }, cell(o.semester1)),
+              h('td', { class: 'num' }, cell(o.semester2)),
+              h('td', { class: 'num' }, year),
+            );
+          }),
+        ),
+      ),
+    ),
+  );
+}
+
+function periods(title: string, data: Json | undefined) {
+  if (!isObj(data)) return null;
+  const vi = lang() === 'vi';
+  return row(
+    title,
+    [
+      `${vi ? 'HK I' : 'S1'}: ${fmt(data.semester1, VALUES.result)}`,
+      `${vi ? 'HK II' : 'S2'}: ${fmt(data.semester2, VALUES.result)}`,
+      `${vi ? 'Cả năm' : 'Year'}: ${fmt(data.year, VALUES.result)}`,
+    ].join(' · '),
+  );
+}
+
+const ENVELOPE = [
+  'schoolCode',
+  'schoolYear',
+  'grade',
+  'classId',
+  'studentCode',
+  'nationalId',
+  'lookupCode',
+  'recordId',
+  'version',
+  'effectiveAt',
+];
+const SHOWN_TOP = new Set([...ENVELOPE, 'schema', 'level', 'biography', 'results', 'provinceCode']);
+const SHOWN_RESULTS = new Set([
+  'subjects',
+  'qualities',
+  'generalCompetencies',
+  'specificCompetencies',
+  'overallResult',
+  'award',
+  'otherAwards',
+  'homeroomComment',
+  'qualitiesComment',
+  'competenciesComment',
+  'gradeCompleted',
+  'primaryCompleted',
+  'learning',
+  'conduct',
+  'absences',
+  'promotion',
+  'principalApproval',
+]);
+
+export function recordView(rec: Obj, hiddenCount: number): HTMLElement {
+  const results = isObj(rec.results) ? rec.results : {};
+  const subjects = isObj(results.subjects) ? results.subjects : undefined;
+  const secondary = !!subjects && Object.values(subjects).some((s) => isObj(s) && 'assessment' in s);
+  const primary = rec.level === 'TH' || (!secondary && !!subjects) || 'qualities' in results;
+  const circular = secondary
+    ? lang() === 'vi'
+      ? 'Mẫu theo Thông tư 22/2021/TT-BGDĐT'
+      : 'Form of Circular 22/2021'
+    : lang() === 'vi'
+      ? 'Mẫu theo Thông tư 27/2020/TT-BGDĐT'
+      : 'Form of Circular 27/2020';
+
+  const bio = isObj(rec.biography) ? rec.biography : undefined;
+  // Synthetic records keep their subjects directly under results (no `subjects` key).
+  const looseSubjects = !subjects
+    ? Object.fromEntries(Object.entries(results).filter(([k, v]) => /^[A-Z_0-9]+$/.test(k) && isObj(v)))
+    : {};
+  const others: [string, string][] = [
+    ...Object.entries(rec)
+      .filter(([k]) => !SHOWN_TOP.has(k))
+      .map(([k, v]) => [label(k), fmt(v)] as [string, string]),
+    ...Object.entries(results)
+      .filter(([k]) => !SHOWN_RESULTS.has(k) && !(k in looseSubjects))
+      .map(([k, v]) => [label(k), fmt(v, VALUES.overall)] as [string, string]),
+  ];
+  const levelName = typeof rec.level === 'string' ? L(VALUES.level?.[rec.level], rec.level) : undefined;
+
+  return h(
+    'article',
+    { class: 'hocba', 'aria-labelledby': 'hb-title' },
+    h(
+      'header',
+      { class: 'hb-head' },
+      h(
+        'p',
+        { class: 'hb-nation' },
+        'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM',
+        h('br'),
+        h('span', null, 'Độc lập – Tự do – Hạnh phúc'),
+      ),
+      h('h2', { id: 'hb-title' }, t('recordTitle'), levelName ? ` — ${levelName.toUpperCase()}` : ''),
+      h('p', { class: 'hb-form' }, circular),
+    ),
+    kv(
+      lang() === 'vi' ? 'Thông tin chung' : 'General',
+      ENVELOPE.filter((k) => k in rec).map((k) => [label(k), fmt(rec[k])]),
+    ),
+    bio
+      ? kv(
+          label('biography'),
+          Object.entries(bio).map(([k, v]) => [label(k), fmt(v, k === 'sex' ? VALUES.sex : undefined)]),
+        )
+      : null,
+    subjects
+      ? secondary
+        ? secondarySubjects(subjects)
+        : primarySubjects(subjects)
+      : Object.keys(looseSubjects).length
+        ? primarySubjects(looseSubjects)
+        : null,
+    primary ? ratingTable(label('qualities'), results.qualities, QUALITIES) : null,
+    primary ? ratingTable(label('generalCompetencies'), results.generalCompetencies, GENERAL) : null,
+    primary ? ratingTable(label('specificCompetencies'), results.specificCompetencies, SPECIFIC) : null,
+    (() => {
+      const rows = [
+        periods(label('learning'), results.learning),
+        periods(label('conduct'), results.conduct),
+        ...(
+          [
+            'overallResult',
+            'gradeCompleted',
+            'primaryCompleted',
+            'promotion',
+            'award',
+            'otherAwards',
+            'absences',
+            'qualitiesComment',
+            'competenciesComment',
+            'homeroomComment',
+            'principalApproval',
+          ] as const
+        )
+          .filter((k) => k in results)
+          .map((k) =>
+            row(
+              label(k),
+              fmt(
+                results[k],
+                k === 'promotion' ? VALUES.promotion : k === 'award' ? VALUES.award : VALUES.overall,
+              ),
+            ),
+          ),
+      ].filter(Boolean);
+      return rows.length
+        ? h(
+            'section',
+            { class: 'hb-section' },
+            h('h3', null, label('results')),
+            h('table', { class: 'kv' }, h('tbody', null, rows)),
+          )
+        : null;
+    })(),
+    kv(lang() === 'vi' ? 'Thông tin khác' : 'Other information', others),
+    hiddenCount > 0 ? h('p', { class: 'hb-hidden' }, t('hiddenNote'), ` (${hiddenCount})`) : null,
+  );
+}

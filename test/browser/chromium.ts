@@ -1,0 +1,57 @@
+/**
+ * Debian's Chromium driven by playwright-core (no browser download: scripts/browser.sh installs the
+ * `chromium` package), and a context that routes every request: anything for a host other than the
+ * gateway's is aborted and remembered, so a test can assert the page talked to its own origin only.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOTS = join(dirname(fileURLToPath(import.meta.url)), 'screenshots');
+
+export async function launch(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM}: run scripts/browser.sh`);
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  // As root (CI, containers) Chromium's sandbox cannot start.
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
+}
+
+export interface Guarded {
+  context: BrowserContext;
+  page: Page;
+  /** URLs the page tried to reach on another host. */
+  foreign: string[];
+  /** Every URL requested, in order. */
+  requests: string[];
+}
+
+export async function guardedPage(
+  browser: Browser,
+  base: string,
+  o: { viewport?: { width: number; height: number }; locale?: string } = {},
+): Promise<Guarded> {
+  const own = new URL(base).host;
+  const context = await browser.newContext({
+    viewport: o.viewport ?? { width: 1280, height: 900 },
+    locale: o.locale ?? 'vi-VN',
+    acceptDownloads: true,
+  });
+  const foreign: string[] = [];
+  const requests: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    requests.push(url);
+    if (new URL(url).host !== own) {
+      foreign.push(url);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  const page = await context.newPage();
+  return { context, page, foreign, requests };
+}
+
+export const shot = (page: Page, name: string) =>
+  page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -1,0 +1,306 @@
+/**
+ * The lookup portal in a real browser (issue 7 point 5): Debian's Chromium against the gateway on the
+ * embedded ledger, asserting what the page shows for a valid record, one tampered with in the database, a
+ * revoked one, one in a recalled batch, a superseded one (and its replacement), a file checked offline (and
+ * an altered file), and a holder's partial disclosure; that the page makes no request to another host and
+ * raises no error (a CSP violation included). Screenshots of each state go to test/browser/screenshots/.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { formatLookupCode } from '../../gateway/src/lookup/code.ts';
+import { type Guarded, guardedPage, launch, shot } from './chromium.ts';
+import { type BrowserWorld, ETHNICITY, type Seat, startBrowserWorld } from './world.ts';
+
+let world: BrowserWorld;
+let browser: Browser;
+let g: Guarded;
+let errors: string[];
+
+beforeAll(async () => {
+  [world, browser] = await Promise.all([startBrowserWorld(), launch()]);
+}, 180_000);
+afterAll(async () => {
+  await browser?.close();
+  await world?.close();
+});
+
+async function open(path: string, o: Parameters<typeof guardedPage>[2] = {}): Promise<Page> {
+  g = await guardedPage(browser, world.base, o);
+  errors = [];
+  g.page.on('pageerror', (e) => errors.push(String(e)));
+  g.page.on('console', (m) => {
+    // A 4xx from the API is an answer the page shows (a wrong date of birth), not an error of the page.
+    if (
+      m.type() === 'error' &&
+      !/^Failed to load resource: the server responded with a status of 4\d\d/.test(m.text())
+    )
+      errors.push(m.text());
+  });
+  await g.page.goto(`${world.base}${path}`);
+  return g.page;
+}
+
+afterEach(async () => {
+  // Every test: its own origin only, and no script error or CSP violation.
+  expect(g.foreign).toEqual([]);
+  expect(errors).toEqual([]);
+  await g.context.close();
+});
+
+async function lookUp(page: Page, seat: Seat, typed = seat.code) {
+  await page.getByLabel('Mã số tra cứu').fill(typed);
+  await page.getByLabel('Ngày sinh của học sinh').fill(seat.dob);
+  await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
+  await page.locator('.verdict').waitFor();
+}
+
+/** What a person sees of an element (CSS applied, e.g. upper-cased headings). */
+// biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, which is what is seen.
+const seen = (l: Locator) => l.innerText();
+/** The "verify a file" view has fetched (and remembered) the registered roots. */
+const anchorsLoaded = (page: Page) =>
+  page.waitForFunction(() => localStorage.getItem('hocba.trustAnchors') !== null);
+const verdict = (page: Page) => page.locator('.verdict');
+const step = (page: Page, name: string) => page.locator(`li.step[data-step="${name}"]`);
+const outcomes = (page: Page) =>
+  page
+    .locator('li.step')
+    .evaluateAll((els) => els.map((e) => `${e.getAttribute('data-step')}:${e.getAttribute('data-outcome')}`));
+
+describe('the lookup portal in Chromium', () => {
+  it('shows a valid record, verified in the browser, laid out as a Circular 27 học bạ; Vietnamese first', async () => {
+    const page = await open('/');
+    expect(await page.getAttribute('html', 'lang')).toBe('vi');
+    await expect(page.title()).resolves.toBe('Tra cứu học bạ số');
+    // Typed as people do: lower case, spaces.
+    await lookUp(
+      page,
+      world.seats.valid,
+      formatLookupCode(world.seats.valid.code).toLowerCase().replaceAll('-', ' '),
+    );
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
+    await expect(seen(verdict(page))).resolves.toContain('Học bạ hợp lệ');
+    expect(await outcomes(page)).toEqual([
+      'integrity:pass',
+      'inclusion:pass',
+      'anchor:pass',
+      'signature:pass',
+      'signer:pass',
+      'status:pass',
+    ]);
+    const anchor = await seen(step(page, 'anchor'));
+    expect(anchor).toMatch(/Khối\s+\d+/);
+    expect(anchor).toMatch(/Giao dịch\s+[0-9a-f]{16,}/);
+    await expect(seen(step(page, 'signer'))).resolves.toContain('SCH-QN-001');
+    await expect(seen(step(page, 'signature'))).resolves.toContain(
+      'Chữ ký số của thủ trưởng cơ sở giáo dục hợp lệ',
+    );
+    // The học bạ: Circular 27's subjects, qualities and competences, from the disclosed fields.
+    const hb = page.locator('article.hocba');
+    const text = (await hb.textContent()) ?? '';
+    expect(text).toContain('Mẫu theo Thông tư 27/2020/TT-BGDĐT');
+    expect(text).toContain('Tiếng Việt');
+    expect(text).toContain('Hoàn thành tốt');
+    expect(text).toContain('Phẩm chất chủ yếu');
+    expect(text).toContain('Năng lực đặc thù');
+    // The biography is never disclosed by a public lookup.
+    expect(text).not.toContain(world.seats.valid.fullName);
+    expect(text).not.toContain(ETHNICITY);
+    await shot(page, '01-valid');
+    // The English switch.
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(seen(verdict(page))).resolves.toContain('Valid record');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await shot(page, '02-valid-en');
+  });
+
+  it('opens the QR link /{lookupCode} asking only for the date of birth; usable on a phone', async () => {
+    const seat = world.seats.valid;
+    const page = await open(`/${formatLookupCode(seat.code)}`, { viewport: { width: 390, height: 844 } });
+    const code = page.getByLabel('Mã số tra cứu');
+    expect(await code.inputValue()).toBe(formatLookupCode(seat.code));
+    expect(await code.getAttribute('readonly')).not.toBeNull();
+    // Keyboard only: the date field, then Enter.
+    await page.getByLabel('Ngày sinh của học sinh').fill(seat.dob);
+    await page.keyboard.press('Enter');
+    await verdict(page).waitFor();
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
+    // Nothing wider than the phone's screen but the scrollable tables.
+    await shot(page, '03-qr-phone');
+    const wide = await page.evaluate(() =>
+      Array.from(document.querySelectorAll('body *'))
+        .filter((e) => e.getBoundingClientRect().right > window.innerWidth + 1 && !e.closest('.scroll'))
+        .map((e) => `${e.tagName}.${e.className}: ${Math.round(e.getBoundingClientRect().right)}`),
+    );
+    expect(wide).toEqual([]);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth),
+    ).toBeLessThanOrEqual(0);
+  });
+
+  it('says which step failed for a record altered in the database', async () => {
+    const page = await open('/');
+    await lookUp(page, world.seats.tampered);
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('invalid');
+    expect(await verdict(page).getAttribute('data-failed')).toBe('integrity:INTEGRITY_LEAF_MISMATCH');
+    const v = await seen(verdict(page));
+    expect(v).toContain('Học bạ KHÔNG hợp lệ');
+    expect(v).toContain('Nội dung không bị thay đổi');
+    await expect(seen(step(page, 'integrity'))).resolves.toContain('Nội dung học bạ đã bị thay đổi');
+    expect(await step(page, 'integrity').getAttribute('data-outcome')).toBe('fail');
+    await shot(page, '04-tampered');
+  });
+
+  it('shows a revoked record in red with its reason, date and legal basis', async () => {
+    const page = await open('/');
+    await lookUp(page, world.seats.revoked);
+    expect(await verdict(page).getAttribute('data-failed')).toBe('status:STATUS_REVOKED');
+    const v = await seen(verdict(page));
+    expect(v).toContain('Học bạ đã bị thu hồi');
+    expect(v).toContain('CORRECTION');
+    expect(v).toContain('QĐ 6/QĐ-THKĐ');
+    expect(v).toMatch(/Ngày\s+\S+/);
+    // Everything else about it holds.
+    expect((await outcomes(page)).filter((o) => !o.endsWith(':pass'))).toEqual(['status:fail']);
+    await shot(page, '05-revoked');
+  });
+
+  it('shows a record of a recalled batch in red, laid out as a Circular 22 học bạ', async () => {
+    const page = await open('/');
+    await lookUp(page, world.seats.recalled);
+    expect(await verdict(page).getAttribute('data-failed')).toBe('status:STATUS_RECALLED');
+    const v = await seen(verdict(page));
+    expect(v).toContain('Lô học bạ đã bị thu hồi');
+    expect(v).toContain('WRONG_BATCH');
+    expect(v).toContain('QĐ 8/QĐ-THKĐ');
+    const hb = (await page.locator('article.hocba').textContent()) ?? '';
+    expect(hb).toContain('Mẫu theo Thông tư 22/2021/TT-BGDĐT');
+    expect(hb).toContain('Kết quả rèn luyện');
+    expect(hb).toContain('Học kì I');
+    expect(hb).toContain('Ngữ văn');
+    await shot(page, '06-recalled');
+  });
+
+  it('shows a superseded record with a link to its replacement, which verifies', async () => {
+    const page = await open('/');
+    await lookUp(page, world.seats.superseded);
+    expect(await verdict(page).getAttribute('data-failed')).toBe('status:STATUS_SUPERSEDED');
+    await expect(seen(verdict(page))).resolves.toContain('Học bạ đã được thay thế');
+    await shot(page, '07-superseded');
+    await page.getByRole('link', { name: 'Xem học bạ thay thế' }).click();
+    await page.waitForURL(`${world.base}/${world.seats.replacement.code}`);
+    expect(await page.getByLabel('Mã số tra cứu').inputValue()).toBe(
+      formatLookupCode(world.seats.replacement.code),
+    );
+    await page.getByLabel('Ngày sinh của học sinh').fill(world.seats.replacement.dob);
+    await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
+    await verdict(page).waitFor();
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
+    await shot(page, '08-replacement');
+  });
+
+  it('answers an unknown code or a wrong date of birth with one message, and catches a typo before asking', async () => {
+    const page = await open('/');
+    await page.getByLabel('Mã số tra cứu').fill(world.seats.valid.code);
+    await page.getByLabel('Ngày sinh của học sinh').fill('2001-01-01');
+    await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
+    await page.getByText('Không tìm thấy học bạ với mã số và ngày sinh này.').waitFor();
+    const c = world.seats.valid.code;
+    const typo = c.slice(0, 3) + (c[3] === 'A' ? 'B' : 'A') + c.slice(4);
+    const before = g.requests.length;
+    await page.getByLabel('Mã số tra cứu').fill(typo);
+    await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
+    await page.getByText('Mã số có kí tự bị gõ sai; vui lòng kiểm tra lại.').waitFor();
+    expect(g.requests.length).toBe(before);
+  });
+
+  it('verifies a dropped file offline: the status step says it could not be checked, never passes', async () => {
+    const res = await fetch(`${world.base}/v1/verify/${world.seats.valid.code}?dob=${world.seats.valid.dob}`);
+    const { bundle } = (await res.json()) as { bundle: Record<string, unknown> };
+    const file = join(tmpdir(), `hocba-bundle-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(bundle));
+    const page = await open('/#tep');
+    await anchorsLoaded(page);
+    // From here on the page has no network at all.
+    await g.context.setOffline(true);
+    const before = g.requests.length;
+    await page.locator('input[type=file]').setInputFiles(file);
+    await verdict(page).waitFor();
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('incomplete');
+    expect(await outcomes(page)).toEqual([
+      'integrity:pass',
+      'inclusion:pass',
+      'anchor:unknown',
+      'signature:pass',
+      'signer:unknown',
+      'status:unknown',
+    ]);
+    await expect(seen(step(page, 'status'))).resolves.toContain(
+      'Không kiểm tra được tình trạng thu hồi khi ngoại tuyến.',
+    );
+    await expect(seen(verdict(page))).resolves.toContain('không kiểm tra được khi ngoại tuyến');
+    expect(g.requests.length).toBe(before);
+    await shot(page, '09-offline-file');
+
+    // The same file with one mark changed: the page says the content was altered.
+    const altered = JSON.parse(readFileSync(file, 'utf8')) as {
+      disclosure: { fields: { pointer: string; value: unknown }[] };
+    };
+    const mark = altered.disclosure.fields.find((f) => f.pointer === '/results/subjects/TOAN/testScore')!;
+    mark.value = (mark.value as number) === 10 ? 9 : 10;
+    const alteredFile = join(tmpdir(), `hocba-bundle-altered-${process.pid}.json`);
+    writeFileSync(alteredFile, JSON.stringify(altered));
+    await page.locator('input[type=file]').setInputFiles(alteredFile);
+    await page.locator('.verdict[data-verdict="invalid"]').waitFor();
+    expect(await verdict(page).getAttribute('data-failed')).toBe('integrity:INTEGRITY_LEAF_MISMATCH');
+    await shot(page, '10-offline-file-altered');
+    await g.context.setOffline(false);
+  });
+
+  it('lets a student download a bundle hiding ethnicity and marks, which still verifies', async () => {
+    const page = await open('/#cua-toi');
+    await page.getByLabel('Tên đăng nhập').fill(world.student.login);
+    await page.getByLabel('Mật khẩu').fill(world.student.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const card = page.locator(`section.own[data-record="${world.seats.valid.recordId}"]`);
+    await card.waitFor();
+    // Sensitive items start unticked; the student shares the name, and hides the maths marks.
+    const ethnicity = card.getByLabel(/Dân tộc/);
+    expect(await ethnicity.isChecked()).toBe(false);
+    await card.getByLabel(/Họ và tên/).check();
+    await card.getByLabel(/Toán/).uncheck();
+    await shot(page, '11-holder-choose');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      card.getByRole('button', { name: 'Tải gói minh chứng' }).click(),
+    ]);
+    const file = join(tmpdir(), `hocba-disclosed-${process.pid}.json`);
+    await download.saveAs(file);
+    const bundle = JSON.parse(readFileSync(file, 'utf8')) as {
+      disclosure: { fields: { pointer: string }[]; hidden: string[] };
+    };
+    const pointers = bundle.disclosure.fields.map((f) => f.pointer);
+    expect(pointers).toContain('/biography/fullName');
+    expect(pointers.some((p) => p.startsWith('/biography/ethnicity'))).toBe(false);
+    expect(pointers.some((p) => p.startsWith('/results/subjects/TOAN'))).toBe(false);
+    expect(bundle.disclosure.hidden.length).toBeGreaterThan(0);
+
+    // Whoever receives it checks it on the "verify a file" page.
+    await page.getByRole('link', { name: 'Kiểm tra tệp' }).click();
+    await anchorsLoaded(page);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await verdict(page).waitFor();
+    expect(await step(page, 'integrity').getAttribute('data-outcome')).toBe('pass');
+    expect(await step(page, 'signature').getAttribute('data-outcome')).toBe('pass');
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('incomplete');
+    const hb = (await page.locator('article.hocba').textContent()) ?? '';
+    expect(hb).toContain(world.seats.valid.fullName);
+    expect(hb).not.toContain(ETHNICITY);
+    expect(hb).not.toContain('Toán');
+    expect(hb).toContain('Một số thông tin được ẩn');
+    await shot(page, '12-holder-disclosed-file');
+  });
+});
