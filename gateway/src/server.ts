@@ -93,6 +93,9 @@ const app = await buildApp({
       },
     }),
   },
+  // Every other ledger write (permissions, revocations, recalls, acceptance, reports) goes through the
+  // same outbox, submitted by its own worker.
+  ledgerActions: { intervalMs: env.ANCHOR_INTERVAL_MS },
 });
 if (seed.seeded) {
   app.log.info({ counts: seed.counts, anchor: seed.anchor?.outcome }, 'demo province seeded');
