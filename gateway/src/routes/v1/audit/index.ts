@@ -39,7 +39,9 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
           ? (await db.select({ id: schools.id }).from(schools).where(inArray(column, ids))).map((s) => s.id)
           : [];
         const ofSchools = inArray(schoolOf, own.length ? own : ['']);
-        return relation === 'province' && ids.length ? or(ofSchools, isNull(schoolOf)) : ofSchools;
+        // Entries naming no school are this database's province's: only its officers (their province
+        // has schools here) see them, not an officer of another province.
+        return relation === 'province' && own.length ? or(ofSchools, isNull(schoolOf)) : ofSchools;
       }
       default:
         throw new ApiError('FORBIDDEN');

@@ -44,7 +44,13 @@ export function actorOf(user: Principal | null): UserActor {
 /** A batch's place for `authorize`: its school, district and province. */
 export async function batchTarget(db: Database, batchId: string): Promise<Target> {
   const p = await batchPlace(db, batchId);
-  return { schoolId: p.batch.schoolId, districtId: p.districtId, provinceId: p.provinceId };
+  return {
+    schoolId: p.batch.schoolId,
+    districtId: p.districtId,
+    provinceId: p.provinceId,
+    // A class batch is also its class's: its teachers read it as they read the class's records.
+    ...(p.batch.classId !== null && { classId: p.batch.classId }),
+  };
 }
 
 /** A school's place; SCHOOL_NOT_FOUND when there is none. */

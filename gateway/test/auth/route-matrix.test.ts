@@ -1,0 +1,363 @@
+/**
+ * The authorization matrix at the level of the routes (issue 6 point 9): every non-public route the app
+ * registers × every role × own, foreign and partly foreign scope, through `inject`, with zero leaks.
+ * The expectations are generated from the policy table (POLICY, RELATIONS, ROLE_SCOPES) and the permission
+ * each route declares (`app.routePermissions`); this file only says how to reach an object of school A on
+ * each route. A route the app registers without a case here fails the coverage test, so no route ships
+ * unchecked.
+ *
+ * A cell's outcome:
+ * - the role is not listed for the route's permission → 403 FORBIDDEN;
+ * - listed, with a grant over A's object → anything but 401/403 (auth let it through; a 409 for a state an
+ *   earlier cell changed is fine);
+ * - listed under a relation other than `any`, with a grant on the foreign side (school B, district2, another
+ *   province, class or subject or student) or one whose compared column is foreign (right class, wrong
+ *   subject) → 403 OUT_OF_SCOPE or 404, never 2xx; the routes that answer a list filtered by scope (the
+ *   audit log, the holder's records) may answer 200, but with nothing of A in it;
+ * - no token → 401 UNAUTHENTICATED.
+ * The refusals run first over every route, on the untouched fixture; the own-scope cells after, reads
+ * before writes, in the lifecycle order of the table. No cell may be answered with a 5xx.
+ */
+import type { InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { type Permission, RELATIONS, relationFor } from '../../src/auth/policy.ts';
+import { ROLE_SCOPES, ROLES, type Role, type Scope, type ScopeColumn } from '../../src/auth/principal.ts';
+import { SUBJECTS } from '../workflow/fixtures.ts';
+import {
+  grantOf,
+  type Matrix,
+  makeMatrix,
+  type Objects,
+  SCHOOL_A,
+  SCHOOL2,
+  YEAR,
+} from './matrix-fixtures.ts';
+
+// One World, one database, some 800 requests: generous limits on a machine shared with other test runs.
+vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
+
+interface Request {
+  method: 'GET' | 'POST' | 'PUT';
+  url: string;
+  payload?: object;
+}
+
+interface Case {
+  build(o: Objects): Request;
+  /**
+   * For a route answering a list filtered by the caller's scope: the items of the 200 answer that a
+   * foreign caller must not see (here: any, for nothing of the foreign side exists in the fixture).
+   */
+  filtered?(body: unknown): unknown[];
+}
+
+const BASIS = 'QĐ 12/QĐ-SGDĐT';
+const REASONED = { reasonCode: 'DATA_ERROR', legalBasis: BASIS };
+const get = (url: string): Request => ({ method: 'GET', url });
+const post = (url: string, payload: object = {}): Request => ({ method: 'POST', url, payload });
+
+/**
+ * Every non-public route, keyed `METHOD url` as Fastify registered it (no trailing slash), targeting an
+ * object of school A. The order is the order of the own-scope cells: reads, then the workflow's writes,
+ * then the after-lock ones, the ones that end an object's life last.
+ */
+const CASES: Record<string, Case> = {
+  // Reads.
+  'GET /v1/records/:recordId': { build: (o) => get(`/v1/records/${o.members[0]}`) },
+  'GET /v1/classes/:classId/records': { build: (o) => get(`/v1/classes/${o.classA}/records`) },
+  'GET /v1/windows': { build: () => get(`/v1/windows?schoolId=${SCHOOL_A}&schoolYear=${YEAR}`) },
+  'GET /v1/batches/:batchId': { build: (o) => get(`/v1/batches/${o.anchored}`) },
+  'GET /v1/batches/:batchId/status-events': { build: (o) => get(`/v1/batches/${o.anchored}/status-events`) },
+  'GET /v1/corrections/:id': { build: (o) => get(`/v1/corrections/${o.correction}`) },
+  'GET /v1/transfers/students/:studentId/records': {
+    build: (o) => get(`/v1/transfers/students/${o.studentA}/records`),
+  },
+  'GET /v1/audit': {
+    build: () => get('/v1/audit?limit=500'),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
+  'GET /v1/me/records': {
+    build: () => get('/v1/me/records'),
+    filtered: (b) => (b as { records: unknown[] }).records,
+  },
+  'POST /v1/me/records/:recordId/disclosure': {
+    build: (o) => post(`/v1/me/records/${o.members[0]}/disclosure`, { pointers: ['/recordId'] }),
+  },
+  'POST /v1/verify/bulk': { build: () => post('/v1/verify/bulk', { bundles: [] }) },
+  // The workflow.
+  'PUT /v1/windows': {
+    build: () => ({
+      method: 'PUT',
+      url: '/v1/windows',
+      payload: { schoolId: SCHOOL_A, schoolYear: YEAR, frozen: false, reason: 'Mở nhập điểm' },
+    }),
+  },
+  'POST /v1/records': { build: (o) => post('/v1/records', { enrolmentId: o.bareEnrolment }) },
+  'POST /v1/classes/:classId/records': { build: (o) => post(`/v1/classes/${o.classA}/records`) },
+  'PUT /v1/records/:recordId/entries/:part': {
+    build: (o) => ({
+      method: 'PUT',
+      url: `/v1/records/${o.draft}/entries/TOAN`,
+      payload: { data: SUBJECTS.TOAN! },
+    }),
+  },
+  'POST /v1/records/:recordId/review': { build: (o) => post(`/v1/records/${o.entered}/review`) },
+  'POST /v1/records/:recordId/confirm': {
+    build: (o) => post(`/v1/records/${o.reviewed}/confirm`, { subject: 'TOAN' }),
+  },
+  'POST /v1/records/:recordId/approve': { build: (o) => post(`/v1/records/${o.reviewed}/approve`) },
+  'POST /v1/batches': { build: (o) => post('/v1/batches', { classId: o.classA, partial: true }) },
+  'GET /v1/batches/:batchId/signing-request': {
+    build: (o) => get(`/v1/batches/${o.assembling}/signing-request?signer=${o.signer}`),
+  },
+  'POST /v1/batches/:batchId/signature': {
+    build: (o) => post(`/v1/batches/${o.assembling}/signature`, { cms: 'AAAA' }),
+  },
+  'POST /v1/batches/:batchId/dev-sign': { build: (o) => post(`/v1/batches/${o.assembling}/dev-sign`) },
+  // After lock.
+  'POST /v1/batches/:batchId/accept': { build: (o) => post(`/v1/batches/${o.anchored}/accept`) },
+  'POST /v1/permissions': {
+    build: (o) =>
+      post('/v1/permissions', {
+        batchId: o.anchored,
+        action: 'revoke',
+        until: '2026-12-31T16:59:59.000Z',
+        legalBasis: BASIS,
+      }),
+  },
+  'POST /v1/corrections': {
+    build: (o) =>
+      post('/v1/corrections', {
+        recordId: o.members[1],
+        legalBasis: BASIS,
+        reason: 'Nhập sai điểm môn Toán',
+        subject: 'TOAN',
+      }),
+  },
+  'POST /v1/corrections/:id/check': {
+    build: (o) => post(`/v1/corrections/${o.correction}/check`, { subject: 'TOAN' }),
+  },
+  'POST /v1/corrections/:id/decision': {
+    build: (o) =>
+      post(`/v1/corrections/${o.correction}/decision`, { approve: false, note: 'Không đủ căn cứ' }),
+  },
+  'POST /v1/reports': { build: () => post('/v1/reports', { schoolYear: YEAR }) },
+  'POST /v1/reports/:schoolYear/:seq/acknowledge': { build: () => post(`/v1/reports/${YEAR}/1/acknowledge`) },
+  'POST /v1/transfers': {
+    build: (o) =>
+      post('/v1/transfers', { studentId: o.movingStudent, fromSchoolId: SCHOOL_A, toSchoolId: SCHOOL2 }),
+  },
+  'POST /v1/transfers/:id/decision': {
+    build: (o) => post(`/v1/transfers/${o.transferToA}/decision`, { accept: true }),
+  },
+  'POST /v1/records/:recordId/revoke': {
+    build: (o) => post(`/v1/records/${o.members[1]}/revoke`, REASONED),
+  },
+  'POST /v1/batches/:batchId/recall-request': {
+    build: (o) => post(`/v1/batches/${o.anchored}/recall-request`, REASONED),
+  },
+  'POST /v1/batches/:batchId/recall': { build: (o) => post(`/v1/batches/${o.anchored}/recall`, REASONED) },
+  'POST /v1/batches/:batchId/replace': { build: (o) => post(`/v1/batches/${o.anchored}/replace`) },
+};
+
+/** A registered route: the table's key (HEAD is its GET's, a trailing slash dropped) and the permission. */
+interface Route {
+  method: string;
+  url: string;
+  key: string;
+  permission: Permission;
+}
+
+const keyOf = (method: string, url: string) =>
+  `${method === 'HEAD' ? 'GET' : method} ${url.length > 1 ? url.replace(/\/$/, '') : url}`;
+
+type Scoping = 'own' | 'foreign' | `partly foreign (${ScopeColumn})`;
+
+interface Cell {
+  route: Route;
+  role: Role | null;
+  scoping: Scoping | 'none';
+  grants: Scope[];
+  expect: 'unauthenticated' | 'forbidden' | 'through' | 'refused';
+}
+
+let m: Matrix;
+let routes: Route[];
+const tokens = new Map<string, Promise<string>>();
+let checked = 0;
+/** Cells run, by scope: what the summary prints. */
+const byScoping = new Map<string, number>();
+const fiveHundreds: string[] = [];
+
+function token(role: Role, grants: Scope[]): Promise<string> {
+  const k = `${role} ${JSON.stringify(grants)}`;
+  if (!tokens.has(k)) tokens.set(k, m.token(role, grants));
+  return tokens.get(k)!;
+}
+
+/** The cells of one route, from the policy table: refusals (phase `refuse`) or own-scope ones (`own`). */
+function cellsOf(route: Route, phase: 'refuse' | 'own'): Cell[] {
+  const cells: Cell[] = [];
+  if (phase === 'refuse')
+    cells.push({ route, role: null, scoping: 'none', grants: [], expect: 'unauthenticated' });
+  for (const role of ROLES) {
+    const relation = relationFor(route.permission, role);
+    const of = (foreignColumn: (c: ScopeColumn) => boolean) => [
+      grantOf(role, (c) => (foreignColumn(c) ? m.foreign[c] : m.own[c])),
+    ];
+    if (!relation) {
+      if (phase === 'refuse')
+        cells.push({ route, role, scoping: 'own', grants: of(() => false), expect: 'forbidden' });
+      continue;
+    }
+    const compared: readonly ScopeColumn[] = RELATIONS[relation];
+    if (phase === 'own') {
+      cells.push({ route, role, scoping: 'own', grants: of(() => false), expect: 'through' });
+      continue;
+    }
+    if (compared.length === 0) continue;
+    cells.push({ route, role, scoping: 'foreign', grants: of(() => true), expect: 'refused' });
+    // One column foreign at a time, for the roles whose grant has more than one (class and subject,
+    // school and subject): refused when the relation compares that column, let through when it does not.
+    const columns = ROLE_SCOPES[role];
+    if (columns.length > 1) {
+      for (const c of columns) {
+        cells.push({
+          route,
+          role,
+          scoping: `partly foreign (${c})`,
+          grants: of((x) => x === c),
+          expect: compared.includes(c) ? 'refused' : 'through',
+        });
+      }
+    }
+  }
+  return cells;
+}
+
+/** Runs one cell; returns what went wrong, or nothing. */
+async function run(cell: Cell): Promise<string | undefined> {
+  const c = CASES[cell.route.key]!;
+  const req = c.build(m.o);
+  const headers: Record<string, string> = {};
+  if (cell.role) headers.authorization = `Bearer ${await token(cell.role, cell.grants)}`;
+  const res = await m.app.inject({
+    method: cell.route.method as NonNullable<InjectOptions['method']>,
+    url: req.url,
+    headers,
+    ...(req.payload !== undefined && cell.route.method !== 'GET' && cell.route.method !== 'HEAD'
+      ? { payload: req.payload }
+      : {}),
+  });
+  checked++;
+  const kind =
+    cell.role === null
+      ? 'no token'
+      : cell.expect === 'forbidden'
+        ? 'role not listed'
+        : cell.scoping.replace(/ \(.*/, '');
+  byScoping.set(kind, (byScoping.get(kind) ?? 0) + 1);
+  const head = cell.route.method === 'HEAD';
+  const body = head || res.body === '' ? undefined : (res.json() as Record<string, unknown>);
+  const code = (body?.error as { code?: string } | undefined)?.code;
+  const what = `${cell.route.method} ${req.url} as ${cell.role ?? 'nobody'} (${cell.scoping}) → ${res.statusCode} ${code ?? ''}`;
+  if (res.statusCode >= 500) {
+    fiveHundreds.push(what);
+    return `5xx: ${what}`;
+  }
+  const is = (status: number, want: string) => res.statusCode === status && (head || code === want);
+  switch (cell.expect) {
+    case 'unauthenticated':
+      return is(401, 'UNAUTHENTICATED') ? undefined : `expected 401 UNAUTHENTICATED: ${what}`;
+    case 'forbidden':
+      return is(403, 'FORBIDDEN') ? undefined : `expected 403 FORBIDDEN: ${what}`;
+    case 'through':
+      if (res.statusCode === 401 || res.statusCode === 403) return `expected to pass auth: ${what}`;
+      // A filtered list shows its own caller something: its foreign cells' empty answer is not vacuous.
+      if (c.filtered && !head && cell.scoping === 'own' && c.filtered(body).length === 0)
+        return `expected the own-scope list to show A's items: ${what}`;
+      return undefined;
+    case 'refused': {
+      if (is(403, 'OUT_OF_SCOPE') || res.statusCode === 404) return undefined;
+      // HEAD sends no body: a filtered list's 200 shows nothing (its GET cell checks the items).
+      if (res.statusCode === 200 && c.filtered && head) return undefined;
+      if (res.statusCode === 200 && c.filtered) {
+        const seen = c.filtered(body);
+        return seen.length === 0
+          ? undefined
+          : `LEAK, ${seen.length} item(s) shown: ${what} ${JSON.stringify(seen).slice(0, 600)}`;
+      }
+      return res.statusCode < 300 ? `LEAK: ${what}` : `expected 403 OUT_OF_SCOPE or 404: ${what}`;
+    }
+  }
+}
+
+beforeAll(async () => {
+  m = await makeMatrix();
+  routes = [];
+  for (const r of m.app.routePermissions) {
+    if (r.permission === undefined || r.permission === 'public') continue;
+    routes.push({ method: r.method, url: r.url, key: keyOf(r.method, r.url), permission: r.permission });
+  }
+});
+
+afterAll(async () => {
+  if (m) {
+    const kinds = [...byScoping].map(([k, n]) => `${k} ${n}`).join(', ');
+    console.log(
+      `route authorization matrix: ${routes.length} routes (${Object.keys(CASES).length} cases; HEAD and ` +
+        `trailing-slash twins included) × ${ROLES.length} roles × scopes = ${checked} cells (${kinds})`,
+    );
+    await m.close();
+  }
+});
+
+describe('the route table', () => {
+  it('has a case for every non-public route the app registers, and none for a route it does not', () => {
+    expect(routes.length).toBeGreaterThan(20);
+    const missing = [...new Set(routes.filter((r) => !CASES[r.key]).map((r) => r.key))];
+    expect(missing, 'routes with no case in CASES: add one').toEqual([]);
+    const stale = Object.keys(CASES).filter((k) => !routes.some((r) => r.key === k));
+    expect(stale, 'cases for routes the app does not register').toEqual([]);
+  });
+
+  it('declares, on every route, a permission of the policy table', () => {
+    const undeclared = m.app.routePermissions
+      .filter((r) => r.permission === undefined)
+      .map((r) => `${r.method} ${r.url}`);
+    expect(undeclared).toEqual([]);
+  });
+});
+
+const routesOf = (key: string) => routes.filter((r) => r.key === key);
+
+describe('refusals: no token, a role the table does not list, foreign and partly foreign scope', () => {
+  it.each(Object.keys(CASES))('%s', async (key) => {
+    const problems: string[] = [];
+    for (const route of routesOf(key))
+      for (const cell of cellsOf(route, 'refuse')) {
+        const p = await run(cell);
+        if (p) problems.push(p);
+      }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('own scope: every role the table lists gets past authorization', () => {
+  it.each(Object.keys(CASES))('%s', async (key) => {
+    const problems: string[] = [];
+    for (const route of routesOf(key))
+      for (const cell of cellsOf(route, 'own')) {
+        const p = await run(cell);
+        if (p) problems.push(p);
+      }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the whole matrix', () => {
+  it('was answered without a single 5xx', () => {
+    expect(checked).toBeGreaterThan(routes.length * ROLES.length);
+    expect(fiveHundreds).toEqual([]);
+  });
+});
