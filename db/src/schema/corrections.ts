@@ -16,6 +16,11 @@ export const correctionRequests = pgTable(
     id: uuidId().primaryKey(),
     recordVersionId: text('record_version_id').notNull(),
     requestedBy: uuid('requested_by').notNull(),
+    /**
+     * The subject the correction concerns, when it concerns one (a subject teacher's or subject group's
+     * remit is checked against it); null: the record as a whole.
+     */
+    subject: text('subject'),
     legalBasis: text('legal_basis').notNull(),
     reason: text('reason').notNull(),
     state: correctionState('state').notNull().default('requested'),

@@ -66,6 +66,8 @@ export async function getCorrection(db: Database, id: string): Promise<Correctio
 
 export interface CorrectionRequestInput {
   recordVersionId: string;
+  /** The subject the correction concerns; omitted: the record as a whole. */
+  subject?: string | undefined;
   legalBasis: string;
   reason: string;
   actor: UserActor;
@@ -105,6 +107,7 @@ export async function requestCorrection(db: Database, input: CorrectionRequestIn
       .insert(correctionRequests)
       .values({
         recordVersionId: v.version.id,
+        subject: input.subject ?? null,
         requestedBy: input.actor.userId,
         legalBasis: input.legalBasis,
         reason: input.reason,
@@ -118,7 +121,7 @@ export async function requestCorrection(db: Database, input: CorrectionRequestIn
       actorRole: input.actor.role,
       reason: input.legalBasis,
       at: input.now,
-      details: { schoolId: v.schoolId, recordVersionId: v.version.id },
+      details: { schoolId: v.schoolId, recordVersionId: v.version.id, subject: input.subject ?? null },
     });
     return row!;
   });

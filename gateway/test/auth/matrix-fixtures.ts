@@ -238,6 +238,7 @@ export async function makeMatrix(): Promise<Matrix> {
   });
   const correction = await requestCorrection(db, {
     recordVersionId: anchoredIds[2]!,
+    subject: 'TOAN',
     legalBasis: 'Điều 15 Thông tư 27/2020',
     reason: 'Nhập sai điểm môn Toán',
     actor: actor('principal'),

@@ -135,7 +135,7 @@ const CASES: Record<string, Case> = {
       }),
   },
   'POST /v1/corrections/:id/check': {
-    build: (o) => post(`/v1/corrections/${o.correction}/check`, { subject: 'TOAN' }),
+    build: (o) => post(`/v1/corrections/${o.correction}/check`, {}),
   },
   'POST /v1/corrections/:id/decision': {
     build: (o) =>

@@ -5,7 +5,9 @@
  * - POST /v1/corrections/:id/decision — approval with the corrected record (a new version, validated by the
  *   record rules: 422 RECORD_INVALID lists each problem) or rejection (`corrections.approve`);
  * - GET /v1/corrections/:id (`records.read`).
- * The scope is the school holding the record (custody) and, for teachers, its class (and subject).
+ * The scope is the school holding the record (custody) and, for teachers, its class; a request names the
+ * subject it concerns (a subject teacher must name theirs), and the later steps are checked against the
+ * subject stored with the request, never one the caller names.
  * Re-signing is the replacement batch: POST /v1/batches/:batchId/replace, then signing as for any batch.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -31,6 +33,7 @@ const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null
 const CorrectionView = Type.Object({
   id: Type.String(),
   recordId: Type.String(),
+  subject: Nullable(Type.String()),
   state: Type.String({ description: 'requested | checked | rejected | applied' }),
   legalBasis: Type.String(),
   reason: Type.String(),
@@ -42,6 +45,7 @@ const CorrectionView = Type.Object({
 const view = (r: typeof correctionRequests.$inferSelect) => ({
   id: r.id,
   recordId: r.recordVersionId,
+  subject: r.subject,
   state: r.state,
   legalBasis: r.legalBasis,
   reason: r.reason,
@@ -75,10 +79,9 @@ async function authorizedCorrection(
   user: Principal | null,
   id: string,
   permission: Permission,
-  subject?: string,
 ) {
   const row = await getCorrection(db, id);
-  const target = await recordTarget(db, row.recordVersionId, subject);
+  const target = await recordTarget(db, row.recordVersionId, row.subject ?? undefined);
   authorize(user, permission, target);
   return { row, target };
 }
@@ -111,6 +114,7 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
       authorize(request.user, 'corrections.request', await recordTarget(db, recordId, subject));
       const row = await requestCorrection(db, {
         recordVersionId: recordId,
+        subject,
         legalBasis,
         reason,
         actor: actorOf(request.user),
@@ -130,7 +134,7 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
         params: Params,
         body: Type.Optional(
           Type.Object(
-            { note: Type.Optional(Type.String({ maxLength: 2000 })), subject: Subject },
+            { note: Type.Optional(Type.String({ maxLength: 2000 })) },
             { additionalProperties: false },
           ),
         ),
@@ -138,13 +142,7 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
       },
     },
     async (request) => {
-      const { target } = await authorizedCorrection(
-        db,
-        request.user,
-        request.params.id,
-        'corrections.check',
-        request.body?.subject,
-      );
+      const { target } = await authorizedCorrection(db, request.user, request.params.id, 'corrections.check');
       const row = await checkCorrection(db, {
         id: request.params.id,
         note: request.body?.note,
