@@ -28,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'cross-part',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', '**/node_modules/**'],
+          exclude: ['test/browser/**', '**/node_modules/**', '**/.git/**'],
           // The chaincode is tested as Fabric runs it: the built package.
           globalSetup: ['test/build-chaincode.ts'],
           // fabric-contract-api logs every refused transaction at error level; the tests assert the codes.

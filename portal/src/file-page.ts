@@ -41,7 +41,13 @@ export function filePage(): HTMLElement {
     mount(
       out,
       reportView(report, { offline: true }),
-      fields.length ? recordView(unflatten(fields), Array.isArray(d?.hidden) ? d.hidden.length : 0) : null,
+      fields.length
+        ? recordView(
+            unflatten(fields),
+            Array.isArray(d?.hidden) ? d.hidden.length : 0,
+            report.steps[0]?.outcome === 'fail',
+          )
+        : null,
     );
     out.focus();
   };

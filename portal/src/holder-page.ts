@@ -30,11 +30,20 @@ export function choiceOf(pointer: string): string {
 }
 
 function choiceLabel(choice: string): string {
-  const s = choice.split('/').slice(1);
-  const last = s[s.length - 1] ?? '';
-  const name = SUBJECTS[last] ? L(SUBJECTS[last]) : L(FIELDS[last], last);
-  return s.length > 1 ? `${L(FIELDS[s[0]!], s[0])} › ${name}` : name;
+  const last = choice.split('/').pop() ?? '';
+  return SUBJECTS[last] ? L(SUBJECTS[last]) : L(FIELDS[last], last);
 }
+
+/** The group a choice is listed under, in the form's order. */
+const GROUPS = ['', 'biography', 'subjects', 'results'] as const;
+function groupOf(choice: string): (typeof GROUPS)[number] {
+  if (choice.startsWith('/biography/')) return 'biography';
+  if (choice.startsWith('/results/subjects/')) return 'subjects';
+  if (choice.startsWith('/results/')) return 'results';
+  return '';
+}
+const groupLabel = (g: (typeof GROUPS)[number]) =>
+  g === '' ? (lang() === 'vi' ? 'Thông tin chung' : 'General') : L(FIELDS[g], g);
 
 function recordCard(r: OwnRecord): HTMLElement {
   const choices = new Map<string, boolean>();
@@ -48,6 +57,7 @@ function recordCard(r: OwnRecord): HTMLElement {
     const box = h('input', { type: 'checkbox', id, value: c, checked: !sensitive });
     return {
       box,
+      group: groupOf(c),
       el: h(
         'li',
         null,
@@ -80,14 +90,17 @@ function recordCard(r: OwnRecord): HTMLElement {
     'section',
     { class: 'card own', 'data-record': r.recordId },
     h('h3', null, title, r.signed ? '' : ` (${t('notYetSigned')})`),
-    h(
-      'fieldset',
-      null,
-      h('legend', null, t('chooseFields')),
+    h('p', { class: 'choose' }, t('chooseFields')),
+    GROUPS.filter((g) => boxes.some((b) => b.group === g)).map((g) =>
       h(
-        'ul',
-        { class: 'choices' },
-        boxes.map((b) => b.el),
+        'fieldset',
+        null,
+        h('legend', null, groupLabel(g)),
+        h(
+          'ul',
+          { class: 'choices' },
+          boxes.filter((b) => b.group === g).map((b) => b.el),
+        ),
       ),
     ),
     h('button', { type: 'button', onclick: download as EventListener, disabled: !r.signed }, t('download')),

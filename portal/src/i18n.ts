@@ -167,6 +167,10 @@ export const T = {
   sensitive: { vi: 'dữ liệu nhạy cảm', en: 'sensitive data' },
   notYetSigned: { vi: 'chưa ký', en: 'not signed yet' },
   recordTitle: { vi: 'HỌC BẠ', en: 'SCHOOL RECORD' },
+  untrusted: {
+    vi: 'CẢNH BÁO: nội dung dưới đây không khớp với học bạ đã chốt và ký số; không được sử dụng.',
+    en: 'WARNING: the content below does not match the locked and signed record; do not rely on it.',
+  },
   hiddenNote: {
     vi: 'Một số thông tin được ẩn (chỉ còn mã băm) theo lựa chọn của người công bố.',
     en: 'Some information is hidden (kept as hashes only) by the discloser’s choice.',

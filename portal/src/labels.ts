@@ -143,6 +143,7 @@ export const FIELDS: Record<string, Label> = {
   principalApproval: { vi: 'Hiệu trưởng phê duyệt', en: 'Principal’s approval' },
   signatures: { vi: 'Chữ ký', en: 'Signatures' },
   principal: { vi: 'Hiệu trưởng', en: 'Principal' },
+  schema: { vi: 'Định dạng dữ liệu', en: 'Data format' },
   approvedAt: { vi: 'Ngày phê duyệt', en: 'Approved on' },
   role: { vi: 'Vai trò', en: 'Role' },
   signer: { vi: 'Người ký', en: 'Signer' },

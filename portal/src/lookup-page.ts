@@ -42,7 +42,11 @@ export async function showVerified(out: HTMLElement, answer: LookupAnswer) {
   mount(
     out,
     reportView(report, answer.replacement ? { replacementHref: `/${answer.replacement.lookupCode}` } : {}),
-    recordView(unflatten(fields), Array.isArray(d?.hidden) ? d.hidden.length : 0),
+    recordView(
+      unflatten(fields),
+      Array.isArray(d?.hidden) ? d.hidden.length : 0,
+      report.steps[0]?.outcome === 'fail',
+    ),
   );
   out.focus();
 }

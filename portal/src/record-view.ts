@@ -267,7 +267,8 @@ const SHOWN_RESULTS = new Set([
   'principalApproval',
 ]);
 
-export function recordView(rec: Obj, hiddenCount: number): HTMLElement {
+/** `untrusted`: the content failed the integrity check, and is shown as evidence only, under a warning. */
+export function recordView(rec: Obj, hiddenCount: number, untrusted = false): HTMLElement {
   const results = isObj(rec.results) ? rec.results : {};
   const subjects = isObj(results.subjects) ? results.subjects : undefined;
   const secondary = !!subjects && Object.values(subjects).some((s) => isObj(s) && 'assessment' in s);
@@ -297,7 +298,8 @@ export function recordView(rec: Obj, hiddenCount: number): HTMLElement {
 
   return h(
     'article',
-    { class: 'hocba', 'aria-labelledby': 'hb-title' },
+    { class: untrusted ? 'hocba untrusted' : 'hocba', 'aria-labelledby': 'hb-title' },
+    untrusted ? h('p', { class: 'hb-untrusted', role: 'note' }, t('untrusted')) : null,
     h(
       'header',
       { class: 'hb-head' },

@@ -8,6 +8,13 @@ import { h } from './dom.ts';
 import { lang, T, t } from './i18n.ts';
 
 type Details = Record<string, unknown>;
+/** The batch's state on the ledger, in words. */
+const STATES: Record<string, { vi: string; en: string }> = {
+  anchored: { vi: 'đã neo trên sổ cái', en: 'anchored' },
+  accepted: { vi: 'đã được Phòng/Sở tiếp nhận', en: 'accepted' },
+  reported: { vi: 'đã báo cáo', en: 'reported' },
+  recallRequested: { vi: 'đang đề nghị thu hồi', en: 'recall requested' },
+};
 const str = (x: unknown) => (x === undefined || x === null ? undefined : String(x));
 const when = (x: unknown) => {
   const s = str(x);
@@ -58,7 +65,7 @@ function stepFacts(s: StepResult) {
     case 'signer':
       return facts([[t('school'), str(d.schoolId)]]);
     case 'status':
-      return d.state ? facts([[t('state'), str(d.state)]]) : null;
+      return d.state ? facts([[t('state'), STATES[String(d.state)]?.[lang()] ?? str(d.state)]]) : null;
   }
 }
 

@@ -16,7 +16,7 @@ import { type BrowserWorld, ETHNICITY, type Seat, startBrowserWorld } from './wo
 
 let world: BrowserWorld;
 let browser: Browser;
-let g: Guarded;
+let g: Guarded | undefined;
 let errors: string[];
 
 beforeAll(async () => {
@@ -44,10 +44,13 @@ async function open(path: string, o: Parameters<typeof guardedPage>[2] = {}): Pr
 }
 
 afterEach(async () => {
+  if (!g) return;
+  const { foreign, context } = g;
+  g = undefined;
+  await context.close();
   // Every test: its own origin only, and no script error or CSP violation.
-  expect(g.foreign).toEqual([]);
+  expect(foreign).toEqual([]);
   expect(errors).toEqual([]);
-  await g.context.close();
 });
 
 async function lookUp(page: Page, seat: Seat, typed = seat.code) {
@@ -151,6 +154,8 @@ describe('the lookup portal in Chromium', () => {
     expect(v).toContain('Nội dung không bị thay đổi');
     await expect(seen(step(page, 'integrity'))).resolves.toContain('Nội dung học bạ đã bị thay đổi');
     expect(await step(page, 'integrity').getAttribute('data-outcome')).toBe('fail');
+    // The altered content is shown as evidence only, under a warning.
+    await expect(seen(page.locator('article.hocba .hb-untrusted'))).resolves.toContain('không được sử dụng');
     await shot(page, '04-tampered');
   });
 
@@ -210,11 +215,11 @@ describe('the lookup portal in Chromium', () => {
     await page.getByText('Không tìm thấy học bạ với mã số và ngày sinh này.').waitFor();
     const c = world.seats.valid.code;
     const typo = c.slice(0, 3) + (c[3] === 'A' ? 'B' : 'A') + c.slice(4);
-    const before = g.requests.length;
+    const before = g!.requests.length;
     await page.getByLabel('Mã số tra cứu').fill(typo);
     await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
     await page.getByText('Mã số có kí tự bị gõ sai; vui lòng kiểm tra lại.').waitFor();
-    expect(g.requests.length).toBe(before);
+    expect(g!.requests.length).toBe(before);
   });
 
   it('verifies a dropped file offline: the status step says it could not be checked, never passes', async () => {
@@ -225,8 +230,8 @@ describe('the lookup portal in Chromium', () => {
     const page = await open('/#tep');
     await anchorsLoaded(page);
     // From here on the page has no network at all.
-    await g.context.setOffline(true);
-    const before = g.requests.length;
+    await g!.context.setOffline(true);
+    const before = g!.requests.length;
     await page.locator('input[type=file]').setInputFiles(file);
     await verdict(page).waitFor();
     expect(await verdict(page).getAttribute('data-verdict')).toBe('incomplete');
@@ -242,7 +247,7 @@ describe('the lookup portal in Chromium', () => {
       'Không kiểm tra được tình trạng thu hồi khi ngoại tuyến.',
     );
     await expect(seen(verdict(page))).resolves.toContain('không kiểm tra được khi ngoại tuyến');
-    expect(g.requests.length).toBe(before);
+    expect(g!.requests.length).toBe(before);
     await shot(page, '09-offline-file');
 
     // The same file with one mark changed: the page says the content was altered.
@@ -251,13 +256,17 @@ describe('the lookup portal in Chromium', () => {
     };
     const mark = altered.disclosure.fields.find((f) => f.pointer === '/results/subjects/TOAN/testScore')!;
     mark.value = (mark.value as number) === 10 ? 9 : 10;
-    const alteredFile = join(tmpdir(), `hocba-bundle-altered-${process.pid}.json`);
-    writeFileSync(alteredFile, JSON.stringify(altered));
-    await page.locator('input[type=file]').setInputFiles(alteredFile);
+    // Dropped this time, as a person drags a file onto the zone.
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'hoc-ba.json', { type: 'application/json' }));
+      const zone = document.querySelector('[data-testid="dropzone"]')!;
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, JSON.stringify(altered));
     await page.locator('.verdict[data-verdict="invalid"]').waitFor();
     expect(await verdict(page).getAttribute('data-failed')).toBe('integrity:INTEGRITY_LEAF_MISMATCH');
     await shot(page, '10-offline-file-altered');
-    await g.context.setOffline(false);
+    await g!.context.setOffline(false);
   });
 
   it('lets a student download a bundle hiding ethnicity and marks, which still verifies', async () => {
@@ -302,5 +311,48 @@ describe('the lookup portal in Chromium', () => {
     expect(hb).not.toContain('Toán');
     expect(hb).toContain('Một số thông tin được ẩn');
     await shot(page, '12-holder-disclosed-file');
+  });
+});
+
+describe('the gateway serving the portal', () => {
+  it('serves the page at / and /{code} under a strict CSP, its assets immutable, and keeps JSON 404s for the API', async () => {
+    for (const path of ['/', `/${world.seats.valid.code}`]) {
+      const res = await fetch(`${world.base}${path}`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toContain('text/html');
+      const csp = res.headers.get('content-security-policy') ?? '';
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("default-src 'self'");
+      const html = await res.text();
+      expect(html).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+      const asset = /src="(\/assets\/[^"]+\.js)"/.exec(html)![1]!;
+      const js = await fetch(`${world.base}${asset}`);
+      expect(js.status).toBe(200);
+      expect(js.headers.get('cache-control')).toContain('immutable');
+    }
+    const api = await fetch(`${world.base}/v1/nothing-here`);
+    expect(api.status).toBe(404);
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    const anchors = (await (await fetch(`${world.base}/trust-anchors.json`)).json()) as {
+      trustAnchors: string[];
+    };
+    expect(anchors.trustAnchors.length).toBeGreaterThan(0);
+    expect(anchors.trustAnchors[0]).toContain('BEGIN CERTIFICATE');
+  });
+
+  it('answers a lookup with what the browser needs to recompute the report: the ledger facts and the roots', async () => {
+    const { code, dob } = world.seats.superseded;
+    const body = (await (await fetch(`${world.base}/v1/verify/${code}?dob=${dob}`)).json()) as {
+      ledger: { anchor: { found: boolean; state: string; blockNumber: number }; trustAnchors: string[] };
+      replacement?: { lookupCode: string };
+    };
+    expect(body.ledger.anchor).toMatchObject({ found: true, state: 'replaced' });
+    expect(body.ledger.anchor.blockNumber).toBeGreaterThan(0);
+    expect(body.ledger.trustAnchors.length).toBeGreaterThan(0);
+    expect(body.replacement).toEqual({ lookupCode: world.seats.replacement.code });
+    const valid = (await (
+      await fetch(`${world.base}/v1/verify/${world.seats.valid.code}?dob=${world.seats.valid.dob}`)
+    ).json()) as Record<string, unknown>;
+    expect(valid).not.toHaveProperty('replacement');
   });
 });
