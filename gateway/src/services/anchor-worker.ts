@@ -94,7 +94,12 @@ export function runAnchorWorker(o: AnchorWorkerOptions): AnchorWorker {
         entityType: 'batch',
         entityId: row.batchId,
         at: clock(),
-        details: { outboxId: row.id, code, attempts: row.attempts },
+        details: {
+          schoolId: (row.payload as { schoolId?: string } | null)?.schoolId ?? null,
+          outboxId: row.id,
+          code,
+          attempts: row.attempts,
+        },
       });
     });
     return { outboxId: row.id, batchId: row.batchId, outcome: 'failed', code };

@@ -72,7 +72,7 @@ export async function recordAnchored(
       anchoredAt: anchor.anchoredAt,
     })
     .where(and(eq(batches.id, batchId), eq(batches.state, 'signed')))
-    .returning({ id: batches.id });
+    .returning({ id: batches.id, schoolId: batches.schoolId });
   if (updated.length === 0) {
     const [b] = await tx
       .select({ state: batches.state, ledgerTxId: batches.ledgerTxId })
@@ -89,6 +89,8 @@ export async function recordAnchored(
     entityId: batchId,
     at: o.at,
     details: {
+      // The audit route shows an entry to those whose remit holds this school.
+      schoolId: updated[0]!.schoolId,
       txId: anchor.txId,
       blockNumber: anchor.blockNumber,
       anchoredAt: anchor.anchoredAt.toISOString(),

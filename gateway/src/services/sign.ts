@@ -170,6 +170,7 @@ export async function acceptSignature(
       actorRole: o.actor?.role ?? null,
       at: now,
       details: {
+        schoolId: batch.schoolId,
         signerCert,
         signingTime: sig.signingTime.toISOString(),
         cmsHash: toHex(sha256(cmsDer)),
