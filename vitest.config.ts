@@ -21,6 +21,8 @@ export default defineConfig({
           globalSetup: ['test/build-chaincode.ts'],
           env: { CORE_CHAINCODE_LOGGING_LEVEL: 'critical' },
           testTimeout: 60_000,
+          // A province on the ledger and a migrated database per file: slow when the 2 cores are busy.
+          hookTimeout: 120_000,
         },
       },
       { test: { name: 'embedded', include: ['network/embedded/test/**/*.test.ts'], testTimeout: 60_000 } },
