@@ -98,7 +98,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     genReqId: () => randomUUID(),
     // The default global limit; the verify routes set their own.
     bodyLimit: 1024 * 1024,
-    ajv: { customOptions: { allErrors: true } },
+    // removeAdditional off: a property the schema does not know (a typo, a field of another route) is a
+    // 400 VALIDATION naming it, not silently dropped.
+    ajv: { customOptions: { allErrors: true, removeAdditional: false } },
   }).withTypeProvider<TypeBoxTypeProvider>();
   // The API speaks JSON only: anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');

@@ -105,6 +105,12 @@ describe('POST /v1/auth/login', () => {
     expect((await login({ login: 'HT.BINH', password: PASSWORD })).statusCode).toBe(200);
   });
 
+  it('refuses a property the schema does not know (a typo) with 400 VALIDATION naming it', async () => {
+    const res = await login({ login: 'ht.binh', password: PASSWORD, rol: 'principal' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error).toMatchObject({ code: 'VALIDATION', problems: [{ in: 'body', path: '/rol' }] });
+  });
+
   it('answers an unknown login and a wrong password alike: 401 INVALID_CREDENTIALS', async () => {
     const unknown = await login({ login: 'khong.co', password: PASSWORD });
     const wrong = await login({ login: 'ht.binh', password: `${PASSWORD}x` });
