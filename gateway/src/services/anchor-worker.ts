@@ -28,6 +28,7 @@ import { toBase64 } from '@hocba/integrity';
 import { eq } from 'drizzle-orm';
 import { type LedgerClient, LedgerError, type LedgerIdentity, RETRYABLE } from '../ledger/index.ts';
 import { type Anchor, anchorOf, isOurs, readLedgerBatch, recordAnchored } from './ledger-anchor.ts';
+import { workerLoop } from './worker-loop.ts';
 
 export { reconcileFromEvents } from './reconcile.ts';
 
@@ -218,37 +219,5 @@ export function runAnchorWorker(o: AnchorWorkerOptions): AnchorWorker {
     return outcomes;
   }
 
-  let running: Promise<void> | undefined;
-  let stopping = false;
-  let wake: (() => void) | undefined;
-
-  return {
-    tick,
-    start(intervalMs = 1000) {
-      if (running) return;
-      stopping = false;
-      running = (async () => {
-        while (!stopping) {
-          try {
-            await tick();
-          } catch (e) {
-            o.onError?.(e);
-          }
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, intervalMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-        }
-      })();
-    },
-    async stop() {
-      stopping = true;
-      wake?.();
-      await running;
-      running = undefined;
-    },
-  };
+  return { tick, ...workerLoop(tick, o.onError) };
 }

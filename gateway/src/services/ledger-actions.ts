@@ -47,6 +47,7 @@ import {
   type LedgerIdentity,
   RETRYABLE,
 } from '../ledger/index.ts';
+import { workerLoop } from './worker-loop.ts';
 
 /** The actions this worker submits (the anchoring worker has `anchorBatch`). */
 export const LEDGER_ACTIONS = [
@@ -491,38 +492,7 @@ export function runLedgerActions(o: LedgerActionsOptions): LedgerActionsWorker {
     return outcomes;
   }
 
-  let running: Promise<void> | undefined;
-  let stopping = false;
-  let wake: (() => void) | undefined;
-  return {
-    tick,
-    start(intervalMs = 1000) {
-      if (running) return;
-      stopping = false;
-      running = (async () => {
-        while (!stopping) {
-          try {
-            await tick();
-          } catch (e) {
-            o.onError?.(e);
-          }
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, intervalMs);
-            wake = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
-        }
-      })();
-    },
-    async stop() {
-      stopping = true;
-      wake?.();
-      await running;
-      running = undefined;
-    },
-  };
+  return { tick, ...workerLoop(tick, o.onError) };
 }
 
 function safeJson(text: string): Record<string, unknown> {
