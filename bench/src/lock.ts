@@ -79,7 +79,10 @@ export function parseLockArgs(argv: readonly string[]): LockOptions | 'help' {
 function child<T>(script: string, arg: unknown): Promise<T> {
   const file = fileURLToPath(new URL(script, import.meta.url));
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', file, JSON.stringify(arg)], {
+    // HOCBA_BENCH_LOCK_HEAP_MB caps the children's V8 heap: what the lock needs live, not what a lazy GC keeps.
+    const heap = process.env.HOCBA_BENCH_LOCK_HEAP_MB;
+    const flags = ['--import', 'tsx', '--expose-gc', ...(heap ? [`--max-old-space-size=${heap}`] : [])];
+    const p = spawn(process.execPath, [...flags, file, JSON.stringify(arg)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NODE_OPTIONS: '' },
     });
@@ -163,6 +166,7 @@ export function formatLock(results: LockResult[]): string {
       fixed(r.projectedSecondsFor300k, 0),
       String(r.run.peakRssMB),
       String(r.run.rssBeforeMB),
+      String(r.run.peakRssMB - r.run.rssBeforeMB),
       checks,
       r.loadAvgAtStart.map((x) => x.toFixed(2)).join(' '),
     ];
@@ -182,6 +186,7 @@ export function formatLock(results: LockResult[]): string {
         '→300k s',
         'peak RSS MB',
         'RSS before MB',
+        'lock +MB',
         'checks',
         'load at start',
       ],

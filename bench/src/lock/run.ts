@@ -6,7 +6,7 @@
  */
 import { batches, batchMembers, recordVersions } from '@hocba/db';
 import { count, eq, sql } from 'drizzle-orm';
-import { lockBatch } from '../../../gateway/src/services/lock.ts';
+import { lockBatch as current } from '../../../gateway/src/services/lock.ts';
 import { collectGarbage } from '../measure.ts';
 import { SCHOOL_YEAR } from '../records.ts';
 import { openTarget, SCHOOL, type Target } from './target.ts';
@@ -37,6 +37,9 @@ async function main(target: Target): Promise<RunResult> {
     sampled = Math.max(sampled, process.memoryUsage.rss());
   }, 25);
   const t0 = performance.now();
+  // HOCBA_BENCH_LOCK_IMPL: another implementation of lockBatch's signature (a before/after comparison).
+  const impl = process.env.HOCBA_BENCH_LOCK_IMPL;
+  const lockBatch: typeof current = impl ? (await import(impl)).lockBatch : current;
   const locked = await lockBatch(db, {
     schoolId: SCHOOL,
     schoolYear: SCHOOL_YEAR,

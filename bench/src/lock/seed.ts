@@ -39,7 +39,17 @@ const CHUNK = 1000;
 export function benchRecord(seed: number, index: number, r = makeRecords(seed, index, index + 1)[0]!) {
   const recordId = `REC-B${String(index).padStart(8, '0')}`;
   const { supersedes: _s, ...rest } = r;
-  return { ...rest, recordId, version: 1, schoolCode: SCHOOL, schoolYear: SCHOOL_YEAR, classId: CLASS };
+  // Unique by construction: the generator's 32-bit state repeats codes among hundreds of thousands.
+  const lookupCode = `HB${String(index).padStart(18, '0')}`;
+  return {
+    ...rest,
+    recordId,
+    lookupCode,
+    version: 1,
+    schoolCode: SCHOOL,
+    schoolYear: SCHOOL_YEAR,
+    classId: CLASS,
+  };
 }
 
 async function main(input: SeedInput): Promise<SeedResult> {

@@ -5,9 +5,9 @@
  * a refusal leaves nothing behind, and the versions are row-locked so that two locks cannot take the same
  * version.
  *
- * Memory stays bounded by the chunk, not the batch (a province's 300k records): the versions are read,
- * committed and written back a chunk at a time in id order (keyset over the sorted ids), and only their
- * leaves (32 bytes each) are kept for the tree. Leaves are hashed with node:crypto (node-hash.ts), which
+ * Memory stays bounded by the chunk, not the batch (a province's 300k records): the sorted ids are taken a
+ * chunk at a time — row-locked and checked, then read, committed and written back — and only the leaves
+ * (32 bytes each) are kept for the tree. Leaves are hashed with node:crypto (node-hash.ts), which
  * gives the same bytes as integrity's default.
  *
  * The manifest is a separate step, prepareManifest(), because it names the signer's certificate: locking
@@ -90,6 +90,9 @@ const REPLACEABLE = new Set(['anchored', 'accepted', 'reported', 'recallRequeste
  */
 export const LOCK_CHUNK = 1000;
 
+/** Bytes of a leaf hash (SHA-256). */
+const LEAF_SIZE = 32;
+
 /** Code-unit order (not locale order): the leaf order of a batch. */
 const byCodeUnit = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
@@ -112,6 +115,8 @@ export async function lockBatchInChunks(
     if (input.supersedes !== undefined) await checkSupersedes(tx, input);
 
     const effectiveAt = new Date(input.lockedAt.getTime());
+    // The leaves in one buffer: 300k separately allocated 32-byte digests cost several times their size.
+    const leafBytes = new Uint8Array(ids.length * LEAF_SIZE);
     const leaves: Uint8Array[] = new Array(ids.length);
     for (let i = 0; i < ids.length; i += chunkSize) {
       const chunk = ids.slice(i, i + chunkSize);
@@ -127,7 +132,11 @@ export async function lockBatchInChunks(
       const byId = new Map(rows.map((r) => [r.id, r]));
       // checkVersions found (and row-locked) every id: none can be missing here.
       const committed = chunk.map((id) => commitVersion(byId.get(id)!, effectiveAt));
-      for (const [j, c] of committed.entries()) leaves[i + j] = c.leaf;
+      for (const [j, c] of committed.entries()) {
+        const at = (i + j) * LEAF_SIZE;
+        leafBytes.set(c.leaf, at);
+        leaves[i + j] = leafBytes.subarray(at, at + LEAF_SIZE);
+      }
       try {
         await commitVersions(tx, committed, effectiveAt);
       } catch (e) {
@@ -258,7 +267,11 @@ export function prepareManifest(
       actorUserId: o.actor?.userId ?? null,
       actorRole: o.actor?.role ?? null,
       ...(o.at && { at: o.at }),
-      details: { signerCert: signerCertFingerprint, manifestHash: toHex(sha256(bytes)) },
+      details: {
+        schoolId: batch.schoolId,
+        signerCert: signerCertFingerprint,
+        manifestHash: toHex(sha256(bytes)),
+      },
     });
     return manifest;
   });
