@@ -33,8 +33,18 @@ export interface VerifierOptions {
   reportCacheSize?: number;
 }
 
+/** A report with the ledger facts it was computed against, which a client needs to recompute it. */
+export interface CheckedBundle {
+  report: VerificationReport;
+  anchor: AnchorView;
+  /** The active trust anchors on chain, PEM. */
+  trustAnchors: string[];
+}
+
 export interface Verifier {
   verify(bundles: readonly ProofBundle[], log: FastifyBaseLogger): Promise<VerificationReport[]>;
+  /** As verify(), for one bundle, with what the ledger said (the public lookup answers both). */
+  check(bundle: ProofBundle, log: FastifyBaseLogger): Promise<CheckedBundle>;
   /** Hits and misses of the report memo, for the benchmarks and the tests. */
   cacheStats(): ReportCacheStats;
 }
@@ -63,43 +73,47 @@ export default fp<VerifierOptions>(
   async (fastify, o) => {
     const { ledger, ledgerReader: reader, ledgerChannel: channel } = fastify;
     const cache = new ReportCache(o.reportCacheSize ?? 10_000);
+    async function checkAll(
+      bundles: readonly ProofBundle[],
+      log: FastifyBaseLogger,
+    ): Promise<CheckedBundle[]> {
+      const trustAnchorPems = await readTrustAnchors(ledger, reader).catch(unavailable);
+      const trustAnchors = trustAnchorPems.flatMap((pem) => pemToDer(pem, 'CERTIFICATE'));
+      const views = new Map<string, Promise<AnchorView>>();
+      const viewOf = (batchId: string, leafIndex: number) => {
+        const key = JSON.stringify([batchId, leafIndex]);
+        let v = views.get(key);
+        if (!v) {
+          // A batch id the ledger cannot even look up is a batch it does not have: the report says so
+          // (ANCHOR_NOT_FOUND) instead of failing the whole call.
+          v = batchId
+            ? readAnchorView(ledger, reader, channel, batchId, leafIndex).catch((e: unknown) => {
+                if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT')
+                  return { found: false, batchId };
+                return unavailable(e);
+              })
+            : Promise.resolve({ found: false, batchId });
+          views.set(key, v);
+        }
+        return v;
+      };
+      const now = o.clock();
+      return mapLimit(bundles, o.concurrency, async (bundle) => {
+        const batchId = typeof bundle.manifest.batchId === 'string' ? bundle.manifest.batchId : '';
+        const leafIndex = bundle.inclusion.leafIndex;
+        const anchor = await viewOf(batchId, leafIndex);
+        const report = await cache.report({ bundle, trustAnchors, anchor }, now, () =>
+          verifyBundle(bundle, { trustAnchors, anchor, now }),
+        );
+        // The lookup log: which record was checked and the answer, never what the record says.
+        log.info({ batchId, leafIndex, verdict: report.verdict }, 'verify');
+        return { report, anchor, trustAnchors: trustAnchorPems };
+      });
+    }
     fastify.decorate('verifier', {
       cacheStats: () => cache.stats(),
-      async verify(bundles, log) {
-        const trustAnchors = (await readTrustAnchors(ledger, reader).catch(unavailable)).flatMap((pem) =>
-          pemToDer(pem, 'CERTIFICATE'),
-        );
-        const views = new Map<string, Promise<AnchorView>>();
-        const viewOf = (batchId: string, leafIndex: number) => {
-          const key = JSON.stringify([batchId, leafIndex]);
-          let v = views.get(key);
-          if (!v) {
-            // A batch id the ledger cannot even look up is a batch it does not have: the report says so
-            // (ANCHOR_NOT_FOUND) instead of failing the whole call.
-            v = batchId
-              ? readAnchorView(ledger, reader, channel, batchId, leafIndex).catch((e: unknown) => {
-                  if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT')
-                    return { found: false, batchId };
-                  return unavailable(e);
-                })
-              : Promise.resolve({ found: false, batchId });
-            views.set(key, v);
-          }
-          return v;
-        };
-        const now = o.clock();
-        return mapLimit(bundles, o.concurrency, async (bundle) => {
-          const batchId = typeof bundle.manifest.batchId === 'string' ? bundle.manifest.batchId : '';
-          const leafIndex = bundle.inclusion.leafIndex;
-          const anchor = await viewOf(batchId, leafIndex);
-          const report = await cache.report({ bundle, trustAnchors, anchor }, now, () =>
-            verifyBundle(bundle, { trustAnchors, anchor, now }),
-          );
-          // The lookup log: which record was checked and the answer, never what the record says.
-          log.info({ batchId, leafIndex, verdict: report.verdict }, 'verify');
-          return report;
-        });
-      },
+      verify: async (bundles, log) => (await checkAll(bundles, log)).map((c) => c.report),
+      check: async (bundle, log) => (await checkAll([bundle], log))[0]!,
     } satisfies Verifier);
   },
   { name: 'verifier', fastify: '5.x', dependencies: ['ledger'] },
