@@ -93,6 +93,25 @@ export async function findForLookup(db: Database, code: string, dob: string): Pr
   // Always one comparison, matched or not.
   const match = sameDate(row?.dateOfBirth ?? NO_DATE, dob);
   if (!row || !match || row.dateOfBirth === null) return undefined;
+  return toLookupRow(row);
+}
+
+/** A committed version joined with its batch membership, as both the lookup and the holder select it. */
+export interface CommittedVersionRow {
+  id: string;
+  canonicalText: string | null;
+  salt: Uint8Array | null;
+  leafHash: Uint8Array | null;
+  batchId: string | null;
+  leafIndex: number | null;
+  inclusionProof: Uint8Array[] | null;
+  leafCount: number | null;
+  manifestText: string | null;
+  cms: Uint8Array | null;
+  signerCertFingerprint: string | null;
+}
+
+export function toLookupRow(row: CommittedVersionRow): LookupRow | undefined {
   // The schema's check (record_versions_committed_complete) guarantees these for committed states.
   if (row.canonicalText === null || row.salt === null || row.leafHash === null) return undefined;
   return {

@@ -11,7 +11,7 @@ import { appendAudit, batches, batchMembers, type Database, enrolments, recordVe
 import { flattenFields, isIntegrityError, type JsonValue, type ProofBundle } from '@hocba/integrity';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.ts';
-import { type CertificateSource, LOOKUP_STATES, type LookupRow, lookupBundle } from '../lookup/service.ts';
+import { type CertificateSource, LOOKUP_STATES, lookupBundle, toLookupRow } from '../lookup/service.ts';
 import { SENSITIVE_POINTERS } from '../records/index.ts';
 
 export interface OwnRecord {
@@ -59,32 +59,6 @@ function committedVersions(db: Database) {
     .leftJoin(batchMembers, eq(batchMembers.recordVersionId, recordVersions.id))
     .leftJoin(batches, eq(batches.id, batchMembers.batchId))
     .$dynamic();
-}
-
-type Row = Awaited<ReturnType<ReturnType<typeof committedVersions>['execute']>>[number];
-
-function lookupRow(r: Row): LookupRow | undefined {
-  if (r.canonicalText === null || r.salt === null || r.leafHash === null) return undefined;
-  return {
-    recordVersionId: r.id,
-    canonicalText: r.canonicalText,
-    salt: r.salt,
-    leafHash: r.leafHash,
-    ...(r.batchId !== null &&
-      r.leafIndex !== null &&
-      r.inclusionProof !== null &&
-      r.leafCount !== null && {
-        batch: {
-          id: r.batchId,
-          leafIndex: r.leafIndex,
-          inclusionProof: r.inclusionProof,
-          leafCount: r.leafCount,
-          manifestText: r.manifestText,
-          cms: r.cms,
-          signerCertFingerprint: r.signerCertFingerprint,
-        },
-      }),
-  };
 }
 
 /** The committed records of the caller's students, newest school year and version first. */
@@ -146,7 +120,7 @@ export async function discloseOwnRecord(
     .limit(1);
   if (!r) return { refused: { kind: 'notFound' } };
   input.authorize(r.studentId);
-  const row = lookupRow(r);
+  const row = toLookupRow(r);
   if (!row?.batch || r.manifestText === null || r.cms === null) return { refused: { kind: 'notSigned' } };
   let bundle: ProofBundle;
   try {
