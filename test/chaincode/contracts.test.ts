@@ -320,6 +320,19 @@ describe('status: revocation, recall, replacement', () => {
     expect(await w.evaluate('batch:getRecordStatus', [manifest.batchId, '1'])).toMatchObject({
       revoked: false,
     });
+    // The verifier's one read: the same status, the batch without its history, the signer's registration.
+    const view = await w.evaluate('batch:getRecordView', [manifest.batchId, '2']);
+    expect(view.status).toEqual(status);
+    expect(view.batch).toMatchObject({
+      batchId: manifest.batchId,
+      root: manifest.root,
+      signerCert: manifest.signerCert,
+    });
+    expect(view.batch.history).toBeUndefined();
+    expect(view.certificate).toMatchObject({ fingerprint: manifest.signerCert, status: 'approved' });
+    await expect(w.evaluate('batch:getRecordView', [manifest.batchId, '9'])).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    });
     expect(
       await outcome(
         w.submit('batch:revokeRecord', [manifest.batchId, '4', 'CORRECTION', 'QĐ 21'], s.principal, [

@@ -1,7 +1,8 @@
 /**
  * Reads what the ledger says about one record into integrity's AnchorView, the input of the verification
- * report's anchor, signer and status steps. Only read-only queries; a batch the ledger does not know is
- * reported as not found rather than as an error.
+ * report's anchor, signer and status steps, with one query (batch:getRecordView) and the anchoring
+ * transaction's block. Only read-only queries; a batch the ledger does not know is reported as not found
+ * rather than as an error.
  */
 import type { AnchorView, BatchState } from '@hocba/integrity';
 import { type LedgerClient, LedgerError, type LedgerIdentity } from './client.ts';
@@ -38,33 +39,35 @@ const fact = (f: { reasonCode: string; legalBasis: string; at: string }) => ({
   at: f.at,
 });
 
+/**
+ * The block of a committed transaction never changes: callers that read many views may keep them here
+ * (txId → block number) and skip that query. Bounded by the caller.
+ */
+export type BlockMemo = Map<string, number>;
+
 export async function readAnchorView(
   ledger: LedgerClient,
   identity: LedgerIdentity,
   channel: string,
   batchId: string,
   leafIndex: number,
+  blocks?: BlockMemo,
 ): Promise<AnchorView> {
-  let batch: BatchDoc;
+  let view: { batch: BatchDoc; status: StatusDoc; certificate?: CertificateDoc };
   try {
-    batch = JSON.parse(await ledger.evaluate('batch:getBatch', [batchId], identity)) as BatchDoc;
+    view = JSON.parse(
+      await ledger.evaluate('batch:getRecordView', [batchId, String(leafIndex)], identity),
+    ) as typeof view;
   } catch (e) {
     if (e instanceof LedgerError && e.code === 'NOT_FOUND') return { found: false, batchId };
     throw e;
   }
-  const [status, certificate, tx] = await Promise.all([
-    ledger
-      .evaluate('batch:getRecordStatus', [batchId, String(leafIndex)], identity)
-      .then((s) => JSON.parse(s) as StatusDoc),
-    ledger
-      .evaluate('registry:getCertificate', [batch.signerCert], identity)
-      .then((s) => JSON.parse(s) as CertificateDoc)
-      .catch((e: unknown) => {
-        if (e instanceof LedgerError && e.code === 'NOT_FOUND') return undefined;
-        throw e;
-      }),
-    ledger.transaction(batch.anchorTxId),
-  ]);
+  const { batch, status, certificate } = view;
+  let blockNumber = blocks?.get(batch.anchorTxId);
+  if (blockNumber === undefined) {
+    blockNumber = (await ledger.transaction(batch.anchorTxId))?.blockNumber;
+    if (blockNumber !== undefined) blocks?.set(batch.anchorTxId, blockNumber);
+  }
   return {
     found: true,
     channel,
@@ -76,7 +79,7 @@ export async function readAnchorView(
     txId: batch.anchorTxId,
     anchoredAt: batch.anchoredAt,
     state: batch.state,
-    ...(tx && { blockNumber: tx.blockNumber }),
+    ...(blockNumber !== undefined && { blockNumber }),
     ...(status.supersededBy && { supersededBy: status.supersededBy }),
     ...(status.recall && { recall: fact(status.recall) }),
     ...(status.revocation && { revocation: fact(status.revocation) }),

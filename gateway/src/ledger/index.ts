@@ -1,4 +1,4 @@
-export { readAnchorView, readTrustAnchors } from './anchor-view.ts';
+export { type BlockMemo, readAnchorView, readTrustAnchors } from './anchor-view.ts';
 export {
   type Committed,
   type LedgerClient,

@@ -16,7 +16,7 @@ import {
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../http-errors.ts';
-import { LedgerError, readAnchorView, readTrustAnchors } from '../../ledger/index.ts';
+import { type BlockMemo, LedgerError, readAnchorView, readTrustAnchors } from '../../ledger/index.ts';
 import { ReportCache, type ReportCacheStats } from '../../verify-cache.ts';
 
 /** A read that failed without a ledger code (connection refused, timeout): the ledger is unavailable. */
@@ -73,10 +73,13 @@ export default fp<VerifierOptions>(
   async (fastify, o) => {
     const { ledger, ledgerReader: reader, ledgerChannel: channel } = fastify;
     const cache = new ReportCache(o.reportCacheSize ?? 10_000);
+    // Blocks of anchoring transactions (immutable facts), so that a view costs one ledger query.
+    const blocks: BlockMemo = new Map();
     async function checkAll(
       bundles: readonly ProofBundle[],
       log: FastifyBaseLogger,
     ): Promise<CheckedBundle[]> {
+      if (blocks.size > 100_000) blocks.clear();
       const trustAnchorPems = await readTrustAnchors(ledger, reader).catch(unavailable);
       const trustAnchors = trustAnchorPems.flatMap((pem) => pemToDer(pem, 'CERTIFICATE'));
       const views = new Map<string, Promise<AnchorView>>();
@@ -87,7 +90,7 @@ export default fp<VerifierOptions>(
           // A batch id the ledger cannot even look up is a batch it does not have: the report says so
           // (ANCHOR_NOT_FOUND) instead of failing the whole call.
           v = batchId
-            ? readAnchorView(ledger, reader, channel, batchId, leafIndex).catch((e: unknown) => {
+            ? readAnchorView(ledger, reader, channel, batchId, leafIndex, blocks).catch((e: unknown) => {
                 if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT')
                   return { found: false, batchId };
                 return unavailable(e);
