@@ -199,7 +199,9 @@ export function formatLock(results: LockResult[]): string {
     lines.push(
       `  ${r.backend}: ${full ? '' : 'projected '}300k lock ${fixed(time, 0)} s (goal < ${g.lockSecondsAtMost} s: ` +
         `${time < g.lockSecondsAtMost ? 'met' : 'MISSED'}); peak RSS ${r.run.peakRssMB} MB at ${int(r.records)} ` +
-        `records (goal < ${g.rssMBAtMost} MB${full ? '' : ' at 300k'}: ${r.run.peakRssMB < g.rssMBAtMost ? 'met' : 'MISSED'})`,
+        `records (goal < ${g.rssMBAtMost} MB at 300k: ` +
+        // Memory grows with the batch: below 300k only a miss is a verdict.
+        `${r.run.peakRssMB >= g.rssMBAtMost ? 'MISSED' : full ? 'met' : 'not measured, run --full'})`,
     );
   }
   return lines.join('\n');
