@@ -245,6 +245,11 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, { status: number; vi: st
     vi: 'Nội dung học bạ không phải một đối tượng JSON.',
     en: 'The record’s content is not a JSON object.',
   },
+  CORRECTION_OUT_OF_SCOPE: {
+    status: 422,
+    vi: 'Học bạ sau chỉnh sửa thay đổi cả phần không thuộc đề nghị (thông tin định danh, môn khác hoặc sơ yếu lý lịch); chỉ sửa đúng phần đã đề nghị.',
+    en: 'The corrected record changes what the request did not cover (identity, another subject or the biography); correct only what was requested.',
+  },
   SUPERSEDES_INVALID: {
     status: 422,
     vi: 'Lô thay thế phải nêu một lô đã neo của cùng trường và năm học, chưa bị thay thế.',

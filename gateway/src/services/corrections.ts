@@ -24,6 +24,7 @@ import {
   recordVersions,
   statusEvents,
 } from '@hocba/db';
+import { canonicalize } from '@hocba/integrity';
 import { and, eq, inArray } from 'drizzle-orm';
 import { newLookupCode } from '../lookup/code.ts';
 import { validateRecord } from '../records/index.ts';
@@ -233,6 +234,7 @@ export function decideCorrection(db: Database, input: DecideInput): Promise<Corr
     if (input.record === null || typeof input.record !== 'object' || Array.isArray(input.record)) {
       throw new ServiceError('RECORD_NOT_OBJECT', 'approval needs the corrected record as a JSON object');
     }
+    outOfScope(old.record, input.record as Record<string, unknown>, row.subject);
     const next = successorContent(old, input.record as Record<string, unknown>);
     // Throws RecordRuleError listing every problem: the route answers RECORD_INVALID with them.
     validateRecord(next.record);
@@ -274,6 +276,53 @@ export function decideCorrection(db: Database, input: DecideInput): Promise<Corr
     });
     return updated!;
   });
+}
+
+/** Who the record is about and where it was made: no correction changes these (a new record would). */
+const IDENTITY = [
+  'schema',
+  'nationalId',
+  'studentCode',
+  'provinceCode',
+  'schoolCode',
+  'level',
+  'schoolYear',
+  'grade',
+  'classId',
+] as const;
+
+const same = (a: unknown, b: unknown) => canonicalize(a ?? null) === canonicalize(b ?? null);
+
+/**
+ * A correction corrects what it was requested for: never the record's identity, and when the request
+ * names a subject, neither another subject's results nor the biography (derived values may follow the
+ * subject: the record rules recompute and check them). Refuses with the pointers that changed.
+ */
+function outOfScope(
+  old: Record<string, unknown>,
+  next: Record<string, unknown>,
+  subject: string | null,
+): void {
+  const changed: string[] = IDENTITY.filter((k) => !same(old[k], next[k])).map((k) => `/${k}`);
+  if (subject !== null) {
+    if (!same(old.biography, next.biography)) changed.push('/biography');
+    const subjectsOf = (r: Record<string, unknown>) =>
+      ((r.results as { subjects?: Record<string, unknown> } | undefined)?.subjects ?? {}) as Record<
+        string,
+        unknown
+      >;
+    const [before, after] = [subjectsOf(old), subjectsOf(next)];
+    for (const k of new Set([...Object.keys(before), ...Object.keys(after)])) {
+      if (k !== subject && !same(before[k], after[k])) changed.push(`/results/subjects/${k}`);
+    }
+  }
+  if (changed.length > 0) {
+    throw new ServiceError(
+      'CORRECTION_OUT_OF_SCOPE',
+      `the corrected record changes ${changed.join(', ')}, outside what was requested`,
+      { changed, subject },
+    );
+  }
 }
 
 /** Version n+1's envelope over `content`: its own id and lookup code, naming the version it supersedes. */

@@ -15,6 +15,7 @@ export type ServiceErrorCode =
   | 'LOOKUP_CODE_MISSING'
   | 'LOOKUP_CODE_TAKEN'
   | 'RECORD_NOT_OBJECT'
+  | 'CORRECTION_OUT_OF_SCOPE'
   | 'SUPERSEDES_INVALID'
   // batches, manifest and signing
   | 'BATCH_NOT_FOUND'

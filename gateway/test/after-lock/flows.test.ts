@@ -278,8 +278,9 @@ describe('correction → new version → replacement batch', () => {
   beforeAll(async () => {
     d = await anchoredBatch(env, 2, { valid: true });
   });
+  // The locked record's content (anchoredBatch: the fixture at this school) with the maths comment corrected.
   const corrected = () => {
-    const r = validRecord();
+    const r = { ...validRecord(), schoolCode: SCHOOL };
     const results = r.results as { subjects: Record<string, { comment: string }> };
     results.subjects.TOAN!.comment = 'Tính toán nhanh, chính xác (đã chỉnh sửa theo QĐ 15).';
     return r;
@@ -287,7 +288,12 @@ describe('correction → new version → replacement batch', () => {
 
   it('request → check → approval, each step by its role, in order', async () => {
     const recordId = d.seats[0]!.recordId;
-    const req = { recordId, legalBasis: 'Điều 15 QĐ Sở GD&ĐT', reason: 'Nhận xét môn Toán ghi nhầm' };
+    const req = {
+      recordId,
+      subject: 'TOAN',
+      legalBasis: 'Điều 15 QĐ Sở GD&ĐT',
+      reason: 'Nhận xét môn Toán ghi nhầm',
+    };
     expect(code(await env.call('farPrincipal', 'POST', '/v1/corrections', req))).toBe('OUT_OF_SCOPE');
     expect(code(await env.call('district1', 'POST', '/v1/corrections', req))).toBe('FORBIDDEN');
     expect(
@@ -330,6 +336,17 @@ describe('correction → new version → replacement batch', () => {
         }),
       ),
     ).toBe('CORRECTION_NOT_FOUND');
+
+    // Only what was requested may change: not who the record is about, not another subject.
+    const otherStudent = { ...corrected(), nationalId: '079215000999' };
+    const moved = await decide({ approve: true, record: otherStudent });
+    expect([moved.statusCode, code(moved)]).toEqual([422, 'CORRECTION_OUT_OF_SCOPE']);
+    const otherSubject = corrected();
+    const subjects = (otherSubject.results as { subjects: Record<string, { comment?: string }> }).subjects;
+    const other = Object.keys(subjects).find((k) => k !== 'TOAN')!;
+    subjects[other]!.comment = 'Sửa ngoài phạm vi đề nghị.';
+    const widened = await decide({ approve: true, record: otherSubject });
+    expect([widened.statusCode, code(widened)]).toEqual([422, 'CORRECTION_OUT_OF_SCOPE']);
 
     const ok = await decide({ approve: true, record: corrected(), note: 'Phê duyệt' });
     expect([ok.statusCode, ok.json().state]).toEqual([200, 'applied']);
