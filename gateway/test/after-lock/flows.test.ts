@@ -280,7 +280,7 @@ describe('correction → new version → replacement batch', () => {
   });
   // The locked record's content (anchoredBatch: the fixture at this school) with the maths comment corrected.
   const corrected = () => {
-    const r = { ...validRecord(), schoolCode: SCHOOL };
+    const r: Record<string, unknown> = { ...validRecord(), schoolCode: SCHOOL };
     const results = r.results as { subjects: Record<string, { comment: string }> };
     results.subjects.TOAN!.comment = 'Tính toán nhanh, chính xác (đã chỉnh sửa theo QĐ 15).';
     return r;
