@@ -34,8 +34,10 @@ import {
   toHex,
 } from '@hocba/integrity';
 import {
+  type CalendarSpec,
   EmbeddedLedgerClient,
   endorsers,
+  LedgerError,
   type LedgerIdentities,
   type LedgerIdentity,
   type SchoolSpec,
@@ -148,6 +150,18 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
   const year = now.getUTCMonth() >= 8 ? now.getUTCFullYear() : now.getUTCFullYear() - 1;
   const schoolYear = `${year}-${year + 1}`;
   const at = (days: number) => new Date(now.getTime() + days * DAY).toISOString();
+  // Locking open for a month either side of today; a restarted province whose window has passed (or whose
+  // school year has turned) gets this year's calendar again, as its officers would set it.
+  const calendar: CalendarSpec = {
+    schoolYear,
+    lockFrom: at(-30),
+    lockUntil: at(30),
+    acceptanceDeadline: at(40),
+    reportDeadline: at(50),
+    supplementaryDeadline: at(60),
+    replacementFrom: at(-30),
+    replacementUntil: at(365),
+  };
   if (!restored)
     await setUpProvince(
       ledger,
@@ -156,20 +170,16 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
         trustAnchors: [derToPem(der(index.root.certificate, 'CERTIFICATE'), 'CERTIFICATE')],
         districts: [...DISTRICTS],
         schools,
-        calendars: [
-          {
-            schoolYear,
-            lockFrom: at(-30),
-            lockUntil: at(30),
-            acceptanceDeadline: at(40),
-            reportDeadline: at(50),
-            supplementaryDeadline: at(60),
-            replacementFrom: at(-30),
-            replacementUntil: at(365),
-          },
-        ],
+        calendars: [calendar],
       },
     );
+  else if (!(await lockWindowOpen(ledger, reader, schoolYear, now))) {
+    const { schoolYear: _, ...windows } = calendar;
+    await ledger.submit('calendar:setCalendar', [schoolYear, JSON.stringify(windows)], {
+      identity: province,
+      endorsingOrgs: endorsers({ districtMsp: DISTRICTS[0]!.mspId }),
+    });
+  }
 
   const principals: Record<string, LedgerIdentity> = {};
   for (const s of index.schools) {
@@ -295,4 +305,23 @@ async function anchorDemoBatch(
     cms,
     certificates: [s.certDer],
   });
+}
+
+/** Whether the ledger's calendar for `schoolYear` exists and its lock window holds `now`. */
+async function lockWindowOpen(
+  ledger: EmbeddedLedgerClient,
+  reader: LedgerIdentity,
+  schoolYear: string,
+  now: Date,
+): Promise<boolean> {
+  try {
+    const c = JSON.parse(await ledger.evaluate('calendar:getCalendar', [schoolYear], reader)) as {
+      lockFrom: string;
+      lockUntil: string;
+    };
+    return Date.parse(c.lockFrom) <= now.getTime() && now.getTime() <= Date.parse(c.lockUntil);
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'NOT_FOUND') return false;
+    throw e;
+  }
 }

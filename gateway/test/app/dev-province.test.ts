@@ -88,6 +88,20 @@ describe('the development province in a data directory', () => {
       } finally {
         await again.ledger.close();
       }
+
+      // Restarted after its lock window closed: this year's calendar is set again, once.
+      const later = new Date(Date.now() + 90 * 24 * 3600 * 1000);
+      const third = await startEmbeddedProvince({ dataDir: dir, now: later });
+      try {
+        expect(third.ledger.ledger.height).toBe(height + 1);
+        const calendar = JSON.parse(
+          await third.ledger.evaluate('calendar:getCalendar', [third.schoolYear], third.reader),
+        ) as { lockFrom: string; lockUntil: string };
+        expect(Date.parse(calendar.lockFrom)).toBeLessThan(later.getTime());
+        expect(Date.parse(calendar.lockUntil)).toBeGreaterThan(later.getTime());
+      } finally {
+        await third.ledger.close();
+      }
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
