@@ -102,3 +102,20 @@ export async function readTrustAnchors(ledger: LedgerClient, identity: LedgerIde
   }[];
   return anchors.filter((a) => a.status === 'active').map((a) => a.certificatePem);
 }
+
+/** The PEM of a certificate registered on chain (the signer's, when the database has no copy), if any. */
+export async function readCertificatePem(
+  ledger: LedgerClient,
+  identity: LedgerIdentity,
+  fingerprint: string,
+): Promise<string | undefined> {
+  try {
+    const doc = JSON.parse(await ledger.evaluate('registry:getCertificate', [fingerprint], identity)) as {
+      certificatePem?: string;
+    };
+    return doc.certificatePem;
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'NOT_FOUND') return undefined;
+    throw e;
+  }
+}

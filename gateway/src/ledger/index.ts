@@ -1,4 +1,4 @@
-export { type BlockMemo, readAnchorView, readTrustAnchors } from './anchor-view.ts';
+export { type BlockMemo, readAnchorView, readCertificatePem, readTrustAnchors } from './anchor-view.ts';
 export {
   type Committed,
   type LedgerClient,

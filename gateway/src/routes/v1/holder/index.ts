@@ -9,7 +9,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
 import { ApiError } from '../../../http-errors.ts';
-import { LedgerError } from '../../../ledger/index.ts';
+import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
 import { discloseOwnRecord, listOwnRecords } from '../../../services/holder.ts';
 import { errorResponses } from '../../schemas.ts';
 
@@ -36,18 +36,10 @@ const DisclosureBody = Type.Object(
 
 const holder: FastifyPluginAsyncTypebox = async (fastify) => {
   const { ledger, ledgerReader } = fastify;
-  const fromLedger = async (fingerprint: string) => {
-    try {
-      const doc = JSON.parse(
-        await ledger.evaluate('registry:getCertificate', [fingerprint], ledgerReader),
-      ) as { certificatePem?: string };
-      return doc.certificatePem;
-    } catch (e) {
-      if (e instanceof LedgerError && e.code === 'NOT_FOUND') return undefined;
-      if (e instanceof LedgerError) throw e;
-      throw new ApiError('LEDGER_UNAVAILABLE', { cause: e });
-    }
-  };
+  const fromLedger = (fingerprint: string) =>
+    readCertificatePem(ledger, ledgerReader, fingerprint).catch((e: unknown) => {
+      throw e instanceof LedgerError ? e : new ApiError('LEDGER_UNAVAILABLE', { cause: e });
+    });
   const config = { permission: 'records.own.read' as const };
 
   fastify.get(

@@ -15,7 +15,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../../http-errors.ts';
-import { LedgerError } from '../../../ledger/index.ts';
+import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
 import { normalizeLookupCode } from '../../../lookup/code.ts';
 import { findForLookup, lookupBundle, NotYetSigned, replacementCode } from '../../../lookup/service.ts';
 import { errorResponses } from '../../schemas.ts';
@@ -67,18 +67,10 @@ const LookupResponse = Type.Object({
 const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o) => {
   const { ledger, ledgerReader } = fastify;
   /** The signer's certificate from the ledger's registry, when the database has no copy. */
-  const fromLedger = async (fingerprint: string) => {
-    try {
-      const doc = JSON.parse(
-        await ledger.evaluate('registry:getCertificate', [fingerprint], ledgerReader),
-      ) as { certificatePem?: string };
-      return doc.certificatePem;
-    } catch (e) {
-      if (e instanceof LedgerError && e.code === 'NOT_FOUND') return undefined;
-      if (e instanceof LedgerError) throw e;
-      throw new ApiError('LEDGER_UNAVAILABLE', { cause: e });
-    }
-  };
+  const fromLedger = (fingerprint: string) =>
+    readCertificatePem(ledger, ledgerReader, fingerprint).catch((e: unknown) => {
+      throw e instanceof LedgerError ? e : new ApiError('LEDGER_UNAVAILABLE', { cause: e });
+    });
 
   fastify.get(
     '/:lookupCode',
