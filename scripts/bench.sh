@@ -2,7 +2,8 @@
 # The benchmarks (bench/). Tables go to stdout, progress to stderr, figures to bench/results/*.json.
 #
 #   npm run bench                      all, bounded (about 10 minutes): portal, integrity --quick,
-#                                      lock on 30 000 records (PGlite and Postgres), verify endpoints (10 s runs)
+#                                      lock on 30 000 records (PGlite and Postgres), verify endpoints (10 s runs,
+#                                      on PGlite then on Postgres)
 #   npm run bench -- integrity [opts]  the integrity scheme alone, its own defaults (10⁴, 10⁵, 10⁶ records)
 #   npm run bench -- lock [opts]       lockBatch end to end, e.g. --full (300 000 records), --db pglite
 #   npm run bench -- verify [opts]     GET /v1/verify/:code and POST /v1/verify/bundle vs a bare route
@@ -43,6 +44,7 @@ case "${1:-}" in
     integrity --quick
     lock
     verify
+    verify --db postgres
     ;;
   *) integrity "$@" ;;
 esac

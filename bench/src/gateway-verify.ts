@@ -8,7 +8,7 @@
  * measured bare → verify → bare, and the verify figures are compared with the mean of the two bare runs
  * (the machine is shared: drift during the pair shows as a difference between the two bare runs).
  *
- *   npx tsx bench/src/gateway-verify.ts [--duration 10] [--connections 10] [--records 20]
+ *   npx tsx bench/src/gateway-verify.ts [--duration 10] [--connections 10] [--records 20] [--db pglite]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -16,45 +16,59 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type Request, type Result } from 'autocannon';
+import { createScratchDatabase, startTestPostgres } from '../../db/test/postgres.ts';
 import { READY } from './gateway/ready.ts';
 import type { ServerReady } from './gateway/server.ts';
 import { fixed, int, loadAverage, table, writeJson } from './table.ts';
 
 export const VERIFY_GOALS = { rpsShareOfBareAtLeast: 0.4, p99MsBelow: 50 } as const;
 
-export const VERIFY_USAGE = `usage: npx tsx bench/src/gateway-verify.ts [--duration S] [--connections N] [--records N]
+export const VERIFY_USAGE = `usage: npx tsx bench/src/gateway-verify.ts [--duration S] [--connections N] [--records N] [--db D]
   --duration     seconds per autocannon run (default 10; 6 runs, plus 2 s of warm-up per target)
   --connections  concurrent connections (default 10)
-  --records      records in the anchored batch, looked up in turn (default 20)`;
+  --records      records in the anchored batch, looked up in turn (default 20)
+  --db           the gateway's database: pglite (in process, the embedded default) or postgres (a scratch
+                 database on the private cluster of scripts/postgres.sh); default pglite`;
 
 export interface VerifyOptions {
   duration: number;
   connections: number;
   records: number;
+  db: 'pglite' | 'postgres';
 }
 
 export function parseVerifyArgs(argv: readonly string[]): VerifyOptions | 'help' {
-  const o: VerifyOptions = { duration: 10, connections: 10, records: 20 };
+  const o: VerifyOptions = { duration: 10, connections: 10, records: 20, db: 'pglite' };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const v = inline ?? argv[i + 1];
     const n = Number(v);
     if (flag === '--help' || flag === '-h') return 'help';
+    if (flag === '--db') {
+      if (v !== 'pglite' && v !== 'postgres') throw new Error(`--db is pglite or postgres\n${VERIFY_USAGE}`);
+      o.db = v;
+      if (inline === undefined) i++;
+      continue;
+    }
     if (!['--duration', '--connections', '--records'].includes(flag))
       throw new Error(`unknown option ${flag}\n${VERIFY_USAGE}`);
     if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer`);
     if (inline === undefined) i++;
-    o[flag.slice(2) as keyof VerifyOptions] = n;
+    o[flag.slice(2) as 'duration' | 'connections' | 'records'] = n;
   }
   return o;
 }
 
 /** Starts a child server and resolves with its first stdout line (JSON). */
-function startChild<T>(script: string, args: string[]): Promise<{ proc: ChildProcess; ready: T }> {
+function startChild<T>(
+  script: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ proc: ChildProcess; ready: T }> {
   const file = fileURLToPath(new URL(script, import.meta.url));
   const proc = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, NODE_OPTIONS: '' },
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
   });
   return new Promise((resolve, reject) => {
     let out = '';
@@ -119,8 +133,13 @@ export interface VerifyResult {
 
 export async function runVerify(o: VerifyOptions, log: (m: string) => void): Promise<VerifyResult> {
   const loadAvgAtStart = loadAverage();
-  log(`verify: building the gateway over an anchored batch of ${o.records} records`);
-  const gw = await startChild<ServerReady>('./gateway/server.ts', [String(o.records)]);
+  log(`verify: building the gateway over an anchored batch of ${o.records} records on ${o.db}`);
+  const scratch = o.db === 'postgres' ? await createScratchDatabase(startTestPostgres()) : undefined;
+  const gw = await startChild<ServerReady>(
+    './gateway/server.ts',
+    [String(o.records)],
+    scratch ? { HOCBA_BENCH_DATABASE_URL: scratch.url } : {},
+  );
   const bodiesFile = join(tmpdir(), `hocba-bench-bare-${process.pid}.json`);
   let bare: { proc: ChildProcess; ready: { port: number } } | undefined;
   try {
@@ -196,9 +215,12 @@ export async function runVerify(o: VerifyOptions, log: (m: string) => void): Pro
       pairs,
     };
   } finally {
+    const exited = new Promise((resolve) => gw.proc.once('exit', resolve));
     gw.proc.kill();
     bare?.proc.kill();
     rmSync(bodiesFile, { force: true });
+    // Its connections must be gone before the scratch database can be dropped.
+    if (scratch) await exited.then(() => scratch.drop());
   }
 }
 
@@ -219,7 +241,7 @@ export function formatVerify(r: VerifyResult): string {
     }
   }
   const lines = [
-    `verify endpoints under autocannon (loopback, ${r.options.connections} connections, ${r.options.duration} s per run; ` +
+    `verify endpoints under autocannon (gateway on ${r.options.db}; loopback, ${r.options.connections} connections, ${r.options.duration} s per run; ` +
       `answers ${int(r.responseBytes.lookup)} B (lookup), ${int(r.responseBytes.bundle)} B (bundle report); ` +
       `load average at start ${r.loadAvgAtStart.join(' ')})`,
     table(['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx/errors'], rows),

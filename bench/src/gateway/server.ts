@@ -32,7 +32,8 @@ export interface ServerReady {
 }
 
 async function main(records: number): Promise<ServerReady> {
-  const [p, s] = await Promise.all([startProvince(), seededDatabase()]);
+  // A Postgres URL from the parent (gateway-verify.ts --db postgres), else PGlite in memory.
+  const [p, s] = await Promise.all([startProvince(), seededDatabase(process.env.HOCBA_BENCH_DATABASE_URL)]);
   const ids = await seedVersions(s.db, SCHOOL, s.classId[SCHOOL]!, records);
   const seats = new Map<string, { code: string; dob: string }>();
   for (const [i, id] of ids.entries()) {

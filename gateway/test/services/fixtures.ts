@@ -51,8 +51,9 @@ export interface Seeded extends OpenedDatabase {
 }
 
 /** A fresh database with the World's province, districts, schools and one grade-5 class per school. */
-export async function seededDatabase(): Promise<Seeded> {
-  const opened = await openDatabase({ url: undefined, dataDir: MEMORY });
+/** The database of the fixtures: PGlite in memory, or the Postgres at `url` (the benchmarks use both). */
+export async function seededDatabase(url?: string): Promise<Seeded> {
+  const opened = await openDatabase(url ? { url } : { url: undefined, dataDir: MEMORY });
   const { db } = opened;
   await db.insert(provinces).values({ id: 'QN', code: '22', name: 'Quảng Ninh', mspId: 'DoetMSP' });
   await db.insert(districts).values([
