@@ -37,6 +37,7 @@ import recordRoutes from './routes/v1/records/index.ts';
 import reportRoutes from './routes/v1/reports/index.ts';
 import statusRoutes from './routes/v1/status/index.ts';
 import transferRoutes from './routes/v1/transfers/index.ts';
+import userRoutes from './routes/v1/users/index.ts';
 import verify from './routes/v1/verify/index.ts';
 import windowRoutes from './routes/v1/windows/index.ts';
 
@@ -167,6 +168,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(transferRoutes, { prefix: '/v1/transfers', clock: workflowClock });
   await app.register(reportRoutes, { prefix: '/v1/reports', clock: workflowClock });
   await app.register(auditRoutes, { prefix: '/v1/audit' });
+  await app.register(userRoutes, { prefix: '/v1', clock: workflowClock });
   if (o.ledgerActions) await app.register(ledgerActions, { ...o.ledgerActions, clock: workflowClock });
   // The lookup portal at `/` and `/{lookupCode}` (portal/dist).
   await app.register(portal, o.portalRoot === undefined ? {} : { root: o.portalRoot });

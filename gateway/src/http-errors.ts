@@ -445,6 +445,34 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, { status: number; vi: st
     vi: 'Báo cáo chưa được ghi lên sổ cái nên chưa thể xác nhận.',
     en: 'The report is not on the ledger yet, so it cannot be acknowledged.',
   },
+  LOGIN_TAKEN: {
+    status: 409,
+    vi: 'Tên đăng nhập đã được dùng (không phân biệt chữ hoa, chữ thường); hãy chọn tên khác.',
+    en: 'The login is already taken (case does not matter); choose another one.',
+  },
+  USER_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tài khoản này.', en: 'No such account.' },
+  ROLE_NOT_GRANTABLE: {
+    status: 403,
+    vi: 'Bạn không được cấp (hoặc thu hồi) vai trò này; vai trò của Bộ, đơn vị xác minh và người học được cấp ở nơi khác.',
+    en: 'You may not grant (or revoke) this role; ministry, verifier and holder roles are provisioned elsewhere.',
+  },
+  SELF_GRANT: {
+    status: 403,
+    vi: 'Không được tự cấp vai trò cho chính mình.',
+    en: 'No one may grant a role to themselves.',
+  },
+  GRANT_EXISTS: {
+    status: 409,
+    vi: 'Tài khoản đã được giao vai trò này trong phạm vi này.',
+    en: 'The account already holds this role in this scope.',
+  },
+  GRANT_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy vai trò được giao này của tài khoản.',
+    en: 'The account has no such grant.',
+  },
+  DISTRICT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quận/huyện này.', en: 'No such district.' },
+  PROVINCE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tỉnh/thành phố này.', en: 'No such province.' },
 };
 
 /** The ApiError for a ServiceError: its code, its status and message from the table above. */

@@ -105,6 +105,8 @@ export const POLICY = {
   'reports.acknowledge': { ministryAuditor: 'any' },
   /** Accounts and grants in one's own tier. */
   'users.manage': { schoolAdmin: 'school', districtOfficer: 'district', provinceOfficer: 'province' },
+  /** The principal assigns the school's deputies (Art. 9: a deputy accesses what the principal assigns). */
+  'deputies.assign': { principal: 'school' },
   /** The audit log. */
   'audit.read': {
     principal: 'school',

@@ -61,7 +61,16 @@ export type ServiceErrorCode =
   | 'REPORT_PENDING'
   | 'REPORT_EMPTY'
   | 'REPORT_UNCHANGED'
-  | 'REPORT_NOT_ON_LEDGER';
+  | 'REPORT_NOT_ON_LEDGER'
+  // accounts and grants (accounts-admin.ts)
+  | 'LOGIN_TAKEN'
+  | 'USER_NOT_FOUND'
+  | 'ROLE_NOT_GRANTABLE'
+  | 'SELF_GRANT'
+  | 'GRANT_EXISTS'
+  | 'GRANT_NOT_FOUND'
+  | 'DISTRICT_NOT_FOUND'
+  | 'PROVINCE_NOT_FOUND';
 
 export class ServiceError<C extends ServiceErrorCode = ServiceErrorCode> extends Error {
   override readonly name = 'ServiceError';

@@ -53,6 +53,9 @@ const FIELDS = [
   'partial',
   'kind',
   'note',
+  'grant',
+  'displayName',
+  'userId',
 ];
 
 const routes = () =>

@@ -9,7 +9,7 @@
  * a real account.
  */
 import { randomBytes } from 'node:crypto';
-import { enrolments, recordVersions, studentBiographies, students } from '@hocba/db';
+import { enrolments, recordVersions, studentBiographies, students, userRoles } from '@hocba/db';
 import { certificateFingerprint } from '@hocba/integrity';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -64,6 +64,11 @@ export interface Objects {
   correction: string;
   /** A transfer from SCHOOL2 to A, requested. */
   transferToA: string;
+  /** An account of A's staff (deputy principal of A) and that grant: the account routes' object. */
+  staffA: string;
+  staffGrant: string;
+  /** An account with no grant yet, for A's principal to assign as deputy. */
+  plainUser: string;
 }
 
 /** Scope values on A's side and on the foreign side, per column. */
@@ -163,6 +168,12 @@ export async function makeMatrix(): Promise<Matrix> {
           });
   }
   const actor = (role: Role) => ({ userId: subs[role], role });
+  const staffA = await seedUser(db, {
+    login: 'matrix-staff-a',
+    grants: [{ role: 'deputyPrincipal', schoolId: SCHOOL_A }],
+  });
+  const [staffGrant] = await db.select().from(userRoles).where(eq(userRoles.userId, staffA));
+  const plainUser = await seedUser(db, { login: 'matrix-plain', grants: [] });
 
   // Records of class A in each state of the workflow.
   const inState = async (state: 'draft' | 'entered' | 'reviewed' | 'approved') => {
@@ -268,6 +279,9 @@ export async function makeMatrix(): Promise<Matrix> {
       movingStudent: await studentOf(db, movingRecord!),
       correction: correction.id,
       transferToA: transfer.id,
+      staffA,
+      staffGrant: staffGrant!.id,
+      plainUser,
     },
     async token(role, grants) {
       const p: Omit<Principal, 'jti'> = { sub: subs[role], role, scope: grants };

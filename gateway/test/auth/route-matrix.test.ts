@@ -37,7 +37,7 @@ import {
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
 interface Request {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   url: string;
   payload?: object;
 }
@@ -84,6 +84,7 @@ const CASES: Record<string, Case> = {
     build: (o) => post(`/v1/me/records/${o.members[0]}/disclosure`, { pointers: ['/recordId'] }),
   },
   'POST /v1/verify/bulk': { build: () => post('/v1/verify/bulk', { bundles: [] }) },
+  'GET /v1/users/:userId': { build: (o) => get(`/v1/users/${o.staffA}`) },
   // The workflow.
   'PUT /v1/windows': {
     build: () => ({
@@ -158,6 +159,28 @@ const CASES: Record<string, Case> = {
   },
   'POST /v1/batches/:batchId/recall': { build: (o) => post(`/v1/batches/${o.anchored}/recall`, REASONED) },
   'POST /v1/batches/:batchId/replace': { build: (o) => post(`/v1/batches/${o.anchored}/replace`) },
+  // Accounts and deputies: every case names a role that all three managing tiers may grant at A.
+  'POST /v1/users': {
+    build: () =>
+      post('/v1/users', {
+        login: 'matrix-new-staff',
+        displayName: 'Trần Văn Minh',
+        password: 'Mật khẩu đủ dài 2026',
+        grant: { role: 'deputyPrincipal', schoolId: SCHOOL_A },
+      }),
+  },
+  'POST /v1/users/:userId/grants': {
+    build: (o) => post(`/v1/users/${o.staffA}/grants`, { role: 'schoolAdmin', schoolId: SCHOOL_A }),
+  },
+  'DELETE /v1/users/:userId/grants/:grantId': {
+    build: (o) => ({ method: 'DELETE', url: `/v1/users/${o.staffA}/grants/${o.staffGrant}` }),
+  },
+  'POST /v1/schools/:schoolId/deputies': {
+    build: (o) => post(`/v1/schools/${SCHOOL_A}/deputies`, { userId: o.plainUser }),
+  },
+  'DELETE /v1/schools/:schoolId/deputies/:userId': {
+    build: (o) => ({ method: 'DELETE', url: `/v1/schools/${SCHOOL_A}/deputies/${o.plainUser}` }),
+  },
 };
 
 /** A registered route: the table's key (HEAD is its GET's, a trailing slash dropped) and the permission. */
