@@ -117,6 +117,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // Routes of third-party plugins: the OpenAPI pages, CORS's preflight catch-all (`OPTIONS *`), the portal's
     // static assets.
     publicPrefixes: ['/docs', '*', '/assets/'],
+    // The database plugin registers later; requests only come once the app is ready.
+    db: () => app.db,
   });
   await app.register(cors, { origins: o.corsOrigins ?? [] });
   await app.register(rateLimit);

@@ -42,6 +42,11 @@ const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
     vi: 'Cần đăng nhập: thiếu mã truy cập, hoặc mã đã hết hạn hay không hợp lệ.',
     en: 'Authentication required: the access token is missing, expired or invalid.',
   },
+  ACCESS_REVOKED: {
+    status: 401,
+    vi: 'Quyền truy cập của tài khoản đã thay đổi hoặc tài khoản đã bị khóa; hãy đăng nhập lại.',
+    en: 'The account’s access has changed or the account was disabled; log in again.',
+  },
   INVALID_CREDENTIALS: {
     status: 401,
     vi: 'Tên đăng nhập hoặc mật khẩu không đúng.',

@@ -16,6 +16,11 @@ export const users = pgTable(
     displayName: text('display_name').notNull(),
     active: boolean('active').notNull().default(true),
     lastLoginAt: tstz('last_login_at'),
+    /**
+     * When a grant of this account was last added or removed: access tokens issued before it no longer
+     * carry what the account holds, and the gateway refuses them (the holder logs in again).
+     */
+    grantsChangedAt: tstz('grants_changed_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

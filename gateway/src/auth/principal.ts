@@ -21,6 +21,8 @@ export interface Principal {
   scope: Scope[];
   /** The token's id, for the audit log. */
   jti: string;
+  /** When the token was issued (seconds since the epoch); set on a verified token. */
+  iat?: number;
 }
 
 export const isRole = (r: unknown): r is Role =>

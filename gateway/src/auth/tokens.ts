@@ -108,15 +108,21 @@ export function createTokenService(o: TokenOptions): TokenService {
       } catch (e) {
         throw new TokenRefused(e instanceof joseErrors.JOSEError ? e.code : 'ERR_INVALID', e);
       }
-      const { sub, role, jti } = payload;
+      const { sub, role, jti, iat } = payload;
       const scope = parseScope(payload.scope);
-      if (typeof sub !== 'string' || typeof jti !== 'string' || !isRole(role) || !scope)
+      if (
+        typeof sub !== 'string' ||
+        typeof jti !== 'string' ||
+        typeof iat !== 'number' ||
+        !isRole(role) ||
+        !scope
+      )
         throw new TokenRefused('ERR_CLAIMS');
       // A grant must have the role's shape: a forged-by-mistake token without a school grants nothing.
       const shape = ROLE_SCOPES[role];
       if (scope.some((g) => Object.keys(g).length !== shape.length || shape.some((c) => !g[c])))
         throw new TokenRefused('ERR_SCOPE_SHAPE');
-      return { sub, role, scope, jti };
+      return { sub, role, scope, jti, iat };
     },
   };
 }

@@ -195,6 +195,7 @@ async function insertGrant(
     .insert(userRoles)
     .values({ userId: o.userId, role: o.grant.role, ...cols, grantedBy: o.by.sub })
     .returning();
+  await grantsChanged(exec, o.userId);
   await appendAudit(exec, {
     action: o.action ?? 'user.grant',
     entityType: 'userRole',
@@ -290,6 +291,14 @@ export async function grantRole(
 
 const grantInput = (g: GrantRow): GrantInput => ({ role: g.role, ...view(g).scope });
 
+/**
+ * Marks the account's tokens as issued before its grants changed (auth/standing.ts refuses them). The
+ * database's clock, like the tokens' issue time, is the real time, whatever clock the workflow runs on.
+ */
+async function grantsChanged(exec: Executor, userId: string): Promise<void> {
+  await exec.update(users).set({ grantsChangedAt: sql`now()` }).where(eq(users.id, userId));
+}
+
 async function deleteGrant(
   exec: Executor,
   g: GrantRow,
@@ -299,6 +308,7 @@ async function deleteGrant(
   now: Date,
 ): Promise<void> {
   await exec.delete(userRoles).where(eq(userRoles.id, g.id));
+  await grantsChanged(exec, g.userId);
   await appendAudit(exec, {
     action,
     entityType: 'userRole',

@@ -324,6 +324,21 @@ describe('DELETE /v1/users/:userId/grants/:grantId', () => {
       .from(userRoles)
       .where(and(eq(userRoles.userId, ids.minh!), eq(userRoles.role, 'subjectTeacher')));
     const url = `/v1/users/${ids.minh}/grants/${g!.id}`;
+    // A token issued before the revocation (in an earlier second: tokens carry whole seconds).
+    const before = await call({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { login: 'gv.minh', password: NEW_PASSWORD, role: 'subjectTeacher' },
+    });
+    const stale = (before.json() as { accessToken: string }).accessToken;
+    const readClass = () =>
+      app.inject({
+        method: 'GET',
+        url: `/v1/classes/${geo.classIds[0]}/records`,
+        headers: { authorization: `Bearer ${stale}` },
+      });
+    expect((await readClass()).statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 1100));
     const foreign = await call({ method: 'DELETE', url, as: 'admin2' });
     expect([foreign.statusCode, codeOf(foreign)]).toEqual([403, 'OUT_OF_SCOPE']);
     const res = await call({
@@ -333,6 +348,9 @@ describe('DELETE /v1/users/:userId/grants/:grantId', () => {
     });
     expect(res.statusCode).toBe(204);
     expect(await database.db.select().from(userRoles).where(eq(userRoles.id, g!.id))).toEqual([]);
+    // The token issued before is refused at once, not when it expires.
+    const refused = await readClass();
+    expect([refused.statusCode, codeOf(refused)]).toEqual([401, 'ACCESS_REVOKED']);
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'user.revoke'));
     expect(entry).toMatchObject({ entityId: g!.id, actorUserId: ids.admin1, reason: 'Chuyển công tác' });
     expect(entry!.details).toMatchObject({
@@ -428,6 +446,16 @@ describe('the principal assigns deputies (seed 001 Art. 9)', () => {
 });
 
 describe('what leaves the gateway', () => {
+  it('a disabled account’s token is refused at once, and works again when re-enabled', async () => {
+    const read = () => call({ method: 'GET', url: `/v1/users/${ids.minh}`, as: 'admin2' });
+    expect((await read()).statusCode).not.toBe(401);
+    await database.db.update(users).set({ active: false }).where(eq(users.id, ids.admin2!));
+    const refused = await read();
+    expect([refused.statusCode, codeOf(refused)]).toEqual([401, 'ACCESS_REVOKED']);
+    await database.db.update(users).set({ active: true }).where(eq(users.id, ids.admin2!));
+    expect((await read()).statusCode).not.toBe(401);
+  });
+
   it('no 5xx, and no password or hash in any response or log line', async () => {
     expect(app.statuses.length).toBeGreaterThan(40);
     expect(app.statuses.filter((s) => s >= 500)).toEqual([]);

@@ -9,13 +9,21 @@
  *
  * Register it before any plugin that adds routes: its onRoute hook must see them all.
  */
+
+import type { Database } from '@hocba/db';
 import fp from 'fastify-plugin';
 import { authorizeRole, isPermission, type RoutePermission } from '../../auth/policy.ts';
 import type { Principal } from '../../auth/principal.ts';
+import { checkStanding } from '../../auth/standing.ts';
 import { createTokenService, type TokenOptions, type TokenService } from '../../auth/tokens.ts';
 import { ApiError } from '../../http-errors.ts';
 
 export interface AuthPluginOptions extends TokenOptions {
+  /**
+   * The accounts' database, to refuse a token whose account was disabled or whose grants changed since it
+   * was issued (auth/standing.ts). A function: the database plugin registers after this one.
+   */
+  db?: () => Database;
   /**
    * URL prefixes whose routes, added by third-party plugins that cannot declare a permission, are public
    * (the OpenAPI pages; `*` is CORS's preflight route).
@@ -82,6 +90,7 @@ export default fp<AuthPluginOptions>(
       try {
         if (!m) throw new ApiError('UNAUTHENTICATED');
         request.user = await tokens.verify(m[1]!);
+        if (o.db) await checkStanding(o.db(), request.user);
       } catch (e) {
         request.log.info({ reason: (e as { reason?: string }).reason ?? 'no bearer token' }, 'token refused');
         // RFC 6750 §3: the scheme the caller should use.
