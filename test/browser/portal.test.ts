@@ -6,6 +6,7 @@
  * raises no error (a CSP violation included). Screenshots of each state go to test/browser/screenshots/.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -13,6 +14,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { formatLookupCode } from '../../gateway/src/lookup/code.ts';
 import { type Guarded, guardedPage, launch, shot } from './chromium.ts';
 import { type BrowserWorld, ETHNICITY, type Seat, startBrowserWorld } from './world.ts';
+
+/** axe-core (Deque's accessibility engine), evaluated in the page. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+interface AxeRunner {
+  run(
+    context: Document,
+    options: { runOnly: string[] },
+  ): Promise<{ violations: { id: string; impact?: string | null; nodes: unknown[] }[] }>;
+}
 
 let world: BrowserWorld;
 let browser: Browser;
@@ -315,6 +325,36 @@ describe('the lookup portal in Chromium', () => {
 });
 
 describe('the gateway serving the portal', () => {
+  it('has no serious or critical accessibility violation (axe-core, WCAG 2 A and AA) in its views', async () => {
+    const page = await open('/');
+    const violations = async (view: string) => {
+      // Through the DevTools protocol, not a <script>: the page's CSP stays as it is.
+      await page.evaluate(AXE);
+      const found = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: AxeRunner }).axe;
+        const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
+        return r.violations
+          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+          .map((v) => `${v.id} (${v.nodes.length})`);
+      });
+      return found.map((f) => `${view}: ${f}`);
+    };
+    const found = [...(await violations('lookup form'))];
+    await lookUp(page, world.seats.revoked);
+    found.push(...(await violations('revoked record')));
+    await page.goto(`${world.base}/#tep`);
+    found.push(...(await violations('verify a file')));
+    await page.goto(`${world.base}/#cua-toi`);
+    found.push(...(await violations('my records')));
+    await page.goto(`${world.base}/`);
+    await lookUp(page, world.seats.valid);
+    found.push(...(await violations('valid record')));
+    await page.getByRole('button', { name: 'Switch to English' }).click();
+    await expect(seen(verdict(page))).resolves.toContain('Valid record');
+    found.push(...(await violations('valid record, English')));
+    expect(found).toEqual([]);
+  });
+
   it('serves the page at / and /{code} under a strict CSP, its assets immutable, and keeps JSON 404s for the API', async () => {
     for (const path of ['/', `/${world.seats.valid.code}`]) {
       const res = await fetch(`${world.base}${path}`);
