@@ -225,3 +225,25 @@ export function missingSubject(
     `${name.en} is missing: grade ${grade} has it.`,
   );
 }
+
+/** Subjects entered that the grade's programme does not have, each a problem at its own path. */
+export function unexpectedSubjects(
+  curriculum: GradeCurriculum,
+  subjects: Readonly<Record<string, unknown>>,
+  grade: number,
+  pathOf: (code: string) => string,
+): RecordProblem[] {
+  return Object.keys(subjects)
+    .filter((code) => !curriculum.subjects.some((s) => s.code === code))
+    .map((code) => {
+      const name = subjectName(code);
+      return problem(
+        'RECORD_SUBJECT_UNEXPECTED',
+        curriculum.rule,
+        pathOf(code),
+        { entered: code },
+        `Lớp ${grade} không có môn ${name.vi}.`,
+        `Grade ${grade} has no subject ${name.en}.`,
+      );
+    });
+}

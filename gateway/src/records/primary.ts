@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { GradeCurriculum } from './curriculum.ts';
-import { missingSubject, subjectName } from './curriculum.ts';
+import { missingSubject, subjectName, unexpectedSubjects } from './curriculum.ts';
 import { derived, type Mode } from './derived.ts';
 import { CalendarDate, PrincipalApproval, SubjectKey, Text } from './envelope.ts';
 import { pointer, problem, type RecordProblem, show } from './errors.ts';
@@ -198,20 +198,7 @@ export function checkPrimary(
         );
       }
     }
-    for (const code of Object.keys(results.subjects)) {
-      if (curriculum.subjects.some((s) => s.code === code)) continue;
-      const name = subjectName(code);
-      problems.push(
-        problem(
-          'RECORD_SUBJECT_UNEXPECTED',
-          curriculum.rule,
-          at('subjects', code),
-          { entered: code },
-          `Lớp ${grade} không có môn ${name.vi}.`,
-          `Grade ${grade} has no subject ${name.en}.`,
-        ),
-      );
-    }
+    problems.push(...unexpectedSubjects(curriculum, results.subjects, grade, (code) => at('subjects', code)));
   }
 
   const overall = overallResult(results.subjects, results);

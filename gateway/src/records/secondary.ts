@@ -7,7 +7,13 @@
 import { z } from 'zod';
 import { formatScoreEn, formatScoreVi, hasOneDecimal, semesterAverage, yearAverage } from './averages.ts';
 import { yearConduct } from './conduct.ts';
-import { type GradeCurriculum, missingSubject, regularScoreCount, subjectName } from './curriculum.ts';
+import {
+  type GradeCurriculum,
+  missingSubject,
+  regularScoreCount,
+  subjectName,
+  unexpectedSubjects,
+} from './curriculum.ts';
 import { derived, type Mode } from './derived.ts';
 import { CalendarDate, PrincipalApproval, SubjectKey, Text } from './envelope.ts';
 import { pointer, problem, type RecordProblem, show } from './errors.ts';
@@ -467,20 +473,7 @@ function checkSubjects(
       }
     }
   }
-  for (const code of Object.keys(results.subjects)) {
-    if (curriculum.subjects.some((s) => s.code === code)) continue;
-    const name = subjectName(code);
-    problems.push(
-      problem(
-        'RECORD_SUBJECT_UNEXPECTED',
-        curriculum.rule,
-        at('subjects', code),
-        { entered: code },
-        `Lớp ${grade} không có môn ${name.vi}.`,
-        `Grade ${grade} has no subject ${name.en}.`,
-      ),
-    );
-  }
+  problems.push(...unexpectedSubjects(curriculum, results.subjects, grade, (code) => at('subjects', code)));
   const { electives, topicClusters } = curriculum;
   if (electives !== undefined) {
     const n = curriculum.subjects.filter((s) => s.kind === 'elective' && results.subjects[s.code]).length;
