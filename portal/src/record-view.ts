@@ -103,121 +103,97 @@ function kv(title: string, entries: [string, string][]) {
   );
 }
 
+/** A table with its column headers, as the học bạ lays its tables out. */
+function grid(columns: string[], rows: Node[]) {
+  return h(
+    'table',
+    { class: 'grid' },
+    h(
+      'thead',
+      null,
+      h(
+        'tr',
+        null,
+        columns.map((c) => h('th', { scope: 'col' }, c)),
+      ),
+    ),
+    h('tbody', null, rows),
+  );
+}
+
 function ratingTable(title: string, data: Json | undefined, names: Record<string, Label>) {
   if (!isObj(data)) return null;
+  const vi = lang() === 'vi';
   return h(
     'section',
     { class: 'hb-section' },
     h('h3', null, title),
+    grid(
+      [vi ? 'Nội dung' : 'Item', vi ? 'Mức đạt được' : 'Rating'],
+      ordered(data, names).map(([k, v]) => row(L(names[k], k), fmt(v, VALUES.rating))),
+    ),
+  );
+}
+
+/** The subjects' table, in a region that scrolls sideways on a phone. */
+function subjectsSection(columns: string[], rows: Node[]) {
+  return h(
+    'section',
+    { class: 'hb-section' },
+    h('h3', null, label('subjects')),
     h(
-      'table',
-      { class: 'grid' },
-      h(
-        'thead',
-        null,
-        h(
-          'tr',
-          null,
-          h('th', { scope: 'col' }, lang() === 'vi' ? 'Nội dung' : 'Item'),
-          h('th', { scope: 'col' }, lang() === 'vi' ? 'Mức đạt được' : 'Rating'),
-        ),
-      ),
-      h(
-        'tbody',
-        null,
-        ordered(data, names).map(([k, v]) => row(L(names[k], k), fmt(v, VALUES.rating))),
-      ),
+      'div',
+      { class: 'scroll', role: 'region', 'aria-label': label('subjects'), tabindex: 0 },
+      grid(columns, rows),
     ),
   );
 }
 
 function primarySubjects(subjects: Obj) {
   const vi = lang() === 'vi';
-  return h(
-    'section',
-    { class: 'hb-section' },
-    h('h3', null, label('subjects')),
-    h(
-      'div',
-      { class: 'scroll', role: 'region', 'aria-label': label('subjects'), tabindex: 0 },
-      h(
-        'table',
-        { class: 'grid' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, vi ? 'Môn học và hoạt động giáo dục' : 'Subject or activity'),
-            h('th', { scope: 'col' }, vi ? 'Mức đạt được' : 'Level'),
-            h('th', { scope: 'col' }, vi ? 'Điểm KTĐK' : 'Test score'),
-            h('th', { scope: 'col' }, vi ? 'Nhận xét' : 'Comment'),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          ordered(subjects, SUBJECTS).map(([code, s]) => {
-            const o = isObj(s) ? s : {};
-            return h(
-              'tr',
-              null,
-              h('th', { scope: 'row' }, L(SUBJECTS[code], code)),
-              h('td', null, fmt(o.level, VALUES.subjectLevel)),
-              h('td', { class: 'num' }, fmt(o.testScore ?? o.score)),
-              h('td', null, fmt(o.comment)),
-            );
-          }),
-        ),
-      ),
-    ),
+  return subjectsSection(
+    [
+      vi ? 'Môn học và hoạt động giáo dục' : 'Subject or activity',
+      vi ? 'Mức đạt được' : 'Level',
+      vi ? 'Điểm KTĐK' : 'Test score',
+      vi ? 'Nhận xét' : 'Comment',
+    ],
+    ordered(subjects, SUBJECTS).map(([code, s]) => {
+      const o = isObj(s) ? s : {};
+      return h(
+        'tr',
+        null,
+        h('th', { scope: 'row' }, L(SUBJECTS[code], code)),
+        h('td', null, fmt(o.level, VALUES.subjectLevel)),
+        h('td', { class: 'num' }, fmt(o.testScore ?? o.score)),
+        h('td', null, fmt(o.comment)),
+      );
+    }),
   );
 }
 
 function secondarySubjects(subjects: Obj) {
   const vi = lang() === 'vi';
   const cell = (x: Json | undefined) => (isObj(x) ? fmt(x.average) : fmt(x, VALUES.result));
-  return h(
-    'section',
-    { class: 'hb-section' },
-    h('h3', null, label('subjects')),
-    h(
-      'div',
-      { class: 'scroll', role: 'region', 'aria-label': label('subjects'), tabindex: 0 },
-      h(
-        'table',
-        { class: 'grid' },
-        h(
-          'thead',
-          null,
-          h(
-            'tr',
-            null,
-            h('th', { scope: 'col' }, vi ? 'Môn học' : 'Subject'),
-            h('th', { scope: 'col' }, vi ? 'Học kì I' : 'Semester 1'),
-            h('th', { scope: 'col' }, vi ? 'Học kì II' : 'Semester 2'),
-            h('th', { scope: 'col' }, vi ? 'Cả năm' : 'Year'),
-          ),
-        ),
-        h(
-          'tbody',
-          null,
-          ordered(subjects, SUBJECTS).map(([code, s]) => {
-            const o = isObj(s) ? s : {};
-            const year = o.assessment === 'score' ? fmt(o.yearAverage) : fmt(o.year, VALUES.result);
-            return h(
-              'tr',
-              null,
-              h('th', { scope: 'row' }, L(SUBJECTS[code], code)),
-              h('td', { class: 'num' }, cell(o.semester1)),
-              h('td', { class: 'num' }, cell(o.semester2)),
-              h('td', { class: 'num' }, year),
-            );
-          }),
-        ),
-      ),
-    ),
+  return subjectsSection(
+    [
+      vi ? 'Môn học' : 'Subject',
+      vi ? 'Học kì I' : 'Semester 1',
+      vi ? 'Học kì II' : 'Semester 2',
+      vi ? 'Cả năm' : 'Year',
+    ],
+    ordered(subjects, SUBJECTS).map(([code, s]) => {
+      const o = isObj(s) ? s : {};
+      const year = o.assessment === 'score' ? fmt(o.yearAverage) : fmt(o.year, VALUES.result);
+      return h(
+        'tr',
+        null,
+        h('th', { scope: 'row' }, L(SUBJECTS[code], code)),
+        h('td', { class: 'num' }, cell(o.semester1)),
+        h('td', { class: 'num' }, cell(o.semester2)),
+        h('td', { class: 'num' }, year),
+      );
+    }),
   );
 }
 
