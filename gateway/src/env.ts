@@ -13,10 +13,12 @@ export const Env = Type.Object({
     { default: 'info' },
   ),
   /**
-   * `embedded`: the ledger in process, its blocks under HOCBA_DATA_DIR/ledger. `fabric`: accepted here so
-   * that the refusal at boot (startRefusal) can say why, instead of a schema error.
+   * `embedded`: the ledger in process, its blocks under HOCBA_DATA_DIR/ledger. `fabric`: the real network
+   * that `npm run network:up` runs, found by its connection profile in HOCBA_FABRIC_DIR.
    */
   LEDGER: Type.Union([Type.Literal('embedded'), Type.Literal('fabric')], { default: 'embedded' }),
+  /** The Fabric network's folder (connection.json, wallet); default .data/fabric at the repository root. */
+  HOCBA_FABRIC_DIR: Type.Optional(Type.String({ minLength: 1 })),
   /** Where the embedded parts keep their state: pglite/ (unless DATABASE_URL) and ledger/. */
   HOCBA_DATA_DIR: Type.String({ minLength: 1, default: '.data' }),
   /** Start over: delete the embedded database and ledger first (as `--fresh`). */
@@ -62,7 +64,7 @@ export const freshRequested = (env: Env): boolean => env.HOCBA_FRESH === '1' || 
 export class StartRefused extends Error {
   override readonly name = 'StartRefused';
   constructor(
-    readonly code: 'FABRIC_NOT_AVAILABLE' | 'FAULT_OUTSIDE_TEST' | 'FRESH_WITH_DATABASE_URL',
+    readonly code: 'FABRIC_NOT_RUNNING' | 'FAULT_OUTSIDE_TEST' | 'FRESH_WITH_DATABASE_URL',
     readonly vi: string,
     readonly en: string,
   ) {
@@ -70,15 +72,17 @@ export class StartRefused extends Error {
   }
 }
 
+/** LEDGER=fabric without a network to connect to: what to run. */
+export function fabricNotRunning(dir: string): StartRefused {
+  return new StartRefused(
+    'FABRIC_NOT_RUNNING',
+    `Chưa có mạng Fabric trong ${dir}: chạy 'npm run network:up' (hoặc 'LEDGER=fabric npm start', lệnh này tự khởi động mạng).`,
+    `No Fabric network in ${dir}: run 'npm run network:up' (or 'LEDGER=fabric npm start', which starts it).`,
+  );
+}
+
 /** Why the server must not start with this environment (and `--fresh`), if it must not. */
 export function startRefusal(env: Env, o: { fresh: boolean }): StartRefused | undefined {
-  if (env.LEDGER === 'fabric') {
-    return new StartRefused(
-      'FABRIC_NOT_AVAILABLE',
-      'Mạng Fabric chưa sẵn sàng (issue 5 đang bị chặn): chưa có bộ kết nối Fabric cho gateway. Bỏ LEDGER=fabric để chạy với sổ cái nhúng.',
-      'The Fabric network is not available yet (issue 5 is blocked): the gateway has no Fabric adapter. Unset LEDGER=fabric to run on the embedded ledger.',
-    );
-  }
   if (env.HOCBA_FAULT !== undefined && env.NODE_ENV !== 'test') {
     return new StartRefused(
       'FAULT_OUTSIDE_TEST',

@@ -22,20 +22,23 @@ CC_SEQUENCE=1
 # DESIGN.md §5: the province and one district endorse; key-level policies name which district.
 CC_POLICY="AND('DoetMSP.peer',OR('District1MSP.peer','District2MSP.peer'))"
 
+# HOCBA_FABRIC_PORT_OFFSET moves every port, so that two networks (with two HOCBA_FABRIC_DIR) can run side by side.
+O=$((${HOCBA_FABRIC_PORT_OFFSET:-0}))
+
 ORDERERS=(orderer0 orderer1 orderer2)
-declare -A ORDERER_PORT=([orderer0]=6050 [orderer1]=6051 [orderer2]=6052)
-declare -A ORDERER_OPS=([orderer0]=8443 [orderer1]=8444 [orderer2]=8445)
-declare -A ORDERER_ADMIN=([orderer0]=9443 [orderer1]=9444 [orderer2]=9445)
+declare -A ORDERER_PORT=([orderer0]=$((6050 + O)) [orderer1]=$((6051 + O)) [orderer2]=$((6052 + O)))
+declare -A ORDERER_OPS=([orderer0]=$((8443 + O)) [orderer1]=$((8444 + O)) [orderer2]=$((8445 + O)))
+declare -A ORDERER_ADMIN=([orderer0]=$((9443 + O)) [orderer1]=$((9444 + O)) [orderer2]=$((9445 + O)))
 
 # Peer organisations: one peer each, one chaincode server each, one Fabric CA each.
 ORGS=(moet doet district1 district2)
 declare -A MSP=([moet]=MoetMSP [doet]=DoetMSP [district1]=District1MSP [district2]=District2MSP)
-declare -A PEER_PORT=([moet]=7051 [doet]=7055 [district1]=7059 [district2]=7063)
-declare -A PEER_CC_PORT=([moet]=7052 [doet]=7056 [district1]=7060 [district2]=7064)
-declare -A PEER_OPS=([moet]=8446 [doet]=8447 [district1]=8448 [district2]=8449)
-declare -A CCSERVER_PORT=([moet]=9991 [doet]=9992 [district1]=9993 [district2]=9994)
-declare -A CA_PORT=([moet]=7101 [doet]=7102 [district1]=7103 [district2]=7104)
-declare -A CA_OPS=([moet]=7111 [doet]=7112 [district1]=7113 [district2]=7114)
+declare -A PEER_PORT=([moet]=$((7051 + O)) [doet]=$((7055 + O)) [district1]=$((7059 + O)) [district2]=$((7063 + O)))
+declare -A PEER_CC_PORT=([moet]=$((7052 + O)) [doet]=$((7056 + O)) [district1]=$((7060 + O)) [district2]=$((7064 + O)))
+declare -A PEER_OPS=([moet]=$((8446 + O)) [doet]=$((8447 + O)) [district1]=$((8448 + O)) [district2]=$((8449 + O)))
+declare -A CCSERVER_PORT=([moet]=$((9991 + O)) [doet]=$((9992 + O)) [district1]=$((9993 + O)) [district2]=$((9994 + O)))
+declare -A CA_PORT=([moet]=$((7101 + O)) [doet]=$((7102 + O)) [district1]=$((7103 + O)) [district2]=$((7104 + O)))
+declare -A CA_OPS=([moet]=$((7111 + O)) [doet]=$((7112 + O)) [district1]=$((7113 + O)) [district2]=$((7114 + O)))
 
 CRYPTO="$NET/crypto"
 orderer_dir() { echo "$CRYPTO/ordererOrganizations/orderer.hocba.local/orderers/$1.orderer.hocba.local"; }

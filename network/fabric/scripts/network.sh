@@ -118,7 +118,12 @@ write_node_configs() {
   ' "$SAMPLECONFIG/core.yaml" >"$NET/config/core.yaml"
   grep -q 'name: hocba-ccaas' "$NET/config/core.yaml" || die "could not set the external builder in core.yaml"
   grep -q '^    endpoint: ""' "$NET/config/core.yaml" || die "could not clear vm.endpoint in core.yaml"
-  sed "s#@NET@#$NET#g" "$FABRIC_SRC/config/configtx.yaml" >"$NET/config/configtx.yaml"
+  sed -e "s#@NET@#$NET#g" \
+    -e "s#@ORDERER0_PORT@#${ORDERER_PORT[orderer0]}#g" -e "s#@ORDERER1_PORT@#${ORDERER_PORT[orderer1]}#g" \
+    -e "s#@ORDERER2_PORT@#${ORDERER_PORT[orderer2]}#g" -e "s#@MOET_PORT@#${PEER_PORT[moet]}#g" \
+    -e "s#@DOET_PORT@#${PEER_PORT[doet]}#g" -e "s#@DISTRICT1_PORT@#${PEER_PORT[district1]}#g" \
+    -e "s#@DISTRICT2_PORT@#${PEER_PORT[district2]}#g" \
+    "$FABRIC_SRC/config/configtx.yaml" >"$NET/config/configtx.yaml"
   chmod -R u+w "$NET/config"
 }
 
@@ -321,7 +326,7 @@ peer_admin() {
 }
 
 ORDERER_FLAGS=()
-orderer_flags() { ORDERER_FLAGS=(--orderer 127.0.0.1:6050 --tls --cafile "$(orderer_tlsca)"); }
+orderer_flags() { ORDERER_FLAGS=(--orderer "127.0.0.1:${ORDERER_PORT[orderer0]}" --tls --cafile "$(orderer_tlsca)"); }
 
 join_channel() {
   local o org
