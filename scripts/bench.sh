@@ -8,6 +8,8 @@
 #   npm run bench -- lock [opts]       lockBatch end to end, e.g. --full (300 000 records), --db pglite
 #   npm run bench -- verify [opts]     GET /v1/verify/:code and POST /v1/verify/bundle vs a bare route
 #   npm run bench -- portal [opts]     the portal's size and in-browser verify
+#   npm run bench -- anchor [opts]     anchors of 35-record batches on a real Fabric network (its own, in
+#                                      .data/fabric-bench, ports +10000) and on the embedded ledger
 #   npm run bench -- --sizes 10000     options without a suite name go to the integrity benchmark
 #   npm run bench -- <suite> --help    the suite's options
 # HOCBA_BENCH_SKIP_SETUP=1 skips scripts/setup.sh.
@@ -28,13 +30,17 @@ verify() {
   log "benchmark: verify endpoints (bench/src/gateway-verify.ts)"
   npx tsx bench/src/gateway-verify.ts "$@"
 }
+anchor() {
+  log "benchmark: anchors on Fabric and on the embedded ledger (bench/src/anchor.ts)"
+  CORE_CHAINCODE_LOGGING_LEVEL=critical npx tsx bench/src/anchor.ts "$@"
+}
 portal() {
   log "benchmark: portal (bench/src/portal.ts)"
   bash scripts/browser.sh >&2 && npx tsx bench/src/portal.ts "$@"
 }
 
 case "${1:-}" in
-  integrity | lock | verify | portal)
+  integrity | lock | verify | portal | anchor)
     suite="$1"
     shift
     "$suite" "$@"
@@ -45,6 +51,7 @@ case "${1:-}" in
     lock
     verify
     verify --db postgres
+    anchor
     ;;
   *) integrity "$@" ;;
 esac

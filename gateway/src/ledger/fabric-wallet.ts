@@ -25,7 +25,7 @@ export interface NetworkProfile extends FabricProfile {
 }
 
 /** The network's folder: HOCBA_FABRIC_DIR, or .data/fabric at the repository root (network.sh's default). */
-export function fabricDir(env: NodeJS.ProcessEnv = process.env): string {
+export function fabricDir(env: { HOCBA_FABRIC_DIR?: string | undefined } = process.env): string {
   return env.HOCBA_FABRIC_DIR ? resolve(env.HOCBA_FABRIC_DIR) : join(ROOT, '.data/fabric');
 }
 
@@ -90,7 +90,9 @@ export async function fabricIdentities(i: FabricIdentitiesInput): Promise<{
   const { profile } = i;
   const reader = await enrol(profile, MINISTRY_MSP, 'gateway-reader', { 'hocba.role': 'ministryAuditor' });
   const ministry = await enrol(profile, MINISTRY_MSP, 'ministry-admin', { 'hocba.role': 'ministryAdmin' });
-  const province = await enrol(profile, PROVINCE_MSP, 'province-officer', { 'hocba.role': 'provinceOfficer' });
+  const province = await enrol(profile, PROVINCE_MSP, 'province-officer', {
+    'hocba.role': 'provinceOfficer',
+  });
   const principals: Record<string, LedgerIdentity> = {};
   for (const s of i.schools)
     principals[s.schoolId] = await enrol(profile, PROVINCE_MSP, `principal-${s.schoolId}`, {

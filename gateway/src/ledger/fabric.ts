@@ -87,7 +87,11 @@ function kindOfValidation(code: string): LedgerErrorKind {
 export function toLedgerError(e: unknown, stage: 'endorse' | 'evaluate', txId?: string): unknown {
   if (e instanceof CommitError) {
     const code = validationName(e.code);
-    return new LedgerError(code, e.message, { kind: kindOfValidation(code), txId: e.transactionId, stage: 'commit' });
+    return new LedgerError(code, e.message, {
+      kind: kindOfValidation(code),
+      txId: e.transactionId,
+      stage: 'commit',
+    });
   }
   if (!(e instanceof GatewayError)) return e;
   const tx = (e as { transactionId?: string }).transactionId ?? txId;
@@ -117,7 +121,11 @@ export function toLedgerError(e: unknown, stage: 'endorse' | 'evaluate', txId?: 
       stage,
     });
   if (UNREACHABLE.has(e.code) || e.code === grpc.status.FAILED_PRECONDITION || e.code === grpc.status.ABORTED)
-    return new LedgerError(grpc.status[e.code] ?? 'UNAVAILABLE', text, { kind: 'unavailable', txId: tx, stage });
+    return new LedgerError(grpc.status[e.code] ?? 'UNAVAILABLE', text, {
+      kind: 'unavailable',
+      txId: tx,
+      stage,
+    });
   return new LedgerError(grpc.status[e.code] ?? 'GATEWAY_ERROR', text, { kind: 'refused', txId: tx, stage });
 }
 
@@ -142,7 +150,10 @@ export class FabricLedgerClient implements LedgerClient {
     let c = this.clients.get(mspId);
     if (c) return c;
     const org = this.o.profile.orgs[mspId];
-    if (!org) throw new LedgerError('UNKNOWN_ORG', `the network profile has no peer for ${mspId}`, { kind: 'refused' });
+    if (!org)
+      throw new LedgerError('UNKNOWN_ORG', `the network profile has no peer for ${mspId}`, {
+        kind: 'refused',
+      });
     c = new grpc.Client(org.peer.endpoint, grpc.credentials.createSsl(readFileSync(org.peer.tlsRootCert)), {
       // The TLS certificates name 127.0.0.1 and localhost; a host name (not an IP) as TLS server name.
       'grpc.ssl_target_name_override': 'localhost',
@@ -157,7 +168,8 @@ export class FabricLedgerClient implements LedgerClient {
   private network(identity: LedgerIdentity): Network {
     let g = this.gateways.get(identity);
     if (!g) {
-      if (!identity.sign) throw new LedgerError('NO_SIGNER', `identity of ${identity.mspId} cannot sign`, { kind: 'refused' });
+      if (!identity.sign)
+        throw new LedgerError('NO_SIGNER', `identity of ${identity.mspId} cannot sign`, { kind: 'refused' });
       const deadline = (ms: number) => () => ({ deadline: Date.now() + ms });
       g = connect({
         client: this.client(identity.mspId),
@@ -193,7 +205,11 @@ export class FabricLedgerClient implements LedgerClient {
             { kind: kindOfValidation(code), txId, stage: 'commit' },
           );
         }
-        return { txId, blockNumber: Number(status.blockNumber), result: decoder.decode(submitted.getResult()) };
+        return {
+          txId,
+          blockNumber: Number(status.blockNumber),
+          result: decoder.decode(submitted.getResult()),
+        };
       } catch (e) {
         throw toLedgerError(e, 'endorse', txId);
       }
@@ -249,7 +265,8 @@ export class FabricLedgerClient implements LedgerClient {
       async *[Symbol.asyncIterator]() {
         while (!isClosed()) {
           try {
-            const start = checkpoint.getBlockNumber() === undefined ? { startBlock: BigInt(fromBlock) } : { checkpoint };
+            const start =
+              checkpoint.getBlockNumber() === undefined ? { startBlock: BigInt(fromBlock) } : { checkpoint };
             const stream = await network().getChaincodeEvents(chaincode, start);
             current = stream;
             try {
