@@ -2,9 +2,12 @@
  * The LedgerClient over a real Fabric network, through the Gateway service of its peers
  * (@hyperledger/fabric-gateway 1.11 over @grpc/grpc-js):
  *
- * - one gRPC client per peer, shared; one Gateway per identity (fabric-gateway fixes the identity at
- *   connect), opened on a peer of the identity's own organisation, which plans endorsement, orders and
- *   reports the commit;
+ * - one gRPC client per peer, shared; one Gateway per identity and peer (fabric-gateway fixes the identity
+ *   at connect). Every identity goes through the same Gateway peer, the province's (it runs the gateway):
+ *   that peer reports each commit and serves the reads after it, so a read follows the writes this client
+ *   saw committed — another organisation's peer may be a block behind for a few milliseconds. A read falls
+ *   back to the other peers when that one is unreachable; a submission does not (it needs the province's
+ *   endorsement anyway);
  * - submissions name their endorsing organisations (SubmitOptions.endorsingOrgs), as the embedded ledger
  *   does: the caller knows the school's district from the key-level policy it wrote; a wrong one is
  *   invalidated at commit with ENDORSEMENT_POLICY_FAILURE, as on the embedded ledger;
@@ -52,6 +55,8 @@ export interface FabricLedgerOptions {
   profile: FabricProfile;
   /** The identity that reads blocks and events (a member of any organisation; no role needed). */
   eventIdentity: LedgerIdentity;
+  /** The organisation whose peer serves as Gateway for every identity (default DoetMSP, the province). */
+  gatewayMsp?: string;
   /** How long to wait for a commit status (default 5 s): past it, the outcome is `unavailable`. */
   commitTimeoutMs?: number;
   /** Deadline of an endorsement or an evaluation (default 15 s; the first call wakes a chaincode server). */
@@ -131,7 +136,9 @@ export function toLedgerError(e: unknown, stage: 'endorse' | 'evaluate', txId?: 
 
 export class FabricLedgerClient implements LedgerClient {
   private readonly clients = new Map<string, grpc.Client>();
-  private readonly gateways = new Map<LedgerIdentity, Gateway>();
+  private readonly gateways = new Map<string, Map<LedgerIdentity, Gateway>>();
+  /** The Gateway peers in the order reads try them: the province's first. */
+  private readonly peers: string[];
   private readonly commitTimeoutMs: number;
   private readonly endorseTimeoutMs: number;
   private closed = false;
@@ -139,6 +146,8 @@ export class FabricLedgerClient implements LedgerClient {
   constructor(private readonly o: FabricLedgerOptions) {
     this.commitTimeoutMs = o.commitTimeoutMs ?? 5000;
     this.endorseTimeoutMs = o.endorseTimeoutMs ?? 15_000;
+    const first = o.gatewayMsp ?? 'DoetMSP';
+    this.peers = [first, ...Object.keys(o.profile.orgs).filter((m) => m !== first)];
   }
 
   get channel(): string {
@@ -165,14 +174,16 @@ export class FabricLedgerClient implements LedgerClient {
     return c;
   }
 
-  private network(identity: LedgerIdentity): Network {
-    let g = this.gateways.get(identity);
+  private network(identity: LedgerIdentity, peerMsp = this.peers[0]!): Network {
+    let byIdentity = this.gateways.get(peerMsp);
+    if (!byIdentity) this.gateways.set(peerMsp, (byIdentity = new Map()));
+    let g = byIdentity.get(identity);
     if (!g) {
       if (!identity.sign)
         throw new LedgerError('NO_SIGNER', `identity of ${identity.mspId} cannot sign`, { kind: 'refused' });
       const deadline = (ms: number) => () => ({ deadline: Date.now() + ms });
       g = connect({
-        client: this.client(identity.mspId),
+        client: this.client(peerMsp),
         identity: { mspId: identity.mspId, credentials: encoder.encode(identity.certificate) },
         signer: identity.sign,
         evaluateOptions: deadline(this.endorseTimeoutMs),
@@ -181,9 +192,24 @@ export class FabricLedgerClient implements LedgerClient {
         commitStatusOptions: deadline(this.commitTimeoutMs),
         chaincodeEventsOptions: () => ({}),
       });
-      this.gateways.set(identity, g);
+      byIdentity.set(identity, g);
     }
     return g.getNetwork(this.o.profile.channel);
+  }
+
+  /** A read on the first Gateway peer that answers: the province's, then the others. */
+  private async read(identity: LedgerIdentity, chaincode: string, fn: string, args: readonly string[]) {
+    for (let i = 0; ; i++) {
+      try {
+        return await this.network(identity, this.peers[i])
+          .getContract(chaincode)
+          .evaluateTransaction(fn, ...args);
+      } catch (e) {
+        const err = toLedgerError(e, 'evaluate');
+        if (!(err instanceof LedgerError) || err.kind !== 'unavailable' || i + 1 >= this.peers.length)
+          throw err;
+      }
+    }
   }
 
   submit(fn: string, args: readonly string[], o: SubmitOptions): Promise<Committed> {
@@ -217,32 +243,22 @@ export class FabricLedgerClient implements LedgerClient {
   }
 
   async evaluate(fn: string, args: readonly string[], identity: LedgerIdentity): Promise<string> {
-    try {
-      const contract = this.network(identity).getContract(this.o.profile.chaincode);
-      return decoder.decode(await contract.evaluateTransaction(fn, ...args));
-    } catch (e) {
-      throw toLedgerError(e, 'evaluate');
-    }
+    return decoder.decode(await this.read(identity, this.o.profile.chaincode, fn, args));
   }
 
   /** From the query system chaincode: the transaction's validation code and its block. */
   async transaction(txId: string): Promise<{ blockNumber: number; valid: boolean } | undefined> {
-    const qscc = this.network(this.o.eventIdentity).getContract('qscc');
+    const qscc = (fn: string) => this.read(this.o.eventIdentity, 'qscc', fn, [this.o.profile.channel, txId]);
     try {
-      const processed = peer.ProcessedTransaction.deserializeBinary(
-        await qscc.evaluateTransaction('GetTransactionByID', this.o.profile.channel, txId),
-      );
-      const block = common.Block.deserializeBinary(
-        await qscc.evaluateTransaction('GetBlockByTxID', this.o.profile.channel, txId),
-      );
+      const processed = peer.ProcessedTransaction.deserializeBinary(await qscc('GetTransactionByID'));
+      const block = common.Block.deserializeBinary(await qscc('GetBlockByTxID'));
       return {
         blockNumber: block.getHeader()!.getNumber(),
         valid: processed.getValidationcode() === peer.TxValidationCode.VALID,
       };
     } catch (e) {
-      const err = toLedgerError(e, 'evaluate');
-      if (err instanceof LedgerError && /not found|no such transaction/i.test(err.message)) return undefined;
-      throw err;
+      if (e instanceof LedgerError && /not found|no such transaction/i.test(e.message)) return undefined;
+      throw e;
     }
   }
 
@@ -295,7 +311,7 @@ export class FabricLedgerClient implements LedgerClient {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const g of this.gateways.values()) g.close();
+    for (const byIdentity of this.gateways.values()) for (const g of byIdentity.values()) g.close();
     this.gateways.clear();
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
