@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startEmbeddedProvince } from '../gateway/src/dev-province.ts';
-import { endorsers, readAnchorView, readTrustAnchors } from '../gateway/src/ledger/index.ts';
+import { chaincode, endorsers, readAnchorView, readTrustAnchors } from '../gateway/src/ledger/index.ts';
 import {
   buildBundle,
   buildManifest,
@@ -21,7 +21,6 @@ import {
   newRecordSalt,
   pemToDer,
   signCms,
-  toBase64,
   toHex,
   type VerificationReport,
   verifyBundle,
@@ -103,13 +102,10 @@ async function main() {
     certificate: certDer,
     signingTime: now,
   });
-  const anchored = await ledger.submit(
-    'batch:anchorBatch',
-    [new TextDecoder().decode(manifestBytes(manifest)), toBase64(cms)],
-    {
-      identity: principal,
-      ...asSchool,
-    },
+  const anchored = await chaincode.anchorBatch(
+    ledger,
+    { identity: principal, ...asSchool },
+    { manifestText: new TextDecoder().decode(manifestBytes(manifest)), cms },
   );
   console.log(
     `${school.name}: lô ${manifest.batchId}, ${tree.size} học bạ, gốc Merkle ${manifest.root.slice(0, 16)}…, ` +
@@ -144,14 +140,16 @@ async function main() {
   print('Cùng học bạ, điểm Toán bị sửa thành 10', await verify(tampered));
   print('Kiểm tra ngoại tuyến (không hỏi sổ cái)', await verify(bundle, false));
 
-  await ledger.submit('batch:grantPermission', [manifest.batchId, 'revoke', at(30), 'QĐ 15/QĐ-SGDĐT'], {
-    identity: ids.province,
-    ...asSchool,
-  });
-  await ledger.submit('batch:revokeRecord', [manifest.batchId, String(i), 'CORRECTION', 'QĐ 21/QĐ-THKĐ'], {
-    identity: principal,
-    ...asSchool,
-  });
+  await chaincode.grantPermission(
+    ledger,
+    { identity: ids.province, ...asSchool },
+    { batchId: manifest.batchId, action: 'revoke', until: at(30), legalBasis: 'QĐ 15/QĐ-SGDĐT' },
+  );
+  await chaincode.revokeRecord(
+    ledger,
+    { identity: principal, ...asSchool },
+    { batchId: manifest.batchId, leafIndex: i, reasonCode: 'CORRECTION', legalBasis: 'QĐ 21/QĐ-THKĐ' },
+  );
   print('Sau khi nhà trường thu hồi học bạ (được Sở cho phép)', await verify(bundle));
   await ledger.close();
 }

@@ -13,10 +13,9 @@ import type { Database, OpenOptions } from '@hocba/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { LedgerClient, LedgerIdentities, LedgerIdentity } from './ledger/index.ts';
 import { loggerOptions } from './logging.ts';
-import anchoring, { type AnchoringOptions } from './plugins/app/anchoring.ts';
 import auth from './plugins/app/auth.ts';
 import errors from './plugins/app/errors.ts';
-import ledgerActions, { type LedgerActionsAppOptions } from './plugins/app/ledger-actions.ts';
+import outbox, { type OutboxOptions } from './plugins/app/outbox.ts';
 import verifier from './plugins/app/verifier.ts';
 import cors from './plugins/external/cors.ts';
 import db from './plugins/external/db.ts';
@@ -78,10 +77,11 @@ export interface AppOptions {
    * POST /v1/batches/:batchId/dev-sign. Never in production, where no signing key reaches the gateway.
    */
   devSigner?: DevSignerSource;
-  /** Run the anchoring outbox worker and the reconciler in the background (needs `identities`). */
-  anchoring?: AnchoringOptions;
-  /** Run the after-lock ledger-actions outbox worker (permissions, revocations, recalls, acceptances, reports). */
-  ledgerActions?: LedgerActionsAppOptions;
+  /**
+   * Run the outbox worker (anchors, permissions, revocations, recalls, acceptances, reports) and the
+   * reconciler in the background (needs `identities`).
+   */
+  outbox?: OutboxOptions;
 }
 
 export interface AuthOptions {
@@ -162,7 +162,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     channel: o.channel ?? 'hocba',
     devSigner: o.devSigner,
   });
-  if (o.anchoring) await app.register(anchoring, { ...o.anchoring, clock: workflowClock });
   // After lock (issue 6 point 5): status changes, corrections, transfers, reports, the audit log.
   await app.register(statusRoutes, { prefix: '/v1', clock: workflowClock });
   await app.register(permissionRoutes, { prefix: '/v1/permissions', clock: workflowClock });
@@ -171,7 +170,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(reportRoutes, { prefix: '/v1/reports', clock: workflowClock });
   await app.register(auditRoutes, { prefix: '/v1/audit' });
   await app.register(userRoutes, { prefix: '/v1', clock: workflowClock });
-  if (o.ledgerActions) await app.register(ledgerActions, { ...o.ledgerActions, clock: workflowClock });
+  if (o.outbox) await app.register(outbox, { ...o.outbox, clock: workflowClock });
   // The lookup portal at `/` and `/{lookupCode}` (portal/dist).
   await app.register(portal, o.portalRoot === undefined ? {} : { root: o.portalRoot });
 

@@ -7,7 +7,7 @@
  *   - a first start sets the province up on the ledger and seeds the demo province in the database
  *     (seed/index.ts: schools, classes, pupils, staff, one class batch anchored); a restart finds both and
  *     seeds nothing; `--fresh` (or HOCBA_FRESH=1) deletes the embedded database and ledger first;
- *   - the app runs the anchoring (AppOptions.anchoring: the outbox worker and the reconciler, which also
+ *   - the app runs the outbox (AppOptions.outbox: the outbox worker and the reconciler, which also
  *     records an anchor the ledger committed while the gateway was down before recording it);
  *   - it prints the URL, the demo logins and a lookup code with a ready curl line.
  *
@@ -79,9 +79,10 @@ const app = await buildApp({
   },
   // The dev PKI's principals sign through POST /v1/batches/:batchId/dev-sign: a development province only.
   devSigner: (schoolId) => loadDevSigner(schoolId, { pkiDir: province.pkiDir }),
-  // The outbox worker and the reconciler; the latter also records, after a crash, an anchor the ledger
+  // The outbox worker, which submits every ledger write (anchors, permissions, revocations, recalls,
+  // acceptances, reports), and the reconciler, which also records, after a crash, an anchor the ledger
   // committed before the database did.
-  anchoring: {
+  outbox: {
     intervalMs: env.ANCHOR_INTERVAL_MS,
     ...(killAfterLedgerCommit && {
       hooks: {
@@ -93,9 +94,6 @@ const app = await buildApp({
       },
     }),
   },
-  // Every other ledger write (permissions, revocations, recalls, acceptance, reports) goes through the
-  // same outbox, submitted by its own worker.
-  ledgerActions: { intervalMs: env.ANCHOR_INTERVAL_MS },
 });
 if (seed.seeded) {
   app.log.info({ counts: seed.counts, anchor: seed.anchor?.outcome }, 'demo province seeded');

@@ -19,7 +19,12 @@ import {
   toBase64,
   toHex,
 } from '@hocba/integrity';
-import { EmbeddedLedgerClient, setUpProvince } from '../../gateway/src/ledger/index.ts';
+import {
+  EmbeddedLedgerClient,
+  type LedgerIdentity,
+  setUpProvince,
+  signingIdentity,
+} from '../../gateway/src/ledger/index.ts';
 import { generateKeys, makeCert, type TestCert, x509 } from '../../integrity/test/fixtures/pki.ts';
 
 const require = createRequire(import.meta.url);
@@ -38,7 +43,8 @@ export const CALENDAR = {
   replacementUntil: '2027-05-31T16:59:59.000Z',
 };
 
-export type Identity = Awaited<ReturnType<typeof issueIdentity>>;
+/** A client identity as the gateway holds it: its certificate, and its key only as `sign`. */
+export type Identity = LedgerIdentity;
 
 export interface School {
   schoolId: string;
@@ -79,8 +85,8 @@ export class World {
       District1MSP: await makeOrgCa('District1MSP'),
       District2MSP: await makeOrgCa('District2MSP'),
     };
-    const issue = (msp: keyof typeof cas, cn: string, attrs: Record<string, string>) =>
-      issueIdentity(cas[msp], { commonName: cn, ou: 'client', attrs });
+    const issue = async (msp: keyof typeof cas, cn: string, attrs: Record<string, string>) =>
+      signingIdentity(await issueIdentity(cas[msp], { commonName: cn, ou: 'client', attrs }));
     w.ids = {
       ministry: await issue('MoetMSP', 'ministry-admin', { 'hocba.role': 'ministryAdmin' }),
       auditor: await issue('MoetMSP', 'ministry-auditor', { 'hocba.role': 'ministryAuditor' }),

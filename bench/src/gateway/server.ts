@@ -12,7 +12,7 @@ import { eq } from 'drizzle-orm';
 import { buildApp } from '../../../gateway/src/app.ts';
 import { EmbeddedLedgerClient } from '../../../gateway/src/ledger/index.ts';
 import { newLookupCode } from '../../../gateway/src/lookup/code.ts';
-import { runAnchorWorker } from '../../../gateway/src/services/index.ts';
+import { runOutboxWorker } from '../../../gateway/src/services/index.ts';
 import { worldIdentities } from '../../../gateway/test/app/helper.ts';
 import {
   lockAndSign,
@@ -63,8 +63,8 @@ async function main(records: number): Promise<ServerReady> {
     seats.set(id, { code, dob: student.dateOfBirth });
   }
   await lockAndSign(s.db, p.world, SCHOOL, ids);
-  const [outcome] = await runAnchorWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
-  if (outcome?.outcome !== 'anchored')
+  const [outcome] = await runOutboxWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
+  if (outcome?.outcome !== 'submitted')
     throw new Error(`the batch was not anchored: ${JSON.stringify(outcome)}`);
 
   const app = await buildApp({

@@ -1,37 +1,12 @@
 /**
  * Reads what the ledger says about one record into integrity's AnchorView, the input of the verification
- * report's anchor, signer and status steps, with one query (batch:getRecordView) and the anchoring
+ * report's anchor, signer and status steps, with one query (getRecordView) and the anchoring
  * transaction's block. Only read-only queries; a batch the ledger does not know is reported as not found
  * rather than as an error.
  */
-import type { AnchorView, BatchState } from '@hocba/integrity';
+import type { AnchorView } from '@hocba/integrity';
+import * as chaincode from './chaincode.ts';
 import { type LedgerClient, LedgerError, type LedgerIdentity } from './client.ts';
-
-interface BatchDoc {
-  batchId: string;
-  schoolId: string;
-  root: string;
-  manifestHash: string;
-  cmsHash: string;
-  signerCert: string;
-  state: BatchState;
-  anchoredAt: string;
-  anchorTxId: string;
-  supersededBy?: string;
-}
-
-interface StatusDoc {
-  revocation?: { reasonCode: string; legalBasis: string; at: string };
-  recall?: { reasonCode: string; legalBasis: string; at: string };
-  supersededBy?: string;
-}
-
-interface CertificateDoc {
-  fingerprint: string;
-  schoolId: string;
-  status: 'pending' | 'approved' | 'revoked';
-  revokedFrom?: string;
-}
 
 const fact = (f: { reasonCode: string; legalBasis: string; at: string }) => ({
   reasonCode: f.reasonCode,
@@ -53,11 +28,9 @@ export async function readAnchorView(
   leafIndex: number,
   blocks?: BlockMemo,
 ): Promise<AnchorView> {
-  let view: { batch: BatchDoc; status: StatusDoc; certificate?: CertificateDoc };
+  let view: chaincode.RecordView;
   try {
-    view = JSON.parse(
-      await ledger.evaluate('batch:getRecordView', [batchId, String(leafIndex)], identity),
-    ) as typeof view;
+    view = await chaincode.getRecordView(ledger, identity, batchId, leafIndex);
   } catch (e) {
     if (e instanceof LedgerError && e.code === 'NOT_FOUND') return { found: false, batchId };
     throw e;
@@ -96,10 +69,7 @@ export async function readAnchorView(
 
 /** The active trust anchors registered on chain, as DER, for the report's signer step. */
 export async function readTrustAnchors(ledger: LedgerClient, identity: LedgerIdentity): Promise<string[]> {
-  const anchors = JSON.parse(await ledger.evaluate('trust:listTrustAnchors', [], identity)) as {
-    status: string;
-    certificatePem: string;
-  }[];
+  const anchors = await chaincode.listTrustAnchors(ledger, identity);
   return anchors.filter((a) => a.status === 'active').map((a) => a.certificatePem);
 }
 
@@ -110,10 +80,7 @@ export async function readCertificatePem(
   fingerprint: string,
 ): Promise<string | undefined> {
   try {
-    const doc = JSON.parse(await ledger.evaluate('registry:getCertificate', [fingerprint], identity)) as {
-      certificatePem?: string;
-    };
-    return doc.certificatePem;
+    return (await chaincode.getCertificate(ledger, identity, fingerprint)).certificatePem;
   } catch (e) {
     if (e instanceof LedgerError && e.code === 'NOT_FOUND') return undefined;
     throw e;

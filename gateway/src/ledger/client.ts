@@ -3,7 +3,7 @@
  * fast tests) or a real Fabric network (fabric-gateway, to come). Submissions wait for the commit; every
  * failure is a LedgerError with a stable code: the chaincode's own code for a refusal at endorsement
  * (ACCESS_DENIED, WINDOW_CLOSED, CMS_DIGEST_MISMATCH, ...) or Fabric's validation code at commit
- * (MVCC_READ_CONFLICT, ENDORSEMENT_POLICY_FAILURE, ...).
+ * (MVCC_READ_CONFLICT, ENDORSEMENT_POLICY_FAILURE, ...), and a kind that says what a caller can do about it.
  */
 
 /** A client identity the gateway holds for one organisation and role (DESIGN.md §5 "Who submits"). */
@@ -11,8 +11,12 @@ export interface LedgerIdentity {
   mspId: string;
   /** PEM of the X.509 certificate, with the hocba.* attributes as Fabric CA writes them. */
   certificate: string;
-  /** For networks that check proposal signatures; the embedded ledger does not. */
-  privateKey?: CryptoKey;
+  /**
+   * Signs a proposal or transaction digest (SHA-256) with the identity's key, as fabric-gateway's `Signer`:
+   * the key stays with whoever holds it (a district's or the Ministry's HSM in production). Needed by networks
+   * that check signatures; the embedded ledger does not.
+   */
+  sign?: (digest: Uint8Array) => Promise<Uint8Array>;
 }
 
 export interface SubmitOptions {
@@ -49,28 +53,45 @@ export interface LedgerClient {
 
 export type LedgerErrorCode = string;
 
+/**
+ * What a caller can do about a failure, set by each adapter:
+ * - `refused`: the chaincode said no (ACCESS_DENIED, WINDOW_CLOSED…); the same request will be refused again;
+ * - `conflict`: a concurrent transaction won (MVCC/phantom read conflicts); retry at once;
+ * - `unavailable`: the network could not be reached or did not answer in time (no leader, peer down,
+ *   commit status unknown); retry later — the transaction may or may not have committed;
+ * - `policy`: the endorsements did not satisfy the policy (the wrong district, no peers of a needed org);
+ *   a configuration or topology problem, retried later.
+ */
+export type LedgerErrorKind = 'refused' | 'conflict' | 'unavailable' | 'policy';
+
 export class LedgerError extends Error {
   override readonly name = 'LedgerError';
+  readonly kind: LedgerErrorKind;
+  readonly txId: string | undefined;
+  /** Where it failed: the chaincode refused it, or the network invalidated it at commit. */
+  readonly stage: 'endorse' | 'submit' | 'commit' | 'evaluate';
   constructor(
     readonly code: LedgerErrorCode,
     message: string,
-    readonly txId?: string,
-    /** Where it failed: the chaincode refused it, or the network invalidated it at commit. */
-    readonly stage: 'endorse' | 'commit' | 'evaluate' = 'endorse',
+    o: { kind: LedgerErrorKind; txId?: string | undefined; stage?: LedgerError['stage'] },
   ) {
     super(message);
+    this.kind = o.kind;
+    this.txId = o.txId;
+    this.stage = o.stage ?? 'endorse';
   }
 }
 
-/** Codes worth a retry: a conflict with a concurrent transaction, not a refusal. */
-export const RETRYABLE = new Set(['MVCC_READ_CONFLICT', 'PHANTOM_READ_CONFLICT']);
-
+/**
+ * Retries a submission that lost to a concurrent transaction (kind `conflict`), a few times with jittered
+ * exponential backoff, as fabric-samples do for MVCC_READ_CONFLICT; every other failure is the caller's.
+ */
 export async function withRetry<T>(f: () => Promise<T>, attempts = 5, baseMs = 20): Promise<T> {
   for (let i = 1; ; i++) {
     try {
       return await f();
     } catch (e) {
-      if (!(e instanceof LedgerError) || !RETRYABLE.has(e.code) || i >= attempts) throw e;
+      if (!(e instanceof LedgerError) || e.kind !== 'conflict' || i >= attempts) throw e;
       await new Promise((r) => setTimeout(r, baseMs * 2 ** (i - 1) * (0.5 + Math.random())));
     }
   }

@@ -17,10 +17,28 @@ import {
 
 const decoder = new TextDecoder();
 
+/**
+ * The embedded ledger's failures as LedgerErrors, with their kind (client.ts): a chaincode that answered
+ * with an error refused the request; an endorsement that failed before or after the chaincode ran
+ * (endorsers whose answers differ, as Fabric's gateway reports with ABORTED) is the network's; MVCC and
+ * phantom read conflicts lost to a concurrent transaction; an endorsement policy the endorsers did not
+ * satisfy is a policy failure. Anything else the ledger threw is reported unchanged (a closed ledger, an
+ * identity without a certificate): a fault of ours, not an answer of the ledger.
+ */
 function toLedgerError(e: unknown, stage: 'endorse' | 'evaluate'): unknown {
-  if (e instanceof EndorseError)
-    return new LedgerError(e.code ?? 'CHAINCODE_ERROR', e.message, e.txId, stage);
-  if (e instanceof CommitError) return new LedgerError(e.code, e.message, e.txId, 'commit');
+  if (e instanceof EndorseError) {
+    if (e.status === undefined)
+      return new LedgerError(e.code ?? 'ENDORSEMENT_FAILED', e.message, {
+        kind: 'unavailable',
+        txId: e.txId,
+        stage,
+      });
+    return new LedgerError(e.code ?? 'CHAINCODE_ERROR', e.message, { kind: 'refused', txId: e.txId, stage });
+  }
+  if (e instanceof CommitError) {
+    const kind = e.code === 'ENDORSEMENT_POLICY_FAILURE' ? 'policy' : 'conflict';
+    return new LedgerError(e.code, e.message, { kind, txId: e.txId, stage: 'commit' });
+  }
   return e;
 }
 
@@ -32,6 +50,12 @@ export class EmbeddedLedgerClient implements LedgerClient {
   }
 
   submit(fn: string, args: readonly string[], o: SubmitOptions): Promise<Committed> {
+    // Fabric's gateway finds no peer to endorse for an organisation that has none; here, for none at all.
+    if (o.endorsingOrgs.length === 0) {
+      return Promise.reject(
+        new LedgerError('NO_ENDORSERS', `${fn}: no endorsing organisation was given`, { kind: 'policy' }),
+      );
+    }
     return withRetry(async () => {
       try {
         const r = await this.ledger.submitAndCommit(fn, args, {

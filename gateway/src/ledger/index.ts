@@ -1,11 +1,13 @@
 export { type BlockMemo, readAnchorView, readCertificatePem, readTrustAnchors } from './anchor-view.ts';
+export type { CalendarWindows, Submitted } from './chaincode.ts';
+export * as chaincode from './chaincode.ts';
 export {
   type Committed,
   type LedgerClient,
   LedgerError,
+  type LedgerErrorKind,
   type LedgerEvent,
   type LedgerIdentity,
-  RETRYABLE,
   type SubmitOptions,
   withRetry,
 } from './client.ts';
@@ -26,3 +28,4 @@ export {
   type SchoolSpec,
   setUpProvince,
 } from './province.ts';
+export { type Signer, signerFromPrivateKey, signingIdentity } from './signer.ts';

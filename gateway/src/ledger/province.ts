@@ -3,6 +3,7 @@
  * calendars — what the province's officers and the Ministry do once, in the order the contracts require.
  * Used by the demo and the tests today, and by the gateway's seed.
  */
+import * as chaincode from './chaincode.ts';
 import type { LedgerClient, LedgerIdentity } from './client.ts';
 
 export const PROVINCE_MSP = 'DoetMSP';
@@ -17,20 +18,11 @@ export interface DistrictSpec {
 export interface SchoolSpec {
   schoolId: string;
   name: string;
-  level: 'TH' | 'THCS' | 'THPT' | 'GDTX';
+  level: chaincode.School['level'];
   districtId: string;
 }
 
-export interface CalendarSpec {
-  schoolYear: string;
-  lockFrom: string;
-  lockUntil: string;
-  acceptanceDeadline: string;
-  reportDeadline: string;
-  supplementaryDeadline: string;
-  replacementFrom: string;
-  replacementUntil: string;
-}
+export type CalendarSpec = { schoolYear: string } & chaincode.CalendarWindows;
 
 export interface ProvinceSpec {
   /** PEM of the root CA the Ministry registers as a trust anchor. */
@@ -55,25 +47,24 @@ export async function setUpProvince(
 ): Promise<void> {
   const anyDistrict = spec.districts[0]?.mspId;
   if (!anyDistrict) throw new Error('a province needs at least one district');
-  const asProvince = (fn: string, args: string[], districtMsp = anyDistrict) =>
-    ledger.submit(fn, args, { identity: ids.province, endorsingOrgs: endorsers({ districtMsp }) });
+  const asProvince = (districtMsp = anyDistrict) => ({
+    identity: ids.province,
+    endorsingOrgs: endorsers({ districtMsp }),
+  });
 
-  await asProvince('trust:initLedger', []);
+  await chaincode.initLedger(ledger, asProvince());
   for (const pem of spec.trustAnchors) {
-    await ledger.submit('trust:registerTrustAnchor', [pem], {
-      identity: ids.ministry,
-      endorsingOrgs: endorsers({ districtMsp: anyDistrict, ministry: true }),
-    });
+    await chaincode.registerTrustAnchor(
+      ledger,
+      { identity: ids.ministry, endorsingOrgs: endorsers({ districtMsp: anyDistrict, ministry: true }) },
+      pem,
+    );
   }
-  for (const d of spec.districts)
-    await asProvince('registry:registerDistrict', [d.districtId, d.name, d.mspId], d.mspId);
-  for (const c of spec.calendars) {
-    const { schoolYear, ...windows } = c;
-    await asProvince('calendar:setCalendar', [schoolYear, JSON.stringify(windows)]);
-  }
+  for (const d of spec.districts) await chaincode.registerDistrict(ledger, asProvince(d.mspId), d);
+  for (const c of spec.calendars) await chaincode.setCalendar(ledger, asProvince(), c);
   for (const s of spec.schools) {
     const district = spec.districts.find((d) => d.districtId === s.districtId);
     if (!district) throw new Error(`school ${s.schoolId} names an unknown district ${s.districtId}`);
-    await asProvince('registry:registerSchool', [s.schoolId, s.name, s.level, s.districtId], district.mspId);
+    await chaincode.registerSchool(ledger, asProvince(district.mspId), s);
   }
 }

@@ -38,12 +38,12 @@ import type { LedgerClient, LedgerIdentities, SchoolSpec } from '../ledger/index
 import { newLookupCode } from '../lookup/code.ts';
 import { GRADES_OF_LEVEL } from '../records/index.ts';
 import {
-  type AnchorOutcome,
-  type AnchorWorkerOptions,
   type DevSigner,
   loadDevSigner,
   lockBatch,
-  runAnchorWorker,
+  type OutboxOutcome,
+  type OutboxWorkerOptions,
+  runOutboxWorker,
   signWithDevSigner,
 } from '../services/index.ts';
 import { demoPupil, HOMEROOM_COMMENTS } from './people.ts';
@@ -80,7 +80,7 @@ export interface SeedOptions {
   /** Anchor the locked batch by a tick of the outbox worker (default true). */
   anchor?: boolean;
   /** Passed to the worker (tests). */
-  worker?: Pick<AnchorWorkerOptions, 'hooks'>;
+  worker?: Pick<OutboxWorkerOptions, 'hooks'>;
 }
 
 export interface DemoLogin {
@@ -96,7 +96,7 @@ export interface SeedResult {
   /** Rows written (when seeded). */
   counts?: { schools: number; classes: number; students: number; users: number };
   /** The worker's outcome for the anchored batch (when seeded and anchored). */
-  anchor?: AnchorOutcome;
+  anchor?: OutboxOutcome;
 }
 
 type Grant = Partial<Record<ScopeColumn, string>>;
@@ -420,11 +420,10 @@ export async function seedDemoProvince(o: SeedOptions): Promise<SeedResult> {
   });
   const result: SeedResult = { seeded: true, counts: written.counts };
   if (o.anchor === false) return result;
-  const worker = runAnchorWorker({
+  const worker = runOutboxWorker({
     db,
     ledger: o.ledger,
-    identityFor: (schoolId) => o.identities.principal(schoolId),
-    endorsersFor: (schoolId) => o.identities.endorsersForSchool(schoolId),
+    identities: o.identities,
     clock: () => now,
     ...o.worker,
   });

@@ -17,7 +17,7 @@ import {
 } from '@hocba/db';
 import { certificateFingerprint, pemToDer, toHex } from '@hocba/integrity';
 import { and, eq, inArray } from 'drizzle-orm';
-import { type LedgerClient, LedgerError, type LedgerIdentity } from '../ledger/index.ts';
+import { chaincode, type LedgerClient, LedgerError, type LedgerIdentity } from '../ledger/index.ts';
 import { ServiceError } from './errors.ts';
 import { type Actor, type LockedBatch, lockBatch } from './lock.ts';
 
@@ -80,9 +80,9 @@ export async function registeredSigner(
   fingerprint: string,
   schoolId: string,
 ): Promise<Uint8Array> {
-  let doc: { certificatePem?: string; schoolId?: string; status?: string };
+  let doc: Partial<chaincode.CertificateRecord>;
   try {
-    doc = JSON.parse(await ledger.evaluate('registry:getCertificate', [fingerprint], reader));
+    doc = await chaincode.getCertificate(ledger, reader, fingerprint);
   } catch (e) {
     if (e instanceof LedgerError && (e.code === 'NOT_FOUND' || e.code === 'INVALID_ARGUMENT')) doc = {};
     else throw e;

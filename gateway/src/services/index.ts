@@ -2,12 +2,6 @@
 
 export { acceptBatch } from './acceptance.ts';
 export {
-  type AnchorOutcome,
-  type AnchorWorker,
-  type AnchorWorkerOptions,
-  runAnchorWorker,
-} from './anchor-worker.ts';
-export {
   type BatchView,
   batchView,
   type LockScopeInput,
@@ -22,15 +16,7 @@ export {
 } from './corrections.ts';
 export { type DevSigner, devSigner, loadDevSigner, signWithDevSigner } from './dev-signer.ts';
 export { isServiceError, ServiceError, type ServiceErrorCode } from './errors.ts';
-export {
-  LEDGER_ACTIONS,
-  type LedgerActionOutcome,
-  type LedgerActionsOptions,
-  type LedgerActionsWorker,
-  runLedgerActions,
-  settleReplacements,
-} from './ledger-actions.ts';
-export { type Anchor, type LedgerBatch, readLedgerBatch } from './ledger-anchor.ts';
+export type { Anchor } from './ledger-anchor.ts';
 export {
   type Actor,
   DEFAULT_CHANNEL,
@@ -39,6 +25,14 @@ export {
   lockBatch,
   prepareManifest,
 } from './lock.ts';
+export {
+  OUTBOX_WORKER_ACTIONS,
+  type OutboxOutcome,
+  type OutboxWorker,
+  type OutboxWorkerOptions,
+  runOutboxWorker,
+  settleReplacements,
+} from './outbox-worker.ts';
 export { grantPermission, type UserActor } from './permissions.ts';
 export { batchPlace, classPlace, recordPlace, schoolPlace, schoolTarget } from './places.ts';
 export { recallBatch, requestRecall } from './recall.ts';

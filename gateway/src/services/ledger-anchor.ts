@@ -1,22 +1,12 @@
 /**
- * What the worker and the reconciler share: reading a batch's anchor from the ledger, deciding whether it
- * is ours (the same manifest and CMS hashes as our stored batch), and recording it in the database.
+ * What the outbox worker and the reconciler share: deciding whether a batch the ledger holds is ours (the
+ * same manifest and CMS hashes as our stored batch), its anchor's coordinates, and recording it in the
+ * database.
  */
 import { anchorOutbox, appendAudit, batches, type Executor } from '@hocba/db';
 import { sha256, toHex } from '@hocba/integrity';
 import { and, eq, ne } from 'drizzle-orm';
-import type { LedgerClient, LedgerIdentity } from '../ledger/index.ts';
-
-/** The fields of `batch:getBatch` the gateway relies on. */
-export interface LedgerBatch {
-  batchId: string;
-  manifestHash: string;
-  cmsHash: string;
-  anchoredAt: string;
-  anchorTxId: string;
-  state: string;
-  history?: { txId: string; at: string; state: string }[];
-}
+import type { chaincode, LedgerClient } from '../ledger/index.ts';
 
 export interface Anchor {
   txId: string;
@@ -24,18 +14,10 @@ export interface Anchor {
   anchoredAt: Date;
 }
 
-export async function readLedgerBatch(
-  ledger: LedgerClient,
-  identity: LedgerIdentity,
-  batchId: string,
-): Promise<LedgerBatch> {
-  return JSON.parse(await ledger.evaluate('batch:getBatch', [batchId], identity)) as LedgerBatch;
-}
-
 /** True when the ledger's batch commits to exactly our manifest and our CMS. */
 export function isOurs(
   ours: { manifestText: string | null; cms: Uint8Array | null },
-  theirs: LedgerBatch,
+  theirs: Pick<chaincode.Batch, 'manifestHash' | 'cmsHash'>,
 ): boolean {
   if (ours.manifestText === null || ours.cms === null) return false;
   return (
@@ -45,7 +27,10 @@ export function isOurs(
 }
 
 /** The anchor as the ledger records it: its transaction, that transaction's block, its timestamp. */
-export async function anchorOf(ledger: LedgerClient, doc: LedgerBatch): Promise<Anchor> {
+export async function anchorOf(
+  ledger: LedgerClient,
+  doc: Pick<chaincode.Batch, 'anchorTxId' | 'anchoredAt'>,
+): Promise<Anchor> {
   const tx = await ledger.transaction(doc.anchorTxId);
   return { txId: doc.anchorTxId, blockNumber: tx?.blockNumber ?? null, anchoredAt: new Date(doc.anchoredAt) };
 }

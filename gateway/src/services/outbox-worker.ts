@@ -1,29 +1,32 @@
 /**
- * The ledger-actions outbox worker: submits the after-lock ledger writes that the services queue in the
- * transaction of their state change — the province's permissions, revocations, recalls, district
- * acceptances, the yearly report and its acknowledgement — each with the identity LedgerIdentities names
- * for it, and records the ledger's transaction and block on its status event (or year report) together
- * with the state change the fact brings (record → revoked, batch → recalled / accepted, report
- * submitted / acknowledged), in one transaction with the row's settlement.
+ * The outbox worker (DESIGN.md §7): one loop that submits every ledger write the services queue in the
+ * transaction of their state change — a signed batch's anchor, the province's permissions, revocations,
+ * recalls, district acceptances, the yearly report and its acknowledgement — each with the identity
+ * LedgerIdentities names for it, and records the ledger's answer together with the state change the fact
+ * brings (batch → anchored, record → revoked, batch → recalled / accepted, report submitted /
+ * acknowledged), in one transaction with the row's settlement. ACTIONS below says, per action, how.
  *
- * It shares anchor_outbox with the anchoring worker: each claims only its own actions (claimOutbox's
- * `actions`), so neither holds the other's rows.
+ * Each tick claims due rows (FOR UPDATE SKIP LOCKED, as a lease: db/src/outbox.ts) and handles them one at
+ * a time: actions on one school write its head key, so parallel ones would conflict.
  *
- * Idempotent: before submitting, and again when the chaincode refuses a duplicate (ALREADY_EXISTS,
- * WRONG_STATE), it reads the ledger for the fact (the revocation of that leaf, the batch's recall or
- * acceptance, a report of that root, the report's acknowledgement) and, when it is there, records it
- * instead of submitting again — a row replayed after a crash or a lost lease never submits twice. A
- * permission has no ledger read; granting the same permission again rewrites the same fact.
+ * Exactly once: before submitting, and again when the chaincode refuses a duplicate (ALREADY_EXISTS,
+ * WRONG_STATE), the worker reads the ledger for the fact (the batch under our id, the revocation of that
+ * leaf, the batch's recall or acceptance, a report of that root, the report's acknowledgement) and, when
+ * it is there, records it instead of submitting again — a row replayed after a crash or a lost lease
+ * never submits twice. A batch under our id that does not commit to OUR manifest and CMS is a conflict for
+ * a person (ANCHOR_CONFLICT). A permission has no ledger read; granting the same permission again rewrites
+ * the same fact. A worker that dies mid-row leaves it `submitting`; when its lease ends another worker
+ * takes it and goes through the same path.
  *
- * Transient failures (conflicts, an unreachable network) are retried with exponential backoff up to
- * `maxAttempts`; refusals (NOT_PERMITTED, WINDOW_CLOSED, ACCESS_DENIED…) fail the row at once with the
- * ledger's code, audited, and leave the database state as it was.
+ * Failures by their kind (LedgerError.kind): a refusal (NOT_PERMITTED, WINDOW_CLOSED, CMS_*, ACCESS_DENIED…)
+ * fails the row at once with the ledger's code, audited, and leaves the database as it was (a batch stays
+ * `signed`, visible for a person to act on); a conflict, an unavailable network or a policy the
+ * endorsements did not meet is retried with exponential backoff up to `maxAttempts`.
  *
- * Each tick also settles replacements: a replacement batch the anchoring worker has anchored makes the
- * batch it supersedes `replaced` and that batch's locked versions `superseded` (corrections.ts).
+ * Each tick also settles replacements: a replacement batch the ledger has anchored makes the batch it
+ * supersedes `replaced` and that batch's locked versions `superseded` (corrections.ts).
  */
 import {
-  anchorOutbox,
   appendAudit,
   batches,
   batchMembers,
@@ -41,59 +44,76 @@ import {
 } from '@hocba/db';
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import {
+  chaincode,
   type LedgerClient,
   LedgerError,
   type LedgerIdentities,
   type LedgerIdentity,
-  RETRYABLE,
+  type SubmitOptions,
+  type Submitted,
 } from '../ledger/index.ts';
+import { isOurs, recordAnchored } from './ledger-anchor.ts';
 import { workerLoop } from './worker-loop.ts';
 
-/** The actions this worker submits (the anchoring worker has `anchorBatch`). */
-export const LEDGER_ACTIONS = [
-  'grantPermission',
-  'revokeRecord',
-  'recallBatch',
-  'acceptBatch',
-  'submitYearReport',
-  'acknowledgeYearReport',
-] as const satisfies readonly OutboxAction[];
-export type LedgerAction = (typeof LEDGER_ACTIONS)[number];
-
-const UNAVAILABLE = new Set(['UNAVAILABLE', 'DEADLINE_EXCEEDED', 'TIMEOUT', 'ABORTED', 'RESOURCE_EXHAUSTED']);
 /** Refusals that may mean "already done": look on the ledger before failing. */
 const MAYBE_DONE = new Set(['ALREADY_EXISTS', 'WRONG_STATE']);
 
-export interface LedgerActionsOptions {
+export interface OutboxWorkerOptions {
   db: Database;
   ledger: LedgerClient;
+  /** Who submits each action, and who endorses it (ledger/identities.ts); `reader` looks for facts. */
   identities: LedgerIdentities;
   clock?: () => Date;
   /** Attempts before a transient failure becomes permanent (default 8). */
   maxAttempts?: number;
   /** Rows claimed per tick (default 10). */
   batchSize?: number;
-  /** How long a claim is ours (default 60 s). */
+  /** How long a claim is ours before another worker may take the row (default 60 s). */
   leaseMs?: number;
   /** Backoff after the n-th failed attempt: min(maxMs, baseMs · 2^(n−1)). Defaults 1 s and 5 min. */
   backoff?: { baseMs: number; maxMs: number };
+  /**
+   * Test seams: `beforeRecordAnchored` runs inside the transaction that records an anchor the ledger has
+   * (throw to abort it, or kill the process there: HOCBA_FAULT=kill-after-ledger-commit).
+   */
+  hooks?: { beforeRecordAnchored?(batchId: string): void | Promise<void> };
+  /** Errors of the background loop (start()); tick() callers see outcomes instead. */
   onError?(error: unknown): void;
 }
 
-export type LedgerActionOutcome =
-  | { outboxId: number; action: string; outcome: 'submitted'; txId: string }
+export type OutboxOutcome = {
+  outboxId: number;
+  action: string;
+  batchId: string | null;
+} /** Submitted now and recorded. */ & (
+  | { outcome: 'submitted'; txId: string }
   /** The fact was already on the ledger (an earlier attempt committed): recorded, nothing submitted. */
-  | { outboxId: number; action: string; outcome: 'recovered'; txId: string | null }
-  | { outboxId: number; action: string; outcome: 'retry'; code: string; retryAt: Date }
-  | { outboxId: number; action: string; outcome: 'failed'; code: string }
-  | { outboxId: number; action: string; outcome: 'interrupted'; error: string };
+  | { outcome: 'recovered'; txId: string | null }
+  | { outcome: 'retry'; code: string; retryAt: Date }
+  | { outcome: 'failed'; code: string }
+  /** Settled without the ledger (the reconciler recorded the anchor already): nothing submitted. */
+  | { outcome: 'skipped'; reason: string }
+  /**
+   * Our own bookkeeping failed after the ledger answered (the database went away, the lease was taken
+   * over): the row is left to its lease, as if the process had died, and the next claim recovers it.
+   */
+  | { outcome: 'interrupted'; error: string }
+);
 
-export interface LedgerActionsWorker {
+export interface OutboxWorker {
   /** One pass: settles anchored replacements, then handles the due rows one by one. */
-  tick(): Promise<LedgerActionOutcome[]>;
+  tick(): Promise<OutboxOutcome[]>;
+  /** Ticks every `intervalMs` until stop(). */
   start(intervalMs?: number): void;
   stop(): Promise<void>;
 }
+
+type Payload = Record<string, unknown>;
+const str = (p: Payload, k: string): string => {
+  const v = p[k];
+  if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`outbox payload lacks ${k}`);
+  return String(v);
+};
 
 /** What the ledger says happened: its transaction (when readable) and the fact's own fields. */
 interface Fact {
@@ -108,22 +128,38 @@ interface Committed {
   source: 'submitted' | 'foundOnLedger';
 }
 
-type Payload = Record<string, unknown>;
-const str = (p: Payload, k: string): string => {
-  const v = p[k];
-  if (typeof v !== 'string' && typeof v !== 'number') throw new Error(`outbox payload lacks ${k}`);
-  return String(v);
-};
+/** A refusal of ours, not the ledger's: the row fails with this code. */
+class Refusal extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
-interface Spec {
-  fn: string;
-  args(p: Payload): string[];
-  identity(ids: LedgerIdentities, p: Payload): LedgerIdentity;
-  endorsers(ids: LedgerIdentities, p: Payload): readonly string[];
-  /** The fact on the ledger, if it is there already. */
-  find?(read: (fn: string, args: string[]) => Promise<unknown>, p: Payload): Promise<Fact | undefined>;
+interface Action {
+  /**
+   * The row's subject as the database holds it, added to the payload (a batch's manifest and CMS); or the
+   * end of the row: recorded already (under that transaction), or not in a state to submit.
+   */
+  load?(db: Database, row: OutboxRow): Promise<{ payload: Payload } | { recorded: string } | Refusal>;
+  /** Who submits and who endorses. */
+  as(ids: LedgerIdentities, p: Payload): SubmitOptions;
+  submit(ledger: LedgerClient, as: SubmitOptions, p: Payload): Promise<Submitted<unknown>>;
+  /** The fact on the ledger, if it is there already (throws a Refusal when another one is). */
+  find?(ledger: LedgerClient, reader: LedgerIdentity, p: Payload): Promise<Fact | undefined>;
+  /**
+   * Nothing can be on the ledger before our first attempt (the batch id is ours): the first attempt
+   * submits without looking, a replay looks first. Otherwise every attempt looks first.
+   */
+  firstAttemptSubmits?: true;
   /** The database side of the fact, in the settling transaction. */
   record(tx: Executor, row: OutboxRow, c: Committed, at: Date): Promise<void>;
+  /** The audit entry of the fact, and `${audit}Refused` of its refusal. */
+  audit: string;
+  /** record() appends the fact's audit entry itself (recordAnchored, which the reconciler shares). */
+  recordAudits?: true;
 }
 
 /** Records the ledger's coordinates on the row's status event. */
@@ -135,23 +171,97 @@ async function settleEvent(tx: Executor, row: OutboxRow, c: Committed, at: Date)
     .where(eq(statusEvents.id, row.statusEventId));
 }
 
-const SPECS: Record<LedgerAction, Spec> = {
+const asSchool =
+  (who: (ids: LedgerIdentities, p: Payload) => LedgerIdentity, o?: { ministry: true }) =>
+  (ids: LedgerIdentities, p: Payload): SubmitOptions => ({
+    identity: who(ids, p),
+    endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId'), o),
+  });
+
+/** A ledger read that answers NOT_FOUND means "not there". */
+async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
+  try {
+    return await read;
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'NOT_FOUND') return undefined;
+    throw e;
+  }
+}
+
+const ACTIONS: Partial<Record<OutboxAction, Action>> = {
+  anchorBatch: {
+    async load(db, row) {
+      const [batch] =
+        row.batchId === null ? [] : await db.select().from(batches).where(eq(batches.id, row.batchId));
+      if (!batch) return new Refusal('BATCH_NOT_FOUND', `batch ${row.batchId} does not exist`);
+      if (batch.state !== 'signed') {
+        // Anchored already (the reconciler saw its event): settle the row, submit nothing.
+        if (batch.ledgerTxId !== null) return { recorded: batch.ledgerTxId };
+        return new Refusal('BATCH_WRONG_STATE', `batch ${batch.id} is ${batch.state}, not signed`);
+      }
+      const { manifestText, cms } = batch;
+      return { payload: { ...row.payload, batchId: batch.id, schoolId: batch.schoolId, manifestText, cms } };
+    },
+    // The school's principal anchors (the chaincode authorizes that role), endorsed by its district.
+    as: asSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
+    submit: (ledger, as, p) =>
+      chaincode.anchorBatch(ledger, as, { manifestText: str(p, 'manifestText'), cms: p.cms as Uint8Array }),
+    async find(ledger, reader, p) {
+      const doc = await unlessNotFound(chaincode.getBatch(ledger, reader, str(p, 'batchId')));
+      if (!doc) return undefined;
+      const ours = { manifestText: str(p, 'manifestText'), cms: p.cms as Uint8Array };
+      if (!isOurs(ours, doc)) {
+        throw new Refusal(
+          'ANCHOR_CONFLICT',
+          `the ledger holds another batch ${doc.batchId} (transaction ${doc.anchorTxId}) than the one we signed`,
+        );
+      }
+      return { txId: doc.anchorTxId, doc };
+    },
+    async record(tx, row, c, at) {
+      const doc = c.fact?.doc as chaincode.Batch | undefined;
+      // The ledger's own timestamp of the anchor, so that the database and the ledger say the same.
+      const anchoredAt = doc ? new Date(doc.anchoredAt) : at;
+      const source = c.source;
+      await recordAnchored(
+        tx,
+        row.batchId!,
+        { txId: c.txId!, blockNumber: c.blockNumber, anchoredAt },
+        { source, at },
+      );
+    },
+    audit: 'batch.anchor',
+    recordAudits: true,
+    firstAttemptSubmits: true,
+  },
   grantPermission: {
-    fn: 'batch:grantPermission',
-    args: (p) => [str(p, 'batchId'), str(p, 'action'), str(p, 'until'), str(p, 'legalBasis')],
-    identity: (ids) => ids.province,
-    endorsers: (ids, p) => ids.endorsersForSchool(str(p, 'schoolId')),
+    as: (ids, p) => ({ identity: ids.province, endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId')) }),
+    submit: (ledger, as, p) =>
+      chaincode.grantPermission(ledger, as, {
+        batchId: str(p, 'batchId'),
+        action: str(p, 'action') as chaincode.Permission['action'],
+        until: str(p, 'until'),
+        legalBasis: str(p, 'legalBasis'),
+      }),
     record: settleEvent,
+    audit: 'ledger.grantPermission',
   },
   revokeRecord: {
-    fn: 'batch:revokeRecord',
-    args: (p) => [str(p, 'batchId'), str(p, 'leafIndex'), str(p, 'reasonCode'), str(p, 'legalBasis')],
-    identity: (ids, p) => ids.principal(str(p, 'schoolId')),
-    endorsers: (ids, p) => ids.endorsersForSchool(str(p, 'schoolId')),
-    async find(read, p) {
-      const s = (await read('batch:getRecordStatus', [str(p, 'batchId'), str(p, 'leafIndex')])) as {
-        revocation?: { txId: string };
-      };
+    as: asSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
+    submit: (ledger, as, p) =>
+      chaincode.revokeRecord(ledger, as, {
+        batchId: str(p, 'batchId'),
+        leafIndex: Number(str(p, 'leafIndex')),
+        reasonCode: str(p, 'reasonCode'),
+        legalBasis: str(p, 'legalBasis'),
+      }),
+    async find(ledger, reader, p) {
+      const s = await chaincode.getRecordStatus(
+        ledger,
+        reader,
+        str(p, 'batchId'),
+        Number(str(p, 'leafIndex')),
+      );
       return s.revocation ? { txId: s.revocation.txId, doc: s.revocation } : undefined;
     },
     async record(tx, row, c, at) {
@@ -162,14 +272,18 @@ const SPECS: Record<LedgerAction, Spec> = {
         .set({ state: 'revoked' })
         .where(and(eq(recordVersions.id, id), eq(recordVersions.state, 'locked')));
     },
+    audit: 'ledger.revokeRecord',
   },
   recallBatch: {
-    fn: 'batch:recallBatch',
-    args: (p) => [str(p, 'batchId'), str(p, 'reasonCode'), str(p, 'legalBasis')],
-    identity: (ids, p) => ids.principal(str(p, 'schoolId')),
-    endorsers: (ids, p) => ids.endorsersForSchool(str(p, 'schoolId')),
-    async find(read, p) {
-      const b = (await read('batch:getBatch', [str(p, 'batchId')])) as { recall?: { txId: string } };
+    as: asSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
+    submit: (ledger, as, p) =>
+      chaincode.recallBatch(ledger, as, {
+        batchId: str(p, 'batchId'),
+        reasonCode: str(p, 'reasonCode'),
+        legalBasis: str(p, 'legalBasis'),
+      }),
+    async find(ledger, reader, p) {
+      const b = await chaincode.getBatch(ledger, reader, str(p, 'batchId'));
       return b.recall ? { txId: b.recall.txId, doc: b.recall } : undefined;
     },
     async record(tx, row, c, at) {
@@ -184,19 +298,16 @@ const SPECS: Record<LedgerAction, Spec> = {
           ),
         );
     },
+    audit: 'ledger.recallBatch',
   },
   acceptBatch: {
-    fn: 'batch:acceptBatch',
-    args: (p) => [str(p, 'batchId')],
-    identity: (ids, p) => ids.districtOfficer(str(p, 'districtId')),
-    endorsers: (ids, p) => ids.endorsersForSchool(str(p, 'schoolId')),
-    async find(read, p) {
-      const b = (await read('batch:getBatch', [str(p, 'batchId')])) as {
-        acceptedAt?: string;
-        history?: { txId: string; state: string }[];
-      };
+    // A district's act: its officer, endorsed by the school's district and the province.
+    as: asSchool((ids, p) => ids.districtOfficer(str(p, 'districtId'))),
+    submit: (ledger, as, p) => chaincode.acceptBatch(ledger, as, str(p, 'batchId')),
+    async find(ledger, reader, p) {
+      const b = await chaincode.getBatch(ledger, reader, str(p, 'batchId'));
       if (!b.acceptedAt) return undefined;
-      const tx = b.history?.find((h) => h.state === 'accepted');
+      const tx = b.history.find((h) => h.state === 'accepted');
       return { txId: tx?.txId ?? null, doc: { acceptedAt: b.acceptedAt } };
     },
     async record(tx, row, c, at) {
@@ -206,21 +317,19 @@ const SPECS: Record<LedgerAction, Spec> = {
         .set({ state: 'accepted' })
         .where(and(eq(batches.id, str(row.payload, 'batchId')), eq(batches.state, 'anchored')));
     },
+    audit: 'ledger.acceptBatch',
   },
   submitYearReport: {
-    fn: 'report:submitYearReport',
-    args: (p) => [str(p, 'schoolYear'), JSON.stringify(p.batchIds), str(p, 'root')],
-    identity: (ids) => ids.province,
-    endorsers: (ids, p) => ids.endorsersForSchool(str(p, 'schoolId')),
-    async find(read, p) {
-      const reports = (await read('report:listYearReports', [str(p, 'schoolYear')])) as {
-        root: string;
-        count: number;
-        txId: string;
-        seq: number;
-        onTime: boolean;
-        submittedAt: string;
-      }[];
+    // Any school's district endorses with the province (the chaincode-level policy).
+    as: (ids, p) => ({ identity: ids.province, endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId')) }),
+    submit: (ledger, as, p) =>
+      chaincode.submitYearReport(ledger, as, {
+        schoolYear: str(p, 'schoolYear'),
+        batchIds: p.batchIds as string[],
+        root: str(p, 'root'),
+      }),
+    async find(ledger, reader, p) {
+      const reports = await chaincode.listYearReports(ledger, reader, str(p, 'schoolYear'));
       const ids = p.batchIds as string[];
       const r = reports.find((x) => x.root === p.root && x.count === ids.length);
       return r ? { txId: r.txId, doc: r } : undefined;
@@ -243,17 +352,21 @@ const SPECS: Record<LedgerAction, Spec> = {
         .set({ state: 'reported' })
         .where(and(inArray(batches.id, ids), eq(batches.state, 'accepted')));
     },
+    audit: 'ledger.submitYearReport',
   },
   acknowledgeYearReport: {
-    fn: 'report:acknowledgeYearReport',
-    args: (p) => [str(p, 'schoolYear'), str(p, 'seq')],
-    identity: (ids) => ids.ministry,
-    endorsers: (ids, p) => ids.endorsersForSchool(str(p, 'schoolId'), { ministry: true }),
-    async find(read, p) {
-      const reports = (await read('report:listYearReports', [str(p, 'schoolYear')])) as {
-        seq: number;
-        acknowledgedAt?: string;
-      }[];
+    // The Ministry's act: endorsed by the Ministry too (its head key).
+    as: (ids, p) => ({
+      identity: ids.ministry,
+      endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId'), { ministry: true }),
+    }),
+    submit: (ledger, as, p) =>
+      chaincode.acknowledgeYearReport(ledger, as, {
+        schoolYear: str(p, 'schoolYear'),
+        seq: Number(str(p, 'seq')),
+      }),
+    async find(ledger, reader, p) {
+      const reports = await chaincode.listYearReports(ledger, reader, str(p, 'schoolYear'));
       const r = reports.find((x) => x.seq === Number(p.seq));
       // The acknowledgement's transaction is not kept in the report: the block is unknown on recovery.
       return r?.acknowledgedAt ? { txId: null, doc: r } : undefined;
@@ -269,8 +382,12 @@ const SPECS: Record<LedgerAction, Spec> = {
         })
         .where(eq(yearReports.id, str(row.payload, 'reportId')));
     },
+    audit: 'ledger.acknowledgeYearReport',
   },
 };
+
+/** The actions the worker submits (the outbox's other actions have no ledger transaction yet). */
+export const OUTBOX_WORKER_ACTIONS = Object.keys(ACTIONS) as OutboxAction[];
 
 /** The entity an outbox row's audit entry names. */
 function entityOf(row: OutboxRow): { entityType: string; entityId: string | null } {
@@ -336,20 +453,19 @@ export async function settleReplacements(db: Database, at: Date): Promise<string
   return settled;
 }
 
-export function runLedgerActions(o: LedgerActionsOptions): LedgerActionsWorker {
+export function runOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
   const clock = o.clock ?? (() => new Date());
   const maxAttempts = o.maxAttempts ?? 8;
   const backoff = o.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
   const { db, ledger, identities } = o;
-  const read = async (fn: string, args: string[]) =>
-    JSON.parse(await ledger.evaluate(fn, args, identities.reader)) as unknown;
+  const reader = identities.reader;
 
-  async function fail(row: OutboxRow, code: string, message: string): Promise<LedgerActionOutcome> {
+  async function fail(row: OutboxRow, audit: string, code: string, message: string): Promise<OutboxOutcome> {
     const error = message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
     await db.transaction(async (tx) => {
       if (!(await markOutboxFailed(tx, row, { error }))) return;
       await appendAudit(tx, {
-        action: `ledger.${row.action}Refused`,
+        action: `${audit}Refused`,
         ...entityOf(row),
         at: clock(),
         details: {
@@ -360,91 +476,98 @@ export function runLedgerActions(o: LedgerActionsOptions): LedgerActionsWorker {
         },
       });
     });
-    return { outboxId: row.id, action: row.action, outcome: 'failed', code };
+    return { outboxId: row.id, action: row.action, batchId: row.batchId, outcome: 'failed', code };
   }
 
-  async function retryOrFail(row: OutboxRow, e: unknown): Promise<LedgerActionOutcome> {
+  async function retryOrFail(row: OutboxRow, audit: string, e: unknown): Promise<OutboxOutcome> {
     const code = e instanceof LedgerError ? e.code : 'LEDGER_UNREACHABLE';
     const message = e instanceof Error ? e.message : String(e);
     if (row.attempts >= maxAttempts)
-      return fail(row, code, `gave up after ${row.attempts} attempts: ${message}`);
+      return fail(row, audit, code, `gave up after ${row.attempts} attempts: ${message}`);
     const delay = Math.min(backoff.maxMs, backoff.baseMs * 2 ** (row.attempts - 1));
     const retryAt = new Date(clock().getTime() + delay);
     await markOutboxRetry(db, row, { error: `${code}: ${message}`, retryAt });
-    return { outboxId: row.id, action: row.action, outcome: 'retry', code, retryAt };
+    return { outboxId: row.id, action: row.action, batchId: row.batchId, outcome: 'retry', code, retryAt };
   }
 
-  const transient = (e: unknown) =>
-    !(e instanceof LedgerError) || RETRYABLE.has(e.code) || UNAVAILABLE.has(e.code);
+  /** A refusal fails the row; anything else — a conflict, the network, a policy, not a LedgerError — is retried. */
+  const failOrRetry = (row: OutboxRow, audit: string, e: unknown): Promise<OutboxOutcome> => {
+    if (e instanceof Refusal) return fail(row, audit, e.code, e.message);
+    if (e instanceof LedgerError && e.kind === 'refused') return fail(row, audit, e.code, e.message);
+    return retryOrFail(row, audit, e);
+  };
 
   async function blockOf(txId: string | null): Promise<number | null> {
     if (txId === null) return null;
     return (await ledger.transaction(txId))?.blockNumber ?? null;
   }
 
-  async function handle(row: OutboxRow): Promise<LedgerActionOutcome> {
-    const spec = SPECS[row.action as LedgerAction];
-    if (!spec) return fail(row, 'ACTION_NOT_HANDLED', `no ledger action ${row.action}`);
-    const p = row.payload;
+  const found = async (fact: Fact): Promise<Committed> => ({
+    txId: fact.txId,
+    blockNumber: await blockOf(fact.txId),
+    fact,
+    source: 'foundOnLedger',
+  });
+
+  async function handle(row: OutboxRow): Promise<OutboxOutcome> {
+    const base = { outboxId: row.id, action: row.action, batchId: row.batchId };
+    const action = ACTIONS[row.action];
+    if (!action)
+      return fail(row, `ledger.${row.action}`, 'ACTION_NOT_HANDLED', `no ledger action ${row.action}`);
+    const loaded = action.load ? await action.load(db, row) : { payload: row.payload };
+    if (loaded instanceof Refusal) return fail(row, action.audit, loaded.code, loaded.message);
+    if ('recorded' in loaded) {
+      await markOutboxDone(db, row, { ledgerTxId: loaded.recorded, now: clock() });
+      return { ...base, outcome: 'skipped', reason: 'ALREADY_RECORDED' };
+    }
+    const p = loaded.payload;
+
     let committed: Committed;
     try {
-      const already = await spec.find?.(read, p);
-      if (already) {
-        committed = {
-          txId: already.txId,
-          blockNumber: await blockOf(already.txId),
-          fact: already,
-          source: 'foundOnLedger',
-        };
-      } else {
-        let identity: LedgerIdentity;
-        let endorsingOrgs: readonly string[];
+      const look = !(action.firstAttemptSubmits && row.attempts === 1);
+      const already = look ? await action.find?.(ledger, reader, p) : undefined;
+      if (already) committed = await found(already);
+      else {
+        let as: SubmitOptions;
         try {
-          identity = spec.identity(identities, p);
-          endorsingOrgs = spec.endorsers(identities, p);
+          as = action.as(identities, p);
         } catch (e) {
-          return fail(row, 'NO_IDENTITY', e instanceof Error ? e.message : String(e));
+          return fail(row, action.audit, 'NO_IDENTITY', e instanceof Error ? e.message : String(e));
         }
         try {
-          const c = await ledger.submit(spec.fn, spec.args(p), { identity, endorsingOrgs });
-          const fact = await spec.find?.(read, p).catch(() => undefined);
+          const c = await action.submit(ledger, as, p);
+          // The fact as the ledger stores it (its own timestamps), else what the contract answered.
+          const fact = await action.find?.(ledger, reader, p).catch(() => undefined);
           committed = {
             txId: c.txId,
             blockNumber: c.blockNumber,
-            fact: fact ?? { txId: c.txId, doc: safeJson(c.result) },
+            fact: fact ?? { txId: c.txId, doc: c.value as Record<string, unknown> },
             source: 'submitted',
           };
         } catch (e) {
-          if (e instanceof LedgerError && MAYBE_DONE.has(e.code) && spec.find) {
-            const found = await spec.find(read, p);
-            if (!found) return fail(row, e.code, e.message);
-            committed = {
-              txId: found.txId,
-              blockNumber: await blockOf(found.txId),
-              fact: found,
-              source: 'foundOnLedger',
-            };
-          } else if (transient(e)) {
-            return retryOrFail(row, e);
-          } else {
-            return fail(row, (e as LedgerError).code, (e as Error).message);
-          }
+          if (!(e instanceof LedgerError && e.kind === 'refused' && MAYBE_DONE.has(e.code) && action.find))
+            throw e;
+          const fact = await action.find(ledger, reader, p);
+          if (!fact) return fail(row, action.audit, e.code, e.message);
+          committed = await found(fact);
         }
       }
     } catch (e) {
-      return transient(e) ? retryOrFail(row, e) : fail(row, (e as LedgerError).code, (e as Error).message);
+      return failOrRetry(row, action.audit, e);
     }
 
     try {
       await db.transaction(async (tx) => {
         const at = clock();
-        await spec.record(tx, row, committed, at);
+        if (row.action === 'anchorBatch') await o.hooks?.beforeRecordAnchored?.(row.batchId!);
+        await action.record(tx, row, committed, at);
         if (!(await markOutboxDone(tx, row, { ledgerTxId: committed.txId, now: at }))) {
           // Our lease was taken over: roll back, the new owner records it.
           throw new Error(`outbox row ${row.id} is no longer ours`);
         }
+        if (action.recordAudits) return;
         await appendAudit(tx, {
-          action: `ledger.${row.action}`,
+          action: action.audit,
           ...entityOf(row),
           at,
           details: {
@@ -457,25 +580,21 @@ export function runLedgerActions(o: LedgerActionsOptions): LedgerActionsWorker {
         });
       });
     } catch (e) {
-      return {
-        outboxId: row.id,
-        action: row.action,
-        outcome: 'interrupted',
-        error: e instanceof Error ? e.message : String(e),
-      };
+      return { ...base, outcome: 'interrupted', error: e instanceof Error ? e.message : String(e) };
     }
     return committed.source === 'submitted'
-      ? { outboxId: row.id, action: row.action, outcome: 'submitted', txId: committed.txId! }
-      : { outboxId: row.id, action: row.action, outcome: 'recovered', txId: committed.txId };
+      ? { ...base, outcome: 'submitted', txId: committed.txId! }
+      : { ...base, outcome: 'recovered', txId: committed.txId };
   }
 
-  async function tick(): Promise<LedgerActionOutcome[]> {
+  async function tick(): Promise<OutboxOutcome[]> {
     await settleReplacements(db, clock());
     const rows = await claimOutbox(db, clock(), o.batchSize ?? 10, {
       leaseMs: o.leaseMs ?? 60_000,
-      actions: LEDGER_ACTIONS,
+      // Rows of actions with no ledger transaction yet are left alone, not held for a lease.
+      actions: OUTBOX_WORKER_ACTIONS,
     });
-    const outcomes: LedgerActionOutcome[] = [];
+    const outcomes: OutboxOutcome[] = [];
     // One at a time: actions on one school write its head key, so parallel ones would conflict.
     for (const row of rows) {
       try {
@@ -484,6 +603,7 @@ export function runLedgerActions(o: LedgerActionsOptions): LedgerActionsWorker {
         outcomes.push({
           outboxId: row.id,
           action: row.action,
+          batchId: row.batchId,
           outcome: 'interrupted',
           error: e instanceof Error ? e.message : String(e),
         });
@@ -493,21 +613,4 @@ export function runLedgerActions(o: LedgerActionsOptions): LedgerActionsWorker {
   }
 
   return { tick, ...workerLoop(tick, o.onError) };
-}
-
-function safeJson(text: string): Record<string, unknown> {
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === 'object' ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** For tests and status pages: the outbox rows of this worker's actions. */
-export function ledgerActionRows(db: Database) {
-  return db
-    .select()
-    .from(anchorOutbox)
-    .where(inArray(anchorOutbox.action, [...LEDGER_ACTIONS]));
 }

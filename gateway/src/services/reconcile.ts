@@ -8,13 +8,13 @@
  */
 import { batches, type Database, ledgerCheckpoints } from '@hocba/db';
 import { eq } from 'drizzle-orm';
-import type { LedgerClient, LedgerEvent, LedgerIdentity } from '../ledger/index.ts';
-import { anchorOf, isOurs, readLedgerBatch, recordAnchored, settleAnchorRow } from './ledger-anchor.ts';
+import { chaincode, type LedgerClient, type LedgerEvent, type LedgerIdentity } from '../ledger/index.ts';
+import { anchorOf, isOurs, recordAnchored, settleAnchorRow } from './ledger-anchor.ts';
 
 export const RECONCILER = 'reconciler';
 
 export interface ReconcileOptions {
-  /** Identity for reading `batch:getBatch` (any member may read). */
+  /** Identity for reading the ledger's batch (any member may read). */
   identity: LedgerIdentity;
   /** Where to start; default: the checkpoint, else block 0. */
   fromBlock?: number;
@@ -98,7 +98,7 @@ export async function reconcileFromEvents(
     const [batch] = await db.select().from(batches).where(eq(batches.id, batchId));
     // Unknown to us (another gateway's, a test's) or already recorded: nothing to do.
     if (batch?.state !== 'signed') continue;
-    const doc = await readLedgerBatch(ledger, o.identity, batchId);
+    const doc = await chaincode.getBatch(ledger, o.identity, batchId);
     if (!isOurs(batch, doc) || doc.anchorTxId !== event.txId) {
       result.conflicts.push(batchId);
       continue;

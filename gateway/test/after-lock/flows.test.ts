@@ -1,6 +1,6 @@
 /**
- * After lock, end to end through `inject`, on PGlite and the embedded ledger, with the ledger-actions
- * worker run by tick(): revocation with the province's permission, recall, district acceptance before its
+ * After lock, end to end through `inject`, on PGlite and the embedded ledger, with the outbox worker run
+ * by tick(): revocation with the province's permission, recall, district acceptance before its
  * deadline, correction → new version → replacement batch signed and anchored, the yearly report and its
  * acknowledgement (and a supplementary one), a transfer of custody, and the audit log — each refusal with
  * its code, the ledger's facts read back, the public lookup showing revoked / recalled / superseded, and
@@ -46,7 +46,7 @@ const code = (res: { json(): unknown }) => (res.json() as { error: { code: strin
 const grant = (batchId: string, action: string) =>
   env.call('province', 'POST', '/v1/permissions', { batchId, action, until: UNTIL, legalBasis: BASIS });
 async function tick(expected: Record<string, number>) {
-  const outcomes = await env.actions.tick();
+  const outcomes = await env.worker.tick();
   const got: Record<string, number> = {};
   for (const o of outcomes) got[`${o.action}:${o.outcome}`] = (got[`${o.action}:${o.outcome}`] ?? 0) + 1;
   expect(got).toEqual(expected);
@@ -195,7 +195,7 @@ describe('district acceptance', () => {
     try {
       const res = await accept('district1', late.batchId);
       expect([res.statusCode, code(res)]).toEqual([422, 'WINDOW_CLOSED']);
-      expect(await env.actions.tick()).toEqual([]);
+      expect(await env.worker.tick()).toEqual([]);
     } finally {
       env.p.world.now = now;
     }
@@ -385,7 +385,7 @@ describe('correction → new version → replacement batch', () => {
 
     await sign(env, r.batchId);
     await env.anchorAll();
-    // The ledger-actions pass settles the replacement the ledger has anchored.
+    // The worker's next pass settles the replacement the ledger has anchored.
     await tick({});
     const old = await ledgerRead(env, 'batch:getBatch', [d.batchId]);
     expect(old).toMatchObject({ state: 'replaced', supersededBy: r.batchId });

@@ -5,9 +5,13 @@ import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import type { LedgerClient } from '../../src/ledger/index.ts';
 import { newLookupCode } from '../../src/lookup/code.ts';
-import { devSigner, runAnchorWorker, signWithDevSigner } from '../../src/services/index.ts';
-import { runLedgerActions } from '../../src/services/ledger-actions.ts';
-import { makeApp, type TestApp, worldIdentities } from '../app/helper.ts';
+import {
+  devSigner,
+  type OutboxWorker,
+  runOutboxWorker,
+  signWithDevSigner,
+} from '../../src/services/index.ts';
+import { makeApp, type TestApp } from '../app/helper.ts';
 import { seedUser, userToken } from '../auth/fixtures.ts';
 import {
   lockAndSign,
@@ -52,10 +56,10 @@ export interface Env {
     url: string,
     payload?: unknown,
   ): ReturnType<TestApp['inject']>;
-  /** Anchors every signed batch. */
+  /** Anchors every signed batch: a pass of the worker that must find only anchors to submit. */
   anchorAll(): Promise<void>;
-  /** One pass of the ledger-actions worker. */
-  actions: ReturnType<typeof runLedgerActions>;
+  /** The outbox worker, on `ledger` (the tests tick it themselves). */
+  worker: OutboxWorker;
   close(): Promise<void>;
 }
 
@@ -64,7 +68,6 @@ export async function makeEnv(o: { ledger?: (l: LedgerClient) => LedgerClient } 
   const app = await makeApp(p.world, {
     db: s.db,
     rateLimit: { max: 10_000, bulkMax: 10_000, lookupMax: 10_000, authMax: 10_000 },
-    ledgerActions: { intervalMs: 0 },
   });
   const userIds = {} as Record<Who, string>;
   const tokens = {} as Record<Who, string>;
@@ -73,14 +76,12 @@ export async function makeEnv(o: { ledger?: (l: LedgerClient) => LedgerClient } 
     tokens[who] = await userToken(app, u.login);
   }
   const ledger = o.ledger ? o.ledger(p.ledger) : p.ledger;
-  const actions = runLedgerActions({
+  const worker = runOutboxWorker({
     db: s.db,
     ledger,
-    identities: worldIdentities(p.world),
-    clock: () => p.world.now,
+    ...workerParties(p.world),
     backoff: { baseMs: 1000, maxMs: 60_000 },
   });
-  const anchorWorker = runAnchorWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) });
   return {
     p,
     s,
@@ -88,7 +89,7 @@ export async function makeEnv(o: { ledger?: (l: LedgerClient) => LedgerClient } 
     ledger,
     tokens,
     userIds,
-    actions,
+    worker,
     call: (who, method, url, payload) =>
       app.inject({
         method,
@@ -97,7 +98,8 @@ export async function makeEnv(o: { ledger?: (l: LedgerClient) => LedgerClient } 
         ...(who && { headers: { authorization: `Bearer ${tokens[who]}` } }),
       }),
     async anchorAll() {
-      for (const r of await anchorWorker.tick()) expect(r.outcome).toBe('anchored');
+      for (const r of await worker.tick())
+        expect(r).toMatchObject({ action: 'anchorBatch', outcome: 'submitted' });
     },
     async close() {
       await app.close();

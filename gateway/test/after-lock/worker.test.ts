@@ -1,34 +1,40 @@
 /**
- * The ledger-actions worker under faults: a row replayed after the ledger committed (a crash before our
- * commit, a lost lease) finds the fact on the ledger and records it without a second submission; an
- * unreachable ledger is retried with backoff; and the anchoring worker and this one share the outbox
- * without taking each other's rows.
+ * The outbox worker's after-lock actions under faults: a row replayed after the ledger committed (a crash
+ * before our commit, a lost lease) finds the fact on the ledger and records it without a second
+ * submission; an unreachable ledger is retried with backoff; a policy failure is retried, a refusal is
+ * not; and anchors and the other actions go through the one worker, in the order they were queued.
  */
 import { anchorOutbox, batches, claimOutbox, recordVersions, statusEvents } from '@hocba/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { LedgerClient } from '../../src/ledger/index.ts';
-import { runAnchorWorker } from '../../src/services/index.ts';
+import { type LedgerClient, LedgerError } from '../../src/ledger/index.ts';
 import { makeApp } from '../app/helper.ts';
-import { lockAndSign, seedVersions, workerParties } from '../services/fixtures.ts';
+import { lockAndSign, seedVersions } from '../services/fixtures.ts';
 import { anchoredBatch, type Env, makeEnv, SCHOOL } from './helpers.ts';
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 120_000 });
 
-/** Counts submissions; `unreachable` makes the next n submissions fail as a dead network would. */
+/**
+ * Counts submissions; `unreachable` makes the next n submissions fail as a dead network would, `failures`
+ * makes the next ones fail with these errors (as an adapter reports them, after its own retries).
+ */
 interface Faulty extends LedgerClient {
   submits: string[];
   unreachable: number;
+  failures: LedgerError[];
 }
 function faulty(l: LedgerClient): Faulty {
   const f: Faulty = {
     submits: [],
     unreachable: 0,
+    failures: [],
     submit: async (fn, args, o) => {
       if (f.unreachable > 0) {
         f.unreachable--;
         throw new Error('connect ECONNREFUSED 127.0.0.1:7051');
       }
+      const failure = f.failures.shift();
+      if (failure) throw failure;
       f.submits.push(fn);
       return l.submit(fn, args, o);
     },
@@ -72,7 +78,7 @@ describe('replays', () => {
   it('a revocation the ledger already committed is recorded, not submitted again', async () => {
     const a = await anchoredBatch(env, 2);
     expect((await grant(a.batchId, 'revoke')).statusCode).toBe(202);
-    expect((await env.actions.tick()).map((o) => o.outcome)).toEqual(['submitted']);
+    expect((await env.worker.tick()).map((o) => o.outcome)).toEqual(['submitted']);
 
     const seat = a.seats[1]!;
     const res = await env.call('principal', 'POST', `/v1/records/${seat.recordId}/revoke`, {
@@ -91,7 +97,7 @@ describe('replays', () => {
     );
 
     const before = ledger.submits.length;
-    const [o] = await env.actions.tick();
+    const [o] = await env.worker.tick();
     expect(o).toMatchObject({ action: 'revokeRecord', outcome: 'recovered', txId: committed.txId });
     expect(ledger.submits.length).toBe(before);
     const [v] = await env.s.db.select().from(recordVersions).where(eq(recordVersions.id, seat.recordId));
@@ -115,10 +121,10 @@ describe('replays', () => {
       'District1MSP',
     ]);
     // Within the lease nobody takes the row.
-    expect(await env.actions.tick()).toEqual([]);
+    expect(await env.worker.tick()).toEqual([]);
     later(31_000);
     const before = ledger.submits.length;
-    const [o] = await env.actions.tick();
+    const [o] = await env.worker.tick();
     expect(o).toMatchObject({ action: 'acceptBatch', outcome: 'recovered', txId: committed.txId });
     expect(ledger.submits.length).toBe(before);
     const [batch] = await env.s.db.select().from(batches).where(eq(batches.id, b.batchId));
@@ -133,55 +139,86 @@ describe('retries', () => {
     const b = await anchoredBatch(env, 1);
     expect((await grant(b.batchId, 'recall')).statusCode).toBe(202);
     ledger.unreachable = 2;
-    const [first] = await env.actions.tick();
+    const [first] = await env.worker.tick();
     expect(first).toMatchObject({ outcome: 'retry', code: 'LEDGER_UNREACHABLE' });
     expect((first as { retryAt: Date }).retryAt.getTime() - env.p.world.now.getTime()).toBe(1000);
     // Not due yet.
-    expect(await env.actions.tick()).toEqual([]);
+    expect(await env.worker.tick()).toEqual([]);
     later(1000);
-    const [second] = await env.actions.tick();
+    const [second] = await env.worker.tick();
     expect((second as { retryAt: Date }).retryAt.getTime() - env.p.world.now.getTime()).toBe(2000);
     later(2000);
-    expect((await env.actions.tick()).map((o) => o.outcome)).toEqual(['submitted']);
+    expect((await env.worker.tick()).map((o) => o.outcome)).toEqual(['submitted']);
     const [event] = await env.s.db.select().from(statusEvents).where(eq(statusEvents.batchId, b.batchId));
     expect(event!.ledgerTxId).not.toBeNull();
   });
+
+  it('by the error’s kind: a conflict and a policy failure are retried, a refusal fails the row at once', async () => {
+    const b = await anchoredBatch(env, 1);
+    expect((await grant(b.batchId, 'recall')).statusCode).toBe(202);
+    ledger.failures = [
+      new LedgerError('MVCC_READ_CONFLICT', 'still conflicting', { kind: 'conflict', stage: 'commit' }),
+      new LedgerError('ENDORSEMENT_POLICY_FAILURE', 'the wrong district', {
+        kind: 'policy',
+        stage: 'commit',
+      }),
+    ];
+    expect(await env.worker.tick()).toMatchObject([{ outcome: 'retry', code: 'MVCC_READ_CONFLICT' }]);
+    later(1000);
+    expect(await env.worker.tick()).toMatchObject([{ outcome: 'retry', code: 'ENDORSEMENT_POLICY_FAILURE' }]);
+    later(2000);
+    expect(await env.worker.tick()).toMatchObject([{ action: 'grantPermission', outcome: 'submitted' }]);
+
+    expect((await grant(b.batchId, 'replace')).statusCode).toBe(202);
+    ledger.failures = [
+      new LedgerError('ACCESS_DENIED', 'ACCESS_DENIED: not the province', { kind: 'refused' }),
+    ];
+    expect(await env.worker.tick()).toMatchObject([
+      { action: 'grantPermission', outcome: 'failed', code: 'ACCESS_DENIED' },
+    ]);
+    const [row] = await env.s.db
+      .select()
+      .from(anchorOutbox)
+      .where(eq(anchorOutbox.key, `grantPermission:${await pendingGrant(b.batchId, 'replace')}`));
+    expect(row).toMatchObject({ state: 'failed', attempts: 1 });
+    expect(row!.lastError).toMatch(/^ACCESS_DENIED: /);
+    later(3_600_000);
+    expect(await env.worker.tick()).toEqual([]);
+  });
 });
 
-describe('sharing the outbox', () => {
-  it('the anchoring worker and the ledger-actions worker each claim only their own rows', async () => {
+describe('one worker', () => {
+  it('submits an anchor and another action in one pass, in the order they were queued', async () => {
     const b = await anchoredBatch(env, 1);
     expect((await grant(b.batchId, 'revoke')).statusCode).toBe(202);
     const ids = await seedVersions(env.s.db, SCHOOL, env.s.classId[SCHOOL]!, 1);
     const locked = await lockAndSign(env.s.db, env.p.world, SCHOOL, ids);
 
-    const anchorWorker = runAnchorWorker({
-      db: env.s.db,
-      ledger: env.p.ledger,
-      ...workerParties(env.p.world),
-    });
-    const anchored = await anchorWorker.tick();
-    expect(anchored.map((o) => [o.batchId, o.outcome])).toEqual([[locked.batchId, 'anchored']]);
+    const outcomes = await env.worker.tick();
+    expect(outcomes.map((o) => [o.action, o.batchId, o.outcome])).toEqual([
+      ['grantPermission', b.batchId, 'submitted'],
+      ['anchorBatch', locked.batchId, 'submitted'],
+    ]);
     const [mine] = await env.s.db
       .select()
       .from(anchorOutbox)
       .where(eq(anchorOutbox.key, `grantPermission:${await pendingGrant(b.batchId)}`));
-    expect(mine).toMatchObject({ state: 'pending', attempts: 0 });
-
-    const outcomes = await env.actions.tick();
-    expect(outcomes.map((o) => [o.action, o.outcome])).toEqual([['grantPermission', 'submitted']]);
+    expect(mine).toMatchObject({ state: 'done', attempts: 1 });
+    const [anchored] = await env.s.db.select().from(batches).where(eq(batches.id, locked.batchId));
+    expect(anchored!.state).toBe('anchored');
+    expect(await env.worker.tick()).toEqual([]);
   });
 });
 
-async function pendingGrant(batchId: string): Promise<string> {
+async function pendingGrant(batchId: string, action?: string): Promise<string> {
   const rows = await env.s.db.select().from(statusEvents).where(eq(statusEvents.batchId, batchId));
-  return rows.find((r) => r.kind === 'permission')!.id;
+  return rows.find((r) => r.kind === 'permission' && (!action || r.permittedAction === action))!.id;
 }
 
 describe('the app plugin', () => {
-  it('runs the worker in the background when AppOptions ledgerActions is given, and stops on close', async () => {
+  it('runs the worker in the background when AppOptions outbox is given, and stops on close', async () => {
     const b = await anchoredBatch(env, 1);
-    const app = await makeApp(env.p.world, { db: env.s.db, ledgerActions: { intervalMs: 20 } });
+    const app = await makeApp(env.p.world, { db: env.s.db, outbox: { intervalMs: 20 } });
     try {
       expect((await grant(b.batchId, 'replace')).statusCode).toBe(202);
       const id = await pendingGrant(b.batchId);

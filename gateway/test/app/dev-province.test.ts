@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { startEmbeddedProvince } from '../../src/dev-province.ts';
 import { freshRequested, loadEnv, startRefusal } from '../../src/env.ts';
-import { readLedgerBatch } from '../../src/services/index.ts';
+import { chaincode } from '../../src/ledger/index.ts';
 
 describe('the environment', () => {
   it('has defaults for a bare machine', () => {
@@ -80,7 +80,7 @@ describe('the development province in a data directory', () => {
         expect(again.restored).toBe(true);
         // Nothing set up twice.
         expect(again.ledger.ledger.height).toBe(height);
-        expect((await readLedgerBatch(again.ledger, again.reader, batchId)).batchId).toBe(batchId);
+        expect((await chaincode.getBatch(again.ledger, again.reader, batchId)).batchId).toBe(batchId);
         // The district officers' identities (acceptance) come from their districts' organisations.
         expect(again.identities.districtOfficer('district2').mspId).toBe('District2MSP');
         expect(again.identities.endorsersForSchool('SCH-QN-003')).toEqual(['DoetMSP', 'District2MSP']);

@@ -7,12 +7,10 @@ import './quiet-chaincode.ts';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import type { AppOptions } from '../../src/app.ts';
 import { buildApp } from '../../src/app.ts';
-import {
-  EmbeddedLedgerClient,
-  type LedgerClient,
-  type LedgerIdentities,
-  staticIdentities,
-} from '../../src/ledger/index.ts';
+import { EmbeddedLedgerClient, type LedgerClient } from '../../src/ledger/index.ts';
+import { worldIdentities } from '../services/fixtures.ts';
+
+export { worldIdentities };
 
 type WorldModule = typeof import('../../../test/chaincode/world.ts');
 export type World = InstanceType<WorldModule['World']>;
@@ -20,20 +18,6 @@ export type World = InstanceType<WorldModule['World']>;
 export async function makeWorld(): Promise<World> {
   const { World } = (await import('../../../test/chaincode/world.ts')) as WorldModule;
   return World.create();
-}
-
-/** The identities the gateway submits with, over a World's province (its auditor reads). */
-export function worldIdentities(w: World): LedgerIdentities {
-  const schools = Object.values(w.schools);
-  return staticIdentities({
-    reader: w.ids.auditor!,
-    province: w.ids.province!,
-    ministry: w.ids.ministry!,
-    principals: Object.fromEntries(schools.map((s) => [s.schoolId, s.principal])),
-    districtOfficers: { district1: w.ids.district1!, district2: w.ids.district2! },
-    districtMsps: { district1: 'District1MSP', district2: 'District2MSP' },
-    schoolDistricts: Object.fromEntries(schools.map((s) => [s.schoolId, s.districtId])),
-  });
 }
 
 /** A view of a shared client that an app may close without closing the ledger under the other apps. */

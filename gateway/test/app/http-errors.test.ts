@@ -25,7 +25,9 @@ describe('LedgerError codes → HTTP', () => {
   });
 
   it('keeps the code of a refusal and hides the text of a ledger fault', () => {
-    const refusal = toApiError(new LedgerError('WINDOW_CLOSED', 'WINDOW_CLOSED: lock window closed on …'));
+    const refusal = toApiError(
+      new LedgerError('WINDOW_CLOSED', 'WINDOW_CLOSED: lock window closed on …', { kind: 'refused' }),
+    );
     expect(refusal).toMatchObject({ code: 'WINDOW_CLOSED', statusCode: 422 });
     expect(refusal.localized.vi).toBeTruthy();
     const fault = fromLedgerCode('CHAINCODE_ERROR');

@@ -8,7 +8,7 @@ import type { AnchorView, VerificationReport } from '@hocba/integrity';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lookupBundle } from '../../src/lookup/service.ts';
-import { runAnchorWorker } from '../../src/services/index.ts';
+import { runOutboxWorker } from '../../src/services/index.ts';
 import { ReportCache } from '../../src/verify-cache.ts';
 import {
   lockAndSign,
@@ -136,8 +136,8 @@ describe('the memo behind POST /v1/verify/bundle', () => {
     [p, s] = await Promise.all([startProvince(), seededDatabase()]);
     const ids = await seedVersions(s.db, SCHOOL, s.classId[SCHOOL]!, 2);
     batchId = (await lockAndSign(s.db, p.world, SCHOOL, ids)).batchId;
-    const [outcome] = await runAnchorWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
-    expect(outcome).toMatchObject({ batchId, outcome: 'anchored' });
+    const [outcome] = await runOutboxWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
+    expect(outcome).toMatchObject({ batchId, outcome: 'submitted' });
     app = await makeApp(p.world, { db: s.db, rateLimit: { max: 1000, lookupMax: 1000 } });
   }, 120_000);
   /** The bundle of a member as the lookup builds it (lookup/service.ts), from the stored rows. */

@@ -17,7 +17,7 @@ import { buildApp } from '../../src/app.ts';
 import type { Principal, Role, Scope, ScopeColumn } from '../../src/auth/principal.ts';
 import { ROLE_SCOPES, ROLES } from '../../src/auth/principal.ts';
 import { requestCorrection } from '../../src/services/corrections.ts';
-import { devSigner, lockBatch, runAnchorWorker, signWithDevSigner } from '../../src/services/index.ts';
+import { devSigner, lockBatch, runOutboxWorker, signWithDevSigner } from '../../src/services/index.ts';
 import { submitReport } from '../../src/services/reports.ts';
 import { requestTransfer } from '../../src/services/transfers.ts';
 import { worldIdentities } from '../app/helper.ts';
@@ -222,9 +222,9 @@ export async function makeMatrix(): Promise<Matrix> {
     }),
     { trustAnchors: [world.root.der], registeredCertificate: signerOf(SCHOOL_A).der, now: world.now },
   );
-  const worker = runAnchorWorker({ db, ledger: province.ledger, ...workerParties(world) });
+  const worker = runOutboxWorker({ db, ledger: province.ledger, ...workerParties(world) });
   const ticks = await worker.tick();
-  if (ticks.some((t) => t.outcome !== 'anchored'))
+  if (ticks.some((t) => t.outcome !== 'submitted'))
     throw new Error(`matrix fixture: anchoring failed ${JSON.stringify(ticks)}`);
 
   // An assembling batch of two more approved records, its manifest prepared for A's signer.

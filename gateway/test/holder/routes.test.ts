@@ -8,7 +8,7 @@
 import { auditLog, classes, enrolments, recordVersions } from '@hocba/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lockBatch, runAnchorWorker } from '../../src/services/index.ts';
+import { lockBatch, runOutboxWorker } from '../../src/services/index.ts';
 import { makeApp, type TestApp } from '../app/helper.ts';
 import { seedUser, userToken } from '../auth/fixtures.ts';
 import {
@@ -65,7 +65,7 @@ beforeAll(async () => {
     })
     .where(eq(recordVersions.id, mine));
   await lockAndSign(s.db, p.world, SCHOOL, [mine, theirs]);
-  await runAnchorWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
+  await runOutboxWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
   // A's record of another class, locked but not signed yet.
   await s.db
     .insert(classes)

@@ -9,7 +9,7 @@ import { enrolments, recordVersions, studentBiographies } from '@hocba/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLookupCode, newLookupCode } from '../../src/lookup/code.ts';
-import { runAnchorWorker } from '../../src/services/index.ts';
+import { runOutboxWorker } from '../../src/services/index.ts';
 import { makeApp, type TestApp } from '../app/helper.ts';
 import {
   lockAndSign,
@@ -75,8 +75,8 @@ async function batch(n: number, anchor: boolean) {
   }
   const locked = await lockAndSign(s.db, p.world, SCHOOL, ids);
   if (anchor) {
-    const [outcome] = await runAnchorWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
-    expect(outcome).toMatchObject({ batchId: locked.batchId, outcome: 'anchored' });
+    const [outcome] = await runOutboxWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
+    expect(outcome).toMatchObject({ batchId: locked.batchId, outcome: 'submitted' });
   }
   // Seats in leaf order: lockBatch sorts the versions by id.
   const leafOf = new Map(locked.members.map((m) => [m.recordVersionId, m.leafIndex]));

@@ -25,6 +25,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { type DevProvince, startEmbeddedProvince } from '../../src/dev-province.ts';
+import { chaincode } from '../../src/ledger/index.ts';
 import { checkRecord } from '../../src/records/index.ts';
 import {
   DEMO_CLIENT,
@@ -36,7 +37,6 @@ import {
   type SeedResult,
   seedDevProvince,
 } from '../../src/seed/index.ts';
-import { readLedgerBatch } from '../../src/services/index.ts';
 
 let dev: DevProvince;
 let opened: OpenedDatabase;
@@ -118,12 +118,12 @@ describe('the demo province seed', () => {
   });
 
   it('anchors one class batch through the outbox worker, with the anchor the ledger holds', async () => {
-    expect(first.anchor).toMatchObject({ outcome: 'anchored' });
+    expect(first.anchor).toMatchObject({ action: 'anchorBatch', outcome: 'submitted' });
     const anchored = await opened.db.select().from(batches);
     expect(anchored).toHaveLength(1);
     const [b] = anchored;
     expect(b).toMatchObject({ state: 'anchored', schoolId: 'SCH-QN-001', leafCount: PUPILS_PER_CLASS });
-    const onLedger = await readLedgerBatch(dev.ledger, dev.reader, b!.id);
+    const onLedger = await chaincode.getBatch(dev.ledger, dev.reader, b!.id);
     expect(onLedger.anchorTxId).toBe(b!.ledgerTxId);
     const [row] = await opened.db.select().from(anchorOutbox).where(eq(anchorOutbox.batchId, b!.id));
     expect(row).toMatchObject({ state: 'done', ledgerTxId: b!.ledgerTxId });

@@ -23,12 +23,12 @@ import {
 } from '@hocba/db';
 import { certificateFingerprint } from '@hocba/integrity';
 import { World, YEAR } from '../../../test/chaincode/world.ts';
-import { EmbeddedLedgerClient } from '../../src/ledger/index.ts';
+import { EmbeddedLedgerClient, type LedgerIdentities, staticIdentities } from '../../src/ledger/index.ts';
 import {
-  type AnchorWorkerOptions,
   devSigner,
   type LockedBatch,
   lockBatch,
+  type OutboxWorkerOptions,
   signWithDevSigner,
 } from '../../src/services/index.ts';
 
@@ -136,15 +136,23 @@ export async function counts(db: Database) {
   };
 }
 
-/** The worker's collaborators for the World's schools: each principal anchors, with its district. */
-export function workerParties(
-  world: World,
-): Pick<AnchorWorkerOptions, 'identityFor' | 'endorsersFor' | 'clock'> {
-  return {
-    identityFor: (schoolId) => world.schools[schoolId]!.principal,
-    endorsersFor: (schoolId) => ['DoetMSP', world.schools[schoolId]!.districtMsp],
-    clock: () => world.now,
-  };
+/** The identities the gateway submits with, over a World's province (its auditor reads). */
+export function worldIdentities(w: World): LedgerIdentities {
+  const schools = Object.values(w.schools);
+  return staticIdentities({
+    reader: w.ids.auditor!,
+    province: w.ids.province!,
+    ministry: w.ids.ministry!,
+    principals: Object.fromEntries(schools.map((s) => [s.schoolId, s.principal])),
+    districtOfficers: { district1: w.ids.district1!, district2: w.ids.district2! },
+    districtMsps: { district1: 'District1MSP', district2: 'District2MSP' },
+    schoolDistricts: Object.fromEntries(schools.map((s) => [s.schoolId, s.districtId])),
+  });
+}
+
+/** The outbox worker's collaborators for the World: its identities and its clock. */
+export function workerParties(world: World): Pick<OutboxWorkerOptions, 'identities' | 'clock'> {
+  return { identities: worldIdentities(world), clock: () => world.now };
 }
 
 /**

@@ -8,25 +8,21 @@ import {
   recordVersions,
   verifyAuditChain,
 } from '@hocba/db';
-import {
-  buildBundle,
-  disclose,
-  parseManifest,
-  pemToDer,
-  toBase64,
-  toHex,
-  utf8,
-  verifyBundle,
-} from '@hocba/integrity';
+import { buildBundle, disclose, parseManifest, pemToDer, toHex, utf8, verifyBundle } from '@hocba/integrity';
 import { asc, desc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type LedgerClient, LedgerError, readAnchorView, readTrustAnchors } from '../../src/ledger/index.ts';
 import {
-  type AnchorWorkerOptions,
+  chaincode,
+  type LedgerClient,
+  LedgerError,
+  readAnchorView,
+  readTrustAnchors,
+} from '../../src/ledger/index.ts';
+import {
   eventsUntilIdle,
-  readLedgerBatch,
+  type OutboxWorkerOptions,
   reconcileFromEvents,
-  runAnchorWorker,
+  runOutboxWorker,
 } from '../../src/services/index.ts';
 import {
   lockAndSign,
@@ -68,8 +64,8 @@ async function signedBatch(n = 4, batchId?: string): Promise<string> {
   return (await lockAndSign(s.db, p.world, SCHOOL, ids, batchId)).batchId;
 }
 
-function worker(o: Partial<AnchorWorkerOptions> = {}) {
-  return runAnchorWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world), ...o });
+function worker(o: Partial<OutboxWorkerOptions> = {}) {
+  return runOutboxWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world), ...o });
 }
 
 async function batchRow(id: string) {
@@ -92,16 +88,16 @@ async function anchorEvents(batchId: string): Promise<number> {
   return n;
 }
 
-describe('the anchoring worker', () => {
+describe('the outbox worker, anchoring', () => {
   it('anchors a signed batch once, and a record of it then verifies against the ledger', async () => {
     const batchId = await signedBatch();
     const w = worker();
     const [outcome, ...rest] = await w.tick();
     expect(rest).toEqual([]);
-    expect(outcome).toMatchObject({ batchId, outcome: 'anchored' });
+    expect(outcome).toMatchObject({ action: 'anchorBatch', batchId, outcome: 'submitted' });
     const txId = (outcome as { txId: string }).txId;
 
-    const doc = await readLedgerBatch(p.ledger, auditor(), batchId);
+    const doc = await chaincode.getBatch(p.ledger, auditor(), batchId);
     const batch = await batchRow(batchId);
     expect(batch).toMatchObject({
       state: 'anchored',
@@ -158,7 +154,7 @@ describe('the anchoring worker', () => {
     // The ledger committed; the database did not: the batch is still signed, its row still leased.
     expect((await batchRow(batchId)).state).toBe('signed');
     expect(await outboxRow(batchId)).toMatchObject({ state: 'submitting', attempts: 1 });
-    const onLedger = await readLedgerBatch(p.ledger, auditor(), batchId);
+    const onLedger = await chaincode.getBatch(p.ledger, auditor(), batchId);
 
     // Within the lease nobody takes the row; once it has ended the restarted gateway does.
     const restarted = worker({ leaseMs: 1000 });
@@ -168,7 +164,7 @@ describe('the anchoring worker', () => {
       { batchId, outcome: 'recovered', txId: onLedger.anchorTxId },
     ]);
 
-    const doc = await readLedgerBatch(p.ledger, auditor(), batchId);
+    const doc = await chaincode.getBatch(p.ledger, auditor(), batchId);
     expect(doc.history).toHaveLength(1);
     expect(doc.anchorTxId).toBe(onLedger.anchorTxId);
     expect(await anchorEvents(batchId)).toBe(1);
@@ -216,7 +212,10 @@ describe('the anchoring worker', () => {
         get(target, prop, receiver) {
           if (prop === 'submit') {
             return (...args: Parameters<LedgerClient['submit']>) => {
-              if (left-- > 0) return Promise.reject(new LedgerError('UNAVAILABLE', 'no peer answered'));
+              if (left-- > 0)
+                return Promise.reject(
+                  new LedgerError('UNAVAILABLE', 'no peer answered', { kind: 'unavailable' }),
+                );
               return target.submit(...args);
             };
           }
@@ -235,7 +234,7 @@ describe('the anchoring worker', () => {
       { outcome: 'retry', retryAt: new Date(p.world.now.getTime() + 2000) },
     ]);
     later(2);
-    expect(await w.tick()).toMatchObject([{ batchId, outcome: 'anchored' }]);
+    expect(await w.tick()).toMatchObject([{ batchId, outcome: 'submitted' }]);
     expect(await outboxRow(batchId)).toMatchObject({ state: 'done', attempts: 3 });
 
     const doomed = await signedBatch();
@@ -275,13 +274,13 @@ describe('reconciliation from ledger events', () => {
     // A worker claimed the row and the ledger committed its anchor; then the gateway died.
     expect(await claimOutbox(s.db, p.world.now, 10)).toHaveLength(1);
     const batch = await batchRow(batchId);
-    const committed = await p.ledger.submit(
-      'batch:anchorBatch',
-      [batch.manifestText!, toBase64(batch.cms!)],
+    const committed = await chaincode.anchorBatch(
+      p.ledger,
       {
         identity: p.world.schools[SCHOOL]!.principal,
         endorsingOrgs: ['DoetMSP', p.world.schools[SCHOOL]!.districtMsp],
       },
+      { manifestText: batch.manifestText!, cms: batch.cms! },
     );
 
     const first = await reconcileFromEvents(s.db, p.ledger, { identity: auditor(), idleMs: 100 });

@@ -1,5 +1,5 @@
 /**
- * The anchoring plugin (AppOptions `anchoring`): the outbox worker with the app's ledger identities, its
+ * The outbox plugin (AppOptions `outbox`) anchoring: the outbox worker with the app's ledger identities, its
  * retries with backoff when the ledger cannot be reached, the `hooks` passed through (a crash between the
  * ledger's commit and ours), the reconciler recording that anchor from the ledger's events, idempotency
  * by batch id (the same batch is never anchored twice), and a clean stop when the app closes.
@@ -31,7 +31,7 @@ function flaky(inner: LedgerClient, state: { failures: number; submits: number }
       state.submits++;
       if (state.failures > 0) {
         state.failures--;
-        throw new LedgerError('UNAVAILABLE' as never, 'connection refused');
+        throw new LedgerError('UNAVAILABLE', 'connection refused', { kind: 'unavailable' });
       }
       return inner.submit(fn, args, o);
     },
@@ -42,7 +42,7 @@ function flaky(inner: LedgerClient, state: { failures: number; submits: number }
   };
 }
 
-async function app(ledger: LedgerClient, anchoring: AppOptions['anchoring']): Promise<FastifyInstance> {
+async function app(ledger: LedgerClient, outbox: AppOptions['outbox']): Promise<FastifyInstance> {
   return buildApp({
     ledger,
     ledgerReader: p.world.ids.auditor!,
@@ -50,7 +50,7 @@ async function app(ledger: LedgerClient, anchoring: AppOptions['anchoring']): Pr
     db: s.db,
     clock: () => p.world.now,
     logger: false,
-    ...(anchoring && { anchoring }),
+    ...(outbox && { outbox }),
   });
 }
 
@@ -65,7 +65,7 @@ afterAll(async () => {
   await s?.close();
 });
 
-describe('the anchoring plugin', () => {
+describe('the outbox plugin, anchoring', () => {
   it('retries an unreachable ledger with backoff, then anchors exactly once', async () => {
     const ids = await seedVersions(s.db, SCHOOL, s.classId[SCHOOL]!, 2);
     const { batchId } = await lockAndSign(s.db, p.world, SCHOOL, ids);
@@ -84,17 +84,17 @@ describe('the anchoring plugin', () => {
       expect(first.lastError).toMatch(/^UNAVAILABLE/);
       expect(first.nextAttemptAt.getTime()).toBe(p.world.now.getTime() + 10_000);
       // Not due yet: nothing is claimed.
-      expect(await a.anchoring.tick()).toEqual([]);
+      expect(await a.outbox.tick()).toEqual([]);
       p.world.now = new Date(p.world.now.getTime() + 10_000);
-      const second = await a.anchoring.tick();
+      const second = await a.outbox.tick();
       expect(second).toMatchObject([{ batchId, outcome: 'retry', code: 'UNAVAILABLE' }]);
       // Twice the delay after the second failure.
       expect((await outboxRow(batchId)).nextAttemptAt.getTime()).toBe(p.world.now.getTime() + 20_000);
       p.world.now = new Date(p.world.now.getTime() + 20_000);
-      const third = await a.anchoring.tick();
-      expect(third).toMatchObject([{ batchId, outcome: 'anchored' }]);
+      const third = await a.outbox.tick();
+      expect(third).toMatchObject([{ batchId, outcome: 'submitted' }]);
       expect((await batchRow(batchId)).state).toBe('anchored');
-      expect(await a.anchoring.tick()).toEqual([]);
+      expect(await a.outbox.tick()).toEqual([]);
       expect(state.submits).toBe(3);
     } finally {
       await a.close();
@@ -120,13 +120,13 @@ describe('the anchoring plugin', () => {
       const onLedger = await p.world.evaluate('batch:getBatch', [batchId]);
       expect(onLedger.batchId).toBe(batchId);
       expect((await batchRow(batchId)).state).toBe('signed');
-      const r = await a.anchoring.reconcile();
+      const r = await a.outbox.reconcile();
       expect(r.reconciled).toContain(batchId);
       const row = await batchRow(batchId);
       expect(row).toMatchObject({ state: 'anchored', ledgerTxId: onLedger.anchorTxId });
       expect((await outboxRow(batchId)).state).toBe('done');
       // Reconciling again changes nothing.
-      expect((await a.anchoring.reconcile()).reconciled).toEqual([]);
+      expect((await a.outbox.reconcile()).reconciled).toEqual([]);
     } finally {
       await a.close();
     }
@@ -149,7 +149,7 @@ describe('the anchoring plugin', () => {
         ledgerReader: p.world.ids.auditor!,
         db: s.db,
         logger: false,
-        anchoring: {},
+        outbox: {},
       }),
     ).rejects.toThrow(/identities/);
   });

@@ -2,7 +2,7 @@
  * The whole workflow through `inject`, on whichever database it is given: drafts with lookup codes →
  * entries by each subject's teacher and the homeroom teacher → review → confirmation → approval → lock →
  * two-step external signing with a real CMS (and, for a second class, the dev signer) → the background
- * anchoring worker → the batch read back from the ledger → the public lookup answers `valid`.
+ * outbox worker → the batch read back from the ledger → the public lookup answers `valid`.
  */
 import { auditLog, type Database, recordVersions, signatures } from '@hocba/db';
 import { certificateFingerprint, fromBase64, sha256, signCms, toHex } from '@hocba/integrity';
@@ -20,7 +20,7 @@ export async function fullFlow(db: Database, world: World): Promise<void> {
     db,
     devSigner: () =>
       devSigner({ certificate: signer.der, privateKey: signer.keys.privateKey, clock: () => world.now }),
-    anchoring: { intervalMs: 50 },
+    outbox: { intervalMs: 50 },
     rateLimit: { authMax: 1000, lookupMax: 1000 },
   });
   try {

@@ -1,69 +1,69 @@
 /**
- * Anchoring in the app (issue 6 point 4): the outbox worker (services/anchor-worker.ts) submits each
- * signed batch with its school's principal identity, endorsed by the province and the school's district
- * (fastify.ledgerIdentities), and the reconciler (services/reconcile.ts) records anchors the ledger's
- * events show that our own bookkeeping missed. Both run in the background every `intervalMs` and stop
- * when the app closes. `fastify.anchoring` exposes one pass of each, for operators' tools and tests.
+ * The ledger's writes in the app (issue 6 points 4 and 5): the outbox worker (services/outbox-worker.ts)
+ * submits every queued action — anchors, permissions, revocations, recalls, acceptances, the yearly
+ * report — with the identities of fastify.ledgerIdentities, and the reconciler (services/reconcile.ts)
+ * records anchors the ledger's events show that our own bookkeeping missed. Both run in the background
+ * every `intervalMs` and stop when the app closes. `fastify.outbox` exposes one pass of each, for
+ * operators' tools and tests.
  *
  * `hooks` pass through to the worker unchanged: a fault-injection harness uses them to kill the process
  * mid-anchor and check that the next start recovers.
  */
 import fp from 'fastify-plugin';
 import {
-  type AnchorOutcome,
-  type AnchorWorkerOptions,
-  runAnchorWorker,
-} from '../../services/anchor-worker.ts';
+  type OutboxOutcome,
+  type OutboxWorkerOptions,
+  runOutboxWorker,
+} from '../../services/outbox-worker.ts';
 import { type ReconcileResult, reconcileFromEvents } from '../../services/reconcile.ts';
 
-export interface AnchoringOptions {
+export interface OutboxOptions {
   /** Pause between passes (default 1 s). */
   intervalMs?: number;
-  hooks?: AnchorWorkerOptions['hooks'];
+  hooks?: OutboxWorkerOptions['hooks'];
   maxAttempts?: number;
-  backoff?: AnchorWorkerOptions['backoff'];
+  backoff?: OutboxWorkerOptions['backoff'];
 }
 
-export interface AnchoringPluginOptions extends AnchoringOptions {
+export interface OutboxPluginOptions extends OutboxOptions {
   clock: () => Date;
 }
 
-export interface Anchoring {
+export interface Outbox {
   /** One pass of the worker over the due rows. */
-  tick(): Promise<AnchorOutcome[]>;
+  tick(): Promise<OutboxOutcome[]>;
   /** One pass of the reconciler over the ledger's events since its checkpoint. */
   reconcile(): Promise<ReconcileResult>;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    anchoring: Anchoring;
+    outbox: Outbox;
   }
 }
 
-export default fp<AnchoringPluginOptions>(
+export default fp<OutboxPluginOptions>(
   async (fastify, o) => {
-    const { db, ledger, ledgerIdentities: ids, ledgerChannel: channel } = fastify;
-    if (!ids)
+    const { db, ledger, ledgerIdentities: identities, ledgerChannel: channel } = fastify;
+    if (!identities)
       throw new Error(
-        'anchoring needs the ledger identities the gateway submits with (AppOptions.identities)',
+        'the outbox needs the ledger identities the gateway submits with (AppOptions.identities)',
       );
-    const worker = runAnchorWorker({
+    const worker = runOutboxWorker({
       db,
       ledger,
-      identityFor: (schoolId) => ids.principal(schoolId),
-      endorsersFor: (schoolId) => ids.endorsersForSchool(schoolId),
+      identities,
       clock: o.clock,
       ...(o.maxAttempts !== undefined && { maxAttempts: o.maxAttempts }),
       ...(o.backoff && { backoff: o.backoff }),
       ...(o.hooks && { hooks: o.hooks }),
-      onError: (err) => fastify.log.error({ err }, 'anchoring worker pass failed'),
+      onError: (err) => fastify.log.error({ err }, 'outbox worker pass failed'),
     });
     // One reconciliation at a time: two would read the same events and race on the checkpoint.
     let reconciling: Promise<ReconcileResult> | undefined;
     const reconcile = () => {
       reconciling ??= reconcileFromEvents(db, ledger, {
-        identity: ids.reader,
+        identity: identities.reader,
         channel,
         clock: o.clock,
       }).finally(() => {
@@ -71,7 +71,7 @@ export default fp<AnchoringPluginOptions>(
       });
       return reconciling;
     };
-    fastify.decorate('anchoring', { tick: () => worker.tick(), reconcile } satisfies Anchoring);
+    fastify.decorate('outbox', { tick: () => worker.tick(), reconcile } satisfies Outbox);
 
     const interval = o.intervalMs ?? 1000;
     let stopped = false;
@@ -99,5 +99,5 @@ export default fp<AnchoringPluginOptions>(
       await reconciling?.catch(() => undefined);
     });
   },
-  { name: 'anchoring', fastify: '5.x', dependencies: ['db', 'ledger'] },
+  { name: 'outbox', fastify: '5.x', dependencies: ['db', 'ledger'] },
 );

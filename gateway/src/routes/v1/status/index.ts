@@ -17,6 +17,7 @@ import { anchorOutbox, statusEvents } from '@hocba/db';
 import { asc, eq } from 'drizzle-orm';
 import { type TSchema, Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
+import { chaincode } from '../../../ledger/index.ts';
 import { type AcceptanceCalendar, acceptBatch } from '../../../services/acceptance.ts';
 import { lockReplacement } from '../../../services/corrections.ts';
 import { recallBatch, requestRecall } from '../../../services/recall.ts';
@@ -59,10 +60,8 @@ const StatusEventView = Type.Object({
 
 const status: FastifyPluginAsyncTypebox<StatusRoutesOptions> = async (fastify, o) => {
   const { db, ledger, ledgerReader } = fastify;
-  const calendar = async (schoolYear: string) =>
-    JSON.parse(
-      await ledger.evaluate('calendar:getCalendar', [schoolYear], ledgerReader),
-    ) as AcceptanceCalendar;
+  const calendar = (schoolYear: string): Promise<AcceptanceCalendar> =>
+    chaincode.getCalendar(ledger, ledgerReader, schoolYear);
 
   fastify.post(
     '/batches/:batchId/accept',
