@@ -16,7 +16,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { type ContractClass, issueIdentity, makeOrgCa } from '@hocba/embedded-ledger';
+import {
+  type ContractClass,
+  type IssueOptions,
+  issueIdentity,
+  makeOrgCa,
+  type OrgCa,
+} from '@hocba/embedded-ledger';
 import {
   buildBundle,
   buildManifest,
@@ -30,11 +36,11 @@ import {
   type ProofBundle,
   pemToDer,
   signCms,
-  toBase64,
   toHex,
 } from '@hocba/integrity';
 import {
   type CalendarSpec,
+  chaincode,
   EmbeddedLedgerClient,
   endorsers,
   LedgerError,
@@ -42,6 +48,7 @@ import {
   type LedgerIdentity,
   type SchoolSpec,
   setUpProvince,
+  signingIdentity,
   staticIdentities,
 } from './ledger/index.ts';
 
@@ -55,6 +62,9 @@ export const DEV_DISTRICTS = [
 const DISTRICTS = DEV_DISTRICTS;
 const LEVELS = ['TH', 'THCS', 'THPT'] as const satisfies SchoolSpec['level'][];
 const DAY = 24 * 3600 * 1000;
+
+/** A client identity as Fabric CA would issue it, held as the gateway holds one: its key only as `sign`. */
+const issue = async (ca: OrgCa, o: IssueOptions) => signingIdentity(await issueIdentity(ca, o));
 
 interface PkiIndex {
   root: { certificate: string };
@@ -120,21 +130,21 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
   // Beyond the genesis block: an earlier start set the province up.
   const restored = ledger.ledger.height > 1;
   const ca = { moet: await makeOrgCa('MoetMSP'), doet: await makeOrgCa('DoetMSP') };
-  const ministry = await issueIdentity(ca.moet, {
+  const ministry = await issue(ca.moet, {
     commonName: 'ministry-admin',
     ou: 'client',
     attrs: { 'hocba.role': 'ministryAdmin' },
   });
-  const province = await issueIdentity(ca.doet, {
+  const province = await issue(ca.doet, {
     commonName: 'province-officer',
     ou: 'client',
     attrs: { 'hocba.role': 'provinceOfficer' },
   });
-  const reader = await issueIdentity(ca.doet, { commonName: 'gateway-reader', ou: 'client', attrs: {} });
+  const reader = await issue(ca.doet, { commonName: 'gateway-reader', ou: 'client', attrs: {} });
   // Acceptance is a district's act: its officer's certificate comes from the district's own CA.
   const districtOfficers: Record<string, LedgerIdentity> = {};
   for (const d of DISTRICTS) {
-    districtOfficers[d.districtId] = await issueIdentity(await makeOrgCa(d.mspId), {
+    districtOfficers[d.districtId] = await issue(await makeOrgCa(d.mspId), {
       commonName: `officer-${d.districtId}`,
       ou: 'client',
       attrs: { 'hocba.role': 'districtOfficer', 'hocba.district': d.districtId },
@@ -174,18 +184,18 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
       },
     );
   else if (!(await lockWindowOpen(ledger, reader, schoolYear, now))) {
-    const { schoolYear: _, ...windows } = calendar;
-    await ledger.submit('calendar:setCalendar', [schoolYear, JSON.stringify(windows)], {
-      identity: province,
-      endorsingOrgs: endorsers({ districtMsp: DISTRICTS[0]!.mspId }),
-    });
+    await chaincode.setCalendar(
+      ledger,
+      { identity: province, endorsingOrgs: endorsers({ districtMsp: DISTRICTS[0]!.mspId }) },
+      calendar,
+    );
   }
 
   const principals: Record<string, LedgerIdentity> = {};
   for (const s of index.schools) {
     const districtMsp = DISTRICTS.find((d) => d.districtId === s.districtId)!.mspId;
     const asSchool = { endorsingOrgs: endorsers({ districtMsp }) };
-    const principal = await issueIdentity(ca.doet, {
+    const principal = await issue(ca.doet, {
       commonName: `principal-${s.schoolId}`,
       ou: 'client',
       attrs: { 'hocba.role': 'principal', 'hocba.school': s.schoolId },
@@ -193,14 +203,16 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
     principals[s.schoolId] = principal;
     if (restored) continue;
     const cert = der(s.principal.certificate, 'CERTIFICATE');
-    await ledger.submit('registry:registerCertificate', [s.schoolId, derToPem(cert, 'CERTIFICATE')], {
-      identity: principal,
-      ...asSchool,
-    });
-    await ledger.submit('registry:approveCertificate', [certificateFingerprint(cert)], {
-      identity: province,
-      ...asSchool,
-    });
+    await chaincode.registerCertificate(
+      ledger,
+      { identity: principal, ...asSchool },
+      { schoolId: s.schoolId, certificatePem: derToPem(cert, 'CERTIFICATE') },
+    );
+    await chaincode.approveCertificate(
+      ledger,
+      { identity: province, ...asSchool },
+      certificateFingerprint(cert),
+    );
   }
 
   const identities = staticIdentities({
@@ -286,13 +298,10 @@ async function anchorDemoBatch(
     certificate: s.certDer,
     signingTime: new Date(s.now.getTime() - 30_000),
   });
-  await ledger.submit(
-    'batch:anchorBatch',
-    [new TextDecoder().decode(manifestBytes(manifest)), toBase64(cms)],
-    {
-      identity: s.principal,
-      endorsingOrgs: endorsers({ districtMsp: s.districtMsp }),
-    },
+  await chaincode.anchorBatch(
+    ledger,
+    { identity: s.principal, endorsingOrgs: endorsers({ districtMsp: s.districtMsp }) },
+    { manifestText: new TextDecoder().decode(manifestBytes(manifest)), cms },
   );
   const i = 2;
   return buildBundle({
@@ -315,10 +324,7 @@ async function lockWindowOpen(
   now: Date,
 ): Promise<boolean> {
   try {
-    const c = JSON.parse(await ledger.evaluate('calendar:getCalendar', [schoolYear], reader)) as {
-      lockFrom: string;
-      lockUntil: string;
-    };
+    const c = await chaincode.getCalendar(ledger, reader, schoolYear);
     return Date.parse(c.lockFrom) <= now.getTime() && now.getTime() <= Date.parse(c.lockUntil);
   } catch (e) {
     if (e instanceof LedgerError && e.code === 'NOT_FOUND') return false;

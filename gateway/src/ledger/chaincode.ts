@@ -179,8 +179,17 @@ export const setCalendar = (
   as: SubmitOptions,
   c: { schoolYear: string } & CalendarWindows,
 ) => {
-  const { schoolYear, ...windows } = c;
-  return submit(ledger, 'calendar:setCalendar', [schoolYear, JSON.stringify(windows)], as);
+  // The windows alone, whatever else the caller's object holds.
+  const windows: CalendarWindows = {
+    lockFrom: c.lockFrom,
+    lockUntil: c.lockUntil,
+    acceptanceDeadline: c.acceptanceDeadline,
+    reportDeadline: c.reportDeadline,
+    supplementaryDeadline: c.supplementaryDeadline,
+    replacementFrom: c.replacementFrom,
+    replacementUntil: c.replacementUntil,
+  };
+  return submit(ledger, 'calendar:setCalendar', [c.schoolYear, JSON.stringify(windows)], as);
 };
 
 export const getCalendar = (ledger: LedgerClient, identity: LedgerIdentity, schoolYear: string) =>
