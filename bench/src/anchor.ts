@@ -20,7 +20,13 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { type ContractClass, issueIdentity, makeOrgCa } from '@hocba/embedded-ledger';
+import {
+  type ContractClass,
+  type IssueOptions,
+  issueIdentity,
+  makeOrgCa,
+  type OrgCa,
+} from '@hocba/embedded-ledger';
 import {
   buildManifest,
   certificateFingerprint,
@@ -30,17 +36,18 @@ import {
   manifestBytes,
   newRecordSalt,
   signCms,
-  toBase64,
   toHex,
 } from '@hocba/integrity';
 import { EmbeddedLedgerClient } from '../../gateway/src/ledger/embedded.ts';
 import { FabricLedgerClient } from '../../gateway/src/ledger/fabric.ts';
 import { enrol, loadProfile } from '../../gateway/src/ledger/fabric-wallet.ts';
 import {
+  chaincode,
   endorsers,
   type LedgerClient,
   type LedgerIdentity,
   setUpProvince,
+  signingIdentity,
 } from '../../gateway/src/ledger/index.ts';
 import { generateKeys, makeCert, type TestCert, x509 } from '../../integrity/test/fixtures/pki.ts';
 import { makeRecords } from './records.ts';
@@ -165,18 +172,16 @@ async function setUp(
             notAfter: new Date(now + 365 * DAY),
           });
           const endorsingOrgs = endorsers({ districtMsp });
-          await ledger.submit(
-            'registry:registerCertificate',
-            [s.schoolId, derToPem(signer.der, 'CERTIFICATE')],
-            {
-              identity: principal,
-              endorsingOrgs,
-            },
+          await chaincode.registerCertificate(
+            ledger,
+            { identity: principal, endorsingOrgs },
+            { schoolId: s.schoolId, certificatePem: derToPem(signer.der, 'CERTIFICATE') },
           );
-          await ledger.submit('registry:approveCertificate', [certificateFingerprint(signer.der)], {
-            identity: ids.province,
-            endorsingOrgs,
-          });
+          await chaincode.approveCertificate(
+            ledger,
+            { identity: ids.province, endorsingOrgs },
+            certificateFingerprint(signer.der),
+          );
           return { schoolId: s.schoolId, districtMsp, principal, signer, seq: 0 };
         }),
       )),
@@ -185,8 +190,13 @@ async function setUp(
   return { ledger, schools, schoolYear };
 }
 
-/** A locked and signed batch of `records` records for a school: what batch:anchorBatch takes. */
-async function makeBatch(p: Province, s: School, records: number, tag: string): Promise<[string, string]> {
+/** A locked and signed batch of `records` records for a school: what anchorBatch takes. */
+async function makeBatch(
+  p: Province,
+  s: School,
+  records: number,
+  tag: string,
+): Promise<{ manifestText: string; cms: Uint8Array }> {
   const now = Date.now();
   const rs = makeRecords(s.seq * 7919 + 1, 0, records);
   const leaves = rs.map((r) => commitRecord(r, newRecordSalt()).leaf);
@@ -209,7 +219,7 @@ async function makeBatch(p: Province, s: School, records: number, tag: string): 
     certificate: s.signer.der,
     signingTime: new Date(now - 30_000),
   });
-  return [new TextDecoder().decode(bytes), toBase64(cms)];
+  return { manifestText: new TextDecoder().decode(bytes), cms };
 }
 
 const percentile = (sorted: number[], q: number) =>
@@ -272,7 +282,7 @@ async function runLevel(
   const pools = await Promise.all(
     Array.from({ length: concurrency }, async (_, w) => {
       const s = p.schools[w % p.schools.length]!;
-      const pool: [string, string][] = [];
+      const pool: Awaited<ReturnType<typeof makeBatch>>[] = [];
       for (let i = 0; i < perWorker; i++) pool.push(await makeBatch(p, s, o.records, tag));
       return pool;
     }),
@@ -285,14 +295,15 @@ async function runLevel(
   // Each worker owns one school, so no two anchors in flight write the same head key.
   const worker = async (w: number) => {
     const s = p.schools[w % p.schools.length]!;
-    for (const args of pools[w]!) {
+    for (const batch of pools[w]!) {
       if (performance.now() >= until) break;
       const start = performance.now();
       try {
-        await p.ledger.submit('batch:anchorBatch', args, {
-          identity: s.principal,
-          endorsingOrgs: endorsers({ districtMsp: s.districtMsp }),
-        });
+        await chaincode.anchorBatch(
+          p.ledger,
+          { identity: s.principal, endorsingOrgs: endorsers({ districtMsp: s.districtMsp }) },
+          batch,
+        );
         latencies.push(performance.now() - start);
       } catch (e) {
         failed++;
@@ -355,12 +366,14 @@ async function embeddedProvince(schools: number, root: TestCert) {
   };
   const ledger = EmbeddedLedgerClient.open({ contracts, endorsementPolicy: POLICY });
   const ca = { moet: await makeOrgCa('MoetMSP'), doet: await makeOrgCa('DoetMSP') };
-  const ministry = await issueIdentity(ca.moet, {
+  // Identities that sign, as the gateway holds them (the embedded ledger checks no signature).
+  const issue = async (c: OrgCa, o: IssueOptions) => signingIdentity(await issueIdentity(c, o));
+  const ministry = await issue(ca.moet, {
     commonName: 'm',
     ou: 'client',
     attrs: { 'hocba.role': 'ministryAdmin' },
   });
-  const province = await issueIdentity(ca.doet, {
+  const province = await issue(ca.doet, {
     commonName: 'p',
     ou: 'client',
     attrs: { 'hocba.role': 'provinceOfficer' },
@@ -369,7 +382,7 @@ async function embeddedProvince(schools: number, root: TestCert) {
     ledger,
     { province, ministry },
     (schoolId) =>
-      issueIdentity(ca.doet, {
+      issue(ca.doet, {
         commonName: `principal-${schoolId}`,
         ou: 'client',
         attrs: { 'hocba.role': 'principal', 'hocba.school': schoolId },
