@@ -11,7 +11,7 @@
  * once the old batch is replaced, its untouched records would read as superseded with no successor and
  * their holders would have nothing valid to show. Revoked members are left out: revocation is final.
  * The old batch becomes `replaced` and its versions `superseded` when the ledger has anchored the
- * replacement (ledger-actions.ts, settleReplacements).
+ * replacement (outbox-worker.ts, settleReplacements).
  */
 import { randomUUID } from 'node:crypto';
 import {

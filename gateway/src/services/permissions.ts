@@ -1,7 +1,7 @@
 /**
  * The province's permission to revoke, recall or replace within a time limit (seed 000 Art. 6 §c; the
  * ledger's batch:grantPermission). Granting writes a `permission` status event and its outbox row in one
- * transaction; the ledger-actions worker submits it and records the transaction. A school's revocation,
+ * transaction; the outbox worker submits it and records the transaction. A school's revocation,
  * recall or replacement is refused here (NOT_PERMITTED) until a permission for that action is on the
  * ledger and still running — the same rule the chaincode applies, checked before anything is queued so
  * that the person asking hears it at once.

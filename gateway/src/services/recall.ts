@@ -2,7 +2,7 @@
  * Recall of a batch (thu hồi lô, DESIGN.md §7: anchored or later → recall requested → recalled): the
  * school's principal asks (`recallRequested`, off the ledger: the chaincode has no request transaction),
  * the province grants the `recall` permission on the ledger (permissions.ts), and the school's recall is
- * submitted by the ledger-actions worker; the batch becomes `recalled` when the ledger has it.
+ * submitted by the outbox worker; the batch becomes `recalled` when the ledger has it.
  */
 import { appendAudit, batches, type Database, enqueueOutbox, statusEvents } from '@hocba/db';
 import { and, eq, inArray } from 'drizzle-orm';

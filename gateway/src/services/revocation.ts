@@ -2,7 +2,7 @@
  * Revocation of one locked record (thu hồi học bạ, seed 001 Art. 16): the school's principal, with the
  * province's permission on the ledger (permissions.ts), a reason code and a legal basis. One transaction
  * writes the `revoke` status event and its outbox row; the record becomes `revoked` only when the
- * ledger-actions worker has the ledger's revocation (a refusal leaves it locked, and the row failed with
+ * outbox worker has the ledger's revocation (a refusal leaves it locked, and the row failed with
  * the ledger's code for a person to read).
  */
 import {

@@ -1,7 +1,7 @@
 /**
- * The background loop both outbox workers run (anchor-worker.ts, ledger-actions.ts): one pass, then a
- * pause, until stopped; stop() cuts the pause short and waits for the pass under way to finish, so that
- * closing the app never abandons a row between the ledger's answer and our own bookkeeping.
+ * The outbox worker's background loop (outbox-worker.ts): one pass, then a pause, until stopped; stop()
+ * cuts the pause short and waits for the pass under way to finish, so that closing the app never abandons
+ * a row between the ledger's answer and our own bookkeeping.
  */
 export interface WorkerLoop {
   /** Runs a pass every `intervalMs` until stop(); a second start() is a no-op. */

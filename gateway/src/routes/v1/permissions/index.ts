@@ -1,7 +1,7 @@
 /**
  * POST /v1/permissions — the province allows a school to revoke a record of, recall or replace a batch
  * until a given time (seed 000 Art. 6 §c; ledger batch:grantPermission), on a legal basis
- * (`permissions.grant`, province officer). Queued with its status event; the ledger-actions worker submits it.
+ * (`permissions.grant`, province officer). Queued with its status event; the outbox worker submits it.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';

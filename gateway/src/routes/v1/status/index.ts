@@ -10,7 +10,7 @@
  * - GET /v1/batches/:batchId/status-events — what was asked about the batch and what the ledger made of it:
  *   each status event with its transaction and block, or its queue state and the ledger's refusal code
  *   (`records.read`).
- * Ledger writes are queued with the state change and answered 202: the ledger-actions worker submits them.
+ * Ledger writes are queued with the state change and answered 202: the outbox worker submits them.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { anchorOutbox, statusEvents } from '@hocba/db';
