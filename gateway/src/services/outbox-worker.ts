@@ -171,11 +171,12 @@ async function settleEvent(tx: Executor, row: OutboxRow, c: Committed, at: Date)
     .where(eq(statusEvents.id, row.statusEventId));
 }
 
-const asSchool =
-  (who: (ids: LedgerIdentities, p: Payload) => LedgerIdentity, o?: { ministry: true }) =>
+/** `who` acts, endorsed by the province and the district of the row's school (its head key's policy). */
+const forSchool =
+  (who: (ids: LedgerIdentities, p: Payload) => LedgerIdentity) =>
   (ids: LedgerIdentities, p: Payload): SubmitOptions => ({
     identity: who(ids, p),
-    endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId'), o),
+    endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId')),
   });
 
 /** A ledger read that answers NOT_FOUND means "not there". */
@@ -203,7 +204,7 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
       return { payload: { ...row.payload, batchId: batch.id, schoolId: batch.schoolId, manifestText, cms } };
     },
     // The school's principal anchors (the chaincode authorizes that role), endorsed by its district.
-    as: asSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
+    as: forSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
     submit: (ledger, as, p) =>
       chaincode.anchorBatch(ledger, as, { manifestText: str(p, 'manifestText'), cms: p.cms as Uint8Array }),
     async find(ledger, reader, p) {
@@ -219,15 +220,15 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
       return { txId: doc.anchorTxId, doc };
     },
     async record(tx, row, c, at) {
-      const doc = c.fact?.doc as chaincode.Batch | undefined;
-      // The ledger's own timestamp of the anchor, so that the database and the ledger say the same.
-      const anchoredAt = doc ? new Date(doc.anchoredAt) : at;
-      const source = c.source;
+      // The ledger's own timestamp of the anchor (its batch, when it could be read back), so that the
+      // database and the ledger say the same.
+      const ledgerAt = c.fact?.doc.anchoredAt;
+      const anchoredAt = typeof ledgerAt === 'string' ? new Date(ledgerAt) : at;
       await recordAnchored(
         tx,
         row.batchId!,
         { txId: c.txId!, blockNumber: c.blockNumber, anchoredAt },
-        { source, at },
+        { source: c.source, at },
       );
     },
     audit: 'batch.anchor',
@@ -235,7 +236,7 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
     firstAttemptSubmits: true,
   },
   grantPermission: {
-    as: (ids, p) => ({ identity: ids.province, endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId')) }),
+    as: forSchool((ids) => ids.province),
     submit: (ledger, as, p) =>
       chaincode.grantPermission(ledger, as, {
         batchId: str(p, 'batchId'),
@@ -247,7 +248,7 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
     audit: 'ledger.grantPermission',
   },
   revokeRecord: {
-    as: asSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
+    as: forSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
     submit: (ledger, as, p) =>
       chaincode.revokeRecord(ledger, as, {
         batchId: str(p, 'batchId'),
@@ -275,7 +276,7 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
     audit: 'ledger.revokeRecord',
   },
   recallBatch: {
-    as: asSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
+    as: forSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
     submit: (ledger, as, p) =>
       chaincode.recallBatch(ledger, as, {
         batchId: str(p, 'batchId'),
@@ -302,7 +303,7 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
   },
   acceptBatch: {
     // A district's act: its officer, endorsed by the school's district and the province.
-    as: asSchool((ids, p) => ids.districtOfficer(str(p, 'districtId'))),
+    as: forSchool((ids, p) => ids.districtOfficer(str(p, 'districtId'))),
     submit: (ledger, as, p) => chaincode.acceptBatch(ledger, as, str(p, 'batchId')),
     async find(ledger, reader, p) {
       const b = await chaincode.getBatch(ledger, reader, str(p, 'batchId'));
@@ -321,7 +322,7 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
   },
   submitYearReport: {
     // Any school's district endorses with the province (the chaincode-level policy).
-    as: (ids, p) => ({ identity: ids.province, endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId')) }),
+    as: forSchool((ids) => ids.province),
     submit: (ledger, as, p) =>
       chaincode.submitYearReport(ledger, as, {
         schoolYear: str(p, 'schoolYear'),
