@@ -38,11 +38,14 @@ import {
   signCms,
   toHex,
 } from '@hocba/integrity';
+import { FabricLedgerClient } from './ledger/fabric.ts';
+import { fabricIdentities, type NetworkProfile } from './ledger/fabric-wallet.ts';
 import {
   type CalendarSpec,
   chaincode,
   EmbeddedLedgerClient,
   endorsers,
+  type LedgerClient,
   LedgerError,
   type LedgerIdentities,
   type LedgerIdentity,
@@ -51,6 +54,7 @@ import {
   signingIdentity,
   staticIdentities,
 } from './ledger/index.ts';
+import { once } from './ledger/province.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const POLICY = "AND('DoetMSP.peer', OR('District1MSP.peer','District2MSP.peer'))";
@@ -78,8 +82,8 @@ interface PkiIndex {
 
 export type DevSchool = SchoolSpec;
 
-export interface DevProvince {
-  ledger: EmbeddedLedgerClient;
+export interface DevProvince<L extends LedgerClient = LedgerClient> {
+  ledger: L;
   /** The gateway's read-only identity (no role: reading the ledger is open to every member). */
   reader: LedgerIdentity;
   ids: {
@@ -114,14 +118,11 @@ export interface DevProvinceOptions {
   dataDir?: string;
 }
 
-export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise<DevProvince> {
-  const pkiDir = o.pkiDir ?? join(ROOT, '.dev-pki');
+export async function startEmbeddedProvince(
+  o: DevProvinceOptions = {},
+): Promise<DevProvince<EmbeddedLedgerClient>> {
   const pkg = o.chaincodePackage ?? join(ROOT, 'chaincode/dist/index.cjs');
-  const now = o.now ?? new Date();
   const { contracts } = createRequire(import.meta.url)(pkg) as { contracts: ContractClass[] };
-  const index = JSON.parse(readFileSync(join(pkiDir, 'index.json'), 'utf8')) as PkiIndex;
-  const der = (path: string, label: string) => pemToDer(readFileSync(join(pkiDir, path), 'utf8'), label)[0]!;
-
   const ledger = EmbeddedLedgerClient.open({
     contracts,
     endorsementPolicy: POLICY,
@@ -129,6 +130,63 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
   });
   // Beyond the genesis block: an earlier start set the province up.
   const restored = ledger.ledger.height > 1;
+  const schoolIds = readPkiIndex(o).schools.map((s) => s.schoolId);
+  return setUpDevProvince(ledger, await embeddedIdentities(schoolIds), restored, o);
+}
+
+/**
+ * The development province on a real Fabric network (LEDGER=fabric): the identities are enrolled with the
+ * organisations' Fabric CAs; a ledger that already has the Ministry's trust anchor was set up by an earlier
+ * start and is only reopened.
+ */
+export async function startFabricProvince(
+  o: DevProvinceOptions & { profile: NetworkProfile },
+): Promise<DevProvince<FabricLedgerClient>> {
+  const ids = await fabricIdentities({
+    profile: o.profile,
+    districts: DISTRICTS,
+    schools: readPkiIndex(o).schools,
+  });
+  const ledger = new FabricLedgerClient({ profile: o.profile, eventIdentity: ids.reader });
+  return setUpDevProvince(ledger, ids, await setUpCompleted(ledger, ids.reader, readPkiIndex(o)), o);
+}
+
+/**
+ * Whether an earlier start finished the set-up: its last step, the last school's certificate, is approved.
+ * A start that died half way is not "restored": the set-up runs again and finishes (each step re-runnable).
+ */
+async function setUpCompleted(
+  ledger: LedgerClient,
+  reader: LedgerIdentity,
+  index: PkiIndex & { dir: string },
+): Promise<boolean> {
+  const last = index.schools.at(-1);
+  if (!last) return false;
+  const fingerprint = certificateFingerprint(
+    pemToDer(readFileSync(join(index.dir, last.principal.certificate), 'utf8'), 'CERTIFICATE')[0]!,
+  );
+  try {
+    return (await chaincode.getCertificate(ledger, reader, fingerprint)).status === 'approved';
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'NOT_FOUND') return false;
+    throw e;
+  }
+}
+
+interface ProvinceIdentities {
+  reader: LedgerIdentity;
+  ministry: LedgerIdentity;
+  province: LedgerIdentity;
+  principals: Record<string, LedgerIdentity>;
+  districtOfficers: Record<string, LedgerIdentity>;
+}
+
+/**
+ * Client identities as Fabric CA would issue them, for the embedded ledger. Issued anew at each start: the
+ * embedded ledger trusts the identity it is handed and the chaincode reads roles and scopes from the
+ * certificate's attributes, so fresh ones act exactly as the old ones did.
+ */
+async function embeddedIdentities(schoolIds: readonly string[]): Promise<ProvinceIdentities> {
   const ca = { moet: await makeOrgCa('MoetMSP'), doet: await makeOrgCa('DoetMSP') };
   const ministry = await issue(ca.moet, {
     commonName: 'ministry-admin',
@@ -150,6 +208,27 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
       attrs: { 'hocba.role': 'districtOfficer', 'hocba.district': d.districtId },
     });
   }
+  const principals: Record<string, LedgerIdentity> = {};
+  for (const s of schoolIds)
+    principals[s] = await issue(ca.doet, {
+      commonName: `principal-${s}`,
+      ou: 'client',
+      attrs: { 'hocba.role': 'principal', 'hocba.school': s },
+    });
+  return { reader, ministry, province, principals, districtOfficers };
+}
+
+async function setUpDevProvince<L extends LedgerClient>(
+  ledger: L,
+  ids: ProvinceIdentities,
+  restored: boolean,
+  o: DevProvinceOptions,
+): Promise<DevProvince<L>> {
+  const pkiDir = o.pkiDir ?? join(ROOT, '.dev-pki');
+  const now = o.now ?? new Date();
+  const index = readPkiIndex(o);
+  const der = (path: string, label: string) => pemToDer(readFileSync(join(pkiDir, path), 'utf8'), label)[0]!;
+  const { reader, ministry, province, principals, districtOfficers } = ids;
   const schools: DevSchool[] = index.schools.map((s, i) => ({
     schoolId: s.schoolId,
     name: s.name,
@@ -191,28 +270,23 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
     );
   }
 
-  const principals: Record<string, LedgerIdentity> = {};
   for (const s of index.schools) {
     const districtMsp = DISTRICTS.find((d) => d.districtId === s.districtId)!.mspId;
     const asSchool = { endorsingOrgs: endorsers({ districtMsp }) };
-    const principal = await issue(ca.doet, {
-      commonName: `principal-${s.schoolId}`,
-      ou: 'client',
-      attrs: { 'hocba.role': 'principal', 'hocba.school': s.schoolId },
-    });
-    principals[s.schoolId] = principal;
+    const principal = principals[s.schoolId]!;
     if (restored) continue;
     const cert = der(s.principal.certificate, 'CERTIFICATE');
-    await chaincode.registerCertificate(
-      ledger,
-      { identity: principal, ...asSchool },
-      { schoolId: s.schoolId, certificatePem: derToPem(cert, 'CERTIFICATE') },
+    // Steps an interrupted set-up may have done already (once(): ALREADY_EXISTS is success).
+    await once(
+      chaincode.registerCertificate(
+        ledger,
+        { identity: principal, ...asSchool },
+        { schoolId: s.schoolId, certificatePem: derToPem(cert, 'CERTIFICATE') },
+      ),
     );
-    await chaincode.approveCertificate(
-      ledger,
-      { identity: province, ...asSchool },
-      certificateFingerprint(cert),
-    );
+    const fingerprint = certificateFingerprint(cert);
+    if ((await chaincode.getCertificate(ledger, reader, fingerprint)).status === 'pending')
+      await chaincode.approveCertificate(ledger, { identity: province, ...asSchool }, fingerprint);
   }
 
   const identities = staticIdentities({
@@ -249,8 +323,13 @@ export async function startEmbeddedProvince(o: DevProvinceOptions = {}): Promise
   return { ...setUp, sampleBundle };
 }
 
+function readPkiIndex(o: DevProvinceOptions): PkiIndex & { dir: string } {
+  const dir = o.pkiDir ?? join(ROOT, '.dev-pki');
+  return { ...(JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as PkiIndex), dir };
+}
+
 async function anchorDemoBatch(
-  ledger: EmbeddedLedgerClient,
+  ledger: LedgerClient,
   s: {
     schoolId: string;
     districtMsp: string;
@@ -318,7 +397,7 @@ async function anchorDemoBatch(
 
 /** Whether the ledger's calendar for `schoolYear` exists and its lock window holds `now`. */
 async function lockWindowOpen(
-  ledger: EmbeddedLedgerClient,
+  ledger: LedgerClient,
   reader: LedgerIdentity,
   schoolYear: string,
   now: Date,

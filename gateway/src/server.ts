@@ -11,7 +11,9 @@
  *     records an anchor the ledger committed while the gateway was down before recording it);
  *   - it prints the URL, the demo logins and a lookup code with a ready curl line.
  *
- * LEDGER=fabric is refused at boot with a reason (no Fabric adapter yet). Stops cleanly on SIGTERM and
+ * LEDGER=fabric runs the same on the real Fabric network whose connection profile is in HOCBA_FABRIC_DIR
+ * (default .data/fabric; scripts/start.sh brings it up first), with its own PGlite (pglite-fabric/), the
+ * identities enrolled with the organisations' CAs; without a network it stops with what to run. Stops cleanly on SIGTERM and
  * SIGINT: the worker stops, the app closes (and with it the ledger), the database closes.
  *
  *   node chaincode/build.mjs && npx tsx gateway/src/server.ts [--fresh]
@@ -20,8 +22,9 @@ import { rmSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { openDatabase } from '@hocba/db';
 import { buildApp } from './app.ts';
-import { startEmbeddedProvince } from './dev-province.ts';
-import { freshRequested, loadEnv, startRefusal } from './env.ts';
+import { type DevProvince, startEmbeddedProvince, startFabricProvince } from './dev-province.ts';
+import { fabricNotRunning, freshRequested, loadEnv, startRefusal } from './env.ts';
+import { FabricNotRunning, fabricDir, loadProfile, type NetworkProfile } from './ledger/fabric-wallet.ts';
 import { formatLookupCode } from './lookup/code.ts';
 import {
   DEMO_CLIENT,
@@ -44,19 +47,34 @@ if (refusal) {
   process.exit(2);
 }
 
+const onFabric = env.LEDGER === 'fabric';
 const dataDir = resolve(env.HOCBA_DATA_DIR);
-const ledgerDir = join(dataDir, 'ledger');
-const pgliteDir = join(dataDir, 'pglite');
-// (With DATABASE_URL, --fresh was refused above: it cannot wipe a Postgres.)
+const ledgerDir = onFabric ? fabricDir(env) : join(dataDir, 'ledger');
+// The database beside a Fabric network is its own: the embedded ledger's anchors are not on Fabric.
+const pgliteDir = join(dataDir, onFabric ? 'pglite-fabric' : 'pglite');
+// (With DATABASE_URL, --fresh was refused above: it cannot wipe a Postgres. On Fabric, scripts/start.sh
+// resets the network before this process starts.)
 if (fresh) {
-  rmSync(ledgerDir, { recursive: true, force: true });
+  if (!onFabric) rmSync(ledgerDir, { recursive: true, force: true });
   rmSync(pgliteDir, { recursive: true, force: true });
 }
 
-const province = await startEmbeddedProvince({
-  dataDir: ledgerDir,
-  ...(env.DEV_PKI_DIR && { pkiDir: env.DEV_PKI_DIR }),
-});
+const pkiDir = env.DEV_PKI_DIR ? { pkiDir: env.DEV_PKI_DIR } : {};
+let province: DevProvince;
+if (onFabric) {
+  let profile: NetworkProfile;
+  try {
+    profile = loadProfile(ledgerDir);
+  } catch (e) {
+    if (!(e instanceof FabricNotRunning)) throw e;
+    const r = fabricNotRunning(ledgerDir);
+    process.stderr.write(`[hocba] không khởi động / not starting — ${r.code}\n  ${r.vi}\n  ${r.en}\n`);
+    process.exit(2);
+  }
+  province = await startFabricProvince({ profile, ...pkiDir });
+} else {
+  province = await startEmbeddedProvince({ dataDir: ledgerDir, ...pkiDir });
+}
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: pgliteDir });
 const seed = await seedDevProvince(database.db, province);
 
@@ -136,7 +154,7 @@ const where = env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : relative(process.cw
 const lines = [
   '',
   `hocba gateway: ${address}   (OpenAPI: ${address}/docs)   sẵn sàng sau / ready in ${readyMs} ms`,
-  `  dữ liệu / data: ${where}; sổ cái / ledger: ${relative(process.cwd(), ledgerDir) || ledgerDir}` +
+  `  dữ liệu / data: ${where}; sổ cái / ledger: ${onFabric ? 'Fabric, ' : ''}${relative(process.cwd(), ledgerDir) || ledgerDir}` +
     (seed.seeded
       ? '   (vừa tạo tỉnh demo / demo province seeded now)'
       : '   (giữ nguyên / kept; --fresh để làm lại)'),

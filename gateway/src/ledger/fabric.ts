@@ -175,8 +175,8 @@ export class FabricLedgerClient implements LedgerClient {
   }
 
   private network(identity: LedgerIdentity, peerMsp = this.peers[0]!): Network {
-    let byIdentity = this.gateways.get(peerMsp);
-    if (!byIdentity) this.gateways.set(peerMsp, (byIdentity = new Map()));
+    const byIdentity = this.gateways.get(peerMsp) ?? new Map<LedgerIdentity, Gateway>();
+    this.gateways.set(peerMsp, byIdentity);
     let g = byIdentity.get(identity);
     if (!g) {
       if (!identity.sign)

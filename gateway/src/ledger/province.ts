@@ -4,7 +4,7 @@
  * Used by the demo and the tests today, and by the gateway's seed.
  */
 import * as chaincode from './chaincode.ts';
-import type { LedgerClient, LedgerIdentity } from './client.ts';
+import { type LedgerClient, LedgerError, type LedgerIdentity } from './client.ts';
 
 export const PROVINCE_MSP = 'DoetMSP';
 export const MINISTRY_MSP = 'MoetMSP';
@@ -52,19 +52,33 @@ export async function setUpProvince(
     endorsingOrgs: endorsers({ districtMsp }),
   });
 
-  await chaincode.initLedger(ledger, asProvince());
+  await once(chaincode.initLedger(ledger, asProvince()));
   for (const pem of spec.trustAnchors) {
-    await chaincode.registerTrustAnchor(
-      ledger,
-      { identity: ids.ministry, endorsingOrgs: endorsers({ districtMsp: anyDistrict, ministry: true }) },
-      pem,
+    await once(
+      chaincode.registerTrustAnchor(
+        ledger,
+        { identity: ids.ministry, endorsingOrgs: endorsers({ districtMsp: anyDistrict, ministry: true }) },
+        pem,
+      ),
     );
   }
-  for (const d of spec.districts) await chaincode.registerDistrict(ledger, asProvince(d.mspId), d);
+  for (const d of spec.districts) await once(chaincode.registerDistrict(ledger, asProvince(d.mspId), d));
   for (const c of spec.calendars) await chaincode.setCalendar(ledger, asProvince(), c);
   for (const s of spec.schools) {
     const district = spec.districts.find((d) => d.districtId === s.districtId);
     if (!district) throw new Error(`school ${s.schoolId} names an unknown district ${s.districtId}`);
-    await chaincode.registerSchool(ledger, asProvince(district.mspId), s);
+    await once(chaincode.registerSchool(ledger, asProvince(district.mspId), s));
+  }
+}
+
+/**
+ * A set-up step that an earlier, interrupted set-up may have done already: ALREADY_EXISTS is success, so
+ * that running the set-up again finishes it.
+ */
+export async function once(step: Promise<unknown>): Promise<void> {
+  try {
+    await step;
+  } catch (e) {
+    if (!(e instanceof LedgerError && e.code === 'ALREADY_EXISTS')) throw e;
   }
 }

@@ -227,11 +227,15 @@ describe('a gateway SIGKILLed between the ledger commit and its own', () => {
 });
 
 describe('boot refusals', () => {
-  it('refuses LEDGER=fabric with a reason, not a stack trace', async () => {
-    const run = spawnServer({ LEDGER: 'fabric', HOCBA_DATA_DIR: join(tmpdir(), 'hocba-unused') });
+  it('refuses LEDGER=fabric without a network, saying what to run, not a stack trace', async () => {
+    const run = spawnServer({
+      LEDGER: 'fabric',
+      HOCBA_DATA_DIR: join(tmpdir(), 'hocba-unused'),
+      HOCBA_FABRIC_DIR: join(tmpdir(), 'hocba-no-network'),
+    });
     expect(await run.exited).toEqual({ code: 2, signal: null });
-    expect(run.output()).toContain('FABRIC_NOT_AVAILABLE');
-    expect(run.output()).toContain('issue 5');
+    expect(run.output()).toContain('FABRIC_NOT_RUNNING');
+    expect(run.output()).toContain('npm run network:up');
     expect(run.output()).not.toMatch(/\n\s+at /);
   }, 60_000);
 

@@ -40,6 +40,13 @@ declare -A CCSERVER_PORT=([moet]=$((9991 + O)) [doet]=$((9992 + O)) [district1]=
 declare -A CA_PORT=([moet]=$((7101 + O)) [doet]=$((7102 + O)) [district1]=$((7103 + O)) [district2]=$((7104 + O)))
 declare -A CA_OPS=([moet]=$((7111 + O)) [doet]=$((7112 + O)) [district1]=$((7113 + O)) [district2]=$((7114 + O)))
 
+# Ports above the kernel's ephemeral range start could be taken by any outgoing connection's local port.
+ephemeral_start="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
+if [ $((9994 + O)) -ge "$ephemeral_start" ] || [ "$O" -lt 0 ]; then
+  echo "[fabric] error: HOCBA_FABRIC_PORT_OFFSET=$O puts ports at or above $ephemeral_start (the ephemeral range, where outgoing connections take their local ports); use an offset from 0 to $((ephemeral_start - 9995))" >&2
+  exit 1
+fi
+
 CRYPTO="$NET/crypto"
 orderer_dir() { echo "$CRYPTO/ordererOrganizations/orderer.hocba.local/orderers/$1.orderer.hocba.local"; }
 orderer_tlsca() { echo "$CRYPTO/ordererOrganizations/orderer.hocba.local/tlsca/tlsca.orderer.hocba.local-cert.pem"; }

@@ -118,11 +118,11 @@ write_node_configs() {
   ' "$SAMPLECONFIG/core.yaml" >"$NET/config/core.yaml"
   grep -q 'name: hocba-ccaas' "$NET/config/core.yaml" || die "could not set the external builder in core.yaml"
   grep -q '^    endpoint: ""' "$NET/config/core.yaml" || die "could not clear vm.endpoint in core.yaml"
-  sed -e "s#@NET@#$NET#g" \
-    -e "s#@ORDERER0_PORT@#${ORDERER_PORT[orderer0]}#g" -e "s#@ORDERER1_PORT@#${ORDERER_PORT[orderer1]}#g" \
-    -e "s#@ORDERER2_PORT@#${ORDERER_PORT[orderer2]}#g" -e "s#@MOET_PORT@#${PEER_PORT[moet]}#g" \
-    -e "s#@DOET_PORT@#${PEER_PORT[doet]}#g" -e "s#@DISTRICT1_PORT@#${PEER_PORT[district1]}#g" \
-    -e "s#@DISTRICT2_PORT@#${PEER_PORT[district2]}#g" \
+  sed -e "s#__NET__#$NET#g" \
+    -e "s#__ORDERER0_PORT__#${ORDERER_PORT[orderer0]}#g" -e "s#__ORDERER1_PORT__#${ORDERER_PORT[orderer1]}#g" \
+    -e "s#__ORDERER2_PORT__#${ORDERER_PORT[orderer2]}#g" -e "s#__MOET_PORT__#${PEER_PORT[moet]}#g" \
+    -e "s#__DOET_PORT__#${PEER_PORT[doet]}#g" -e "s#__DISTRICT1_PORT__#${PEER_PORT[district1]}#g" \
+    -e "s#__DISTRICT2_PORT__#${PEER_PORT[district2]}#g" \
     "$FABRIC_SRC/config/configtx.yaml" >"$NET/config/configtx.yaml"
   chmod -R u+w "$NET/config"
 }
@@ -245,6 +245,9 @@ start_peer() {
     CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${PEER_OPS[$org]}" CORE_METRICS_PROVIDER=prometheus
     # The chaincode runs as a service: the peer waits for it rather than failing a first request.
     CORE_CHAINCODE_EXECUTETIMEOUT=30s
+    # Gossip: reconnect to a peer that was down (or not yet on the channel) in seconds, not 25 s, and
+    # forget a dead one after 10 s, so that the Gateway's endorsement plans follow the peers that are up.
+    CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT=10s
   )
   start_proc "peer-$org" "$data" "$BIN/peer" node start
 }
@@ -402,6 +405,25 @@ wait_leader() {
   die "no Raft leader after ${limit} s; see $LOGS/orderer*.log"
 }
 
+# Until every running peer knows every other running peer on the channel (gossip membership): before that,
+# a Gateway cannot plan an endorsement that needs an organisation it has not met.
+wait_gossip() {
+  local limit="${1:-60}" i org
+  for i in $(seq 1 $((limit * 5))); do
+    local up=() ok=1
+    for org in "${ORGS[@]}"; do running "peer-$org" && up+=("$org"); done
+    for org in "${up[@]}"; do
+      local known
+      known="$(curl -fsS --max-time 2 "http://127.0.0.1:${PEER_OPS[$org]}/metrics" 2>/dev/null \
+        | sed -nE "s/^gossip_membership_total_peers_known\{channel=\"$CHANNEL\"\} ([0-9]+)/\1/p")"
+      [ "${known:-0}" -ge $((${#up[@]} - 1)) ] || ok=""
+    done
+    [ -n "$ok" ] && return 0
+    sleep 0.2
+  done
+  die "the peers did not all meet on channel $CHANNEL (gossip) in ${limit} s; see $LOGS/peer-*.log"
+}
+
 healthy() {
   case "$1" in
     orderer*) curl -fsS -o /dev/null --max-time 2 "http://127.0.0.1:${ORDERER_OPS[$1]}/healthz" 2>/dev/null ;;
@@ -495,6 +517,7 @@ up() {
   for p in "${ORGS[@]}"; do wait_healthy "ccserver-$p"; wait_healthy "ca-$p"; done
   [ -n "$fresh" ] && touch "$NET/created"
   wait_leader 20
+  wait_gossip 60
   log "network up in $((SECONDS - t0)) s (channel $CHANNEL, chaincode $CHAINCODE; profile $NET/connection.json)"
 }
 
@@ -511,6 +534,10 @@ case "${1:-}" in
   status) status "${2:-}" ;;
   stop) [ -n "${2:-}" ] || die "stop <process>"; stop_proc "$2" ;;
   kill) [ -n "${2:-}" ] || die "kill <process>"; p="$(pid_of "$2")"; [ -n "$p" ] && kill -KILL "$p" 2>/dev/null; rm -f "$RUN/$2.pid" ;;
-  start) [ -n "${2:-}" ] || die "start <process>"; running "$2" || { check_ports_free "$2"; start_one "$2"; wait_healthy "$2"; } ;;
+  start)
+    [ -n "${2:-}" ] || die "start <process>"
+    running "$2" || { check_ports_free "$2"; start_one "$2"; wait_healthy "$2"; }
+    case "$2" in peer-*) wait_gossip 60 ;; esac
+    ;;
   *) die "usage: network.sh up|down|reset|status [--json]|stop <p>|kill <p>|start <p>" ;;
 esac
