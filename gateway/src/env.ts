@@ -33,8 +33,10 @@ export const Env = Type.Object({
    */
   HOCBA_FAULT: Type.Optional(Type.Literal('kill-after-ledger-commit')),
   NODE_ENV: Type.Optional(Type.String()),
-  /** How often the anchoring worker looks for signed batches. */
+  /** How often the outbox worker looks for due rows (signed batches and the other ledger writes). */
   ANCHOR_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 600_000, default: 1000 }),
+  /** Schools whose ledger writes the outbox worker submits at once (one at a time within a school). */
+  OUTBOX_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 200, default: 16 }),
   /** Comma-separated origins allowed by CORS (empty: same origin only). */
   CORS_ORIGINS: Type.String({ default: '' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 60 }),

@@ -102,6 +102,7 @@ const app = await buildApp({
   // committed before the database did.
   outbox: {
     intervalMs: env.ANCHOR_INTERVAL_MS,
+    concurrency: env.OUTBOX_CONCURRENCY,
     ...(killAfterLedgerCommit && {
       hooks: {
         // The ledger has committed the anchor; the database has not recorded it. Die as a crash would.

@@ -258,6 +258,46 @@ describe('the outbox worker, anchoring', () => {
     expect(errors).toEqual([]);
   });
 
+  it('with concurrency, works several schools at once but never two rows of one school', async () => {
+    const schools = Object.keys(s.classId);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++)
+      for (const school of schools) {
+        const versions = await seedVersions(s.db, school, s.classId[school]!, 2);
+        ids.push((await lockAndSign(s.db, p.world, school, versions)).batchId);
+      }
+    // A ledger that holds each anchor a moment, and counts what is in flight, in all and per school.
+    let inFlight = 0;
+    let most = 0;
+    const perSchool = new Map<string, number>();
+    const slow: LedgerClient = Object.create(p.ledger, {
+      submit: {
+        value: async (...args: Parameters<LedgerClient['submit']>) => {
+          const school = args[0] === 'batch:anchorBatch' ? JSON.parse(args[1][0]!).schoolId : '';
+          inFlight++;
+          most = Math.max(most, inFlight);
+          perSchool.set(school, (perSchool.get(school) ?? 0) + 1);
+          expect(perSchool.get(school)).toBe(1);
+          try {
+            await new Promise((r) => setTimeout(r, 30));
+            return await p.ledger.submit(...args);
+          } finally {
+            inFlight--;
+            perSchool.set(school, perSchool.get(school)! - 1);
+          }
+        },
+      },
+    });
+    const w = worker({ ledger: slow, concurrency: 8 });
+    const outcomes = [...(await w.tick()), ...(await w.tick())];
+    expect(outcomes.map((o) => o.outcome)).toEqual(ids.map(() => 'submitted'));
+    expect(most).toBe(schools.length);
+    for (const id of ids) {
+      expect((await batchRow(id)).state).toBe('anchored');
+      expect(await anchorEvents(id)).toBe(1);
+    }
+  });
+
   it('fails with ANCHOR_CONFLICT when the ledger holds another batch under our id', async () => {
     const batchId = `B-CONFLICT-${Date.now()}`;
     const theirs = await p.world.lockBatch(SCHOOL, [{ recordId: 'X' }], { batchId });

@@ -23,6 +23,8 @@ export interface OutboxOptions {
   hooks?: OutboxWorkerOptions['hooks'];
   maxAttempts?: number;
   backoff?: OutboxWorkerOptions['backoff'];
+  /** Schools handled at once (default 1). */
+  concurrency?: number;
 }
 
 export interface OutboxPluginOptions extends OutboxOptions {
@@ -56,6 +58,7 @@ export default fp<OutboxPluginOptions>(
       clock: o.clock,
       ...(o.maxAttempts !== undefined && { maxAttempts: o.maxAttempts }),
       ...(o.backoff && { backoff: o.backoff }),
+      ...(o.concurrency !== undefined && { concurrency: o.concurrency }),
       ...(o.hooks && { hooks: o.hooks }),
       onError: (err) => fastify.log.error({ err }, 'outbox worker pass failed'),
     });
