@@ -9,7 +9,8 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 
 # openssl: the tests make CMS signatures with the openssl CLI, an implementation independent of ours.
 # postgresql: the db tests run on a real Postgres too (scripts/postgres.sh starts a private cluster).
-apt_install openssl ca-certificates postgresql
+# curl: the Fabric network's health checks (network/fabric/scripts/network.sh).
+apt_install openssl ca-certificates postgresql curl
 
 # npm ci only when package-lock.json changed since the last install.
 lock_hash="$(sha256sum package-lock.json | cut -c1-64)"

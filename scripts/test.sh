@@ -13,12 +13,29 @@ npx tsc -p tsconfig.json --noEmit
 
 log "tests (vitest)"
 mkdir -p test/artifacts
+rm -f test/artifacts/vitest*.json
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test/artifacts/vitest.json "$@" || status=$?
+npx vitest run --project '!fabric' --passWithNoTests --reporter=default --reporter=json \
+  --outputFile.json=test/artifacts/vitest.json "$@" || status=$?
+
+# The real Fabric network's tests last, alone on the machine's cores: a network of their own (not the one
+# `npm run network:up` or `LEDGER=fabric npm start` uses), built and brought up by the project's global
+# set-up, reset by each file that needs a new ledger, stopped at the end.
+log "tests on the real Fabric network (vitest project fabric)"
+export HOCBA_FABRIC_DIR="${HOCBA_FABRIC_TEST_DIR:-$ROOT/.data/fabric-test}"
+export HOCBA_FABRIC_PORT_OFFSET="${HOCBA_FABRIC_TEST_PORT_OFFSET:-20000}"
+npx vitest run --project fabric --passWithNoTests --reporter=default --reporter=json \
+  --outputFile.json=test/artifacts/vitest-fabric.json "$@" || status=$?
+
 # One plain closing line that any reader of CI logs understands.
 node -e '
-  const r = JSON.parse(require("fs").readFileSync("test/artifacts/vitest.json", "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  const fs = require("fs");
+  let passed = 0, failed = 0, skipped = 0;
+  for (const f of ["test/artifacts/vitest.json", "test/artifacts/vitest-fabric.json"]) {
+    if (!fs.existsSync(f)) continue;
+    const r = JSON.parse(fs.readFileSync(f, "utf8"));
+    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
+  }
+  console.log(`vitest: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
 ' || true
 exit $status

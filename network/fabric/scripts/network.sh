@@ -84,7 +84,7 @@ check_ports_free() {
   for p in $(ports_of "$name"); do
     if port_open "$p"; then
       local who
-      who="$(ss -ltnpH "sport = :$p" 2>/dev/null | sed -E 's/.*users:\(\("([^"]+)",pid=([0-9]+).*/\1 (pid \2)/' | head -1)"
+      who="$(ss -ltnpH "sport = :$p" 2>/dev/null | sed -E 's/.*users:\(\("([^"]+)",pid=([0-9]+).*/\1 (pid \2)/' | head -1 || true)"
       die "port 127.0.0.1:$p, needed by $name, is in use${who:+ by $who}. Stop it, or run 'npm run network:down' if it is an earlier network of ours."
     fi
   done
@@ -388,8 +388,10 @@ height_of() {
 leader() {
   local o
   for o in "${ORDERERS[@]}"; do
-    if curl -fsS --max-time 2 "http://127.0.0.1:${ORDERER_OPS[$o]}/metrics" 2>/dev/null \
-      | grep -Eq "^consensus_etcdraft_is_leader\{channel=\"$CHANNEL\"\} 1"; then
+    # Read whole, then match: `curl | grep -q` under pipefail fails when grep stops reading early.
+    local metrics
+    metrics="$(curl -fsS --max-time 2 "http://127.0.0.1:${ORDERER_OPS[$o]}/metrics" 2>/dev/null || true)"
+    if grep -Eq "^consensus_etcdraft_is_leader\{channel=\"$CHANNEL\"\} 1" <<<"$metrics"; then
       echo "$o"
       return 0
     fi
