@@ -409,10 +409,13 @@ export class EmbeddedStub implements ChaincodeStub {
       },
       toKV,
     );
-    return {
-      iterator,
-      metadata: { fetchedRecordsCount: results.length, bookmark: cursor.peekKey() ?? '' },
-    };
+    const metadata = { fetchedRecordsCount: results.length, bookmark: cursor.peekKey() ?? '' };
+    // The peer sends the metadata as protobuf bytes: for an empty last page (0 records, no bookmark) every
+    // field is a default, the bytes are empty, and fabric-shim gives the chaincode no metadata at all.
+    if (metadata.fetchedRecordsCount === 0 && metadata.bookmark === '') {
+      return { iterator } as unknown as StateQueryResponse<Iterators.StateQueryIterator>;
+    }
+    return { iterator, metadata };
   }
 }
 

@@ -32,6 +32,24 @@ describe('queries', () => {
     expect(p).toMatchObject({ fetched: 10, bookmark: '' });
   });
 
+  it('an empty page comes with no metadata, as fabric-shim hands it over from a Fabric peer', async () => {
+    // Seen on Fabric 2.5 (test/fabric/chaincode-contracts.test.ts): the peer marshals {fetchedRecordsCount:
+    // 0, bookmark: ''} to no bytes, so fabric-shim leaves `metadata` undefined; a chaincode that reads
+    // metadata.bookmark on an empty page fails there, and must fail here too.
+    const { principal } = await makeClients();
+    const ledger = makeLedger();
+    const o = { identity: principal, endorsingOrgs: DOET_D1 };
+    await ledger.submitAndCommit('sample:putMany', ['item', '3'], o);
+    const page = async (start: string, end: string, bookmark = '') =>
+      JSON.parse(text(await ledger.evaluate('sample:pageMetadata', [start, end, '10', bookmark], o)));
+    expect(await page('none', 'none~')).toEqual({ keys: [], metadata: null });
+    // A page with records keeps its metadata, also when it is the last one (no bookmark).
+    expect(await page('item', 'item~')).toEqual({
+      keys: ['item000', 'item001', 'item002'],
+      metadata: { fetchedRecordsCount: 3, bookmark: '' },
+    });
+  });
+
   it('simple-key ranges never return composite keys; partial composite keys select by prefix', async () => {
     const { principal } = await makeClients();
     const ledger = makeLedger();
