@@ -30,12 +30,25 @@ export default defineConfig({
         test: {
           name: 'cross-part',
           include: ['test/**/*.test.ts'],
-          exclude: ['test/browser/**', '**/node_modules/**', '**/.git/**'],
+          exclude: ['test/browser/**', 'test/fabric/**', '**/node_modules/**', '**/.git/**'],
           // The chaincode is tested as Fabric runs it: the built package.
           globalSetup: ['test/build-chaincode.ts'],
           // fabric-contract-api logs every refused transaction at error level; the tests assert the codes.
           env: { CORE_CHAINCODE_LOGGING_LEVEL: 'critical' },
           testTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'fabric',
+          // The real Fabric network (network/fabric): the chaincode suite and the network's own tests.
+          include: ['test/fabric/**/*.test.ts'],
+          globalSetup: ['test/build-chaincode.ts', 'test/fabric/global-setup.ts'],
+          env: { CORE_CHAINCODE_LOGGING_LEVEL: 'critical' },
+          // One network: files reset it or stop its processes, one at a time.
+          fileParallelism: false,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
       {
