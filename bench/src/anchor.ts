@@ -496,4 +496,8 @@ async function main() {
   log(`figures: ${files[1]}`);
 }
 
-await main();
+// As in gateway/src/server.ts: fabric-shim's own unhandledRejection handler may swallow a failure.
+main().catch((e: unknown) => {
+  process.stderr.write(`[anchor] failed: ${e instanceof Error ? e.stack : String(e)}\n`);
+  process.exit(1);
+});

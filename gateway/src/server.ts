@@ -36,6 +36,15 @@ import {
 } from './seed/index.ts';
 import { loadDevSigner } from './services/index.ts';
 
+// fabric-shim (imported by the embedded ledger) installs an unhandledRejection handler that only logs, at
+// a level CORE_CHAINCODE_LOGGING_LEVEL may silence: a failed start would then exit 0 without a word.
+process.on('unhandledRejection', (e) => {
+  process.stderr.write(
+    `[hocba] không khởi động được / start failed: ${e instanceof Error ? e.stack : String(e)}\n`,
+  );
+  process.exit(1);
+});
+
 const started = performance.now();
 const env = loadEnv();
 const fresh = freshRequested(env) || process.argv.slice(2).includes('--fresh');

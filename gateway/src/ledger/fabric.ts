@@ -119,7 +119,7 @@ export function toLedgerError(e: unknown, stage: 'endorse' | 'evaluate', txId?: 
   const code = LEADING_CODE.exec(text)?.[1];
   if (code && /chaincode response|transaction returned with failure/.test(text))
     return new LedgerError(code, text.slice(text.indexOf(`${code}: `)), { kind: 'refused', txId: tx, stage });
-  if (e.code === grpc.status.FAILED_PRECONDITION && /no combination of peers|no peers available/i.test(text))
+  if (/no combination of peers|no peers available|failed to find any endorsing peers/i.test(text))
     return new LedgerError('NO_ENDORSERS', `no peers can endorse it now: ${text}`, {
       kind: 'unavailable',
       txId: tx,
@@ -212,7 +212,23 @@ export class FabricLedgerClient implements LedgerClient {
     }
   }
 
-  submit(fn: string, args: readonly string[], o: SubmitOptions): Promise<Committed> {
+  /**
+   * Endorses, orders and waits for the commit. Conflicts are retried (withRetry); so is a Gateway that found
+   * no peer of a needed organisation (NO_ENDORSERS: gossip has not met it yet, or its peer restarts), for a
+   * few seconds: nothing was ordered, so trying again cannot commit twice. Longer outages are the outbox's.
+   */
+  async submit(fn: string, args: readonly string[], o: SubmitOptions): Promise<Committed> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.submitOnce(fn, args, o);
+      } catch (e) {
+        if (!(e instanceof LedgerError && e.code === 'NO_ENDORSERS') || attempt >= 6) throw e;
+        await new Promise((r) => setTimeout(r, 250 * attempt));
+      }
+    }
+  }
+
+  private submitOnce(fn: string, args: readonly string[], o: SubmitOptions): Promise<Committed> {
     return withRetry(async () => {
       let txId: string | undefined;
       try {

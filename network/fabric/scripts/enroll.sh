@@ -23,10 +23,15 @@ client() { "$CA_BIN/fabric-ca-client" "$@" --tls.certfiles "$tls" --caname "ca-$
 
 # The CA's registrar (its bootstrap admin), enrolled once.
 admin_home="$NET/ca/$org/registrar"
+# Several enrolments at once (a gateway enrolling its schools) share the registrar: enrol it under a lock.
+exec 9>"$NET/ca/$org/registrar.lock"
+flock 9
 if [ ! -f "$admin_home/msp/signcerts/cert.pem" ]; then
   client enroll -u "https://admin:$(cat "$NET/ca/$org/admin.secret")@$url" --home "$admin_home" \
     || die "could not enrol the registrar of ca-$org (is it running? npm run network:status)"
 fi
+
+flock -u 9
 
 # Each attribute goes into the enrolment certificate (":ecert").
 ca_attrs=""

@@ -245,9 +245,8 @@ start_peer() {
     CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:${PEER_OPS[$org]}" CORE_METRICS_PROVIDER=prometheus
     # The chaincode runs as a service: the peer waits for it rather than failing a first request.
     CORE_CHAINCODE_EXECUTETIMEOUT=30s
-    # Gossip: reconnect to a peer that was down (or not yet on the channel) in seconds, not 25 s, and
-    # forget a dead one after 10 s, so that the Gateway's endorsement plans follow the peers that are up.
-    CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s CORE_PEER_GOSSIP_ALIVEEXPIRATIONTIMEOUT=10s
+    # Gossip: reconnect to a peer that was down (or not yet on the channel) in seconds, not 25 s.
+    CORE_PEER_GOSSIP_RECONNECTINTERVAL=2s
   )
   start_proc "peer-$org" "$data" "$BIN/peer" node start
 }
@@ -524,8 +523,20 @@ up() {
 }
 
 down() {
-  local p
-  for p in "${PROCS[@]}"; do stop_proc "$p"; done
+  local p pid pids=() i
+  # TERM to all at once, one wait, then KILL what is left.
+  for p in "${PROCS[@]}"; do
+    pid="$(pid_of "$p")"
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then kill -TERM "$pid" 2>/dev/null || true; pids+=("$pid"); fi
+    rm -f "$RUN/$p.pid"
+  done
+  for i in $(seq 1 50); do
+    local alive=""
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && break
+    sleep 0.1
+  done
+  for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   log "network stopped (data kept in $NET)"
 }
 
