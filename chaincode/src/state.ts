@@ -62,7 +62,8 @@ export async function pageByPartialKey<T>(
   } finally {
     await iterator.close();
   }
-  return { items, bookmark: metadata.bookmark };
+  // A Fabric peer sends no metadata with an empty last page (fabric-shim leaves it undefined).
+  return { items, bookmark: metadata?.bookmark ?? '' };
 }
 
 export async function allByPartialKey<T>(ctx: Context, type: string, attrs: string[]): Promise<T[]> {

@@ -447,13 +447,10 @@ export function contractsSuite(kind: LedgerKind): void {
   });
 
   describe('listing batches', () => {
-    // KNOWN FAULT of the chaincode, found by running this suite on Fabric: pageByPartialKey
-    // (chaincode/src/state.ts) reads `metadata.bookmark`, but for an empty page a Fabric peer sends no
-    // metadata (fabric-shim leaves it undefined), so listing a school year without batches fails with a bare
-    // 500 "Cannot read properties of undefined (reading 'bookmark')". The embedded ledger now does as Fabric
-    // (network/embedded/test/queries.test.ts). `it.fails` until the chaincode reads `metadata?.bookmark ?? ''`:
-    // then this case fails as a reminder to drop `.fails`.
-    it.fails('gives an empty page, with no bookmark, for a school year without batches', async () => {
+    // Found by running this suite on Fabric: for an empty page a Fabric peer sends no metadata (fabric-shim
+    // leaves it undefined), and the chaincode read `metadata.bookmark`: a bare 500. The embedded ledger now
+    // does as Fabric (network/embedded/test/queries.test.ts).
+    it('gives an empty page, with no bookmark, for a school year without batches', async () => {
       expect(await w.evaluate('batch:listBatches', ['SCH-QN-003', YEARS.noCalendar, '7', ''])).toEqual({
         items: [],
         bookmark: '',
@@ -464,7 +461,6 @@ export function contractsSuite(kind: LedgerKind): void {
   describe('the yearly report', () => {
     it('is the RFC 9162 root over the year’s batch roots; later reports extend earlier ones; the Ministry acknowledges', async () => {
       const p = w.ids.province!;
-      // Every school has a batch in the year: an empty page of listBatches fails (see 'listing batches').
       const third = await w.lockBatch('SCH-QN-003', records(2));
       await w.anchor('SCH-QN-003', third.args);
       const listAll = async () => {

@@ -46,6 +46,7 @@ stop_proc() {
     kill -TERM "$pid" 2>/dev/null || true
     for i in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
+    for i in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   fi
   rm -f "$RUN/$name.pid"
 }
@@ -537,6 +538,13 @@ down() {
     sleep 0.1
   done
   for pid in "${pids[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  # Until the killed are gone and their ports free: an `up` right after must find them free.
+  for i in $(seq 1 50); do
+    local alive=""
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ -z "$alive" ] && break
+    sleep 0.1
+  done
   log "network stopped (data kept in $NET)"
 }
 
@@ -546,7 +554,15 @@ case "${1:-}" in
   reset) down; rm -rf "$NET"; log "network data deleted" ;;
   status) status "${2:-}" ;;
   stop) [ -n "${2:-}" ] || die "stop <process>"; stop_proc "$2" ;;
-  kill) [ -n "${2:-}" ] || die "kill <process>"; p="$(pid_of "$2")"; [ -n "$p" ] && kill -KILL "$p" 2>/dev/null; rm -f "$RUN/$2.pid" ;;
+  kill)
+    [ -n "${2:-}" ] || die "kill <process>"
+    p="$(pid_of "$2")"
+    if [ -n "$p" ]; then
+      kill -KILL "$p" 2>/dev/null || true
+      for i in $(seq 1 20); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+    fi
+    rm -f "$RUN/$2.pid"
+    ;;
   start)
     [ -n "${2:-}" ] || die "start <process>"
     running "$2" || { check_ports_free "$2"; start_one "$2"; wait_healthy "$2"; }
