@@ -61,6 +61,8 @@ export interface FabricLedgerOptions {
   commitTimeoutMs?: number;
   /** Deadline of an endorsement or an evaluation (default 15 s; the first call wakes a chaincode server). */
   endorseTimeoutMs?: number;
+  /** How long a submission waits for the other peers to have its block too (default 2 s; see settle). */
+  settleTimeoutMs?: number;
 }
 
 const decoder = new TextDecoder();
@@ -115,10 +117,16 @@ export function toLedgerError(e: unknown, stage: 'endorse' | 'evaluate', txId?: 
       txId: tx,
       stage: 'submit',
     });
-  // The chaincode answered with a refusal: "chaincode response 500, WINDOW_CLOSED: …".
-  const code = LEADING_CODE.exec(text)?.[1];
-  if (code && /chaincode response|transaction returned with failure/.test(text))
-    return new LedgerError(code, text.slice(text.indexOf(`${code}: `)), { kind: 'refused', txId: tx, stage });
+  // The chaincode answered with a refusal: "chaincode response 500, WINDOW_CLOSED: …" (ours carry a code;
+  // a system chaincode's, such as qscc's "no such transaction ID", do not).
+  if (/chaincode response [45]\d\d|transaction returned with failure/.test(text)) {
+    const code = LEADING_CODE.exec(text)?.[1];
+    return new LedgerError(code ?? 'CHAINCODE_ERROR', code ? text.slice(text.indexOf(`${code}: `)) : text, {
+      kind: 'refused',
+      txId: tx,
+      stage,
+    });
+  }
   if (/no combination of peers|no peers available|failed to find any endorsing peers/i.test(text))
     return new LedgerError('NO_ENDORSERS', `no peers can endorse it now: ${text}`, {
       kind: 'unavailable',
@@ -141,11 +149,13 @@ export class FabricLedgerClient implements LedgerClient {
   private readonly peers: string[];
   private readonly commitTimeoutMs: number;
   private readonly endorseTimeoutMs: number;
+  private readonly settleTimeoutMs: number;
   private closed = false;
 
   constructor(private readonly o: FabricLedgerOptions) {
     this.commitTimeoutMs = o.commitTimeoutMs ?? 5000;
     this.endorseTimeoutMs = o.endorseTimeoutMs ?? 15_000;
+    this.settleTimeoutMs = o.settleTimeoutMs ?? 2000;
     const first = o.gatewayMsp ?? 'DoetMSP';
     this.peers = [first, ...Object.keys(o.profile.orgs).filter((m) => m !== first)];
   }
@@ -247,6 +257,7 @@ export class FabricLedgerClient implements LedgerClient {
             { kind: kindOfValidation(code), txId, stage: 'commit' },
           );
         }
+        await this.settle(txId);
         return {
           txId,
           blockNumber: Number(status.blockNumber),
@@ -256,6 +267,32 @@ export class FabricLedgerClient implements LedgerClient {
         throw toLedgerError(e, 'endorse', txId);
       }
     });
+  }
+
+  /**
+   * Waits (up to `settleTimeoutMs`) until the other peers have committed `txId` too. The Gateway peer says
+   * "committed" for itself; the next transaction is endorsed on other organisations' peers, which may be a
+   * block behind for some milliseconds and would then refuse it on stale state (a certificate registered a
+   * moment ago NOT_FOUND at its approval). A peer that cannot be reached is not waited for.
+   */
+  private async settle(txId: string): Promise<void> {
+    const until = Date.now() + this.settleTimeoutMs;
+    await Promise.all(
+      this.peers.slice(1).map(async (msp) => {
+        const qscc = this.network(this.o.eventIdentity, msp).getContract('qscc');
+        while (Date.now() < until) {
+          try {
+            await qscc.evaluateTransaction('GetTransactionByID', this.o.profile.channel, txId);
+            return;
+          } catch (e) {
+            // Not there yet ("no such transaction ID"): again soon. Unreachable: not waited for.
+            const err = toLedgerError(e, 'evaluate');
+            if (!(err instanceof LedgerError) || err.kind !== 'refused') return;
+            await new Promise((r) => setTimeout(r, 10));
+          }
+        }
+      }),
+    );
   }
 
   async evaluate(fn: string, args: readonly string[], identity: LedgerIdentity): Promise<string> {
