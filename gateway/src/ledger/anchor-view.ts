@@ -20,13 +20,22 @@ const fact = (f: { reasonCode: string; legalBasis: string; at: string }) => ({
  */
 export type BlockMemo = Map<string, number>;
 
+export interface AnchorViewOptions {
+  memo?: BlockMemo;
+  /**
+   * The block of an anchoring transaction as the database recorded it when the anchor committed: the
+   * ledger is asked (a scan of the query system chaincode on Fabric) only for a transaction it does not know.
+   */
+  knownBlock?(txId: string): Promise<number | undefined>;
+}
+
 export async function readAnchorView(
   ledger: LedgerClient,
   identity: LedgerIdentity,
   channel: string,
   batchId: string,
   leafIndex: number,
-  blocks?: BlockMemo,
+  o: AnchorViewOptions = {},
 ): Promise<AnchorView> {
   let view: chaincode.RecordView;
   try {
@@ -36,11 +45,9 @@ export async function readAnchorView(
     throw e;
   }
   const { batch, status, certificate } = view;
-  let blockNumber = blocks?.get(batch.anchorTxId);
-  if (blockNumber === undefined) {
-    blockNumber = (await ledger.transaction(batch.anchorTxId))?.blockNumber;
-    if (blockNumber !== undefined) blocks?.set(batch.anchorTxId, blockNumber);
-  }
+  let blockNumber = o.memo?.get(batch.anchorTxId) ?? (await o.knownBlock?.(batch.anchorTxId));
+  if (blockNumber === undefined) blockNumber = (await ledger.transaction(batch.anchorTxId))?.blockNumber;
+  if (blockNumber !== undefined) o.memo?.set(batch.anchorTxId, blockNumber);
   return {
     found: true,
     channel,

@@ -5,9 +5,10 @@
  * seen in the report; the answered bundle re-verified by POST /v1/verify/bundle; its own rate limit; and
  * logs without the code or the date of birth.
  */
-import { enrolments, recordVersions, studentBiographies } from '@hocba/db';
+import { batches, enrolments, recordVersions, studentBiographies } from '@hocba/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedLedgerClient, type LedgerClient } from '../../src/ledger/index.ts';
 import { formatLookupCode, newLookupCode } from '../../src/lookup/code.ts';
 import { runOutboxWorker } from '../../src/services/index.ts';
 import { makeApp, type TestApp } from '../app/helper.ts';
@@ -102,6 +103,37 @@ afterAll(async () => {
 });
 
 describe('GET /v1/verify/:lookupCode', () => {
+  it('takes the anchor’s block from the database, never asking the ledger for the transaction', async () => {
+    const ledger = new EmbeddedLedgerClient(p.world.ledger);
+    let asked = 0;
+    const counting: LedgerClient = Object.create(ledger, {
+      transaction: {
+        value: (txId: string) => {
+          asked++;
+          return ledger.transaction(txId);
+        },
+      },
+      // The ledger is the file's; closing this app must not close it.
+      close: { value: async () => {} },
+    });
+    const own = await makeApp(p.world, {
+      db: s.db,
+      ledger: counting,
+      rateLimit: { max: 100, bulkMax: 100, lookupMax: 100 },
+    });
+    try {
+      const { code, dob } = anchored.seats[2]!;
+      const res = await lookup(code, dob, own);
+      expect(res.json().report.verdict).toBe('valid');
+      const [row] = await s.db.select().from(batches).where(eq(batches.id, anchored.batchId));
+      const anchor = res.json().report.steps.find((x: { step: string }) => x.step === 'anchor');
+      expect(anchor.details.blockNumber).toBe(row!.blockNumber);
+      expect(asked).toBe(0);
+    } finally {
+      await own.close();
+    }
+  });
+
   it('finds a locked, signed and anchored record by code and date of birth: valid, without the biography', async () => {
     const { code, dob } = anchored.seats[1]!;
     const res = await lookup(formatLookupCode(code), dob);

@@ -6,6 +6,8 @@
  * by their full inputs, the ledger's view included, which is read for every call: a status change on the
  * ledger is seen at once.
  */
+
+import { batches } from '@hocba/db';
 import {
   type AnchorView,
   type ProofBundle,
@@ -13,6 +15,7 @@ import {
   type VerificationReport,
   verifyBundle,
 } from '@hocba/integrity';
+import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../http-errors.ts';
@@ -75,6 +78,14 @@ export default fp<VerifierOptions>(
     const cache = new ReportCache(o.reportCacheSize ?? 10_000);
     // Blocks of anchoring transactions (immutable facts), so that a view costs one ledger query.
     const blocks: BlockMemo = new Map();
+    // The block each anchor committed in, as recorded with it (batches.ledger_tx_id is unique, indexed).
+    const knownBlock = async (txId: string) => {
+      const [row] = await fastify.db
+        .select({ blockNumber: batches.blockNumber })
+        .from(batches)
+        .where(eq(batches.ledgerTxId, txId));
+      return row?.blockNumber ?? undefined;
+    };
     async function checkAll(
       bundles: readonly ProofBundle[],
       log: FastifyBaseLogger,
@@ -90,11 +101,13 @@ export default fp<VerifierOptions>(
           // A batch id the ledger cannot even look up is a batch it does not have: the report says so
           // (ANCHOR_NOT_FOUND) instead of failing the whole call.
           v = batchId
-            ? readAnchorView(ledger, reader, channel, batchId, leafIndex, blocks).catch((e: unknown) => {
-                if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT')
-                  return { found: false, batchId };
-                return unavailable(e);
-              })
+            ? readAnchorView(ledger, reader, channel, batchId, leafIndex, { memo: blocks, knownBlock }).catch(
+                (e: unknown) => {
+                  if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT')
+                    return { found: false, batchId };
+                  return unavailable(e);
+                },
+              )
             : Promise.resolve({ found: false, batchId });
           views.set(key, v);
         }
