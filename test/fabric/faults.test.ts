@@ -26,9 +26,9 @@ import {
 import { certificateFingerprint } from '@hocba/integrity';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LedgerIdentities, staticIdentities } from '../../gateway/src/ledger/index.ts';
 import { devSigner, lockBatch, signWithDevSigner } from '../../gateway/src/services/index.ts';
 import { type OutboxWorker, runOutboxWorker } from '../../gateway/src/services/outbox-worker.ts';
+import { worldIdentities } from '../../gateway/test/services/fixtures.ts';
 import { World, YEAR } from '../chaincode/suite-world.ts';
 import * as network from './network.ts';
 
@@ -48,19 +48,6 @@ let seq = 0;
 
 const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function identitiesOf(world: World): LedgerIdentities {
-  const all = Object.values(world.schools);
-  return staticIdentities({
-    reader: world.ids.auditor!,
-    province: world.ids.province!,
-    ministry: world.ids.ministry!,
-    principals: Object.fromEntries(all.map((s) => [s.schoolId, s.principal])),
-    districtOfficers: { district1: world.ids.district1!, district2: world.ids.district2! },
-    districtMsps: { district1: 'District1MSP', district2: 'District2MSP' },
-    schoolDistricts: Object.fromEntries(all.map((s) => [s.schoolId, s.districtId])),
-  });
-}
 
 async function seedProvince(): Promise<void> {
   await db.insert(provinces).values({ id: 'QN', code: '22', name: 'Quảng Ninh', mspId: 'DoetMSP' });
@@ -178,7 +165,7 @@ beforeAll(async () => {
   worker = runOutboxWorker({
     db,
     ledger: w.ledger.client,
-    identities: identitiesOf(w),
+    identities: worldIdentities(w),
     // Never give up during the faults; retry soon after each.
     maxAttempts: 10_000,
     backoff: { baseMs: 200, maxMs: 2_000 },

@@ -23,7 +23,12 @@ import {
 } from '@hocba/db';
 import { certificateFingerprint } from '@hocba/integrity';
 import { World, YEAR } from '../../../test/chaincode/world.ts';
-import { EmbeddedLedgerClient, type LedgerIdentities, staticIdentities } from '../../src/ledger/index.ts';
+import {
+  EmbeddedLedgerClient,
+  type LedgerIdentities,
+  type LedgerIdentity,
+  staticIdentities,
+} from '../../src/ledger/index.ts';
 import {
   devSigner,
   type LockedBatch,
@@ -136,8 +141,14 @@ export async function counts(db: Database) {
   };
 }
 
+/** What worldIdentities needs of a World: this one, or the chaincode suite's World on either ledger. */
+export interface WorldParties {
+  ids: Record<string, LedgerIdentity>;
+  schools: Record<string, { schoolId: string; districtId: string; principal: LedgerIdentity }>;
+}
+
 /** The identities the gateway submits with, over a World's province (its auditor reads). */
-export function worldIdentities(w: World): LedgerIdentities {
+export function worldIdentities(w: WorldParties): LedgerIdentities {
   const schools = Object.values(w.schools);
   return staticIdentities({
     reader: w.ids.auditor!,

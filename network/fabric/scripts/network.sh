@@ -128,30 +128,14 @@ write_node_configs() {
   chmod -R u+w "$NET/config"
 }
 
-# TLS server certificate for an org's chaincode server, issued by the org's TLS CA (IP SAN 127.0.0.1).
-make_ccserver_tls() {
-  local org="$1" d
-  d="$NET/ccserver/$org"
-  mkdir -p "$d"
-  local tlsca
+# A TLS server certificate (IP SAN 127.0.0.1) issued by an organisation's TLS CA, in <dir>/server.{key,crt}:
+# for its chaincode server and its Fabric CA.
+make_tls_cert() {
+  local org="$1" d="$2" cn="$3" tlsca
   tlsca="$(org_dir "$org")/tlsca"
-  openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/server.key" 2>/dev/null
-  openssl req -new -key "$d/server.key" -subj "/C=VN/O=$org.hocba.local/CN=ccserver.$org.hocba.local" -out "$d/server.csr" 2>/dev/null
-  printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$d/ext.cnf"
-  openssl x509 -req -in "$d/server.csr" -CA "$tlsca/tlsca.$org.hocba.local-cert.pem" -CAkey "$tlsca/priv_sk" \
-    -CAcreateserial -days 3650 -sha256 -extfile "$d/ext.cnf" -out "$d/server.crt" 2>/dev/null
-  rm -f "$d/server.csr" "$d/ext.cnf"
-}
-
-# TLS certificate of an org's Fabric CA server, from the org's TLS CA.
-make_ca_tls() {
-  local org="$1" d
-  d="$NET/ca/$org/tls"
   mkdir -p "$d"
-  local tlsca
-  tlsca="$(org_dir "$org")/tlsca"
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$d/server.key" 2>/dev/null
-  openssl req -new -key "$d/server.key" -subj "/C=VN/O=$org.hocba.local/CN=ca.$org.hocba.local" -out "$d/server.csr" 2>/dev/null
+  openssl req -new -key "$d/server.key" -subj "/C=VN/O=$org.hocba.local/CN=$cn.$org.hocba.local" -out "$d/server.csr" 2>/dev/null
   printf 'basicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\nsubjectAltName=IP:127.0.0.1,DNS:localhost\n' >"$d/ext.cnf"
   openssl x509 -req -in "$d/server.csr" -CA "$tlsca/tlsca.$org.hocba.local-cert.pem" -CAkey "$tlsca/priv_sk" \
     -CAcreateserial -days 3650 -sha256 -extfile "$d/ext.cnf" -out "$d/server.crt" 2>/dev/null
@@ -186,8 +170,8 @@ create_crypto() {
   "$BIN/cryptogen" generate --config="$FABRIC_SRC/config/crypto-config.yaml" --output="$CRYPTO" >/dev/null
   local org
   for org in "${ORGS[@]}"; do
-    make_ccserver_tls "$org"
-    make_ca_tls "$org"
+    make_tls_cert "$org" "$NET/ccserver/$org" ccserver
+    make_tls_cert "$org" "$NET/ca/$org/tls" ca
   done
 }
 
