@@ -7,11 +7,15 @@
 #   scripts/postgres.sh url     prints the URL (does not start anything)
 #
 # Idempotent and safe to call from several processes at once (a file lock serializes them).
-# HOCBA_PG_PORT and HOCBA_PG_DATA (default .data/postgres-test) move it elsewhere. Without HOCBA_PG_PORT a
-# new cluster takes the first free port from 54329 (another checkout's cluster may hold 54329) and keeps it.
+# HOCBA_PG_PORT and HOCBA_PG_DATA move it elsewhere. Without HOCBA_PG_PORT a new cluster takes the first free
+# port from 54329 (another checkout's cluster may hold 54329) and keeps it.
+#
+# The data directory is not in the checkout: the server runs as the postgres OS user, who may not be able to
+# enter the checkout (a clone in a folder only root can enter, as `mktemp -d` makes). By default it is
+# /var/tmp/hocba-postgres-test/<hash of the checkout's path>: one cluster per checkout, where that user can write.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
-DATA="${HOCBA_PG_DATA:-$ROOT/.data/postgres-test}"
+DATA="${HOCBA_PG_DATA:-/var/tmp/hocba-postgres-test/$(printf '%s' "$ROOT" | sha256sum | cut -c1-16)}"
 DB=hocba_test
 
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -58,6 +62,8 @@ is_running() { as_pg "$BIN/pg_ctl" -D "$DATA" status >/dev/null 2>&1; }
 init_cluster() {
   [ -f "$DATA/PG_VERSION" ] && return 0
   log "initdb $DATA"
+  # The parent readable by everyone (the postgres user goes through it), the cluster its user's alone.
+  mkdir -p "$(dirname "$DATA")" && chmod a+rx "$(dirname "$DATA")" 2>/dev/null || true
   mkdir -p "$DATA"
   [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$DATA"
   chmod 700 "$DATA"

@@ -27,6 +27,9 @@ export HOCBA_FABRIC_PORT_OFFSET="${HOCBA_FABRIC_TEST_PORT_OFFSET:-20000}"
 npx vitest run --project fabric --passWithNoTests --reporter=default --reporter=json \
   --outputFile.json=test/artifacts/vitest-fabric.json "$@" || status=$?
 
+# The private Postgres cluster the db and gateway tests started (scripts/postgres.sh) is not left running.
+bash scripts/postgres.sh stop || true
+
 # One plain closing line that any reader of CI logs understands.
 node -e '
   const fs = require("fs");
