@@ -1,6 +1,7 @@
 /** PEM conversion, fingerprints and certificate descriptions, checked against node:crypto's X509Certificate. */
 import { createHash, X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parseCertificate } from '../src/cms/certificate.ts';
 import { certificateFingerprint, derToPem, describeCertificate, pemToDer } from '../src/cms/index.ts';
 import { isIntegrityError } from '../src/errors.ts';
 import { generateKeys, makeCert, type TestCert } from './fixtures/pki.ts';
@@ -103,5 +104,15 @@ describe('certificates', () => {
   it('garbage → CERT_MALFORMED', () => {
     expect(malformed(() => describeCertificate(new Uint8Array([0x30, 0x03, 0x02, 0x01, 0x01])))).toBe(true);
     expect(malformed(() => describeCertificate(principal.der.subarray(1)))).toBe(true);
+  });
+
+  it('parses the same bytes once and shares the result; malformed bytes fail every time', () => {
+    const first = parseCertificate(principal.der);
+    expect(parseCertificate(new Uint8Array(principal.der))).toBe(first);
+    expect(parseCertificate(ca.der)).not.toBe(first);
+    expect(first.der).toEqual(principal.der);
+    const bad = principal.der.subarray(1);
+    expect(malformed(() => parseCertificate(bad))).toBe(true);
+    expect(malformed(() => parseCertificate(bad))).toBe(true);
   });
 });

@@ -51,8 +51,31 @@ export interface ParsedCertificate {
   readonly criticalExtensions: readonly string[];
 }
 
+/**
+ * Parsed certificates by their DER (hex), most recent last: one verification parses the signer's certificate
+ * three or four times and the trust anchors every time, and ASN.1 parsing is most of a CMS check's cost (a
+ * profile of the chaincode's anchorBatch: parseCertificate 46 %). A parse is a pure function of the bytes and
+ * its result is never changed, so it can be shared. Bounded; a malformed certificate is not kept.
+ */
+const parsedCache = new Map<string, ParsedCertificate>();
+const PARSED_CACHE_SIZE = 256;
+
 /** Parses a DER certificate; any structural problem is CERT_MALFORMED (the parser's error is the cause). */
 export function parseCertificate(der: Uint8Array): ParsedCertificate {
+  const key = toHex(der);
+  const hit = parsedCache.get(key);
+  if (hit) {
+    parsedCache.delete(key);
+    parsedCache.set(key, hit);
+    return hit;
+  }
+  const parsed = parseCertificateBytes(der);
+  parsedCache.set(key, parsed);
+  if (parsedCache.size > PARSED_CACHE_SIZE) parsedCache.delete(parsedCache.keys().next().value!);
+  return parsed;
+}
+
+function parseCertificateBytes(der: Uint8Array): ParsedCertificate {
   try {
     const cert = new Certificate({ schema: parseAsn1(der) });
     if (cert.signature.algorithmId !== cert.signatureAlgorithm.algorithmId) {
