@@ -11,17 +11,15 @@
  */
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
-import { connect, type Gateway, type Network, StatusCode } from '@hyperledger/fabric-gateway';
+import { connect, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
-import { FabricLedgerClient } from '../../gateway/src/ledger/fabric.ts';
+import { FabricLedgerClient, validationName } from '../../gateway/src/ledger/fabric.ts';
 import { enrol, loadProfile, type NetworkProfile } from '../../gateway/src/ledger/fabric-wallet.ts';
 import type { LedgerIdentity } from '../../gateway/src/ledger/index.ts';
 import { reset } from '../fabric/network.ts';
 import type { ChainTransaction, TestLedger } from './ledger.ts';
 
 const encoder = new TextEncoder();
-const VALIDATION_NAMES = new Map<number, string>(Object.entries(StatusCode).map(([name, n]) => [n, name]));
-const validationName = (code: number) => VALIDATION_NAMES.get(code) ?? `VALIDATION_${code}`;
 
 /** fabric-gateway connections of our own, one per identity over one gRPC client per peer. */
 class Connections {

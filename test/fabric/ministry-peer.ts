@@ -16,7 +16,7 @@ import * as grpc from '@grpc/grpc-js';
 import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
 import type { LedgerIdentity } from '../../gateway/src/ledger/client.ts';
-import { FabricLedgerClient } from '../../gateway/src/ledger/fabric.ts';
+import { FabricLedgerClient, validationName } from '../../gateway/src/ledger/fabric.ts';
 import { enrol, loadProfile, type NetworkProfile } from '../../gateway/src/ledger/fabric-wallet.ts';
 
 export const MINISTRY_MSP = 'MoetMSP';
@@ -36,9 +36,6 @@ export interface ReadBlock {
   txs: BlockTx[];
 }
 
-const VALIDATION_NAMES = new Map<number, string>(
-  Object.entries(peer.TxValidationCode).map(([name, n]) => [n as number, name]),
-);
 const HEADER_TYPES = new Map<number, string>(
   Object.entries(common.HeaderType).map(([name, n]) => [n as number, name]),
 );
@@ -175,7 +172,7 @@ export async function openMinistryPeer(dir?: string): Promise<MinistryPeer> {
             return {
               txId: channelHeader.getTxId(),
               type,
-              validation: code === undefined ? 'NONE' : (VALIDATION_NAMES.get(code) ?? `VALIDATION_${code}`),
+              validation: code === undefined ? 'NONE' : validationName(code),
               endorsers: type === 'ENDORSER_TRANSACTION' ? endorsersOf(payload) : [],
             };
           });

@@ -72,7 +72,7 @@ const LEADING_CODE = /(?:^|, )([A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+): /;
 
 /** Fabric's validation code names by number (VALID, MVCC_READ_CONFLICT, ENDORSEMENT_POLICY_FAILURE…). */
 const VALIDATION_NAMES = new Map<number, string>(Object.entries(StatusCode).map(([name, n]) => [n, name]));
-const validationName = (code: number) => VALIDATION_NAMES.get(code) ?? `VALIDATION_${code}`;
+export const validationName = (code: number) => VALIDATION_NAMES.get(code) ?? `VALIDATION_${code}`;
 
 /** gRPC status codes (grpc.status) that mean "could not reach or hear back from the network". */
 const UNREACHABLE = new Set([
@@ -352,9 +352,9 @@ export class FabricLedgerClient implements LedgerClient {
               // The gRPC stream stays open until closed, also when the consumer stops early.
               stream.close();
             }
-          } catch (e) {
+          } catch {
+            // A broken stream (a peer restarted): reopened from the checkpoint after the pause below.
             if (isClosed()) return;
-            void e;
           }
           if (!isClosed()) await new Promise((r) => setTimeout(r, 1000));
         }
