@@ -153,6 +153,32 @@ describe('openssl cms signatures that must be refused', () => {
     expect(await rejectionCode(verifyAll(file(`${name}.p7s`)))).toBe(code);
   });
 
+  it("a forged signer (the root's name and key identifier, another key) → CERT_CHAIN_UNTRUSTED", async () => {
+    // Everything a path search matches on names the real root; only the certificate's signature does not.
+    const forged = cert('forged');
+    expect(await rejectionCode(verifyAll(file('forged.p7s')))).toBe('CERT_CHAIN_UNTRUSTED');
+    for (const intermediates of [[], [inter], [inter, root]]) {
+      expect(
+        await rejectionCode(
+          verifySignerCertificate({
+            signerCertificate: forged,
+            intermediates,
+            trustAnchors: [root],
+            at: new Date(),
+          }),
+        ),
+      ).toBe('CERT_CHAIN_UNTRUSTED');
+    }
+    // The same certificate chains to the key that really signed it: the refusal is about the signature.
+    const { chain } = await verifySignerCertificate({
+      signerCertificate: forged,
+      intermediates: [],
+      trustAnchors: [cert('fakeroot')],
+      at: new Date(),
+    });
+    expect(chain).toEqual([forged, cert('fakeroot')]);
+  });
+
   it('the expired and not-yet-valid signers chain fine at a time inside their validity', async () => {
     // So the refusals above are about time, not about the path.
     for (const [name, at] of [
