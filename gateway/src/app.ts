@@ -14,7 +14,8 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { LedgerClient, LedgerIdentities, LedgerIdentity } from './ledger/index.ts';
 import { loggerOptions } from './logging.ts';
 import auth from './plugins/app/auth.ts';
-import errors from './plugins/app/errors.ts';
+import errors, { frameworkErrors } from './plugins/app/errors.ts';
+import inputGuard from './plugins/app/input-guard.ts';
 import outbox, { type OutboxOptions } from './plugins/app/outbox.ts';
 import verifier from './plugins/app/verifier.ts';
 import cors from './plugins/external/cors.ts';
@@ -102,6 +103,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     // removeAdditional off: a property the schema does not know (a typo, a field of another route) is a
     // 400 VALIDATION naming it, not silently dropped.
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
+    // The router's refusals (a path parameter over 100 characters, a bad URL) in the documented shape.
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // The API speaks JSON only: anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
@@ -132,6 +135,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
 
   await app.register(errors);
+  // Before the routes: text the database cannot hold (U+0000) is refused for every one of them.
+  await app.register(inputGuard);
   await app.register(verifier, { clock: o.clock ?? (() => new Date()), concurrency: 16 });
 
   await app.register(health);

@@ -37,6 +37,16 @@ const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
     en: 'At most 1,000 proof bundles can be checked per call.',
   },
   BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
+  NUL_CHARACTER: {
+    status: 400,
+    vi: 'Dữ liệu gửi lên có ký tự rỗng (NUL, U+0000), ký tự này không được phép; hãy xóa ký tự đó ở trường được nêu.',
+    en: 'The request contains a NUL character (U+0000), which is not allowed; remove it from the field named.',
+  },
+  URI_TOO_LONG: {
+    status: 414,
+    vi: 'Một phần của đường dẫn quá dài (tối đa 100 ký tự); hãy kiểm tra lại mã số trong đường dẫn.',
+    en: 'A part of the path is too long (at most 100 characters); check the identifier in the path.',
+  },
   UNAUTHENTICATED: {
     status: 401,
     vi: 'Cần đăng nhập: thiếu mã truy cập, hoặc mã đã hết hạn hay không hợp lệ.',

@@ -112,8 +112,9 @@ async function withBiography(db: Seeded['db'], studentId: string, i: number): Pr
   });
 }
 
-export async function makeMatrix(): Promise<Matrix> {
-  const [province, seeded] = await Promise.all([startProvince(), seededDatabase()]);
+/** `databaseUrl`: a real Postgres (a scratch database) instead of PGlite in memory. */
+export async function makeMatrix(o: { databaseUrl?: string } = {}): Promise<Matrix> {
+  const [province, seeded] = await Promise.all([startProvince(), seededDatabase(o.databaseUrl)]);
   const { world } = province;
   const { db } = seeded;
   const classA = seeded.classId[SCHOOL_A]!;

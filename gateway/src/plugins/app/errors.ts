@@ -32,6 +32,9 @@ const FASTIFY_CODES: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  // Raised by the router, before any route: see frameworkErrors below.
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
 };
 
 /** What the caller is told, whatever was thrown. */
@@ -52,6 +55,17 @@ export function toApiError(error: unknown): ApiError {
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500)
     return new ApiError('BAD_REQUEST', { status: e.statusCode, cause: error });
   return new ApiError('INTERNAL', { cause: error });
+}
+
+/**
+ * Fastify's `frameworkErrors` option: the router's own refusals (a path parameter over `maxParamLength`, a
+ * URL that does not decode) come before any route or error handler, and Fastify's default body echoes the
+ * raw path in its own shape. They get the documented shape and a stable code instead.
+ */
+export function frameworkErrors(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const api = toApiError(error);
+  request.log.info({ code: api.code, status: api.statusCode }, 'request refused by the router');
+  return reply.code(api.statusCode).send(errorBody(api));
 }
 
 export default fp(

@@ -57,7 +57,8 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Nhật ký lưu vết / The audit log',
         querystring: Type.Object(
           {
-            afterSeq: Type.Optional(Type.Integer({ minimum: 0 })),
+            // Bounded: a bigint column, and a number JavaScript holds exactly.
+            afterSeq: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 100 })),
             entityType: Type.Optional(Type.String({ pattern: '^[a-zA-Z]{1,40}$' })),
             entityId: Type.Optional(Type.String({ maxLength: 100 })),
