@@ -20,8 +20,24 @@ const instant = z.iso
   .datetime({ offset: false, precision: 3 })
   .describe('UTC, e.g. 2026-05-20T08:00:00.000Z');
 
-export const BatchKind = z.enum(['regular', 'supplementary', 'replacement']);
+export const BatchKind = z.enum(['regular', 'supplementary', 'replacement', 'correction']);
 export type BatchKind = z.infer<typeof BatchKind>;
+
+/**
+ * What leaf i of a correction batch supersedes: one record (by batch and leaf) of an earlier batch, and the
+ * decision it was corrected under (an organisation's act, never a person: nothing personal on chain).
+ */
+export const CorrectedLeaf = z.strictObject({
+  batchId: id,
+  leafIndex: z.number().int().min(0).max(9_999_999),
+  legalBasis: z
+    .string()
+    .min(3)
+    .max(200)
+    .refine((s) => s === s.normalize('NFC').trim(), 'must be trimmed NFC text')
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL'),
+});
+export type CorrectedLeaf = z.infer<typeof CorrectedLeaf>;
 
 export const Manifest = z
   .strictObject({
@@ -32,6 +48,8 @@ export const Manifest = z
     batchId: id,
     kind: BatchKind,
     supersedes: id.optional(),
+    /** Correction batches only: entry i names the record leaf i supersedes, in leaf order. */
+    corrects: z.array(CorrectedLeaf).min(1).optional(),
     leafCount: z.number().int().min(1).max(10_000_000),
     root: hash,
     lockedAt: instant,
@@ -45,7 +63,22 @@ export const Manifest = z
   .refine((m) => m.supersedes !== m.batchId, {
     message: 'a batch cannot supersede itself',
     path: ['supersedes'],
-  });
+  })
+  .refine((m) => (m.kind === 'correction') === (m.corrects !== undefined), {
+    message: 'a correction batch, and only a correction batch, names the records it corrects',
+    path: ['corrects'],
+  })
+  .refine((m) => m.corrects === undefined || m.corrects.length === m.leafCount, {
+    message: 'a correction batch names exactly one superseded record per leaf',
+    path: ['corrects'],
+  })
+  .refine(
+    (m) =>
+      m.corrects === undefined ||
+      m.corrects.every((c) => c.batchId !== m.batchId) &&
+        new Set(m.corrects.map((c) => `${c.batchId}\u0000${c.leafIndex}`)).size === m.corrects.length,
+    { message: 'each corrected record is another batch’s, named once', path: ['corrects'] },
+  );
 export type Manifest = z.infer<typeof Manifest>;
 
 export type ManifestInput = Omit<Manifest, 'schema'>;

@@ -52,6 +52,36 @@ describe('batch manifest', () => {
     expect(codeOf(() => buildManifest({ ...input, ...change } as ManifestInput))).toBe('MANIFEST_INVALID');
   });
 
+  const corrects = [
+    { batchId: 'B-2026-0001', leafIndex: 4, legalBasis: 'QĐ 15/QĐ-THKD' },
+    { batchId: 'B-2026-0001', leafIndex: 7, legalBasis: 'QĐ 16/QĐ-THKD' },
+  ];
+  const correction = { ...input, batchId: 'C-2026-0001', kind: 'correction' as const, leafCount: 2 };
+
+  it('accepts a correction batch naming, per leaf, the record it supersedes and the decision', () => {
+    const m = buildManifest({ ...correction, corrects });
+    expect(m.corrects).toEqual(corrects);
+    expect(parseManifest(manifestBytes(m))).toEqual(m);
+  });
+
+  it.each<[string, Partial<ManifestInput>]>([
+    ['a correction without the records it corrects', {}],
+    ['a correction naming fewer records than leaves', { corrects: corrects.slice(0, 1) }],
+    ['a correction naming one record twice', { corrects: [corrects[0]!, corrects[0]!] }],
+    [
+      'a correction of its own leaf',
+      { corrects: [corrects[0]!, { ...corrects[1]!, batchId: 'C-2026-0001' }] },
+    ],
+    ['a correction without a decision', { corrects: [corrects[0]!, { ...corrects[1]!, legalBasis: ' ' }] }],
+    ['a correction that also supersedes a batch', { corrects, supersedes: 'B-2026-0001' }],
+  ])('refuses %s', (_name, change) => {
+    expect(codeOf(() => buildManifest({ ...correction, ...change }))).toBe('MANIFEST_INVALID');
+  });
+
+  it('refuses corrected records in a batch of another kind', () => {
+    expect(codeOf(() => buildManifest({ ...input, leafCount: 2, corrects }))).toBe('MANIFEST_INVALID');
+  });
+
   it('accepts a replacement that names the batch it supersedes', () => {
     expect(
       buildManifest({ ...input, batchId: 'B-2026-0002', kind: 'replacement', supersedes: 'B-2026-0001' })

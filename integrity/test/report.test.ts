@@ -185,6 +185,29 @@ describe('status facts from the ledger', () => {
     });
   });
 
+  it('a record superseded by a correction fails the status step with when, the decision and its successor', async () => {
+    const correction = {
+      reasonCode: 'CORRECTED',
+      legalBasis: 'QĐ 15/QĐ-THKD',
+      at: '2026-08-01T18:30:00.000Z',
+      batchId: 'C-2026-0001',
+      leafIndex: 0,
+    };
+    const r = await verify(bundleFor(2), { ...anchor, correction });
+    expect(r.verdict).toBe('invalid');
+    expect(failing(r)).toEqual(['status']);
+    expect(step(r, 'status').code).toBe('STATUS_CORRECTED');
+    expect(step(r, 'status').details).toMatchObject({
+      at: correction.at,
+      legalBasis: correction.legalBasis,
+      correctedBy: { batchId: 'C-2026-0001', leafIndex: 0 },
+    });
+    // 18:30 UTC is the next morning in Vietnam: the date a parent reads is Vietnam's.
+    expect(step(r, 'status').message.vi).toContain('đã được điều chỉnh ngày 02/08/2026 theo QĐ 15/QĐ-THKD');
+    // Its classmates (the same batch, no correction of theirs) stay valid.
+    expect((await verify(bundleFor(3), anchor)).verdict).toBe('valid');
+  });
+
   it('names the replacement batch', async () => {
     const r = await verify(bundleFor(2), { ...anchor, state: 'replaced', supersededBy: 'B-2026-0002' });
     expect(step(r, 'status').message.en).toContain('B-2026-0002');

@@ -31,6 +31,11 @@ export interface AnchorView {
   /** The batch that replaced this one, when state is 'replaced'. */
   supersededBy?: string;
   recall?: StatusFact;
+  /**
+   * This record superseded by a correction (DESIGN.md §4.6): the correction batch and leaf that hold its
+   * corrected version, when and under which decision. The rest of its batch is untouched.
+   */
+  correction?: StatusFact & { batchId: string; leafIndex: number };
   /** Revocation of this record (by batch and leaf), if any. */
   revocation?: StatusFact;
   /** The signer certificate's registration on chain. */

@@ -34,10 +34,19 @@ const PASS: Record<StepName, Text> = {
     en: `The certificate chains to a trusted root and is registered by the province for school ${f.schoolId}.`,
   }),
   status: () => ({
-    vi: 'Học bạ còn hiệu lực: không bị thu hồi, lô không bị thu hồi hay thay thế.',
-    en: 'The record is in force: not revoked, and its batch is neither recalled nor replaced.',
+    vi: 'Học bạ còn hiệu lực: không bị thu hồi, không được điều chỉnh sau đó, lô không bị thu hồi hay thay thế.',
+    en: 'The record is in force: not revoked, not corrected since, and its batch is neither recalled nor replaced.',
   }),
 };
+
+/** A ledger time as a date in Vietnam (dd/mm/yyyy, UTC+7 all year: no daylight saving). */
+export function vnDate(at: unknown): string {
+  const t = typeof at === 'string' ? Date.parse(at) : Number.NaN;
+  if (Number.isNaN(t)) return '?';
+  const d = new Date(t + 7 * 3600_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${two(d.getUTCDate())}/${two(d.getUTCMonth() + 1)}/${d.getUTCFullYear()}`;
+}
 
 const REASONS: Partial<Record<ReasonCode, Text>> = {
   BUNDLE_MALFORMED: () => ({
@@ -150,6 +159,15 @@ const REASONS: Partial<Record<ReasonCode, Text>> = {
     vi: `Lô học bạ đã bị thu hồi${f.at ? ` ngày ${f.at}` : ''}${f.legalBasis ? ` (căn cứ ${f.legalBasis})` : ''}.`,
     en: `The batch was recalled${f.at ? ` on ${f.at}` : ''}${f.legalBasis ? ` (legal basis ${f.legalBasis})` : ''}.`,
   }),
+  STATUS_CORRECTED: (f) => {
+    const by = f.correctedBy as { batchId?: string; leafIndex?: number } | undefined;
+    const where = by ? ` (lô ${by.batchId}, vị trí ${Number(by.leafIndex) + 1})` : '';
+    const whereEn = by ? ` (batch ${by.batchId}, position ${Number(by.leafIndex) + 1})` : '';
+    return {
+      vi: `Học bạ đã được điều chỉnh ngày ${vnDate(f.at)} theo ${f.legalBasis ?? '?'}; đây không còn là phiên bản hiện hành${where}.`,
+      en: `The record was corrected on ${vnDate(f.at)} under ${f.legalBasis ?? '?'}; this is no longer the current version${whereEn}.`,
+    };
+  },
   STATUS_SUPERSEDED: (f) => ({
     vi: `Học bạ đã được thay thế bởi lô ${f.supersededBy ?? '?'}.`,
     en: `The record was superseded by batch ${f.supersededBy ?? '?'}.`,

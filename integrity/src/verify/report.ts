@@ -217,7 +217,7 @@ export async function verifyRecord(b: ProofBundle, options: VerifyOptions): Prom
     return pass(facts);
   });
 
-  // 6. status: not revoked, batch not recalled, not superseded by a replacement.
+  // 6. status, per record: not revoked, not superseded by a correction; per batch: not recalled, not replaced.
   results.status = await attempt(() => {
     if (!anchor) return unknown('STATUS_UNAVAILABLE');
     if (!anchor.found) return unknown('PREVIOUS_STEP_FAILED');
@@ -225,10 +225,15 @@ export async function verifyRecord(b: ProofBundle, options: VerifyOptions): Prom
     // every fact goes in the details.
     const facts = {
       ...(anchor.supersededBy && { supersededBy: anchor.supersededBy }),
+      ...(anchor.correction && { correction: anchor.correction }),
       ...(anchor.revocation && { revocation: anchor.revocation }),
       ...(anchor.recall && { recall: anchor.recall }),
     };
     if (anchor.state === 'replaced' || anchor.supersededBy) return fail('STATUS_SUPERSEDED', facts);
+    if (anchor.correction) {
+      const { batchId, leafIndex, ...fact } = anchor.correction;
+      return fail('STATUS_CORRECTED', { ...fact, correctedBy: { batchId, leafIndex }, ...facts });
+    }
     if (anchor.revocation) return fail('STATUS_REVOKED', { ...anchor.revocation, ...facts });
     if (anchor.state === 'recalled' || anchor.recall)
       return fail('STATUS_RECALLED', { ...anchor.recall, ...facts });
