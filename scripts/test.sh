@@ -1,44 +1,55 @@
 #!/usr/bin/env bash
-# The whole test suite: set-up, lint, type check, then every workspace's tests under one Vitest run.
+# The whole test suite: set-up, lint, type check, then each Vitest project in a run of its own, so that one
+# part's failure (a set-up that cannot start Postgres, a browser that will not install, a red test) never
+# hides the others' results. Every step runs; the exit status is the first failure's, and the last lines
+# say which step failed.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh
-bash scripts/browser.sh # Chromium for the portal's browser tests (test/browser/)
-npm run build -w portal --silent # the portal the gateway serves and the browser tests load
 
-log "lint (biome)"
-npx biome check .
-log "type check (tsc)"
-npx tsc -p tsconfig.json --noEmit
-
-log "tests (vitest)"
-mkdir -p test/artifacts
-rm -f test/artifacts/vitest*.json
 status=0
-npx vitest run --project '!fabric' --passWithNoTests --reporter=default --reporter=json \
-  --outputFile.json=test/artifacts/vitest.json "$@" || status=$?
+failed_steps=()
+step() { # step <name> <command...>: runs it, records a failure, goes on
+  local name="$1"
+  shift
+  log "$name"
+  local rc=0
+  "$@" || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    failed_steps+=("$name (exit $rc)")
+    [ "$status" -eq 0 ] && status=$rc
+  fi
+  return 0
+}
 
-# The real Fabric network's tests last, alone on the machine's cores: a network of their own (not the one
-# `npm run network:up` or `LEDGER=fabric npm start` uses), built and brought up by the project's global
-# set-up, reset by each file that needs a new ledger, stopped at the end.
-log "tests on the real Fabric network (vitest project fabric)"
-export HOCBA_FABRIC_DIR="${HOCBA_FABRIC_TEST_DIR:-$ROOT/.data/fabric-test}"
-export HOCBA_FABRIC_PORT_OFFSET="${HOCBA_FABRIC_TEST_PORT_OFFSET:-20000}"
-npx vitest run --project fabric --passWithNoTests --reporter=default --reporter=json \
-  --outputFile.json=test/artifacts/vitest-fabric.json "$@" || status=$?
+step "browser (Chromium for test/browser)" bash scripts/browser.sh
+step "portal build (the page the gateway serves and the browser tests load)" npm run build -w portal --silent
+step "lint (biome)" npx biome check .
+step "type check (tsc)" npx tsc -p tsconfig.json --noEmit
+
+mkdir -p test/artifacts
+rm -f test/artifacts/vitest-*.json
+# The projects of vitest.config.ts; `fabric` last, alone on the machine's cores.
+PROJECTS=(integrity embedded db gateway cross-part browser)
+for p in "${PROJECTS[@]}"; do
+  step "tests: vitest project $p" npx vitest run --project "$p" --passWithNoTests --reporter=default \
+    --reporter=json --outputFile.json="test/artifacts/vitest-$p.json" "$@"
+done
+
+# The real Fabric network's tests on a network of their own (not the one `npm run network:up` or
+# `LEDGER=fabric npm start` uses), built and brought up by the project's global set-up, reset by each file
+# that needs a new ledger, stopped at the end.
+step "tests: vitest project fabric (the real Fabric network)" env \
+  HOCBA_FABRIC_DIR="${HOCBA_FABRIC_TEST_DIR:-$ROOT/.data/fabric-test}" \
+  HOCBA_FABRIC_PORT_OFFSET="${HOCBA_FABRIC_TEST_PORT_OFFSET:-20000}" \
+  npx vitest run --project fabric --passWithNoTests --reporter=default --reporter=json --outputFile.json=test/artifacts/vitest-fabric.json "$@"
 
 # The private Postgres cluster the db and gateway tests started (scripts/postgres.sh) is not left running.
 bash scripts/postgres.sh stop || true
 
-# One plain closing line that any reader of CI logs understands.
-node -e '
-  const fs = require("fs");
-  let passed = 0, failed = 0, skipped = 0;
-  for (const f of ["test/artifacts/vitest.json", "test/artifacts/vitest-fabric.json"]) {
-    if (!fs.existsSync(f)) continue;
-    const r = JSON.parse(fs.readFileSync(f, "utf8"));
-    passed += r.numPassedTests; failed += r.numFailedTests; skipped += r.numPendingTests + r.numTodoTests;
-  }
-  console.log(`vitest: ${passed} passed, ${failed} failed` + (skipped ? `, ${skipped} skipped` : ""));
-' || true
+# Plain closing lines that any reader of CI logs understands: per project, then in all.
+node scripts/test-summary.mjs "${PROJECTS[@]}" fabric || true
+if [ "${#failed_steps[@]}" -gt 0 ]; then
+  printf 'failed: %s\n' "${failed_steps[@]}"
+fi
 exit $status

@@ -19,6 +19,8 @@ export interface TestDatabase extends OpenedDatabase {
 
 function postgresBaseUrl(): string {
   // Provided by db/test/global-setup.ts; started here when the project runs without it.
+  const setupError = inject('hocbaTestPostgresError');
+  if (setupError) throw new Error(`the test Postgres did not start: ${setupError}`);
   return inject('hocbaTestPostgresUrl') ?? startTestPostgres();
 }
 

@@ -7,6 +7,8 @@ import pg from 'pg';
 declare module 'vitest' {
   export interface ProvidedContext {
     hocbaTestPostgresUrl: string;
+    /** Why the global set-up could not start the cluster (then no URL is provided). */
+    hocbaTestPostgresError: string;
   }
 }
 
