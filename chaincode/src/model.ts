@@ -23,6 +23,8 @@ export const INDEX = {
   /** [schoolYear, anchoredAt, batchId]: the year's batch roots in anchoring order. */
   yearLog: 'yearLog',
   revocation: 'revocation',
+  /** [batchId, leaf]: the record superseded by a correction (a Supersession). */
+  supersession: 'supersession',
   permission: 'permission',
   yearReport: 'yearReport',
 } as const;
@@ -116,6 +118,16 @@ export interface Batch {
   anchorTxId: string;
   acceptedAt?: string;
   recall?: StatusFact;
+}
+
+/**
+ * A record superseded by a correction (DESIGN.md §4.6): the record at `leafIndex` of `batchId` has its
+ * corrected version at `by` (a leaf of a correction batch); the rest of its batch is untouched.
+ */
+export interface Supersession extends StatusFact {
+  batchId: string;
+  leafIndex: number;
+  by: { batchId: string; leafIndex: number };
 }
 
 export interface Permission {

@@ -104,6 +104,15 @@ export const Batch = z.object({
   recall: optional(StatusFact),
 });
 
+const LeafRef = z.object({ batchId: z.string(), leafIndex: z.number().int().nonnegative() });
+
+/** A record superseded by a correction, as stored and as getRecordStatus reports it. */
+export const Supersession = StatusFact.extend({
+  batchId: z.string(),
+  leafIndex: z.number().int().nonnegative(),
+  by: LeafRef,
+});
+
 export const Permission = z.object({
   batchId: z.string(),
   action: PermissionAction,
@@ -140,6 +149,8 @@ export const BatchAnchored = z.object({
   leafCount: z.number().int().nonnegative(),
   manifestHash: Hex256,
   supersedes: optional(z.string()),
+  /** A correction batch: the records it supersedes, in leaf order (each now `superseded`). */
+  corrects: optional(z.array(LeafRef)),
 });
 
 export const BatchAccepted = z.object({
@@ -171,6 +182,8 @@ export const RecordStatus = z.object({
   state: BatchState,
   revoked: z.boolean(),
   revocation: optional(Revocation),
+  /** This record superseded by a correction: where its corrected version is, when, under which decision. */
+  correction: optional(Supersession),
   recall: optional(StatusFact),
   supersededBy: optional(z.string()),
 });
@@ -254,6 +267,7 @@ export type Calendar = z.output<typeof Calendar>;
 export type StatusFact = z.output<typeof StatusFact>;
 export type Batch = z.output<typeof Batch>;
 export type Permission = z.output<typeof Permission>;
+export type Supersession = z.output<typeof Supersession>;
 export type YearReport = z.output<typeof YearReport>;
 export type BatchAnchored = z.output<typeof BatchAnchored>;
 export type Revocation = z.output<typeof Revocation>;
@@ -273,6 +287,7 @@ const sameAsModel: {
   statusFact: Same<StatusFact, model.StatusFact>;
   batch: Same<Batch, model.Batch>;
   permission: Same<Permission, model.Permission>;
+  supersession: Same<Supersession, model.Supersession>;
   yearReport: Same<YearReport, model.YearReport>;
 } = {
   district: true,
@@ -283,6 +298,7 @@ const sameAsModel: {
   statusFact: true,
   batch: true,
   permission: true,
+  supersession: true,
   yearReport: true,
 };
 void sameAsModel;

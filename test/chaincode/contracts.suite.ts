@@ -181,7 +181,7 @@ export function contractsSuite(kind: LedgerKind): void {
     });
 
     it('refuses a certificate that does not chain to a registered root', async () => {
-      const { generateKeys, makeCert, x509 } = await import('../../integrity/test/fixtures/pki.ts');
+      const { generateKeys, makeCert, x509 } = await import('@hocba/integrity/testing/fixtures/pki.ts');
       const stranger = await makeCert({ name: 'CN=Stranger Root', keys: await generateKeys('EC'), ca: true });
       const cert = await makeCert({
         name: 'CN=Hieu truong, O=SCH-QN-003',
@@ -443,6 +443,141 @@ export function contractsSuite(kind: LedgerKind): void {
         supersedes: old.manifest.batchId,
       });
       expect(await outcome(w.anchor('SCH-QN-001', repl.args))).toBe('NOT_PERMITTED');
+    });
+  });
+
+  describe('correction of records (a correction batch)', () => {
+    const BASIS = 'QĐ 15/QĐ-THKĐ';
+    const correct = (
+      schoolId: string,
+      corrects: { batchId: string; leafIndex: number; legalBasis?: string }[],
+    ) =>
+      w.lockBatch(
+        schoolId,
+        corrects.map((c) => ({ ...record(c.leafIndex), result: 'HTXS' })),
+        { kind: 'correction', corrects: corrects.map((c) => ({ legalBasis: BASIS, ...c })) },
+      );
+    const statusOf = (batchId: string, leaf: number) =>
+      w.evaluate('batch:getRecordStatus', [batchId, String(leaf)]);
+
+    it('supersedes exactly the corrected record, with when and the decision; its classmates stay valid', async () => {
+      const old = await w.lockBatch('SCH-QN-001', records(4));
+      await w.anchor('SCH-QN-001', old.args);
+      const b = old.manifest.batchId;
+      const fix = await correct('SCH-QN-001', [{ batchId: b, leafIndex: 1 }]);
+      const r = await w.anchor('SCH-QN-001', fix.args);
+      expect(r.validationCode).toBe('VALID');
+      // The status change's event: the anchor's own, naming the superseded records.
+      const event = await w.eventOf(r);
+      expect(event?.name).toBe('BatchAnchored');
+      expect(JSON.parse(new TextDecoder().decode(event!.payload))).toMatchObject({
+        batchId: fix.manifest.batchId,
+        kind: 'correction',
+        corrects: [{ batchId: b, leafIndex: 1 }],
+      });
+      const corrected = await statusOf(b, 1);
+      expect(corrected).toMatchObject({
+        state: 'anchored',
+        revoked: false,
+        correction: {
+          batchId: b,
+          leafIndex: 1,
+          by: { batchId: fix.manifest.batchId, leafIndex: 0 },
+          reasonCode: 'CORRECTED',
+          legalBasis: BASIS,
+          txId: r.txId,
+        },
+      });
+      expect(Date.parse(corrected.correction.at)).not.toBeNaN();
+      expect(corrected.supersededBy).toBeUndefined();
+      for (const leaf of [0, 2, 3]) {
+        const st = await statusOf(b, leaf);
+        expect(st).toMatchObject({ state: 'anchored', revoked: false });
+        expect(st.correction).toBeUndefined();
+      }
+      expect(await w.evaluate('batch:getBatch', [b])).toMatchObject({ state: 'anchored' });
+      expect((await w.evaluate('batch:getRecordView', [b, '1'])).status).toEqual(corrected);
+      // The correction batch's own record is in force.
+      expect((await statusOf(fix.manifest.batchId, 0)).correction).toBeUndefined();
+      // A record superseded once is not superseded again, nor revoked (its successor would be).
+      expect(
+        await outcome(
+          w.anchor('SCH-QN-001', (await correct('SCH-QN-001', [{ batchId: b, leafIndex: 1 }])).args),
+        ),
+      ).toBe('WRONG_STATE');
+      await w.submit('batch:grantPermission', [b, 'revoke', inAMonth(), 'QĐ 15/QĐ-SGDĐT'], w.ids.province!, [
+        'DoetMSP',
+        'District1MSP',
+      ]);
+      const revoke = (leaf: string) =>
+        w.submit(
+          'batch:revokeRecord',
+          [b, leaf, 'WRONG_DATA', 'QĐ 21/QĐ-THKĐ'],
+          w.schools['SCH-QN-001']!.principal,
+          ['DoetMSP', 'District1MSP'],
+        );
+      expect(await outcome(revoke('1'))).toBe('WRONG_STATE');
+      // A revoked record is not corrected: a revocation is final.
+      expect(await outcome(revoke('2'))).toBe('VALID');
+      expect(
+        await outcome(
+          w.anchor('SCH-QN-001', (await correct('SCH-QN-001', [{ batchId: b, leafIndex: 2 }])).args),
+        ),
+      ).toBe('WRONG_STATE');
+      // Two records of the class at once, each under its own decision.
+      const two = await correct('SCH-QN-001', [
+        { batchId: b, leafIndex: 0, legalBasis: 'QĐ 16/QĐ-THKĐ' },
+        { batchId: b, leafIndex: 3 },
+      ]);
+      expect(await outcome(w.anchor('SCH-QN-001', two.args))).toBe('VALID');
+      expect(await statusOf(b, 0)).toMatchObject({
+        correction: { legalBasis: 'QĐ 16/QĐ-THKĐ', by: { batchId: two.manifest.batchId, leafIndex: 0 } },
+      });
+      expect(await statusOf(b, 3)).toMatchObject({
+        correction: { legalBasis: BASIS, by: { batchId: two.manifest.batchId, leafIndex: 1 } },
+      });
+    });
+
+    it('refuses a record of another school, of an unknown batch, beyond its batch, or of a recalled batch', async () => {
+      const theirs = await w.lockBatch('SCH-QN-003', records(2));
+      await w.anchor('SCH-QN-003', theirs.args);
+      expect(
+        await outcome(
+          w.anchor(
+            'SCH-QN-001',
+            (await correct('SCH-QN-001', [{ batchId: theirs.manifest.batchId, leafIndex: 0 }])).args,
+          ),
+        ),
+      ).toBe('INVALID_ARGUMENT');
+      expect(
+        await outcome(
+          w.anchor('SCH-QN-001', (await correct('SCH-QN-001', [{ batchId: 'B-NOPE', leafIndex: 0 }])).args),
+        ),
+      ).toBe('NOT_FOUND');
+      const ours = await w.lockBatch('SCH-QN-001', records(2));
+      await w.anchor('SCH-QN-001', ours.args);
+      const b = ours.manifest.batchId;
+      expect(
+        await outcome(
+          w.anchor('SCH-QN-001', (await correct('SCH-QN-001', [{ batchId: b, leafIndex: 2 }])).args),
+        ),
+      ).toBe('INVALID_ARGUMENT');
+      // Only the school's principal anchors a correction.
+      const fix = await correct('SCH-QN-001', [{ batchId: b, leafIndex: 0 }]);
+      expect(
+        await outcome(w.submit('batch:anchorBatch', fix.args, w.ids.province!, ['DoetMSP', 'District1MSP'])),
+      ).toBe('ACCESS_DENIED');
+      await w.submit('batch:grantPermission', [b, 'recall', inAMonth(), 'QĐ 15/QĐ-SGDĐT'], w.ids.province!, [
+        'DoetMSP',
+        'District1MSP',
+      ]);
+      await w.submit(
+        'batch:recallBatch',
+        [b, 'WRONG_DATA', 'QĐ 30/QĐ-THKĐ'],
+        w.schools['SCH-QN-001']!.principal,
+        ['DoetMSP', 'District1MSP'],
+      );
+      expect(await outcome(w.anchor('SCH-QN-001', fix.args))).toBe('WRONG_STATE');
     });
   });
 

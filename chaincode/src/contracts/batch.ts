@@ -1,11 +1,13 @@
 /**
  * Batches: anchoring (DESIGN.md §4.5), acceptance by the district, and the status facts — revocation of a
- * record, recall of a batch, replacement by a new batch. A record is never edited: each is a new fact.
+ * record, correction of records (a correction batch supersedes exactly the records it names), recall of a
+ * batch, replacement by a new batch. A record is never edited: each is a new fact.
  */
 import {
   certificateFingerprint,
   fromBase64,
   fromUtf8,
+  type Manifest,
   parseManifest,
   pemToDer,
   sha256,
@@ -25,6 +27,7 @@ import {
   KEY,
   type Permission,
   type StatusFact,
+  type Supersession,
 } from '../model.ts';
 import {
   compositeKey,
@@ -45,6 +48,8 @@ import { activeTrustAnchors } from './trust.ts';
 const SKEW_MS = 5 * 60 * 1000;
 const PERMISSION_ACTIONS = ['revoke', 'recall', 'replace'] as const;
 const leafKey = (i: number) => String(i).padStart(9, '0');
+/** The reason code of a record superseded by a correction. */
+const CORRECTED = 'CORRECTED';
 
 export const getBatch = (ctx: Context, batchId: string) =>
   mustGet<Batch>(ctx, KEY.batch(batchId), `batch ${batchId}`);
@@ -83,9 +88,13 @@ export class BatchContract extends HocbaContract {
     // The calendar, by kind of batch.
     const cal = await getCalendar(ctx, manifest.schoolYear);
     let superseded: Batch | undefined;
+    let corrected: Supersession[] = [];
     if (manifest.kind === 'regular') requireWindow(now, cal.lockFrom, cal.lockUntil, 'locking');
     else if (manifest.kind === 'supplementary')
       requireWindow(now, cal.lockFrom, cal.supplementaryDeadline, 'supplementary reporting');
+    // A correction (seed 001 Art. 15) is the school's own decision, at any time after lock: no window,
+    // no province permission; it touches only the records it names.
+    else if (manifest.kind === 'correction') corrected = await correctedRecords(ctx, manifest);
     else {
       superseded = await getBatch(ctx, manifest.supersedes!);
       if (superseded.schoolId !== manifest.schoolId || superseded.schoolYear !== manifest.schoolYear) {
@@ -180,6 +189,9 @@ export class BatchContract extends HocbaContract {
         supersededBy: batch.batchId,
       });
     }
+    for (const c of corrected) {
+      await putJson(ctx, compositeKey(ctx, INDEX.supersession, [c.batchId, leafKey(c.leafIndex)]), c);
+    }
     await this.touchSchoolHead(ctx, school.schoolId);
     const event = {
       batchId: batch.batchId,
@@ -191,6 +203,10 @@ export class BatchContract extends HocbaContract {
       leafCount: batch.leafCount,
       manifestHash: batch.manifestHash,
       ...(batch.supersedes && { supersedes: batch.supersedes }),
+      // Fabric keeps one event per transaction: the records a correction supersedes travel in this one.
+      ...(corrected.length > 0 && {
+        corrects: corrected.map((c) => ({ batchId: c.batchId, leafIndex: c.leafIndex })),
+      }),
     };
     ctx.stub.setEvent('BatchAnchored', utf8(JSON.stringify(event)));
     return JSON.stringify(event);
@@ -269,6 +285,13 @@ export class BatchContract extends HocbaContract {
     const key = compositeKey(ctx, INDEX.revocation, [batchId, leafKey(index)]);
     if (await getJson(ctx, key))
       refuse('ALREADY_EXISTS', `record ${index} of batch ${batchId} is already revoked`);
+    const correction = await supersessionOf(ctx, batchId, index);
+    if (correction) {
+      refuse(
+        'WRONG_STATE',
+        `record ${index} of batch ${batchId} is superseded by record ${correction.by.leafIndex} of batch ${correction.by.batchId}: revoke that one`,
+      );
+    }
     const fact: StatusFact = {
       reasonCode: arg.reasonCode(reasonCode),
       legalBasis: arg.legalBasis(legalBasis),
@@ -390,7 +413,56 @@ export class BatchContract extends HocbaContract {
   }
 }
 
-/** A record's status in its batch: revoked (with the fact), and the batch's recall and replacement. */
+const supersessionOf = (ctx: Context, batchId: string, leafIndex: number) =>
+  getJson<Supersession>(ctx, compositeKey(ctx, INDEX.supersession, [batchId, leafKey(leafIndex)]));
+
+/**
+ * The records a correction batch supersedes, one per leaf, checked: each of an anchored batch of the same
+ * school and school year (not recalled, not replaced), within it, neither revoked nor already superseded.
+ */
+async function correctedRecords(ctx: Context, manifest: Manifest): Promise<Supersession[]> {
+  const batches = new Map<string, Batch>();
+  const at = txIso(ctx);
+  const out: Supersession[] = [];
+  for (const [leafIndex, c] of (manifest.corrects ?? []).entries()) {
+    let old = batches.get(c.batchId);
+    if (!old) {
+      old = await getBatch(ctx, c.batchId);
+      batches.set(c.batchId, old);
+    }
+    const what = `record ${c.leafIndex} of batch ${c.batchId}`;
+    if (old.schoolId !== manifest.schoolId || old.schoolYear !== manifest.schoolYear)
+      refuse('INVALID_ARGUMENT', `${what} is not of school ${manifest.schoolId} for ${manifest.schoolYear}`);
+    if (old.state === 'recalled' || old.state === 'replaced')
+      refuse('WRONG_STATE', `batch ${c.batchId} is ${old.state}: its records cannot be corrected`);
+    if (c.leafIndex >= old.leafCount)
+      refuse('INVALID_ARGUMENT', `batch ${c.batchId} has ${old.leafCount} records`);
+    if (await getJson(ctx, compositeKey(ctx, INDEX.revocation, [c.batchId, leafKey(c.leafIndex)])))
+      refuse('WRONG_STATE', `${what} is revoked: a revocation is final`);
+    const earlier = await supersessionOf(ctx, c.batchId, c.leafIndex);
+    if (earlier) {
+      refuse(
+        'WRONG_STATE',
+        `${what} is already superseded by record ${earlier.by.leafIndex} of batch ${earlier.by.batchId}`,
+      );
+    }
+    out.push({
+      batchId: c.batchId,
+      leafIndex: c.leafIndex,
+      by: { batchId: manifest.batchId, leafIndex },
+      reasonCode: CORRECTED,
+      legalBasis: arg.legalBasis(c.legalBasis),
+      at,
+      txId: ctx.stub.getTxID(),
+    });
+  }
+  return out;
+}
+
+/**
+ * A record's status: its own facts (revoked, superseded by a correction) and its batch's (recall,
+ * replacement). Verification reads this, record by record.
+ */
 async function recordStatus(ctx: Context, batch: Batch, leafIndex: string) {
   const index = arg.nonNegativeInt(leafIndex, 'leaf index');
   if (index >= batch.leafCount)
@@ -399,12 +471,14 @@ async function recordStatus(ctx: Context, batch: Batch, leafIndex: string) {
     ctx,
     compositeKey(ctx, INDEX.revocation, [batch.batchId, leafKey(index)]),
   );
+  const correction = await supersessionOf(ctx, batch.batchId, index);
   return {
     batchId: batch.batchId,
     leafIndex: index,
     state: batch.state,
     revoked: revocation !== undefined,
     ...(revocation && { revocation }),
+    ...(correction && { correction }),
     ...(batch.recall && { recall: batch.recall }),
     ...(batch.supersededBy && { supersededBy: batch.supersededBy }),
   };
