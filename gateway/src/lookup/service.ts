@@ -2,8 +2,9 @@
  * The public lookup's data side (issue 6 point 6): from a lookup code and a date of birth to the proof
  * bundle of the record, built from what the database keeps — the version's salt and committed record, the
  * member's leaf, proof and index, the batch's manifest and CMS, the signer's certificate (the database's
- * copy, else the ledger's registry) — disclosing every field except the sensitive ones (DESIGN.md §6:
- * the biography is never shown to an external verifier).
+ * copy, else the ledger's registry) — disclosing every field except the personal ones (SENSITIVE_POINTERS,
+ * DESIGN.md §6: citizen ID, student code and biography are never shown to an external verifier; they stay
+ * in the bundle as hidden field hashes, so it still verifies).
  *
  * No oracle: an unknown code, a draft, and a wrong date of birth all come back as `undefined` after the
  * same single query and the same constant-time comparison.

@@ -106,8 +106,14 @@ export const Biography = z
   .meta({ sensitive: true, description: 'Decree 13/2023, Law 91/2025: disclosed only by the holder' });
 export type Biography = z.infer<typeof Biography>;
 
-/** JSON Pointers of the parts of a record that a disclosure hides unless the holder chooses otherwise. */
-export const SENSITIVE_POINTERS: readonly string[] = ['/biography'];
+/**
+ * JSON Pointers of the personal parts of a record (DESIGN.md §6; Decree 13/2023, Law 91/2025), hidden from
+ * every public answer and from a disclosure unless the holder chooses otherwise: the citizen identity
+ * number (mã định danh), the student code (it names the pupil in every school system, so it identifies as
+ * well as the citizen ID), and the whole biography (name, date of birth, sex, birthplace, ethnicity,
+ * nationality, guardians). What remains is the school's, the year's and the results: what a verifier checks.
+ */
+export const SENSITIVE_POINTERS: readonly string[] = ['/nationalId', '/studentCode', '/biography'];
 
 /** The envelope's fields; each level's record adds `level` and `results`. */
 export const envelopeShape = {
@@ -153,9 +159,11 @@ export function refineEnvelope(
   }
 }
 
-/** A copy without the sensitive parts, for verifiers who were not given them. */
-export function withoutSensitive<T extends { biography?: unknown }>(record: T): Omit<T, 'biography'> {
-  const { biography: _hidden, ...rest } = record;
+/** A copy without the sensitive parts (SENSITIVE_POINTERS), for verifiers who were not given them. */
+export function withoutSensitive<
+  T extends { biography?: unknown; nationalId?: unknown; studentCode?: unknown },
+>(record: T): Omit<T, 'biography' | 'nationalId' | 'studentCode'> {
+  const { biography: _b, nationalId: _n, studentCode: _s, ...rest } = record;
   return rest;
 }
 

@@ -112,8 +112,9 @@ describe('every fixture', () => {
     const v = validateRecord(r);
     expect(canonicalize(v)).toBe(canonicalize(JSON.parse(JSON.stringify(r))));
     expect(r.biography.fullName).toMatch(/[À-ỹ]/u);
-    expect(SENSITIVE_POINTERS).toEqual(['/biography']);
-    expect(withoutSensitive(v)).not.toHaveProperty('biography');
+    expect(SENSITIVE_POINTERS).toEqual(['/nationalId', '/studentCode', '/biography']);
+    for (const k of ['biography', 'nationalId', 'studentCode'])
+      expect(withoutSensitive(v)).not.toHaveProperty(k);
   });
 
   it('the same record with names in NFD canonicalizes to the same bytes', () => {

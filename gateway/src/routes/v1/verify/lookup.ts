@@ -44,7 +44,8 @@ const Query = Type.Object(
 const LookupResponse = Type.Object({
   record: Type.Record(Type.String(), Type.Unknown(), {
     description:
-      'Các trường được công bố, không gồm sơ yếu lý lịch / the disclosed fields, without the biography',
+      'Các trường được công bố, không gồm thông tin cá nhân (mã định danh, mã học sinh, sơ yếu lý lịch) / ' +
+      'the disclosed fields, without the personal ones (citizen ID, student code, biography)',
   }),
   bundle: Type.Unknown({ description: 'Gói minh chứng (hocba.bundle/v1) / the proof bundle' }),
   // What the ledger says and the registered roots, as the server read them: the portal recomputes the report
