@@ -66,6 +66,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
       'batch_members_signed_update',
       'batches_signed',
       'record_versions_committed',
+      'record_versions_lookup_code',
     ]);
   });
 

@@ -62,7 +62,8 @@ export const signerRole = pgEnum('signer_role', SIGNER_ROLES);
 export const SIGNATURE_KINDS = ['attestation', 'cms', 'xmldsig', 'seal'] as const;
 export const signatureKind = pgEnum('signature_kind', SIGNATURE_KINDS);
 
-export const BATCH_KINDS = ['regular', 'supplementary', 'replacement'] as const;
+/** `correction` (migrations/0005): only the corrected records' new versions, each superseding one record. */
+export const BATCH_KINDS = ['regular', 'supplementary', 'replacement', 'correction'] as const;
 export const batchKind = pgEnum('batch_kind', BATCH_KINDS);
 
 /** DESIGN.md §7, batch lifecycle. */

@@ -30,8 +30,11 @@ export const recordVersions = pgTable(
     salt: bytea('salt'),
     /** SHA-256(0x00 ‖ recordDigest), 32 bytes. */
     leafHash: bytea('leaf_hash'),
-    /** Mã số tra cứu, printed as a QR code. */
-    lookupCode: text('lookup_code').unique(),
+    /**
+     * Mã số tra cứu, printed as a QR code. It names the pupil's record of one school year: every version of
+     * an enrolment keeps it (migrations/0005; a trigger refuses another enrolment's code).
+     */
+    lookupCode: text('lookup_code'),
     /** Ngày hiệu lực = lock time. */
     effectiveAt: tstz('effective_at'),
     createdBy: uuid('created_by'),
@@ -59,6 +62,7 @@ export const recordVersions = pgTable(
     foreignKey({ name: 'record_versions_supersedes_fk', columns: [t.supersedesId], foreignColumns: [t.id] }),
     foreignKey({ name: 'record_versions_created_by_fk', columns: [t.createdBy], foreignColumns: [users.id] }),
     unique('record_versions_enrolment_version_key').on(t.enrolmentId, t.version),
+    unique('record_versions_lookup_code_version_key').on(t.lookupCode, t.version),
     index('record_versions_state_idx').on(t.state),
     index('record_versions_supersedes_idx').on(t.supersedesId),
   ],
