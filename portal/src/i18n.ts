@@ -171,6 +171,10 @@ export const T = {
     vi: 'CẢNH BÁO: nội dung dưới đây không khớp với học bạ đã chốt và ký số; không được sử dụng.',
     en: 'WARNING: the content below does not match the locked and signed record; do not rely on it.',
   },
+  personalHidden: {
+    vi: 'Không hiển thị (thông tin cá nhân)',
+    en: 'Not shown (personal information)',
+  },
   hiddenNote: {
     vi: 'Một số thông tin được ẩn (chỉ còn mã băm) theo lựa chọn của người công bố.',
     en: 'Some information is hidden (kept as hashes only) by the discloser’s choice.',

@@ -223,6 +223,12 @@ const ENVELOPE = [
   'effectiveAt',
 ];
 const SHOWN_TOP = new Set([...ENVELOPE, 'schema', 'level', 'biography', 'results', 'provinceCode']);
+/**
+ * The personal parts every record has (DESIGN.md §6): the public lookup never discloses them, a holder may.
+ * When withheld they are named with "not shown (personal information)", so that a parent sees they exist.
+ */
+const PERSONAL_ENVELOPE = new Set(['studentCode', 'nationalId']);
+const BIOGRAPHY = ['fullName', 'dateOfBirth', 'sex', 'birthplace', 'ethnicity', 'guardians'];
 const SHOWN_RESULTS = new Set([
   'subjects',
   'qualities',
@@ -258,6 +264,8 @@ export function recordView(rec: Obj, hiddenCount: number, untrusted = false): HT
       : 'Form of Circular 27/2020';
 
   const bio = isObj(rec.biography) ? rec.biography : undefined;
+  // Some fields are hidden: the personal ones not disclosed are among them.
+  const withheld = hiddenCount > 0;
   // Synthetic records keep their subjects directly under results (no `subjects` key).
   const looseSubjects = !subjects
     ? Object.fromEntries(Object.entries(results).filter(([k, v]) => /^[A-Z_0-9]+$/.test(k) && isObj(v)))
@@ -291,13 +299,22 @@ export function recordView(rec: Obj, hiddenCount: number, untrusted = false): HT
     ),
     kv(
       lang() === 'vi' ? 'Thông tin chung' : 'General',
-      ENVELOPE.filter((k) => k in rec).map((k) => [label(k), fmt(rec[k])]),
+      ENVELOPE.filter((k) => k in rec || (withheld && PERSONAL_ENVELOPE.has(k))).map((k) => [
+        label(k),
+        k in rec ? fmt(rec[k]) : t('personalHidden'),
+      ]),
     ),
-    bio
-      ? kv(
-          label('biography'),
-          Object.entries(bio).map(([k, v]) => [label(k), fmt(v, k === 'sex' ? VALUES.sex : undefined)]),
-        )
+    bio || withheld
+      ? kv(label('biography'), [
+          ...Object.entries(bio ?? {}).map(
+            ([k, v]) => [label(k), fmt(v, k === 'sex' ? VALUES.sex : undefined)] as [string, string],
+          ),
+          ...(withheld
+            ? BIOGRAPHY.filter((k) => !bio || !(k in bio)).map(
+                (k) => [label(k), t('personalHidden')] as [string, string],
+              )
+            : []),
+        ])
       : null,
     subjects
       ? secondary

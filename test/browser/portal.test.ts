@@ -9,9 +9,9 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { formatLookupCode } from '@hocba/gateway';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { formatLookupCode } from '../../gateway/src/lookup/code.ts';
 import { type Guarded, guardedPage, launch, shot } from './chromium.ts';
 import { type BrowserWorld, ETHNICITY, type Seat, startBrowserWorld } from './world.ts';
 
@@ -119,9 +119,15 @@ describe('the lookup portal in Chromium', () => {
     expect(text).toContain('Hoàn thành tốt');
     expect(text).toContain('Phẩm chất chủ yếu');
     expect(text).toContain('Năng lực đặc thù');
-    // The biography is never disclosed by a public lookup.
+    // The personal parts are never disclosed by a public lookup: named as hidden, in words a parent reads.
     expect(text).not.toContain(world.seats.valid.fullName);
     expect(text).not.toContain(ETHNICITY);
+    expect(text).not.toMatch(/\d{12}/);
+    for (const item of ['Mã định danh', 'Mã học sinh', 'Sơ yếu lý lịch', 'Họ và tên', 'Dân tộc'])
+      expect(text).toContain(item);
+    expect(text).toContain('Không hiển thị (thông tin cá nhân)');
+    const hiddenRows = hb.locator('tr', { hasText: 'Không hiển thị (thông tin cá nhân)' });
+    expect(await hiddenRows.count()).toBe(8);
     await shot(page, '01-valid');
     // The English switch.
     await page.getByRole('button', { name: 'Switch to English' }).click();
