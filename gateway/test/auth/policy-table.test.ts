@@ -1,0 +1,120 @@
+/**
+ * The gateway's policy table, pinned: policy.test.ts derives its matrix from POLICY itself, so it cannot see
+ * a role dropped from or added to a permission. Here the table is written out by hand (a change to who may
+ * do what is made in both places, on purpose), with the corners of relationFor, isPermission and the
+ * load-time shape check.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import {
+  isPermission,
+  PERMISSIONS,
+  POLICY,
+  policyProblems,
+  RELATIONS,
+  relationFor,
+} from '../../src/auth/policy.ts';
+import type { Role } from '../../src/auth/principal.ts';
+
+/** permission → "role:relation" pairs, as the seeds and DESIGN.md §5/§7 give them. */
+const PINNED: Record<string, string> = {
+  'records.read':
+    'subjectTeacher:class homeroomTeacher:class subjectGroup:school principal:school deputyPrincipal:school ' +
+    'schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
+  'records.biography.read':
+    'homeroomTeacher:class principal:school deputyPrincipal:school schoolAdmin:school',
+  'records.create': 'homeroomTeacher:class principal:school schoolAdmin:school',
+  'records.own.read': 'student:student guardian:student',
+  'records.enter': 'subjectTeacher:classSubject homeroomTeacher:class',
+  'records.review': 'homeroomTeacher:class',
+  'records.confirm': 'subjectGroup:schoolSubject',
+  'records.approve': 'principal:school',
+  'windows.freeze': 'schoolAdmin:school principal:school',
+  'batches.lock': 'principal:school schoolAdmin:school',
+  'batches.sign': 'principal:school',
+  'batches.accept': 'districtOfficer:district',
+  'batches.recall': 'principal:school provinceOfficer:province',
+  'corrections.request':
+    'subjectTeacher:classSubject homeroomTeacher:class principal:school schoolAdmin:school',
+  'corrections.check': 'subjectGroup:schoolSubject schoolAdmin:school principal:school',
+  'corrections.approve': 'principal:school',
+  'permissions.grant': 'provinceOfficer:province',
+  'records.revoke': 'principal:school',
+  'transfers.manage': 'principal:school schoolAdmin:school',
+  'reports.submit': 'provinceOfficer:province',
+  'reports.acknowledge': 'ministryAuditor:any',
+  'users.manage': 'schoolAdmin:school districtOfficer:district provinceOfficer:province',
+  'deputies.assign': 'principal:school',
+  'audit.read': 'principal:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
+  'verify.bulk': 'verifier:any',
+};
+
+describe('the policy table, pinned', () => {
+  it('gives each permission exactly the pinned roles and relations', () => {
+    const actual = Object.fromEntries(
+      Object.entries(POLICY).map(([p, rule]) => [
+        p,
+        Object.entries(rule)
+          .map(([role, relation]) => `${role}:${relation}`)
+          .join(' '),
+      ]),
+    );
+    expect(actual).toEqual(PINNED);
+    expect(PERMISSIONS).toEqual(Object.keys(PINNED));
+  });
+
+  it('compares exactly these columns for each relation', () => {
+    expect(RELATIONS).toEqual({
+      any: [],
+      province: ['provinceId'],
+      district: ['districtId'],
+      school: ['schoolId'],
+      class: ['classId'],
+      classSubject: ['classId', 'subject'],
+      schoolSubject: ['schoolId', 'subject'],
+      student: ['studentId'],
+    });
+  });
+
+  it('knows only its own permissions and roles, not what every object inherits', () => {
+    expect(isPermission('records.read')).toBe(true);
+    for (const p of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'records', '', 42, null]) {
+      expect(isPermission(p), String(p)).toBe(false);
+    }
+    expect(relationFor('records.read', 'principal')).toBe('school');
+    expect(relationFor('records.read', 'student')).toBeUndefined();
+    for (const r of ['toString', 'constructor', '__proto__', 'valueOf']) {
+      expect(relationFor('records.read', r as Role), r).toBeUndefined();
+    }
+  });
+});
+
+describe('the shape check', () => {
+  afterEach(() => {
+    vi.doUnmock('../../src/auth/principal.ts');
+    vi.resetModules();
+  });
+
+  it('names each relation a role cannot have', () => {
+    const rule = POLICY['records.approve'] as Record<string, string>;
+    rule.principal = 'classSubject';
+    try {
+      expect(policyProblems()).toEqual([
+        'records.approve: principal has no classId, subject for "classSubject"',
+      ]);
+    } finally {
+      rule.principal = 'school';
+    }
+    expect(policyProblems()).toEqual([]);
+  });
+
+  it('refuses to load a table whose relations the roles cannot have', async () => {
+    vi.resetModules();
+    vi.doMock('../../src/auth/principal.ts', async (importOriginal) => {
+      const original = await importOriginal<typeof import('../../src/auth/principal.ts')>();
+      return { ...original, ROLE_SCOPES: { ...original.ROLE_SCOPES, guardian: [] } };
+    });
+    await expect(import('../../src/auth/policy.ts')).rejects.toThrow(
+      'policy table: records.own.read: guardian has no studentId for "student"',
+    );
+  });
+});
