@@ -3,7 +3,7 @@
  * gateway maps to 4xx, and DbError for refusals made in TypeScript before reaching SQL.
  */
 
-/** SQLSTATEs raised by the triggers of migrations/0001_*.sql. */
+/** SQLSTATEs raised by the triggers of migrations/0001_*.sql and later. */
 export const HOCBA_SQLSTATE = {
   /** UPDATE, DELETE or TRUNCATE of audit_log. */
   auditAppendOnly: 'HB001',
@@ -11,6 +11,8 @@ export const HOCBA_SQLSTATE = {
   recordCommitted: 'HB002',
   /** A change to what a signed batch committed to: manifest, CMS, root, members; or its deletion. */
   batchSigned: 'HB003',
+  /** UPDATE, DELETE or TRUNCATE of access_log (migrations/0006). */
+  accessAppendOnly: 'HB004',
 } as const;
 
 /** Standard SQLSTATEs the gateway will meet (PostgreSQL Appendix A). */

@@ -31,6 +31,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     );
     expect(tables).toEqual(
       [
+        'access_log',
         'anchor_outbox',
         'audit_log',
         'batch_members',
@@ -59,6 +60,8 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
     );
     const triggers = await names(db, sql`SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal`);
     expect(triggers).toEqual([
+      'access_log_append_only',
+      'access_log_no_truncate',
       'audit_log_append_only',
       'audit_log_no_truncate',
       'batch_members_signed_delete',

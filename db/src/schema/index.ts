@@ -1,4 +1,5 @@
 /** The whole schema, one module per area; drizzle-kit reads this file (drizzle.config.ts). */
+export * from './access.ts';
 export * from './audit.ts';
 export * from './batches.ts';
 export * from './certificates.ts';
