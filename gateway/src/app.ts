@@ -52,12 +52,15 @@ export interface AppOptions {
   logger?: boolean | Record<string, unknown>;
   /**
    * Per client IP and window: `max` for single verifications, `bulkMax` for bulk calls, `authMax` for
-   * login and token requests, `lookupMax` for the public lookup by code and date of birth.
+   * login, token and refresh requests, `lookupMax` for the public lookup by code and date of birth.
+   * Per login name: `loginFailureMax` wrong passwords within `loginFailureWindowMs`.
    */
   rateLimit?: {
     max?: number;
     bulkMax?: number;
     authMax?: number;
+    loginFailureMax?: number;
+    loginFailureWindowMs?: number;
     lookupMax?: number;
     timeWindow?: number | string;
   };
@@ -90,6 +93,8 @@ export interface AuthOptions {
   issuer?: string;
   audience?: string;
   ttlSeconds?: number;
+  /** A login's refresh tokens live this long at most, rotation included (default 12 hours). */
+  refreshTtlSeconds?: number;
   /** The time tokens are issued and checked at (default: now; not the report clock). */
   clock?: () => Date;
 }
@@ -142,7 +147,13 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(health);
   await app.register(authRoutes, {
     prefix: '/v1/auth',
-    rateLimit: { max: o.rateLimit?.authMax ?? 10, timeWindow: o.rateLimit?.timeWindow ?? '1 minute' },
+    // Per address: a whole school behind one NAT. Guessing is stopped per login name (loginFailures).
+    rateLimit: { max: o.rateLimit?.authMax ?? 600, timeWindow: o.rateLimit?.timeWindow ?? '1 minute' },
+    loginFailures: {
+      maxFailures: o.rateLimit?.loginFailureMax ?? 5,
+      windowMs: o.rateLimit?.loginFailureWindowMs ?? 15 * 60_000,
+    },
+    refreshTtlSeconds: o.auth?.refreshTtlSeconds ?? 12 * 3600,
     clock: o.auth?.clock ?? (() => new Date()),
   });
   await app.register(verify, {

@@ -50,8 +50,16 @@ export const Env = Type.Object({
   JWT_AUDIENCE: Type.String({ default: 'hocba' }),
   /** Access token lifetime in seconds. */
   JWT_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 3600, default: 900 }),
-  /** Login and token requests per client IP and minute. */
-  RATE_LIMIT_AUTH_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /**
+   * Login, token and refresh requests per client IP and minute: a ceiling for a whole school behind one
+   * NAT address (100 teachers signing in at 7:00), not the guard against guessing — LOGIN_FAILURE_MAX is.
+   */
+  RATE_LIMIT_AUTH_MAX: Type.Integer({ minimum: 1, default: 600 }),
+  /** Wrong passwords per login name (or client id) within LOGIN_FAILURE_WINDOW_SECONDS before 429 LOGIN_LOCKED. */
+  LOGIN_FAILURE_MAX: Type.Integer({ minimum: 1, maximum: 1000, default: 5 }),
+  LOGIN_FAILURE_WINDOW_SECONDS: Type.Integer({ minimum: 1, maximum: 86_400, default: 900 }),
+  /** A login's refresh tokens live this long at most, however often they are rotated (default 12 hours). */
+  REFRESH_TOKEN_TTL_SECONDS: Type.Integer({ minimum: 60, maximum: 30 * 86_400, default: 43_200 }),
 });
 export type Env = Static<typeof Env>;
 

@@ -122,6 +122,21 @@ const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
     vi: 'Quá nhiều yêu cầu; vui lòng thử lại sau ít phút.',
     en: 'Too many requests; please try again in a few minutes.',
   },
+  LOGIN_LOCKED: {
+    status: 429,
+    vi: 'Đã nhập sai mật khẩu quá nhiều lần với tên đăng nhập này; vui lòng thử lại sau ít phút.',
+    en: 'Too many wrong passwords for this login; please try again in a few minutes.',
+  },
+  REFRESH_TOKEN_INVALID: {
+    status: 401,
+    vi: 'Phiên đăng nhập đã hết hạn hoặc đã đăng xuất; hãy đăng nhập lại.',
+    en: 'The session has expired or was logged out; log in again.',
+  },
+  REFRESH_TOKEN_REUSED: {
+    status: 401,
+    vi: 'Mã làm mới phiên đã được dùng trước đó (có thể đã bị sao chép); mọi phiên của lần đăng nhập này đã bị hủy, hãy đăng nhập lại.',
+    en: 'This refresh token was already used (it may have been copied); every session of this login was ended, log in again.',
+  },
   INTERNAL: {
     status: 500,
     vi: 'Lỗi hệ thống; đã ghi nhận, vui lòng thử lại sau.',
@@ -136,6 +151,11 @@ const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
     status: 503,
     vi: 'Tạm thời không kết nối được sổ cái; vui lòng thử lại sau.',
     en: 'The ledger cannot be reached right now; please try again later.',
+  },
+  ACCESS_LOG_UNAVAILABLE: {
+    status: 503,
+    vi: 'Tạm thời không ghi được nhật ký truy cập nên chưa thể xem học bạ; vui lòng thử lại sau ít phút.',
+    en: 'The access log cannot be written right now, so records cannot be shown; please try again in a few minutes.',
   },
 };
 

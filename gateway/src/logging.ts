@@ -11,6 +11,8 @@ export const REDACT = [
   'req.headers.cookie',
   'res.headers["set-cookie"]',
   '*.password',
+  '*.refreshToken',
+  '*.accessToken',
   '*.dateOfBirth',
   '*.lookupCode',
   '*.student',

@@ -97,12 +97,19 @@ const app = await buildApp({
   corsOrigins: env.CORS_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean),
-  rateLimit: { max: env.RATE_LIMIT_MAX, bulkMax: env.RATE_LIMIT_BULK_MAX, authMax: env.RATE_LIMIT_AUTH_MAX },
+  rateLimit: {
+    max: env.RATE_LIMIT_MAX,
+    bulkMax: env.RATE_LIMIT_BULK_MAX,
+    authMax: env.RATE_LIMIT_AUTH_MAX,
+    loginFailureMax: env.LOGIN_FAILURE_MAX,
+    loginFailureWindowMs: env.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
+  },
   auth: {
     privateKeyPem: env.JWT_PRIVATE_KEY,
     issuer: env.JWT_ISSUER,
     audience: env.JWT_AUDIENCE,
     ttlSeconds: env.JWT_TTL_SECONDS,
+    refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
   },
   // The dev PKI's principals sign through POST /v1/batches/:batchId/dev-sign: a development province only.
   devSigner: (schoolId) => loadDevSigner(schoolId, { pkiDir: province.pkiDir }),

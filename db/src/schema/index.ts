@@ -9,6 +9,7 @@ export * from './enums.ts';
 export * from './geography.ts';
 export * from './outbox.ts';
 export * from './records.ts';
+export * from './refresh-tokens.ts';
 export * from './reports.ts';
 export * from './roles.ts';
 export * from './schools.ts';

@@ -30,6 +30,8 @@ export const yearReports = pgTable(
     root: text('root').notNull(),
     batchIds: jsonb('batch_ids').$type<string[]>().notNull(),
     batchCount: integer('batch_count').notNull(),
+    /** The listed batches still waiting for their district's acceptance (seed 000 Art. 4 §3c), reported as such. */
+    waitingBatchIds: jsonb('waiting_batch_ids').$type<string[]>().notNull().default([]),
     submittedBy: uuid('submitted_by').notNull(),
     ledgerTxId: text('ledger_tx_id').unique(),
     blockNumber: bigint('block_number', { mode: 'number' }),

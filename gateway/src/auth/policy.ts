@@ -118,6 +118,26 @@ export const POLICY = {
   'verify.bulk': { verifier: 'any' },
 } as const satisfies Record<string, Rule>;
 
+/**
+ * The routes that need no access token (`permission: 'public'`), each with what stands in for one. Every
+ * other route names a permission of POLICY; the route matrix checks that the app's public routes are
+ * exactly these (keyed `METHOD url`, HEAD as its GET), besides the OpenAPI pages under /docs.
+ */
+export const PUBLIC_ROUTES = {
+  'GET /health': 'liveness only, nothing of any record',
+  'OPTIONS *': "CORS preflight (the browser's, before it sends a token)",
+  'GET /': 'the lookup portal page',
+  'GET /:lookupCode': 'the lookup portal page for a printed code',
+  'GET /assets/*': "the portal's static files",
+  'GET /trust-anchors.json': 'the trusted root certificates a verifier checks bundles against',
+  'GET /v1/verify/:lookupCode': 'the lookup code and the date of birth (rate-limited per address)',
+  'POST /v1/verify/bundle': 'the bundle carries its own proofs (rate-limited per address)',
+  'POST /v1/auth/login': 'the password (guesses limited per login name)',
+  'POST /v1/auth/token': "a verifier client's secret (guesses limited per client id)",
+  'POST /v1/auth/refresh': 'the refresh token itself: single use, rotated, its reuse revokes its login',
+  'POST /v1/auth/logout': 'the refresh token itself',
+} as const;
+
 export type Permission = keyof typeof POLICY;
 /** What a route declares: a permission from the table, or `public` (no token needed). */
 export type RoutePermission = Permission | 'public';

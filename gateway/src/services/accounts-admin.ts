@@ -30,6 +30,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { hashSecret, type ScryptParams } from '../auth/passwords.ts';
 import { authorize, inScope, relationFor } from '../auth/policy.ts';
 import { type Principal, ROLE_SCOPES, type Target } from '../auth/principal.ts';
+import { revokeUserRefreshTokens } from '../auth/refresh.ts';
 import { ApiError, type Problem } from '../http-errors.ts';
 import { ServiceError } from './errors.ts';
 import { schoolPlace, schoolTarget } from './places.ts';
@@ -297,6 +298,8 @@ const grantInput = (g: GrantRow): GrantInput => ({ role: g.role, ...view(g).scop
  */
 async function grantsChanged(exec: Executor, userId: string): Promise<void> {
   await exec.update(users).set({ grantsChangedAt: sql`now()` }).where(eq(users.id, userId));
+  // Its refresh tokens too: a refresh would otherwise hand out the changed grants without a login.
+  await revokeUserRefreshTokens(exec, userId, 'grants-changed', new Date());
 }
 
 async function deleteGrant(

@@ -20,7 +20,7 @@
  */
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type Permission, RELATIONS, relationFor } from '../../src/auth/policy.ts';
+import { type Permission, PUBLIC_ROUTES, RELATIONS, relationFor } from '../../src/auth/policy.ts';
 import { ROLE_SCOPES, ROLES, type Role, type Scope, type ScopeColumn } from '../../src/auth/principal.ts';
 import { SUBJECTS } from '../workflow/fixtures.ts';
 import {
@@ -342,6 +342,13 @@ describe('the route table', () => {
     expect(missing, 'routes with no case in CASES: add one').toEqual([]);
     const stale = Object.keys(CASES).filter((k) => !routes.some((r) => r.key === k));
     expect(stale, 'cases for routes the app does not register').toEqual([]);
+  });
+
+  it('answers without a token exactly the routes the policy table lists as public', () => {
+    const open = m.app.routePermissions
+      .filter((r) => r.permission === 'public' && !r.url.startsWith('/docs'))
+      .map((r) => keyOf(r.method, r.url));
+    expect([...new Set(open)].sort()).toEqual(Object.keys(PUBLIC_ROUTES).sort());
   });
 
   it('declares, on every route, a permission of the policy table', () => {
