@@ -27,6 +27,16 @@ import {
   makeOrgCa,
   type OrgCa,
 } from '@hocba/embedded-ledger';
+import { enrol, FabricLedgerClient, loadProfile } from '@hocba/gateway/fabric';
+import {
+  chaincode,
+  EmbeddedLedgerClient,
+  endorsers,
+  type LedgerClient,
+  type LedgerIdentity,
+  setUpProvince,
+  signingIdentity,
+} from '@hocba/gateway/ledger';
 import {
   buildManifest,
   certificateFingerprint,
@@ -38,18 +48,7 @@ import {
   signCms,
   toHex,
 } from '@hocba/integrity';
-import { EmbeddedLedgerClient } from '../../gateway/src/ledger/embedded.ts';
-import { FabricLedgerClient } from '../../gateway/src/ledger/fabric.ts';
-import { enrol, loadProfile } from '../../gateway/src/ledger/fabric-wallet.ts';
-import {
-  chaincode,
-  endorsers,
-  type LedgerClient,
-  type LedgerIdentity,
-  setUpProvince,
-  signingIdentity,
-} from '../../gateway/src/ledger/index.ts';
-import { generateKeys, makeCert, type TestCert, x509 } from '../../integrity/test/fixtures/pki.ts';
+import { generateKeys, makeCert, type TestCert, x509 } from '@hocba/integrity/testing/fixtures/pki.ts';
 import { makeRecords } from './records.ts';
 import { fixed, int, loadAverage, table, writeJson } from './table.ts';
 

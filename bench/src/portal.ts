@@ -15,8 +15,8 @@ import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { launch } from '../../test/browser/chromium.ts';
-import type { BrowserWorld } from '../../test/browser/world.ts';
+import { launch } from '@hocba/test/browser/chromium.ts';
+import type { BrowserWorld } from '@hocba/test/browser/world.ts';
 
 const PORTAL_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../portal/dist');
 

@@ -5,11 +5,14 @@
  */
 import { Buffer } from 'node:buffer';
 import { loadavg } from 'node:os';
-import { canonicalBytes } from '../../integrity/src/canonical.ts';
-import { commitRecord, newRecordSalt } from '../../integrity/src/commitment.ts';
-import { sha256 } from '../../integrity/src/crypto.ts';
-import { MerkleTree } from '../../integrity/src/merkle/tree.ts';
-import { verifyInclusion } from '../../integrity/src/merkle/verify.ts';
+import {
+  canonicalBytes,
+  commitRecord,
+  MerkleTree,
+  newRecordSalt,
+  sha256,
+  verifyInclusion,
+} from '@hocba/integrity';
 import { compareHashLibs, type HashLib } from './baselines/hash-libs.ts';
 import {
   buildMerkletreejs,

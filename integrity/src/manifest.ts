@@ -75,8 +75,8 @@ export const Manifest = z
   .refine(
     (m) =>
       m.corrects === undefined ||
-      m.corrects.every((c) => c.batchId !== m.batchId) &&
-        new Set(m.corrects.map((c) => `${c.batchId}\u0000${c.leafIndex}`)).size === m.corrects.length,
+      (m.corrects.every((c) => c.batchId !== m.batchId) &&
+        new Set(m.corrects.map((c) => `${c.batchId}\u0000${c.leafIndex}`)).size === m.corrects.length),
     { message: 'each corrected record is another batch’s, named once', path: ['corrects'] },
   );
 export type Manifest = z.infer<typeof Manifest>;

@@ -12,18 +12,18 @@ import { enrolments, recordVersions, studentBiographies } from '@hocba/db';
 import { certificateFingerprint } from '@hocba/integrity';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
-import '../../gateway/test/app/quiet-chaincode.ts';
-import { buildApp } from '../../gateway/src/app.ts';
-import { EmbeddedLedgerClient } from '../../gateway/src/ledger/index.ts';
-import { newLookupCode } from '../../gateway/src/lookup/code.ts';
+import '@hocba/gateway/testing/app/quiet-chaincode.ts';
 import {
+  buildApp,
   devSigner,
   lockBatch,
+  newLookupCode,
   runOutboxWorker,
   signWithDevSigner,
-} from '../../gateway/src/services/index.ts';
-import { worldIdentities } from '../../gateway/test/app/helper.ts';
-import { seedUser } from '../../gateway/test/auth/fixtures.ts';
+} from '@hocba/gateway';
+import { EmbeddedLedgerClient } from '@hocba/gateway/ledger';
+import { worldIdentities } from '@hocba/gateway/testing/app/helper.ts';
+import { seedUser } from '@hocba/gateway/testing/auth/fixtures.ts';
 import {
   lockAndSign,
   type Province,
@@ -34,7 +34,7 @@ import {
   startProvince,
   workerParties,
   YEAR,
-} from '../../gateway/test/services/fixtures.ts';
+} from '@hocba/gateway/testing/services/fixtures.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(here, '../../gateway/test/records/fixtures');

@@ -11,11 +11,16 @@
  */
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import {
+  enrol,
+  FabricLedgerClient,
+  loadProfile,
+  type NetworkProfile,
+  validationName,
+} from '@hocba/gateway/fabric';
+import type { LedgerIdentity } from '@hocba/gateway/ledger';
 import { connect, type Gateway, type Network } from '@hyperledger/fabric-gateway';
 import { common, ledger, peer } from '@hyperledger/fabric-protos';
-import { FabricLedgerClient, validationName } from '../../gateway/src/ledger/fabric.ts';
-import { enrol, loadProfile, type NetworkProfile } from '../../gateway/src/ledger/fabric-wallet.ts';
-import type { LedgerIdentity } from '../../gateway/src/ledger/index.ts';
 import { reset } from '../fabric/network.ts';
 import type { ChainTransaction, TestLedger } from './ledger.ts';
 

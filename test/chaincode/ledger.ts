@@ -12,15 +12,11 @@ import {
   makeOrgCa,
   type OrgCa,
 } from '@hocba/embedded-ledger';
+import { EmbeddedLedgerClient, type LedgerClient, type LedgerIdentity } from '@hocba/gateway/ledger';
 import { fromBase64 } from '@hocba/integrity';
-import {
-  EmbeddedLedgerClient,
-  type LedgerClient,
-  type LedgerIdentity,
-} from '../../gateway/src/ledger/index.ts';
 
 const require = createRequire(import.meta.url);
-const { contracts } = require('../../chaincode/dist/index.cjs') as { contracts: ContractClass[] };
+const { contracts } = require('@hocba/chaincode') as { contracts: ContractClass[] };
 
 export const POLICY = "AND('DoetMSP.peer', OR('District1MSP.peer','District2MSP.peer'))";
 

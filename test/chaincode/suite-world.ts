@@ -11,6 +11,8 @@
  * (world.ts is the older World: the embedded ledger only, a clock the tests move and a fixed 2026 calendar.
  * The gateway's, the integration and the browser tests build on it; the chaincode suite no longer does.)
  */
+
+import { type LedgerIdentity, setUpProvince } from '@hocba/gateway/ledger';
 import {
   buildManifest,
   certificateFingerprint,
@@ -25,8 +27,7 @@ import {
   toBase64,
   toHex,
 } from '@hocba/integrity';
-import { type LedgerIdentity, setUpProvince } from '../../gateway/src/ledger/index.ts';
-import { generateKeys, makeCert, type TestCert, x509 } from '../../integrity/test/fixtures/pki.ts';
+import { generateKeys, makeCert, type TestCert, x509 } from '@hocba/integrity/testing/fixtures/pki.ts';
 import { type LedgerKind, openLedger, type Request, type TestLedger } from './ledger.ts';
 
 export type { LedgerKind } from './ledger.ts';

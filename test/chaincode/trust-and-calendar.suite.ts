@@ -3,8 +3,8 @@
  * Fabric network (test/fabric/chaincode-trust-and-calendar.test.ts).
  */
 import { certificateFingerprint, derToPem } from '@hocba/integrity';
+import { generateKeys, makeCert } from '@hocba/integrity/testing/fixtures/pki.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateKeys, makeCert } from '../../integrity/test/fixtures/pki.ts';
 import { CALENDAR, type LedgerKind, outcome, World, YEAR, YEARS } from './suite-world.ts';
 
 const MINISTRY_ENDORSERS = ['MoetMSP', 'DoetMSP', 'District1MSP'];

@@ -6,6 +6,12 @@
 import { createRequire } from 'node:module';
 import { type ContractClass, EmbeddedLedger, issueIdentity, makeOrgCa } from '@hocba/embedded-ledger';
 import {
+  EmbeddedLedgerClient,
+  type LedgerIdentity,
+  setUpProvince,
+  signingIdentity,
+} from '@hocba/gateway/ledger';
+import {
   buildManifest,
   certificateFingerprint,
   commitRecord,
@@ -19,16 +25,10 @@ import {
   toBase64,
   toHex,
 } from '@hocba/integrity';
-import {
-  EmbeddedLedgerClient,
-  type LedgerIdentity,
-  setUpProvince,
-  signingIdentity,
-} from '../../gateway/src/ledger/index.ts';
-import { generateKeys, makeCert, type TestCert, x509 } from '../../integrity/test/fixtures/pki.ts';
+import { generateKeys, makeCert, type TestCert, x509 } from '@hocba/integrity/testing/fixtures/pki.ts';
 
 const require = createRequire(import.meta.url);
-const { contracts } = require('../../chaincode/dist/index.cjs') as { contracts: ContractClass[] };
+const { contracts } = require('@hocba/chaincode') as { contracts: ContractClass[] };
 
 export const POLICY = "AND('DoetMSP.peer', OR('District1MSP.peer','District2MSP.peer'))";
 export const YEAR = '2025-2026';

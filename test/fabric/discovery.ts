@@ -11,8 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import { enrol, loadProfile } from '@hocba/gateway/fabric';
 import { connect } from '@hyperledger/fabric-gateway';
-import { enrol, loadProfile } from '../../gateway/src/ledger/fabric-wallet.ts';
 import { until } from './gateway-process.ts';
 
 export async function waitEndorsers(timeoutMs = 60_000): Promise<void> {

@@ -23,12 +23,11 @@ import {
   schools,
   students,
 } from '@hocba/db';
+import { devSigner, lockBatch, type OutboxWorker, runOutboxWorker, signWithDevSigner } from '@hocba/gateway';
+import { worldIdentities } from '@hocba/gateway/testing/services/fixtures.ts';
 import { certificateFingerprint } from '@hocba/integrity';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { devSigner, lockBatch, signWithDevSigner } from '../../gateway/src/services/index.ts';
-import { type OutboxWorker, runOutboxWorker } from '../../gateway/src/services/outbox-worker.ts';
-import { worldIdentities } from '../../gateway/test/services/fixtures.ts';
 import { World, YEAR } from '../chaincode/suite-world.ts';
 import * as network from './network.ts';
 

@@ -17,7 +17,7 @@ import {
   spawnServer,
   stopServer,
   waitReady,
-} from '../../gateway/test/process/server.ts';
+} from '@hocba/gateway/testing/process/server.ts';
 
 export { ROOT };
 export const DEMO_PASSWORD = 'hocba-demo-2026';

@@ -13,11 +13,16 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as grpc from '@grpc/grpc-js';
+import {
+  enrol,
+  FabricLedgerClient,
+  loadProfile,
+  type NetworkProfile,
+  validationName,
+} from '@hocba/gateway/fabric';
+import type { LedgerIdentity } from '@hocba/gateway/ledger';
 import { connect, type Gateway } from '@hyperledger/fabric-gateway';
 import { common, msp, peer } from '@hyperledger/fabric-protos';
-import type { LedgerIdentity } from '../../gateway/src/ledger/client.ts';
-import { FabricLedgerClient, validationName } from '../../gateway/src/ledger/fabric.ts';
-import { enrol, loadProfile, type NetworkProfile } from '../../gateway/src/ledger/fabric-wallet.ts';
 
 export const MINISTRY_MSP = 'MoetMSP';
 

@@ -25,6 +25,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readAnchorView } from '@hocba/gateway/ledger';
 import {
   certificateFingerprint,
   fromBase64,
@@ -41,7 +42,6 @@ import {
 } from '@hocba/integrity';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAnchorView } from '../../gateway/src/ledger/anchor-view.ts';
 import { type Guarded, guardedPage, launch } from '../browser/chromium.ts';
 import { waitEndorsers } from './discovery.ts';
 import {

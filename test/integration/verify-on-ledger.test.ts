@@ -4,6 +4,8 @@
  * the ledger says (AnchorView) — then the record is revoked, its batch recalled and replaced, and the
  * report follows each fact.
  */
+
+import { EmbeddedLedgerClient, LedgerError, readAnchorView, readTrustAnchors } from '@hocba/gateway/ledger';
 import {
   buildBundle,
   disclose,
@@ -13,12 +15,6 @@ import {
   verifyBundle,
 } from '@hocba/integrity';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  EmbeddedLedgerClient,
-  LedgerError,
-  readAnchorView,
-  readTrustAnchors,
-} from '../../gateway/src/ledger/index.ts';
 import { World } from '../chaincode/world.ts';
 
 const students = Array.from({ length: 9 }, (_, i) => ({

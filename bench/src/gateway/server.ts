@@ -1,27 +1,26 @@
 /**
- * Child process of the gateway benchmark: the gateway (gateway/src/app.ts buildApp) over an embedded
- * province — the test World's ledger and a PGlite database in memory — with one batch of realistic records
- * (src/records.ts, the biography among them, hidden by the lookup) locked, signed and anchored, rate limits
- * raised out of the way. Listens on 127.0.0.1 and prints one JSON line: the port, the lookup paths
- * (code and date of birth of each record) and one proof bundle for POST /v1/verify/bundle. Runs until killed.
+ * Child process of the gateway benchmark: the gateway (@hocba/gateway buildApp) over the development
+ * province on the embedded ledger (startEmbeddedProvince, as `npm start` runs it: the dev PKI that
+ * scripts/setup.sh makes) and a PGlite database in memory, with one batch of realistic records
+ * (src/records.ts, the biography among them, hidden by the lookup) locked, signed by the principal's dev
+ * signer and anchored, rate limits raised out of the way. Listens on 127.0.0.1 and prints one JSON line: the
+ * port, the lookup paths (code and date of birth of each record) and one proof bundle for
+ * POST /v1/verify/bundle. Runs until killed.
  */
 // Before anything loads fabric-contract-api, which would log each transaction on stdout.
-import '../../../gateway/test/app/quiet-chaincode.ts';
-import { enrolments, recordVersions, studentBiographies } from '@hocba/db';
-import { eq } from 'drizzle-orm';
-import { buildApp } from '../../../gateway/src/app.ts';
-import { EmbeddedLedgerClient } from '../../../gateway/src/ledger/index.ts';
-import { newLookupCode } from '../../../gateway/src/lookup/code.ts';
-import { runOutboxWorker } from '../../../gateway/src/services/index.ts';
-import { worldIdentities } from '../../../gateway/test/app/helper.ts';
+import './quiet-chaincode.ts';
+import { enrolments, MEMORY, openDatabase, recordVersions, studentBiographies } from '@hocba/db';
 import {
-  lockAndSign,
-  SCHOOL,
-  seededDatabase,
-  seedVersions,
-  startProvince,
-  workerParties,
-} from '../../../gateway/test/services/fixtures.ts';
+  buildApp,
+  loadDevSigner,
+  lockAndSignFixture,
+  newLookupCode,
+  runOutboxWorker,
+  seedFixturePlaces,
+  seedFixtureVersions,
+  startEmbeddedProvince,
+} from '@hocba/gateway';
+import { eq } from 'drizzle-orm';
 import { makeRecord } from '../records.ts';
 import { READY } from './ready.ts';
 
@@ -33,12 +32,24 @@ export interface ServerReady {
 
 async function main(records: number): Promise<ServerReady> {
   // A Postgres URL from the parent (gateway-verify.ts --db postgres), else PGlite in memory.
-  const [p, s] = await Promise.all([startProvince(), seededDatabase(process.env.HOCBA_BENCH_DATABASE_URL)]);
-  const ids = await seedVersions(s.db, SCHOOL, s.classId[SCHOOL]!, records);
+  const url = process.env.HOCBA_BENCH_DATABASE_URL;
+  const [p, { db }] = await Promise.all([
+    startEmbeddedProvince(),
+    openDatabase(url ? { url } : { url: undefined, dataDir: MEMORY }),
+  ]);
+  const clock = () => new Date();
+  const school = p.schools[0]!.schoolId;
+  const classId = (await seedFixturePlaces(db, { schoolYear: p.schoolYear, schools: p.schools }))[school]!;
+  const ids = await seedFixtureVersions(db, {
+    schoolId: school,
+    classId,
+    schoolYear: p.schoolYear,
+    n: records,
+  });
   const seats = new Map<string, { code: string; dob: string }>();
   for (const [i, id] of ids.entries()) {
-    const [v] = await s.db.select().from(recordVersions).where(eq(recordVersions.id, id));
-    const [e] = await s.db.select().from(enrolments).where(eq(enrolments.id, v!.enrolmentId));
+    const [v] = await db.select().from(recordVersions).where(eq(recordVersions.id, id));
+    const [e] = await db.select().from(enrolments).where(eq(enrolments.id, v!.enrolmentId));
     const { student, supersedes: _s, ...rest } = makeRecord(2025, i);
     const code = newLookupCode();
     // The realistic record, in the version's envelope; its student part is the (sensitive) biography.
@@ -46,13 +57,14 @@ async function main(records: number): Promise<ServerReady> {
       ...rest,
       recordId: id,
       lookupCode: code,
-      schoolCode: SCHOOL,
-      classId: s.classId[SCHOOL]!,
+      schoolCode: school,
+      schoolYear: p.schoolYear,
+      classId,
       version: 1,
       biography: student,
     };
-    await s.db.update(recordVersions).set({ lookupCode: code, record }).where(eq(recordVersions.id, id));
-    await s.db.insert(studentBiographies).values({
+    await db.update(recordVersions).set({ lookupCode: code, record }).where(eq(recordVersions.id, id));
+    await db.insert(studentBiographies).values({
       studentId: e!.studentId,
       fullName: student.name,
       dateOfBirth: student.dateOfBirth,
@@ -62,17 +74,29 @@ async function main(records: number): Promise<ServerReady> {
     });
     seats.set(id, { code, dob: student.dateOfBirth });
   }
-  await lockAndSign(s.db, p.world, SCHOOL, ids);
-  const [outcome] = await runOutboxWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
+  // Locked a minute ago, signed thirty seconds ago: inside the dev province's lock window (around today).
+  const signer = await loadDevSigner(school, {
+    pkiDir: p.pkiDir,
+    clock: () => new Date(Date.now() - 30_000),
+  });
+  await lockAndSignFixture(db, {
+    schoolId: school,
+    schoolYear: p.schoolYear,
+    recordVersionIds: ids,
+    signer,
+    trustAnchors: p.trustAnchors,
+    now: clock(),
+  });
+  const [outcome] = await runOutboxWorker({ db, ledger: p.ledger, identities: p.identities, clock }).tick();
   if (outcome?.outcome !== 'submitted')
     throw new Error(`the batch was not anchored: ${JSON.stringify(outcome)}`);
 
   const app = await buildApp({
-    ledger: new EmbeddedLedgerClient(p.world.ledger),
-    ledgerReader: p.world.ids.auditor!,
-    identities: worldIdentities(p.world),
-    clock: () => p.world.now,
-    db: s.db,
+    ledger: p.ledger,
+    ledgerReader: p.reader,
+    identities: p.identities,
+    clock,
+    db,
     // Logging as in production (JSON lines, redaction), written nowhere: its cost is part of the route's.
     logger: { level: 'info', stream: { write: () => {} } },
     rateLimit: { max: 1e9, bulkMax: 1e9, lookupMax: 1e9, authMax: 1e9 },

@@ -5,8 +5,8 @@
  * the lock and nothing of the seeding. Checks what was stored. Prints one JSON line (RunResult).
  */
 import { batches, batchMembers, recordVersions } from '@hocba/db';
+import { lockBatch as current } from '@hocba/gateway';
 import { count, eq, sql } from 'drizzle-orm';
-import { lockBatch as current } from '../../../gateway/src/services/lock.ts';
 import { collectGarbage } from '../measure.ts';
 import { SCHOOL_YEAR } from '../records.ts';
 import { openTarget, SCHOOL, type Target } from './target.ts';

@@ -6,9 +6,9 @@
  * Prints one JSON line (SeedResult) on stdout.
  */
 import { classes, districts, enrolments, provinces, recordVersions, schools } from '@hocba/db';
+import { NODE_HASH } from '@hocba/gateway';
 import { canonicalize, commitRecord, newRecordSalt } from '@hocba/integrity';
 import { sql } from 'drizzle-orm';
-import { NODE_HASH } from '../../../gateway/src/node-hash.ts';
 import { collectGarbage } from '../measure.ts';
 import { makeRecords, SCHOOL_YEAR } from '../records.ts';
 import { CLASS, openTarget, SCHOOL, type Target } from './target.ts';

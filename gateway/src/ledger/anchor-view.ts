@@ -61,6 +61,14 @@ export async function readAnchorView(
     state: batch.state,
     ...(blockNumber !== undefined && { blockNumber }),
     ...(status.supersededBy && { supersededBy: status.supersededBy }),
+    // Record-level: this record superseded by a correction, and where its corrected version is.
+    ...(status.correction && {
+      correction: {
+        ...fact(status.correction),
+        batchId: status.correction.by.batchId,
+        leafIndex: status.correction.by.leafIndex,
+      },
+    }),
     ...(status.recall && { recall: fact(status.recall) }),
     ...(status.revocation && { revocation: fact(status.revocation) }),
     ...(certificate && {

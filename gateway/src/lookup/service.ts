@@ -14,6 +14,7 @@ import {
   batches,
   batchMembers,
   certificates,
+  correctionRequests,
   type Database,
   enrolments,
   recordVersions,
@@ -29,7 +30,7 @@ import {
   pemToDer,
   utf8,
 } from '@hocba/integrity';
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { NODE_HASH } from '../node-hash.ts';
 import { SENSITIVE_POINTERS } from '../records/index.ts';
 
@@ -46,8 +47,19 @@ export function sameDate(expected: string, given: string): boolean {
   return timingSafeEqual(digest(expected), digest(given));
 }
 
+/** The correction that made a version (a leaf of a correction batch): when it took effect, under which decision. */
+export interface CorrectionNote {
+  /** The version it corrects. */
+  supersedes: string;
+  legalBasis: string;
+  /** When the ledger anchored the correction, ISO 8601 UTC. */
+  at: string;
+}
+
 export interface LookupRow {
   recordVersionId: string;
+  /** Set when this version is a correction of an earlier one. */
+  correction?: CorrectionNote;
   canonicalText: string;
   salt: Uint8Array;
   leafHash: Uint8Array;
@@ -63,8 +75,10 @@ export interface LookupRow {
 }
 
 /**
- * The committed version with this (canonical) code whose student was born on `dob`, with its batch
- * membership; `undefined` when there is none, whichever the reason.
+ * The newest version with this (canonical) code whose student was born on `dob`, with its batch membership;
+ * `undefined` when there is none, whichever the reason. The code names the pupil's record of that year and
+ * every version keeps it: the newest one on the ledger answers (a correction locked but not yet anchored
+ * leaves the anchored version in place until it is).
  */
 export async function findForLookup(db: Database, code: string, dob: string): Promise<LookupRow | undefined> {
   const [row] = await db
@@ -82,19 +96,36 @@ export async function findForLookup(db: Database, code: string, dob: string): Pr
       cms: batches.cms,
       signerCertFingerprint: batches.signerCertFingerprint,
       lockedAt: batches.lockedAt,
+      kind: batches.kind,
+      anchoredAt: batches.anchoredAt,
+      supersedesId: recordVersions.supersedesId,
+      legalBasis: correctionRequests.legalBasis,
     })
     .from(recordVersions)
     .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
     .leftJoin(studentBiographies, eq(studentBiographies.studentId, enrolments.studentId))
     .leftJoin(batchMembers, eq(batchMembers.recordVersionId, recordVersions.id))
     .leftJoin(batches, eq(batches.id, batchMembers.batchId))
+    .leftJoin(correctionRequests, eq(correctionRequests.newVersionId, recordVersions.id))
     .where(and(eq(recordVersions.lookupCode, code), inArray(recordVersions.state, [...LOOKUP_STATES])))
-    .orderBy(desc(recordVersions.version), desc(batches.lockedAt))
+    .orderBy(
+      sql`(${batches.ledgerTxId} IS NOT NULL) DESC`,
+      desc(recordVersions.version),
+      desc(batches.lockedAt),
+    )
     .limit(1);
   // Always one comparison, matched or not.
   const match = sameDate(row?.dateOfBirth ?? NO_DATE, dob);
   if (!row || !match || row.dateOfBirth === null) return undefined;
-  return toLookupRow(row);
+  const found = toLookupRow(row);
+  if (found && row.kind === 'correction' && row.supersedesId && row.legalBasis && row.anchoredAt) {
+    found.correction = {
+      supersedes: row.supersedesId,
+      legalBasis: row.legalBasis,
+      at: row.anchoredAt.toISOString(),
+    };
+  }
+  return found;
 }
 
 /** A committed version joined with its batch membership, as both the lookup and the holder select it. */
@@ -177,7 +208,8 @@ export interface LookupAnswer {
 /**
  * The lookup code of the committed version that supersedes this one, if any: the same student's corrected
  * record, so whoever holds the old code and the date of birth may be pointed to it (the portal's link from a
- * superseded record). A hint only: the replacement is verified on its own when looked up.
+ * superseded record). Versions keep their code now (migrations/0005); a version issued its own code before
+ * then is still pointed to. A hint only: the replacement is verified on its own when looked up.
  */
 export async function replacementCode(db: Database, recordVersionId: string): Promise<string | undefined> {
   const [next] = await db

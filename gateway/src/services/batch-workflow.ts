@@ -121,6 +121,28 @@ export interface BatchView {
   outbox: { state: string; attempts: number; nextAttemptAt: string; lastErrorCode: string | null } | null;
 }
 
+/**
+ * Where a batch is with its signing, as the two signing steps read it before acting: its state, the
+ * manifest prepared and the signer it names. Undefined when there is no such batch: the step's own service
+ * (prepareManifest, signingRequest, acceptSignature) refuses it with BATCH_NOT_FOUND.
+ */
+export async function batchSigning(
+  db: Database,
+  batchId: string,
+): Promise<
+  Pick<typeof batches.$inferSelect, 'state' | 'manifestText' | 'signerCertFingerprint'> | undefined
+> {
+  const [b] = await db
+    .select({
+      state: batches.state,
+      manifestText: batches.manifestText,
+      signerCertFingerprint: batches.signerCertFingerprint,
+    })
+    .from(batches)
+    .where(eq(batches.id, batchId));
+  return b;
+}
+
 export async function batchView(db: Database, batchId: string): Promise<BatchView> {
   const [b] = await db.select().from(batches).where(eq(batches.id, batchId));
   if (!b) throw new ServiceError('BATCH_NOT_FOUND', `batch ${batchId} does not exist`, { batchId });

@@ -1,17 +1,23 @@
 /**
- * Correction after lock (seed 001 Art. 15; DESIGN.md §7): request with legal basis and reason → check →
- * approval (or rejection) → a new record version → re-signing → a replacement batch. The locked version is
- * never edited: approval writes version n+1 (its own record id and lookup code, `supersedes` the locked
- * one, the corrected content validated by the record rules) in state `approved`, and the request becomes
- * `applied` — Art. 15 step 5's update — in the same transaction.
+ * Correction after lock (seed 001 Art. 15; DESIGN.md §4.6, §7): request with legal basis and reason →
+ * check → approval (or rejection) → a new record version → re-signing → a correction batch. The locked
+ * version is never edited: approval writes version n+1 (its own record id, the SAME lookup code — the code
+ * names the pupil's record of that year, not a version — `supersedes` the locked one, the corrected content
+ * validated by the record rules) in state `approved`, and the request becomes `applied` — Art. 15 step 5's
+ * update — in the same transaction.
  *
- * The replacement (lockReplacement) needs the province's `replace` permission on the ledger. It carries a
- * new version of EVERY member of the superseded batch that is still locked: the corrected ones, and for
- * the others a carry-over version with the same content (version n+1, its own lookup code). Otherwise,
- * once the old batch is replaced, its untouched records would read as superseded with no successor and
- * their holders would have nothing valid to show. Revoked members are left out: revocation is final.
- * The old batch becomes `replaced` and its versions `superseded` when the ledger has anchored the
- * replacement (outbox-worker.ts, settleReplacements).
+ * Re-signing (lockCorrection) locks a correction batch of the corrected versions only: its manifest names,
+ * per leaf, the record (batch, leaf) it supersedes and the decision (the request's legal basis). The
+ * ledger then marks exactly those records superseded; their classmates in the old batch stay valid, with
+ * their codes. The corrected versions' predecessors become `superseded` when the ledger has anchored it
+ * (outbox-worker.ts, settleCorrections). It is the school's own procedure: no province permission.
+ *
+ * Whole-batch replacement (lockReplacement) stays for recall-and-replace: it needs the province's `replace`
+ * permission on the ledger and carries a new version of EVERY member of the superseded batch that is still
+ * locked — the corrected ones, and for the others a carry-over version with the same content and code —
+ * since once the old batch is replaced its untouched records would otherwise have nothing valid to show.
+ * Revoked members are left out: revocation is final. The old batch becomes `replaced` and its versions
+ * `superseded` when the ledger has anchored the replacement (outbox-worker.ts, settleReplacements).
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -30,7 +36,13 @@ import { newLookupCode } from '../lookup/code.ts';
 import { validateRecord } from '../records/index.ts';
 import { ServiceError } from './errors.ts';
 import { type LockedBatch, lockBatch } from './lock.ts';
-import { batchPlace, requireAnchored, requirePermission, type UserActor } from './permissions.ts';
+import {
+  batchPlace,
+  LIVE_ON_LEDGER,
+  requireAnchored,
+  requirePermission,
+  type UserActor,
+} from './permissions.ts';
 
 type CorrectionRow = typeof correctionRequests.$inferSelect;
 type VersionRow = typeof recordVersions.$inferSelect;
@@ -325,13 +337,17 @@ function outOfScope(
   }
 }
 
-/** Version n+1's envelope over `content`: its own id and lookup code, naming the version it supersedes. */
+/**
+ * Version n+1's envelope over `content`: its own id, naming the version it supersedes, and the lookup code of
+ * the pupil's record of that year (kept: a printed code must keep answering, with the newest version).
+ */
 function successorContent(
   old: VersionRow,
   content: Record<string, unknown>,
 ): { id: string; lookupCode: string; record: Record<string, unknown> } {
   const id = `REC-${randomUUID()}`;
-  const lookupCode = newLookupCode();
+  // A version locked before codes were kept always has one (record_versions_committed_complete).
+  const lookupCode = old.lookupCode ?? newLookupCode();
   const { effectiveAt: _e, ...rest } = content;
   return {
     id,
@@ -469,5 +485,81 @@ export async function lockReplacement(db: Database, input: ReplacementInput): Pr
       },
     });
     return result;
+  });
+}
+
+export interface CorrectionBatchInput {
+  /** The anchored batch whose records were corrected. */
+  batchId: string;
+  actor: UserActor;
+  now: Date;
+  /** The principal's certificate, when known: the manifest is prepared at once for signing. */
+  signerCertFingerprint?: string | undefined;
+}
+
+export interface CorrectionLocked extends LockedBatch {
+  /** The records superseded, in leaf order: the old versions this batch corrects. */
+  corrects: string[];
+}
+
+/**
+ * Locks a correction batch (DESIGN.md §4.6): the approved corrected versions of the batch's locked records,
+ * and only those. EMPTY_BATCH when no correction of the batch awaits re-signing.
+ */
+export async function lockCorrection(db: Database, input: CorrectionBatchInput): Promise<CorrectionLocked> {
+  return db.transaction(async (tx) => {
+    const { batch: old } = await batchPlace(tx, input.batchId, true);
+    requireAnchored(old);
+    if (!(LIVE_ON_LEDGER as readonly string[]).includes(old.state)) {
+      throw new ServiceError('BATCH_WRONG_STATE', `batch ${old.id} is ${old.state}`, {
+        batchId: old.id,
+        state: old.state,
+      });
+    }
+    // A pending replacement will supersede the whole batch: the corrections go into it instead.
+    const [pending] = await tx
+      .select({ id: batches.id })
+      .from(batches)
+      .where(eq(batches.supersedesId, old.id));
+    if (pending) {
+      throw new ServiceError('REPLACEMENT_PENDING', `batch ${old.id} already has replacement ${pending.id}`, {
+        batchId: old.id,
+        replacementBatchId: pending.id,
+      });
+    }
+    const successors = await tx
+      .select({ id: recordVersions.id, supersedesId: recordVersions.supersedesId })
+      .from(batchMembers)
+      .innerJoin(recordVersions, eq(recordVersions.supersedesId, batchMembers.recordVersionId))
+      .innerJoin(correctionRequests, eq(correctionRequests.newVersionId, recordVersions.id))
+      .where(and(eq(batchMembers.batchId, old.id), eq(recordVersions.state, 'approved')));
+    if (successors.length === 0) {
+      throw new ServiceError('EMPTY_BATCH', `batch ${old.id} has no approved correction to re-sign`, {
+        batchId: old.id,
+      });
+    }
+    // lockBatch on our transaction (a savepoint); its manifest names what each leaf corrects.
+    const locked = await lockBatch(tx as unknown as Database, {
+      schoolId: old.schoolId,
+      schoolYear: old.schoolYear,
+      classId: old.classId ?? undefined,
+      recordVersionIds: successors.map((v) => v.id),
+      kind: 'correction',
+      lockedAt: input.now,
+      signerCertFingerprint: input.signerCertFingerprint,
+      actor: input.actor,
+    });
+    const supersedesOf = new Map(successors.map((v) => [v.id, v.supersedesId!]));
+    const corrects = locked.members.map((m) => supersedesOf.get(m.recordVersionId)!);
+    await appendAudit(tx, {
+      action: 'batch.correct',
+      entityType: 'batch',
+      entityId: old.id,
+      actorUserId: input.actor.userId,
+      actorRole: input.actor.role,
+      at: input.now,
+      details: { schoolId: old.schoolId, correctionBatchId: locked.batchId, corrected: corrects.length },
+    });
+    return { ...locked, corrects };
   });
 }

@@ -11,6 +11,7 @@ export {
 export {
   checkCorrection,
   decideCorrection,
+  lockCorrection,
   lockReplacement,
   requestCorrection,
 } from './corrections.ts';
@@ -31,6 +32,7 @@ export {
   type OutboxWorker,
   type OutboxWorkerOptions,
   runOutboxWorker,
+  settleCorrections,
   settleReplacements,
 } from './outbox-worker.ts';
 export { grantPermission, type UserActor } from './permissions.ts';

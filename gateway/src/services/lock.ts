@@ -20,6 +20,7 @@ import {
   appendAudit,
   batches,
   batchMembers,
+  correctionRequests,
   type Database,
   type Executor,
   enrolments,
@@ -40,7 +41,8 @@ import {
   sha256,
   toHex,
 } from '@hocba/integrity';
-import { eq, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import { NODE_HASH } from '../node-hash.ts';
 import { ServiceError } from './errors.ts';
 
@@ -238,6 +240,7 @@ export function prepareManifest(
         { batchId, state: batch.state },
       );
     }
+    const corrects = batch.kind === 'correction' ? await correctedLeaves(tx, batch.id) : undefined;
     // buildManifest checks every field (MANIFEST_INVALID names the bad ones, e.g. a malformed fingerprint).
     const manifest = buildManifest({
       channel: o.channel ?? DEFAULT_CHANNEL,
@@ -246,6 +249,7 @@ export function prepareManifest(
       batchId: batch.id,
       kind: batch.kind,
       ...(batch.supersedesId !== null && { supersedes: batch.supersedesId }),
+      ...(corrects && { corrects }),
       leafCount: batch.leafCount!,
       root: toHex(batch.root!),
       lockedAt: batch.lockedAt!.toISOString(),
@@ -275,6 +279,48 @@ export function prepareManifest(
     });
     return manifest;
   });
+}
+
+/**
+ * What each leaf of a correction batch supersedes, in leaf order: the corrected version's predecessor by
+ * its batch and leaf on the ledger, and the decision it was corrected under (the request's legal basis).
+ */
+async function correctedLeaves(tx: Executor, batchId: string): Promise<NonNullable<Manifest['corrects']>> {
+  const prev = alias(recordVersions, 'prev');
+  const prevMember = alias(batchMembers, 'prev_member');
+  const prevBatch = alias(batches, 'prev_batch');
+  const rows = await tx
+    .select({
+      leafIndex: batchMembers.leafIndex,
+      recordVersionId: batchMembers.recordVersionId,
+      batchId: prevMember.batchId,
+      prevLeafIndex: prevMember.leafIndex,
+      legalBasis: correctionRequests.legalBasis,
+    })
+    .from(batchMembers)
+    .innerJoin(recordVersions, eq(recordVersions.id, batchMembers.recordVersionId))
+    .innerJoin(prev, eq(prev.id, recordVersions.supersedesId))
+    .innerJoin(prevMember, eq(prevMember.recordVersionId, prev.id))
+    .innerJoin(prevBatch, and(eq(prevBatch.id, prevMember.batchId), isNotNull(prevBatch.ledgerTxId)))
+    .innerJoin(correctionRequests, eq(correctionRequests.newVersionId, recordVersions.id))
+    .where(eq(batchMembers.batchId, batchId))
+    .orderBy(asc(batchMembers.leafIndex));
+  const [{ n }] = (await tx
+    .select({ n: sql<number>`count(*)::int` })
+    .from(batchMembers)
+    .where(eq(batchMembers.batchId, batchId))) as [{ n: number }];
+  if (rows.length !== n || new Set(rows.map((r) => r.leafIndex)).size !== n) {
+    throw new ServiceError(
+      'SUPERSEDES_INVALID',
+      `every record of correction batch ${batchId} must correct one anchored record, through a correction request`,
+      { batchId },
+    );
+  }
+  return rows.map((r) => ({
+    batchId: r.batchId,
+    leafIndex: r.prevLeafIndex,
+    legalBasis: r.legalBasis.normalize('NFC').trim(),
+  }));
 }
 
 function checkInput(input: LockInput): void {

@@ -25,7 +25,8 @@
  * endorsements did not meet is retried with exponential backoff up to `maxAttempts`.
  *
  * Each tick also settles replacements: a replacement batch the ledger has anchored makes the batch it
- * supersedes `replaced` and that batch's locked versions `superseded` (corrections.ts).
+ * supersedes `replaced` and that batch's locked versions `superseded` (corrections.ts); and corrections: a
+ * correction batch the ledger has anchored makes exactly the versions it corrects `superseded`.
  */
 import {
   appendAudit,
@@ -44,6 +45,7 @@ import {
   yearReports,
 } from '@hocba/db';
 import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import {
   chaincode,
   type LedgerClient,
@@ -470,6 +472,45 @@ export function runOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
 
   async function fail(row: OutboxRow, audit: string, code: string, message: string): Promise<OutboxOutcome> {
     const error = message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
+/**
+ * A correction batch that the ledger has anchored makes the versions it corrects `superseded` — those and
+ * no other: their classmates stay locked (the chaincode did the same on the ledger). Returns the
+ * correction batches settled.
+ */
+export async function settleCorrections(db: Database, at: Date): Promise<string[]> {
+  const prev = alias(recordVersions, 'prev');
+  const due = await db
+    .select({ batchId: batches.id, schoolId: batches.schoolId, txId: batches.ledgerTxId, prevId: prev.id })
+    .from(batches)
+    .innerJoin(batchMembers, eq(batchMembers.batchId, batches.id))
+    .innerJoin(recordVersions, eq(recordVersions.id, batchMembers.recordVersionId))
+    .innerJoin(prev, eq(prev.id, recordVersions.supersedesId))
+    .where(and(eq(batches.kind, 'correction'), isNotNull(batches.ledgerTxId), eq(prev.state, 'locked')));
+  const byBatch = new Map<string, { schoolId: string; txId: string | null; ids: string[] }>();
+  for (const r of due) {
+    const b = byBatch.get(r.batchId) ?? { schoolId: r.schoolId, txId: r.txId, ids: [] };
+    b.ids.push(r.prevId);
+    byBatch.set(r.batchId, b);
+  }
+  for (const [batchId, b] of byBatch) {
+    await db.transaction(async (tx) => {
+      const superseded = await tx
+        .update(recordVersions)
+        .set({ state: 'superseded' })
+        .where(and(inArray(recordVersions.id, b.ids), eq(recordVersions.state, 'locked')))
+        .returning({ id: recordVersions.id });
+      await appendAudit(tx, {
+        action: 'batch.corrected',
+        entityType: 'batch',
+        entityId: batchId,
+        at,
+        details: { schoolId: b.schoolId, txId: b.txId, superseded: superseded.length },
+      });
+    });
+  }
+  return [...byBatch.keys()];
+}
+
     await db.transaction(async (tx) => {
       if (!(await markOutboxFailed(tx, row, { error }))) return;
       await appendAudit(tx, {
@@ -621,6 +662,7 @@ export function runOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
     if (concurrency === 1) {
       for (const row of rows) outcomes.push(await handleSafely(row));
       return outcomes;
+    await settleCorrections(db, clock());
     }
     // One lane per school, its rows in order; up to `concurrency` lanes at once.
     const lanes = new Map<string, OutboxRow[]>();

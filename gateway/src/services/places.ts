@@ -4,7 +4,7 @@
  * object; a missing object is the service's NOT_FOUND refusal, never a bare undefined.
  */
 import { batches, classes, type Executor, enrolments, recordVersions, schools } from '@hocba/db';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import type { Target } from '../auth/principal.ts';
 import { ServiceError } from './errors.ts';
 
@@ -65,4 +65,18 @@ export async function batchPlace(exec: Executor, batchId: string): Promise<Targe
     .where(eq(batches.id, batchId));
   if (!row) throw new ServiceError('BATCH_NOT_FOUND', `batch ${batchId} does not exist`, { batchId });
   return { ...schoolTarget(row.school), ...(row.batch.classId !== null && { classId: row.batch.classId }) };
+}
+
+/**
+ * The province of a school year's anchored batches: whose yearly report they make. Undefined while no batch
+ * of the year is anchored.
+ */
+export async function anchoredYearProvince(exec: Executor, schoolYear: string): Promise<string | undefined> {
+  const [first] = await exec
+    .select({ provinceId: schools.provinceId })
+    .from(batches)
+    .innerJoin(schools, eq(schools.id, batches.schoolId))
+    .where(and(eq(batches.schoolYear, schoolYear), isNotNull(batches.ledgerTxId)))
+    .limit(1);
+  return first?.provinceId;
 }

@@ -6,43 +6,31 @@
  * personal data (db/src/audit.ts refuses it), so what is shown is what was logged.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { auditLog, schools } from '@hocba/db';
 import { toHex } from '@hocba/integrity';
-import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { relationFor } from '../../../auth/policy.ts';
 import type { Principal } from '../../../auth/principal.ts';
 import { ApiError } from '../../../http-errors.ts';
+import { type AuditScope, readAuditLog } from '../../../services/audit-read.ts';
 import { errorResponses } from '../../schemas.ts';
-
-const schoolOf = sql<string | null>`${auditLog.details}->>'schoolId'`;
 
 const audit: FastifyPluginAsyncTypebox = async (fastify) => {
   const { db } = fastify;
 
-  /** The condition on entries this caller may read; undefined: all. */
-  async function scopeFilter(user: Principal): Promise<SQL | undefined> {
+  /** The entries this caller may read, by the policy's relation for its role and its grants. */
+  function scopeOf(user: Principal): AuditScope {
     const relation = relationFor('audit.read', user.role);
-    const grants = user.scope;
     const values = (k: 'schoolId' | 'districtId' | 'provinceId') =>
-      grants.map((g) => g[k]).filter((v): v is string => typeof v === 'string' && v !== '');
+      user.scope.map((g) => g[k]).filter((v): v is string => typeof v === 'string' && v !== '');
     switch (relation) {
       case 'any':
-        return undefined;
+        return { kind: 'all' };
       case 'school':
-        return inArray(schoolOf, values('schoolId').length ? values('schoolId') : ['']);
+        return { kind: 'schools', schoolIds: values('schoolId') };
       case 'district':
-      case 'province': {
-        const column = relation === 'district' ? schools.districtId : schools.provinceId;
-        const ids = values(relation === 'district' ? 'districtId' : 'provinceId');
-        const own = ids.length
-          ? (await db.select({ id: schools.id }).from(schools).where(inArray(column, ids))).map((s) => s.id)
-          : [];
-        const ofSchools = inArray(schoolOf, own.length ? own : ['']);
-        // Entries naming no school are this database's province's: only its officers (their province
-        // has schools here) see them, not an officer of another province.
-        return relation === 'province' && own.length ? or(ofSchools, isNull(schoolOf)) : ofSchools;
-      }
+        return { kind: 'district', ids: values('districtId') };
+      case 'province':
+        return { kind: 'province', ids: values('provinceId') };
       default:
         throw new ApiError('FORBIDDEN');
     }
@@ -91,20 +79,7 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => {
       const q = request.query;
       const limit = q.limit ?? 100;
-      const rows = await db
-        .select()
-        .from(auditLog)
-        .where(
-          and(
-            gt(auditLog.seq, q.afterSeq ?? 0),
-            q.entityType === undefined ? undefined : eq(auditLog.entityType, q.entityType),
-            q.entityId === undefined ? undefined : eq(auditLog.entityId, q.entityId),
-            q.action === undefined ? undefined : eq(auditLog.action, q.action),
-            await scopeFilter(request.user!),
-          ),
-        )
-        .orderBy(asc(auditLog.seq))
-        .limit(limit);
+      const rows = await readAuditLog(db, { ...q, limit, scope: scopeOf(request.user!) });
       return {
         items: rows.map((r) => ({
           seq: r.seq,

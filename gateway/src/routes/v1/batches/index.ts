@@ -12,15 +12,13 @@
  *   an app built with one (AppOptions `devSigner`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { batches } from '@hocba/db';
 import { fromBase64, type Manifest, pemToDer } from '@hocba/integrity';
-import { eq } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
 import type { Target } from '../../../auth/principal.ts';
 import { ApiError } from '../../../http-errors.ts';
 import { LedgerError, readTrustAnchors } from '../../../ledger/index.ts';
-import { batchView, lockScope, registeredSigner } from '../../../services/batch-workflow.ts';
+import { batchSigning, batchView, lockScope, registeredSigner } from '../../../services/batch-workflow.ts';
 import { type DevSigner, signWithDevSigner } from '../../../services/dev-signer.ts';
 import { ServiceError } from '../../../services/errors.ts';
 import { prepareManifest } from '../../../services/lock.ts';
@@ -238,7 +236,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
         const target = await authorized(request, batchId, 'batches.sign');
         const signer = request.query.signer;
         await signerOf(signer, target.schoolId!);
-        const [b] = await db.select().from(batches).where(eq(batches.id, batchId));
+        const b = await batchSigning(db, batchId);
         // The same signer asking again gets the same bytes; another signer gets a manifest naming it.
         if (b?.state === 'assembling' && (b.manifestText === null || b.signerCertFingerprint !== signer)) {
           await prepareManifest(db, batchId, signer, {
@@ -282,7 +280,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
             problems: [{ in: 'body', path: '/cms', message: 'not base64' }],
           });
         }
-        const [b] = await db.select().from(batches).where(eq(batches.id, batchId));
+        const b = await batchSigning(db, batchId);
         const registered =
           b?.state === 'assembling' && b.signerCertFingerprint !== null
             ? await signerOf(b.signerCertFingerprint, target.schoolId!)

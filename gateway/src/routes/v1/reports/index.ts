@@ -5,11 +5,10 @@
  * - POST /v1/reports/:schoolYear/:seq/acknowledge — the Ministry's acknowledgement (`reports.acknowledge`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { batches, schools } from '@hocba/db';
-import { and, eq, isNotNull } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
 import { ServiceError } from '../../../services/errors.ts';
+import { anchoredYearProvince } from '../../../services/places.ts';
 import { acknowledgeReport, submitReport } from '../../../services/reports.ts';
 import { errorResponses } from '../../schemas.ts';
 import { actorOf, SchoolYear } from '../status/shared.ts';
@@ -48,14 +47,9 @@ const reports: FastifyPluginAsyncTypebox<ReportRoutesOptions> = async (fastify, 
     async (request, reply) => {
       const { schoolYear } = request.body;
       // The province whose batches these are.
-      const [first] = await db
-        .select({ provinceId: schools.provinceId })
-        .from(batches)
-        .innerJoin(schools, eq(schools.id, batches.schoolId))
-        .where(and(eq(batches.schoolYear, schoolYear), isNotNull(batches.ledgerTxId)))
-        .limit(1);
-      if (!first) throw new ServiceError('REPORT_EMPTY', `no batch of ${schoolYear} is anchored`);
-      authorize(request.user, 'reports.submit', { provinceId: first.provinceId });
+      const provinceId = await anchoredYearProvince(db, schoolYear);
+      if (!provinceId) throw new ServiceError('REPORT_EMPTY', `no batch of ${schoolYear} is anchored`);
+      authorize(request.user, 'reports.submit', { provinceId });
       const r = await submitReport(db, { schoolYear, actor: actorOf(request.user), now: o.clock() });
       return reply.code(202).send({ ...r, state: 'queued' as const });
     },

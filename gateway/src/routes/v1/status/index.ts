@@ -13,8 +13,6 @@
  * Ledger writes are queued with the state change and answered 202: the outbox worker submits them.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { anchorOutbox, statusEvents } from '@hocba/db';
-import { asc, eq } from 'drizzle-orm';
 import { type TSchema, Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
 import { chaincode } from '../../../ledger/index.ts';
@@ -22,6 +20,7 @@ import { type AcceptanceCalendar, acceptBatch } from '../../../services/acceptan
 import { lockReplacement } from '../../../services/corrections.ts';
 import { recallBatch, requestRecall } from '../../../services/recall.ts';
 import { lockedMember, requestRevocation } from '../../../services/revocation.ts';
+import { statusEventsOf } from '../../../services/status-events.ts';
 import { errorResponses } from '../../schemas.ts';
 import { actorOf, batchTarget, Id, LegalBasis, Queued, ReasonCode } from './shared.ts';
 
@@ -203,12 +202,7 @@ const status: FastifyPluginAsyncTypebox<StatusRoutesOptions> = async (fastify, o
     },
     async (request) => {
       authorize(request.user, 'records.read', await batchTarget(db, request.params.batchId));
-      const rows = await db
-        .select({ event: statusEvents, queue: anchorOutbox })
-        .from(statusEvents)
-        .leftJoin(anchorOutbox, eq(anchorOutbox.statusEventId, statusEvents.id))
-        .where(eq(statusEvents.batchId, request.params.batchId))
-        .orderBy(asc(statusEvents.createdAt));
+      const rows = await statusEventsOf(db, request.params.batchId);
       return {
         items: rows.map(({ event: e, queue: q }) => ({
           id: e.id,

@@ -2,15 +2,14 @@
  * What the after-lock routes share: the actor of a request, the scope target of a batch or a school,
  * request schemas for reason codes and legal bases, and the mapping of a record's rule problems to 422.
  */
-import { type Database, type Role, schools } from '@hocba/db';
-import { eq } from 'drizzle-orm';
+import type { Database, Role } from '@hocba/db';
 import { Type } from 'typebox';
 import type { Principal, Target } from '../../../auth/principal.ts';
 import { ApiError, fromServiceCode } from '../../../http-errors.ts';
 import { isRecordRuleError } from '../../../records/index.ts';
-import { ServiceError } from '../../../services/errors.ts';
 import type { UserActor } from '../../../services/permissions.ts';
 import { batchPlace } from '../../../services/permissions.ts';
+import { schoolPlace, schoolTarget as tiersOf } from '../../../services/places.ts';
 
 export const Id = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });
 export const Uuid = Type.String({
@@ -55,12 +54,7 @@ export async function batchTarget(db: Database, batchId: string): Promise<Target
 
 /** A school's place; SCHOOL_NOT_FOUND when there is none. */
 export async function schoolTarget(db: Database, schoolId: string): Promise<Target> {
-  const [s] = await db
-    .select({ districtId: schools.districtId, provinceId: schools.provinceId })
-    .from(schools)
-    .where(eq(schools.id, schoolId));
-  if (!s) throw new ServiceError('SCHOOL_NOT_FOUND', `no school ${schoolId}`, { schoolId });
-  return { schoolId, districtId: s.districtId, provinceId: s.provinceId };
+  return tiersOf(await schoolPlace(db, schoolId));
 }
 
 /** A record that breaks the rules: 422 RECORD_INVALID with every problem at its path. */

@@ -9,6 +9,9 @@
  * - An unknown code, an uncommitted version and a wrong date of birth are one answer, 404
  *   RECORD_NOT_FOUND, after the same query and the same constant-time comparison: no oracle.
  * - Its own, stricter rate limit per client IP: a date of birth is a small space to guess in.
+ * - The code names the pupil's record of one school year and is kept by every version: the newest version on
+ *   the ledger answers, saying when it is a correction (when, under which decision). An older version
+ *   shown as a file is checked by POST /v1/verify/bundle, whose status step says it was corrected.
  * - The log says which record was checked (batch, leaf) and the verdict; never the code or the date. The
  *   request line carries the route pattern, not the URL (logging.ts).
  */
@@ -64,6 +67,19 @@ const LookupResponse = Type.Object({
   ),
   report: Report,
 });
+  correction: Type.Optional(
+    Type.Object(
+      {
+        supersedes: Type.String({ description: 'phiên bản trước / the version it corrects' }),
+        legalBasis: Type.String({ description: 'căn cứ, quyết định / the decision it was made under' }),
+        at: Type.String({ format: 'date-time', description: 'ngày hiệu lực trên sổ cái / when anchored' }),
+      },
+      {
+        description:
+          'Bản này là bản đã điều chỉnh (mã tra cứu giữ nguyên) / this version is a correction (same lookup code)',
+      },
+    ),
+  ),
 
 const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o) => {
   const { ledger, ledgerReader } = fastify;
@@ -131,7 +147,9 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         record: answer.record,
         bundle: answer.bundle,
         ledger: { anchor, trustAnchors },
-        ...(replacement && { replacement: { lookupCode: replacement } }),
+        // The code answers the newest version itself: a successor is named only if it has another code.
+        ...(replacement && replacement !== n.code && { replacement: { lookupCode: replacement } }),
+        ...(row.correction && { correction: row.correction }),
         report,
       };
     },
