@@ -15,7 +15,7 @@ import {
   verifyAuditChain,
   yearReports,
 } from '@hocba/db';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { lockBatch } from '../../src/services/index.ts';
 import {
@@ -353,7 +353,8 @@ describe('correction → new version → replacement batch', () => {
     newVersionId = ok.json().newVersionId;
     const [v2] = await env.s.db.select().from(recordVersions).where(eq(recordVersions.id, newVersionId));
     expect(v2).toMatchObject({ version: 2, supersedesId: recordId, state: 'approved' });
-    expect(v2!.lookupCode).not.toBe(d.seats[0]!.code);
+    // The code names the pupil's record of the year: the corrected version keeps it.
+    expect(v2!.lookupCode).toBe(d.seats[0]!.code);
     expect(v2!.record).toMatchObject({ recordId: newVersionId, version: 2, supersedes: recordId });
     const [c] = await env.s.db
       .select()
@@ -363,6 +364,8 @@ describe('correction → new version → replacement batch', () => {
   });
 
   it('the replacement batch needs the province’s permission, carries every member, is signed and anchored', async () => {
+    // The printout's bundle, as it was before the replacement.
+    const oldBundle = (await lookup(d.seats[0]!)).json().bundle;
     const replace = () =>
       env.call('principal', 'POST', `/v1/batches/${d.batchId}/replace`, {
         signerCertFingerprint: fingerprintOf(env),
@@ -397,8 +400,8 @@ describe('correction → new version → replacement batch', () => {
       .where(eq(recordVersions.id, d.seats[0]!.recordId));
     expect(olds[0]!.state).toBe('superseded');
 
-    // The old code shows superseded, naming the replacement; the new versions verify.
-    const look = await lookup(d.seats[0]!);
+    // The old bundle shows superseded, naming the replacement; the code answers the new version.
+    const look = await env.call(null, 'POST', '/v1/verify/bundle', oldBundle);
     expect(failing(look.json().report)).toEqual(['status:STATUS_SUPERSEDED']);
     expect(JSON.stringify(look.json().report)).toContain(r.batchId);
     const successors = await env.s.db
@@ -411,13 +414,118 @@ describe('correction → new version → replacement batch', () => {
     expect(mine).toHaveLength(2);
     for (const v of mine) {
       const seat = d.seats.find((s) => s.recordId === v.supersedesId)!;
-      const res2 = await lookup({ ...seat, code: v.lookupCode! });
+      expect(v.lookupCode).toBe(seat.code);
+      const res2 = await lookup(seat);
       expect(res2.json().report.verdict).toBe('valid');
       expect(res2.json().bundle.manifest).toMatchObject({ kind: 'replacement', supersedes: d.batchId });
     }
     expect(mine.find((v) => v.id === newVersionId)!.record).toMatchObject({
       results: { subjects: { TOAN: { comment: expect.stringContaining('đã chỉnh sửa') } } },
     });
+  });
+});
+
+describe('correction of one pupil of a class: a correction batch, the classmates untouched', () => {
+  const DECISION = 'QĐ 27/QĐ-THKĐ';
+  let d: { batchId: string; seats: Seat[] };
+  beforeAll(async () => {
+    d = await anchoredBatch(env, 4, { valid: true });
+  });
+  const corrected = () => {
+    const r: Record<string, unknown> = { ...validRecord(), schoolCode: SCHOOL };
+    const results = r.results as { subjects: Record<string, { comment: string }> };
+    results.subjects.TOAN!.comment = 'Tính toán nhanh, chính xác (điều chỉnh theo QĐ 27).';
+    return r;
+  };
+
+  it('every classmate’s code still answers valid; A’s code answers the new version; A’s old bundle says corrected, when and under which decision', async () => {
+    const A = d.seats[0]!;
+    const before = await lookup(A);
+    expect(before.json().report.verdict).toBe('valid');
+    const oldBundle = before.json().bundle;
+    const leafOfA = oldBundle.inclusion.leafIndex as number;
+
+    const req = await env.call('principal', 'POST', '/v1/corrections', {
+      recordId: A.recordId,
+      subject: 'TOAN',
+      legalBasis: DECISION,
+      reason: 'Nhận xét môn Toán ghi nhầm',
+    });
+    expect(req.statusCode).toBe(201);
+    const id = req.json().id;
+    expect((await env.call('schoolAdmin', 'POST', `/v1/corrections/${id}/check`, {})).statusCode).toBe(200);
+    const ok = await env.call('principal', 'POST', `/v1/corrections/${id}/decision`, {
+      approve: true,
+      record: corrected(),
+    });
+    expect(ok.json().state).toBe('applied');
+    const newVersionId = ok.json().newVersionId as string;
+
+    // Re-signing: a correction batch of A's new version only, no province permission needed.
+    const correct = () =>
+      env.call('principal', 'POST', `/v1/batches/${d.batchId}/correct`, {
+        signerCertFingerprint: fingerprintOf(env),
+      });
+    expect(code(await env.call('teacher', 'POST', `/v1/batches/${d.batchId}/correct`, {}))).toBe('FORBIDDEN');
+    const res = await correct();
+    expect(res.statusCode).toBe(201);
+    const c = res.json();
+    expect(c).toMatchObject({ leafCount: 1, corrects: [A.recordId], state: 'assembling' });
+    expect(code(await correct())).toBe('EMPTY_BATCH');
+    // Locked but not yet on the ledger: the code still answers the anchored version, valid.
+    expect((await lookup(A)).json().bundle.manifest.batchId).toBe(d.batchId);
+
+    await sign(env, c.batchId);
+    await env.anchorAll();
+    await tick({});
+
+    // The ledger: exactly A's record superseded, under the decision; the old batch itself in force.
+    const status = await ledgerRead(env, 'batch:getRecordStatus', [d.batchId, String(leafOfA)]);
+    expect(status).toMatchObject({
+      state: 'anchored',
+      correction: { legalBasis: DECISION, by: { batchId: c.batchId, leafIndex: 0 } },
+    });
+    const states = await env.s.db
+      .select({ id: recordVersions.id, state: recordVersions.state })
+      .from(recordVersions)
+      .where(inArray(recordVersions.id, [...d.seats.map((s) => s.recordId), newVersionId]));
+    expect(Object.fromEntries(states.map((v) => [v.id, v.state]))).toEqual({
+      [A.recordId]: 'superseded',
+      [newVersionId]: 'locked',
+      ...Object.fromEntries(d.seats.slice(1).map((s) => [s.recordId, 'locked'])),
+    });
+
+    // Every classmate: the same code, the same batch, valid.
+    for (const seat of d.seats.slice(1)) {
+      const r = (await lookup(seat)).json();
+      expect([r.report.verdict, r.bundle.manifest.batchId, r.record.lookupCode]).toEqual([
+        'valid',
+        d.batchId,
+        seat.code,
+      ]);
+    }
+    // A's code answers the new version, saying it is a correction, when and under which decision.
+    const now = (await lookup(A)).json();
+    expect(now.report.verdict).toBe('valid');
+    expect(now.record).toMatchObject({ recordId: newVersionId, version: 2, lookupCode: A.code });
+    expect(now.bundle.manifest).toMatchObject({
+      kind: 'correction',
+      corrects: [{ batchId: d.batchId, leafIndex: leafOfA, legalBasis: DECISION }],
+    });
+    expect(now.correction).toMatchObject({ supersedes: A.recordId, legalBasis: DECISION });
+    expect(Date.parse(now.correction.at)).not.toBeNaN();
+    expect(now.replacement).toBeUndefined();
+
+    // A's old printout, checked by its bundle: superseded by the correction, when, under which decision.
+    const old = (await env.call(null, 'POST', '/v1/verify/bundle', oldBundle)).json().report;
+    expect(failing(old)).toEqual(['status:STATUS_CORRECTED']);
+    const step = old.steps.find((s: { step: string }) => s.step === 'status');
+    expect(step.details).toMatchObject({
+      legalBasis: DECISION,
+      at: status.correction.at,
+      correctedBy: { batchId: c.batchId, leafIndex: 0 },
+    });
+    expect(step.message.vi).toMatch(/đã được điều chỉnh ngày \d{2}\/\d{2}\/\d{4} theo QĐ 27\/QĐ-THKĐ/);
   });
 });
 

@@ -164,6 +164,7 @@ const CASES: Record<string, Case> = {
     build: () =>
       post('/v1/users', {
         login: 'matrix-new-staff',
+  'POST /v1/batches/:batchId/correct': { build: (o) => post(`/v1/batches/${o.anchored}/correct`) },
         displayName: 'Trần Văn Minh',
         password: 'Mật khẩu đủ dài 2026',
         grant: { role: 'deputyPrincipal', schoolId: SCHOOL_A },

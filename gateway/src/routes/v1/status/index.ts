@@ -4,7 +4,9 @@
  * - POST /v1/batches/:batchId/accept — the district's acceptance, by the calendar's deadline (`batches.accept`);
  * - POST /v1/batches/:batchId/recall-request — the school asks to recall (`batches.recall`);
  * - POST /v1/batches/:batchId/recall — the school recalls, with the province's permission (`batches.recall`);
- * - POST /v1/batches/:batchId/replace — the replacement batch after corrections (`batches.lock`);
+ * - POST /v1/batches/:batchId/correct — the correction batch: the batch's corrected records only, each
+ *   superseding its old version; classmates and their lookup codes are untouched (`batches.lock`);
+ * - POST /v1/batches/:batchId/replace — the whole-batch replacement, after a recall (`batches.lock`);
  * - POST /v1/records/:recordId/revoke — revocation of one record, with the province's permission
  *   (`records.revoke`).
  * - GET /v1/batches/:batchId/status-events — what was asked about the batch and what the ledger made of it:
@@ -17,7 +19,7 @@ import { type TSchema, Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
 import { chaincode } from '../../../ledger/index.ts';
 import { type AcceptanceCalendar, acceptBatch } from '../../../services/acceptance.ts';
-import { lockReplacement } from '../../../services/corrections.ts';
+import { lockCorrection, lockReplacement } from '../../../services/corrections.ts';
 import { recallBatch, requestRecall } from '../../../services/recall.ts';
 import { lockedMember, requestRevocation } from '../../../services/revocation.ts';
 import { statusEventsOf } from '../../../services/status-events.ts';
@@ -186,6 +188,57 @@ const status: FastifyPluginAsyncTypebox<StatusRoutesOptions> = async (fastify, o
         signerCertFingerprint: request.body?.signerCertFingerprint,
       });
       return reply.code(201).send({ ...r, state: 'assembling' as const });
+    },
+  );
+
+  fastify.post(
+    '/batches/:batchId/correct',
+    {
+      config: { permission: 'batches.lock' },
+      schema: {
+        tags,
+        summary: 'Khóa lô điều chỉnh / Lock the correction batch of a batch’s corrected records',
+        description:
+          'Lô điều chỉnh chỉ gồm các học bạ đã được phê duyệt điều chỉnh (giữ nguyên mã tra cứu); các học bạ ' +
+          'khác của lớp vẫn hợp lệ. Không cần quyền của Sở. / The correction batch holds only the approved ' +
+          'corrected records (their lookup codes unchanged); the rest of the class stays valid. No province ' +
+          'permission is needed.',
+        params: BatchParams,
+        body: Type.Optional(
+          Type.Object(
+            { signerCertFingerprint: Type.Optional(Type.String({ pattern: '^[0-9a-f]{64}$' })) },
+            { additionalProperties: false },
+          ),
+        ),
+        response: {
+          201: Type.Object({
+            batchId: Type.String(),
+            root: Type.String(),
+            leafCount: Type.Integer(),
+            corrects: Type.Array(Type.String(), {
+              description: 'Học bạ được thay bằng bản điều chỉnh, theo thứ tự lá / the records superseded',
+            }),
+            state: Type.Literal('assembling'),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      authorize(request.user, 'batches.lock', await batchTarget(db, request.params.batchId));
+      const r = await lockCorrection(db, {
+        batchId: request.params.batchId,
+        actor: actorOf(request.user),
+        now: o.clock(),
+        signerCertFingerprint: request.body?.signerCertFingerprint,
+      });
+      return reply.code(201).send({
+        batchId: r.batchId,
+        root: r.root,
+        leafCount: r.leafCount,
+        corrects: r.corrects,
+        state: 'assembling' as const,
+      });
     },
   );
 
