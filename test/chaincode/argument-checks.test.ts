@@ -59,6 +59,8 @@ describe('argument checks', () => {
       'x2026-06-30T17:00:00Z',
       '2026-06-30T17:00:00Zx',
       '2026-06-30T17:00:00.Z',
+      // Date.parse takes an expanded year; the check does not.
+      '+002026-06-30T17:00:00Z',
       '',
     ]) {
       expect(result(() => arg.instant(bad, 'until'))).toBe(refused);

@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+/**
+ * The tests mutation testing runs (stryker.config.mjs): only those that import the mutated sources, with
+ * none of the default config's global set-ups (no chaincode build, no Postgres).
+ */
+export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'integrity',
+          include: ['integrity/test/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'chaincode-checks',
+          include: ['test/chaincode/access.test.ts', 'test/chaincode/argument-checks.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'gateway-policy',
+          include: ['gateway/test/auth/policy*.test.ts'],
+        },
+      },
+    ],
+  },
+});
