@@ -15,6 +15,8 @@ export type ChaincodeErrorCode =
   | 'CERT_REVOKED'
   | 'SIGNING_TIME_INVALID'
   | 'REPORT_MISMATCH'
+  /** A yearly report calls a batch accepted that its district has not accepted (seed 000 Art. 4 §3c). */
+  | 'BATCH_NOT_ACCEPTED'
   // integrity/'s own codes pass through unchanged (MANIFEST_*, CMS_*, CERT_*)
   | (string & { readonly __integrity?: never });
 

@@ -145,6 +145,11 @@ export interface YearReport {
   root: string;
   count: number;
   batchIds: string[];
+  /**
+   * The listed batches still waiting for their district's acceptance when the report was made (seed 000
+   * Art. 4 §3c–e): reported as waiting, not as accepted. Every other listed batch was accepted.
+   */
+  waitingBatchIds: string[];
   submittedAt: string;
   onTime: boolean;
   txId: string;

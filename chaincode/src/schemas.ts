@@ -128,6 +128,7 @@ export const YearReport = z.object({
   root: Hex256,
   count: z.number().int().positive(),
   batchIds: z.array(z.string()),
+  waitingBatchIds: z.array(z.string()),
   submittedAt: Instant,
   onTime: z.boolean(),
   txId: TxId,
@@ -215,6 +216,8 @@ export const YearReportSubmitted = z.object({
   seq: z.number().int().positive(),
   root: Hex256,
   count: z.number().int().positive(),
+  /** How many of the listed batches are reported as waiting for their district's acceptance. */
+  waiting: z.number().int().nonnegative(),
   onTime: z.boolean(),
 });
 

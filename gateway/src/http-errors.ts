@@ -176,6 +176,7 @@ export const LEDGER_STATUS: Readonly<Record<string, number>> = {
   NOT_PERMITTED: 422,
   SIGNING_TIME_INVALID: 422,
   REPORT_MISMATCH: 422,
+  BATCH_NOT_ACCEPTED: 422,
   CERT_NOT_REGISTERED: 422,
   CERT_REVOKED: 422,
   // The gateway chose the wrong endorsers: our fault, not the caller's.

@@ -613,28 +613,53 @@ export function contractsSuite(kind: LedgerKind): void {
       const first = await listAll();
       const orgs = ['DoetMSP', 'District1MSP'];
       const ids = first.map((b) => b.batchId);
+      // Seed 000 Art. 4 §3c–e: what the districts have not accepted yet is reported as waiting.
+      const unaccepted = async (list: readonly string[]) => {
+        const out: string[] = [];
+        for (const id of list) if (!(await w.evaluate('batch:getBatch', [id])).acceptedAt) out.push(id);
+        return out;
+      };
+      const waiting = await unaccepted(ids);
+      expect(waiting).toContain(third.manifest.batchId);
+      expect(waiting.length).toBeLessThan(ids.length);
+      const report = (list: readonly string[], root: string, wait: readonly string[]) =>
+        w.submit(
+          'report:submitYearReport',
+          [YEAR, JSON.stringify(list), root, JSON.stringify(wait)],
+          p,
+          orgs,
+        );
+      // Calling every batch accepted, the unaccepted ones included: refused with a typed code.
+      expect(await outcome(report(ids, rootOf(first), []))).toBe('BATCH_NOT_ACCEPTED');
+      expect(await outcome(report(ids, rootOf(first), waiting.slice(1)))).toBe('BATCH_NOT_ACCEPTED');
+      // A waiting batch must be one the report lists, once.
+      expect(await outcome(report(ids, rootOf(first), [...waiting, 'B-NOT-LISTED']))).toBe('REPORT_MISMATCH');
+      expect(await outcome(report(ids, rootOf(first), [...waiting, waiting[0]!]))).toBe('REPORT_MISMATCH');
       expect(
         await outcome(
-          w.submit(
-            'report:submitYearReport',
-            [YEAR, JSON.stringify(ids.slice(1)), rootOf(first.slice(1))],
-            p,
-            orgs,
+          report(
+            ids.slice(1),
+            rootOf(first.slice(1)),
+            waiting.filter((id) => id !== ids[0]),
           ),
         ),
       ).toBe('REPORT_MISMATCH');
-      expect(
-        await outcome(
-          w.submit('report:submitYearReport', [YEAR, JSON.stringify(ids), '00'.repeat(32)], p, orgs),
-        ),
-      ).toBe('REPORT_MISMATCH');
-      const r1 = await w.submit(
-        'report:submitYearReport',
-        [YEAR, JSON.stringify(ids), rootOf(first)],
-        p,
-        orgs,
-      );
-      expect(r1.value).toMatchObject({ seq: 1, count: ids.length, onTime: true });
+      expect(await outcome(report(ids, '00'.repeat(32), waiting))).toBe('REPORT_MISMATCH');
+      const r1 = await report(ids, rootOf(first), waiting);
+      expect(r1.value).toMatchObject({ seq: 1, count: ids.length, waiting: waiting.length, onTime: true });
+      const [stored1] = await w.evaluate('report:listYearReports', [YEAR]);
+      expect(stored1!.waitingBatchIds).toEqual(ids.filter((id) => waiting.includes(id)));
+      // The accepted batches are now reported; the waiting ones are not.
+      for (const id of ids) {
+        const { state } = await w.evaluate('batch:getBatch', [id]);
+        if (waiting.includes(id)) expect(state, id).not.toBe('reported');
+        else expect(['reported', 'recalled', 'replaced'], id).toContain(state);
+      }
+      // The district accepts the waiting batch after the report: the next report calls it accepted.
+      await w.submit('batch:acceptBatch', [third.manifest.batchId], w.ids.district2!, [
+        'DoetMSP',
+        'District2MSP',
+      ]);
 
       // A supplementary batch (its window is open until the supplementary deadline), then a second report
       // that extends the first.
@@ -642,23 +667,23 @@ export function contractsSuite(kind: LedgerKind): void {
       await w.anchor('SCH-QN-003', supp.args);
       const second = [...first, { batchId: supp.manifest.batchId, root: supp.manifest.root, anchoredAt: '' }];
       const reordered = [second.at(-1)!, ...first];
+      const secondIds = second.map((b) => b.batchId);
+      const waiting2 = await unaccepted(secondIds);
+      expect(waiting2).toContain(supp.manifest.batchId);
+      expect(waiting2).not.toContain(third.manifest.batchId);
       expect(
         await outcome(
-          w.submit(
-            'report:submitYearReport',
-            [YEAR, JSON.stringify(reordered.map((b) => b.batchId)), rootOf(reordered)],
-            p,
-            orgs,
+          report(
+            reordered.map((b) => b.batchId),
+            rootOf(reordered),
+            waiting2,
           ),
         ),
       ).toBe('REPORT_MISMATCH');
-      const r2 = await w.submit(
-        'report:submitYearReport',
-        [YEAR, JSON.stringify(second.map((b) => b.batchId)), rootOf(second)],
-        p,
-        orgs,
-      );
-      expect(r2.value).toMatchObject({ seq: 2, count: second.length });
+      const r2 = await report(secondIds, rootOf(second), waiting2);
+      expect(r2.value).toMatchObject({ seq: 2, count: second.length, waiting: waiting2.length });
+      expect((await w.evaluate('batch:getBatch', [third.manifest.batchId])).state).toBe('reported');
+      expect((await w.evaluate('batch:getBatch', [supp.manifest.batchId])).state).toBe('anchored');
 
       // Consistency between the two reports, provable with integrity's consistency proof.
       const { verifyConsistency } = await import('@hocba/integrity');
@@ -712,7 +737,12 @@ export function contractsSuite(kind: LedgerKind): void {
       await w.setCalendar(schoolYear, PAST_CALENDAR);
       const r = await w.submit(
         'report:submitYearReport',
-        [schoolYear, JSON.stringify([b.manifest.batchId]), rootOf([b.manifest])],
+        [
+          schoolYear,
+          JSON.stringify([b.manifest.batchId]),
+          rootOf([b.manifest]),
+          JSON.stringify([b.manifest.batchId]),
+        ],
         w.ids.province!,
         ['DoetMSP', 'District2MSP'],
       );

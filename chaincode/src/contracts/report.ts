@@ -3,6 +3,12 @@
  * RFC 9162 root over the year's batch roots in anchoring order. Each new report of a year must extend the
  * previous one (its batch list is a prefix), so consistency between two reports is provable with an
  * RFC 9162 consistency proof. The Ministry acknowledges a report.
+ *
+ * The districts accept their schools' batches first (§3c, by 30/6). A report names which of its batches
+ * are still waiting for that acceptance; every other batch it lists it calls accepted, and a report that
+ * calls a batch accepted which its district has not accepted is refused (BATCH_NOT_ACCEPTED). A batch
+ * reported as waiting that was accepted meanwhile is not refused: the report was made before, and the next
+ * (supplementary) report says it is accepted.
  */
 import { fromHex, leafHash, MerkleTree, toHex, utf8 } from '@hocba/integrity';
 import { Context, Info, Returns, Transaction } from 'fabric-contract-api';
@@ -10,7 +16,7 @@ import { authorize } from '../access.ts';
 import * as arg from '../args.ts';
 import { refuse } from '../errors.ts';
 import { type Batch, INDEX, KEY, type YearReport } from '../model.ts';
-import { allByPartialKey, compositeKey, getJson, mustGet, putJson, txIso, txTime } from '../state.ts';
+import { allByPartialKey, compositeKey, mustGet, putJson, txIso, txTime } from '../state.ts';
 import { HocbaContract } from './base.ts';
 import { getCalendar } from './calendar.ts';
 
@@ -34,6 +40,7 @@ export class ReportContract extends HocbaContract {
     schoolYear: string,
     batchIdsJson: string,
     root: string,
+    waitingJson: string,
   ): Promise<string> {
     authorize(ctx, 'submitYearReport');
     arg.schoolYear(schoolYear);
@@ -42,6 +49,16 @@ export class ReportContract extends HocbaContract {
       refuse('INVALID_ARGUMENT', 'batch ids must be a non-empty JSON array of strings');
     }
     const ids = batchIds as string[];
+    const waitingIds = arg.json<unknown>(waitingJson, 'waiting batch ids');
+    if (!Array.isArray(waitingIds) || !waitingIds.every((b) => typeof b === 'string')) {
+      refuse('INVALID_ARGUMENT', 'waiting batch ids must be a JSON array of strings');
+    }
+    const waiting = new Set(waitingIds as string[]);
+    if (waiting.size !== (waitingIds as string[]).length)
+      refuse('REPORT_MISMATCH', 'a batch is waiting twice');
+    const foreign = [...waiting].filter((id) => !ids.includes(id));
+    if (foreign.length)
+      refuse('REPORT_MISMATCH', `waiting but not listed: ${foreign.slice(0, 5).join(', ')}`);
     const log = await allByPartialKey<{ batchId: string; root: string }>(ctx, INDEX.yearLog, [schoolYear]);
     const rootOf = new Map(log.map((e) => [e.batchId, e.root]));
     if (new Set(ids).size !== ids.length) refuse('REPORT_MISMATCH', 'a batch is listed twice');
@@ -61,6 +78,21 @@ export class ReportContract extends HocbaContract {
     const computed = reportRoot(ids.map((id) => rootOf.get(id)!));
     if (computed !== root) refuse('REPORT_MISMATCH', `the root of these batches is ${computed}, not ${root}`);
 
+    // What the report calls accepted must have been accepted by its district (acceptedAt stays through a
+    // later recall or replacement: it was accepted then).
+    const listed = new Map<string, Batch>();
+    const unaccepted: string[] = [];
+    for (const id of ids) {
+      const batch = await mustGet<Batch>(ctx, KEY.batch(id), `batch ${id}`);
+      listed.set(id, batch);
+      if (!waiting.has(id) && !batch.acceptedAt) unaccepted.push(id);
+    }
+    if (unaccepted.length)
+      refuse(
+        'BATCH_NOT_ACCEPTED',
+        `not accepted by their district, so not reportable as accepted: ${unaccepted.slice(0, 5).join(', ')}`,
+      );
+
     const cal = await getCalendar(ctx, schoolYear);
     const seq = (previous?.seq ?? 0) + 1;
     const deadline = seq === 1 ? cal.reportDeadline : cal.supplementaryDeadline;
@@ -70,21 +102,21 @@ export class ReportContract extends HocbaContract {
       root,
       count: ids.length,
       batchIds: ids,
+      waitingBatchIds: ids.filter((id) => waiting.has(id)),
       submittedAt: txIso(ctx),
       onTime: txTime(ctx).getTime() <= Date.parse(deadline),
       txId: ctx.stub.getTxID(),
     };
     await putJson(ctx, compositeKey(ctx, INDEX.yearReport, [schoolYear, seqKey(seq)]), report);
-    // Accepted batches are now reported (DESIGN.md §7).
-    for (const id of ids.slice(previous?.count ?? 0)) {
-      const batch = await getJson<Batch>(ctx, KEY.batch(id));
-      if (batch?.state === 'accepted') await putJson(ctx, KEY.batch(id), { ...batch, state: 'reported' });
+    // The batches reported as accepted are now reported (DESIGN.md §7); a waiting one stays as it is, also
+    // one reported as waiting in an earlier report and as accepted in this one.
+    for (const [id, batch] of listed) {
+      if (!waiting.has(id) && batch.state === 'accepted')
+        await putJson(ctx, KEY.batch(id), { ...batch, state: 'reported' });
     }
-    ctx.stub.setEvent(
-      'YearReportSubmitted',
-      utf8(JSON.stringify({ schoolYear, seq, root, count: ids.length })),
-    );
-    return JSON.stringify({ schoolYear, seq, root, count: ids.length, onTime: report.onTime });
+    const summary = { schoolYear, seq, root, count: ids.length, waiting: report.waitingBatchIds.length };
+    ctx.stub.setEvent('YearReportSubmitted', utf8(JSON.stringify(summary)));
+    return JSON.stringify({ ...summary, onTime: report.onTime });
   }
 
   @Transaction()

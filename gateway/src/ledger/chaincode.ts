@@ -259,12 +259,21 @@ export const listBatches = (
 
 // report: the province's yearly report to the Ministry.
 
-/** `root`: the RFC 9162 root over the batches' roots, in the order listed (reportRoot). */
+/**
+ * `root`: the RFC 9162 root over the batches' roots, in the order listed (reportRoot); `waitingBatchIds`:
+ * the listed batches still waiting for their district's acceptance (every other one is called accepted).
+ */
 export const submitYearReport = (
   ledger: LedgerClient,
   as: SubmitOptions,
-  r: { schoolYear: string; batchIds: readonly string[]; root: string },
-) => submit(ledger, 'report:submitYearReport', [r.schoolYear, JSON.stringify(r.batchIds), r.root], as);
+  r: { schoolYear: string; batchIds: readonly string[]; root: string; waitingBatchIds: readonly string[] },
+) =>
+  submit(
+    ledger,
+    'report:submitYearReport',
+    [r.schoolYear, JSON.stringify(r.batchIds), r.root, JSON.stringify(r.waitingBatchIds)],
+    as,
+  );
 
 export const acknowledgeYearReport = (
   ledger: LedgerClient,

@@ -180,6 +180,9 @@ async function settleEvent(tx: Executor, row: OutboxRow, c: Committed, at: Date)
     .where(eq(statusEvents.id, row.statusEventId));
 }
 
+/** A report's batches waiting for their district's acceptance (none in a row queued before there were). */
+const waitingOf = (p: Payload): string[] => (p.waitingBatchIds as string[] | undefined) ?? [];
+
 /** `who` acts, endorsed by the province and the district of the row's school (its head key's policy). */
 const forSchool =
   (who: (ids: LedgerIdentities, p: Payload) => LedgerIdentity) =>
@@ -337,11 +340,16 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
         schoolYear: str(p, 'schoolYear'),
         batchIds: p.batchIds as string[],
         root: str(p, 'root'),
+        waitingBatchIds: waitingOf(p),
       }),
     async find(ledger, reader, p) {
       const reports = await chaincode.listYearReports(ledger, reader, str(p, 'schoolYear'));
       const ids = p.batchIds as string[];
-      const r = reports.find((x) => x.root === p.root && x.count === ids.length);
+      // The same batches may be reported again once a waiting one is accepted: the waiting list tells.
+      const waiting = JSON.stringify(waitingOf(p));
+      const r = reports.find(
+        (x) => x.root === p.root && x.count === ids.length && JSON.stringify(x.waitingBatchIds) === waiting,
+      );
       return r ? { txId: r.txId, doc: r } : undefined;
     },
     async record(tx, row, c, at) {
@@ -355,8 +363,9 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
           onTime: doc?.onTime ?? null,
         })
         .where(eq(yearReports.id, str(row.payload, 'reportId')));
-      // As the chaincode does: accepted batches are now reported.
-      const ids = row.payload.batchIds as string[];
+      // As the chaincode does: the batches reported as accepted are now reported; the waiting ones are not.
+      const waiting = new Set(waitingOf(row.payload));
+      const ids = (row.payload.batchIds as string[]).filter((id) => !waiting.has(id));
       await tx
         .update(batches)
         .set({ state: 'reported' })

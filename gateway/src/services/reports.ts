@@ -5,10 +5,24 @@
  * roots. Each report of a year extends the previous one; `seq` 1 is the report, later ones supplementary.
  * The ledger says whether it came on time (onTime): a late report is recorded, not refused, as the
  * chaincode does.
+ *
+ * The districts accept their schools' batches before the province reports (§3c, by 30/6): a listed batch
+ * whose acceptance the ledger has not recorded is reported as waiting (`waitingBatchIds`), never as
+ * accepted — the chaincode refuses that (BATCH_NOT_ACCEPTED). Once such a batch is accepted, a new
+ * (supplementary) report may say so even if no batch was anchored since.
  */
-import { anchorOutbox, appendAudit, batches, type Database, enqueueOutbox, yearReports } from '@hocba/db';
+import {
+  anchorOutbox,
+  appendAudit,
+  batches,
+  type Database,
+  type Executor,
+  enqueueOutbox,
+  statusEvents,
+  yearReports,
+} from '@hocba/db';
 import { leafHash, MerkleTree, toHex } from '@hocba/integrity';
-import { and, desc, eq, isNotNull, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import { ServiceError } from './errors.ts';
 import type { UserActor } from './permissions.ts';
 
@@ -22,6 +36,27 @@ const REPORT_LOCK = 7305;
 
 const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/**
+ * The batches among `ids` whose district's acceptance the ledger has not recorded yet, in `ids`' order. An
+ * acceptance counts once the outbox worker recorded its ledger transaction (settled: anchoredAt), so what
+ * the report calls accepted is accepted on the ledger.
+ */
+export async function waitingForAcceptance(exec: Executor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await exec
+    .select({ batchId: statusEvents.batchId })
+    .from(statusEvents)
+    .where(
+      and(
+        eq(statusEvents.kind, 'accept'),
+        isNotNull(statusEvents.anchoredAt),
+        inArray(statusEvents.batchId, [...ids]),
+      ),
+    );
+  const accepted = new Set(rows.map((r) => r.batchId));
+  return ids.filter((id) => !accepted.has(id));
+}
+
 export interface SubmitReportInput {
   schoolYear: string;
   actor: UserActor;
@@ -34,6 +69,8 @@ export interface ReportQueued {
   seq: number;
   root: string;
   batchIds: string[];
+  /** The listed batches still waiting for their district's acceptance: reported as waiting. */
+  waitingBatchIds: string[];
   outboxId: number;
 }
 
@@ -84,13 +121,19 @@ export async function submitReport(db: Database, input: SubmitReportInput): Prom
         schoolYear: input.schoolYear,
       });
     }
-    if (previous && previous.batchCount >= anchored.length) {
-      throw new ServiceError('REPORT_UNCHANGED', `no batch anchored since report ${previous.seq}`, {
-        schoolYear: input.schoolYear,
-        seq: previous.seq,
-      });
-    }
     const batchIds = anchored.map((b) => b.id);
+    const waitingBatchIds = await waitingForAcceptance(tx, batchIds);
+    if (
+      previous &&
+      previous.batchCount >= anchored.length &&
+      waitingBatchIds.length >= previous.waitingBatchIds.length
+    ) {
+      throw new ServiceError(
+        'REPORT_UNCHANGED',
+        `no batch anchored or accepted since report ${previous.seq}`,
+        { schoolYear: input.schoolYear, seq: previous.seq },
+      );
+    }
     const root = reportRoot(anchored.map((b) => b.root!));
     const seq = (previous?.seq ?? 0) + 1;
     const [report] = await tx
@@ -101,6 +144,7 @@ export async function submitReport(db: Database, input: SubmitReportInput): Prom
         root,
         batchIds,
         batchCount: batchIds.length,
+        waitingBatchIds,
         submittedBy: input.actor.userId,
       })
       .returning({ id: yearReports.id });
@@ -115,6 +159,7 @@ export async function submitReport(db: Database, input: SubmitReportInput): Prom
         seq,
         batchIds,
         root,
+        waitingBatchIds,
         // Any school's district endorses with the province (the chaincode-level policy).
         schoolId: anchored[0]!.schoolId,
       },
@@ -126,9 +171,23 @@ export async function submitReport(db: Database, input: SubmitReportInput): Prom
       actorUserId: input.actor.userId,
       actorRole: input.actor.role,
       at: input.now,
-      details: { schoolYear: input.schoolYear, seq, count: batchIds.length, root },
+      details: {
+        schoolYear: input.schoolYear,
+        seq,
+        count: batchIds.length,
+        waiting: waitingBatchIds.length,
+        root,
+      },
     });
-    return { reportId: report!.id, schoolYear: input.schoolYear, seq, root, batchIds, outboxId: row.id };
+    return {
+      reportId: report!.id,
+      schoolYear: input.schoolYear,
+      seq,
+      root,
+      batchIds,
+      waitingBatchIds,
+      outboxId: row.id,
+    };
   });
 }
 

@@ -648,6 +648,14 @@ describe('the yearly report and the Ministry’s acknowledgement', () => {
     expect(res.statusCode).toBe(202);
     const r = res.json();
     expect(r.seq).toBe(1);
+    // Seed 000 Art. 4 §3c–e: a batch its district has not accepted is reported as waiting, not accepted
+    // (the ledger is the judge of which were accepted).
+    const unaccepted: string[] = [];
+    for (const id of r.batchIds as string[])
+      if (!(await ledgerRead(env, 'batch:getBatch', [id])).acceptedAt) unaccepted.push(id);
+    expect(unaccepted.length).toBeGreaterThan(0);
+    expect(unaccepted.length).toBeLessThan(r.batchIds.length);
+    expect(r.waitingBatchIds).toEqual(unaccepted);
     expect(code(await env.call('province', 'POST', '/v1/reports', { schoolYear: YEAR }))).toBe(
       'REPORT_PENDING',
     );
@@ -663,13 +671,21 @@ describe('the yearly report and the Ministry’s acknowledgement', () => {
       onTime: boolean;
     }[];
     expect(onLedger).toHaveLength(1);
-    expect(onLedger[0]).toMatchObject({ seq: 1, root: r.root, batchIds: r.batchIds, onTime: true });
+    expect(onLedger[0]).toMatchObject({
+      seq: 1,
+      root: r.root,
+      batchIds: r.batchIds,
+      waitingBatchIds: unaccepted,
+      onTime: true,
+    });
     const [row] = await env.s.db.select().from(yearReports).where(eq(yearReports.id, r.reportId));
     expect(row!.ledgerTxId).not.toBeNull();
     expect(row!.onTime).toBe(true);
-    // Accepted batches became reported, as on the ledger.
-    const accepted = await env.s.db.select().from(batches).where(eq(batches.state, 'reported'));
-    expect(accepted.length).toBeGreaterThan(0);
+    expect(row!.waitingBatchIds).toEqual(unaccepted);
+    // Accepted batches became reported, as on the ledger; the waiting ones did not.
+    const reported = await env.s.db.select().from(batches).where(eq(batches.state, 'reported'));
+    expect(reported.length).toBeGreaterThan(0);
+    expect(reported.filter((b) => unaccepted.includes(b.id))).toEqual([]);
     expect(code(await env.call('province', 'POST', '/v1/reports', { schoolYear: YEAR }))).toBe(
       'REPORT_UNCHANGED',
     );
@@ -699,6 +715,8 @@ describe('the yearly report and the Ministry’s acknowledgement', () => {
     expect(sup.statusCode).toBe(202);
     expect(sup.json().seq).toBe(2);
     expect(sup.json().batchIds.slice(0, r.batchIds.length)).toEqual(r.batchIds);
+    const added = sup.json().batchIds.at(-1) as string;
+    expect(sup.json().waitingBatchIds).toEqual([...unaccepted, added]);
     await tick({ 'submitYearReport:submitted': 1 });
     const both = (await env.p.world.evaluate('report:listYearReports', [YEAR])) as {
       seq: number;
@@ -708,6 +726,24 @@ describe('the yearly report and the Ministry’s acknowledgement', () => {
       [1, true],
       [2, true],
     ]);
+
+    // Its district accepts the new batch: nothing new is anchored, yet a third report may say so.
+    expect(code(await env.call('province', 'POST', '/v1/reports', { schoolYear: YEAR }))).toBe(
+      'REPORT_UNCHANGED',
+    );
+    expect((await env.call('district1', 'POST', `/v1/batches/${added}/accept`, {})).statusCode).toBe(202);
+    await tick({ 'acceptBatch:submitted': 1 });
+    const third = await env.call('province', 'POST', '/v1/reports', { schoolYear: YEAR });
+    expect(third.statusCode).toBe(202);
+    expect(third.json()).toMatchObject({
+      seq: 3,
+      batchIds: sup.json().batchIds,
+      waitingBatchIds: unaccepted,
+    });
+    await tick({ 'submitYearReport:submitted': 1 });
+    expect((await ledgerRead(env, 'batch:getBatch', [added])).state).toBe('reported');
+    const [addedRow] = await env.s.db.select().from(batches).where(eq(batches.id, added));
+    expect(addedRow!.state).toBe('reported');
   });
 });
 

@@ -65,14 +65,22 @@ describe('the typed chaincode module', () => {
     ]);
 
     const report = recording(
-      JSON.stringify({ schoolYear: '2025-2026', seq: 1, root: 'ab'.repeat(32), count: 2, onTime: true }),
+      JSON.stringify({
+        schoolYear: '2025-2026',
+        seq: 1,
+        root: 'ab'.repeat(32),
+        count: 2,
+        waiting: 1,
+        onTime: true,
+      }),
     );
     await chaincode.submitYearReport(report.ledger, as, {
       schoolYear: '2025-2026',
       batchIds: ['B-1', 'B-2'],
       root: 'ab'.repeat(32),
+      waitingBatchIds: ['B-2'],
     });
-    expect(report.calls[0]!.args).toEqual(['2025-2026', '["B-1","B-2"]', 'ab'.repeat(32)]);
+    expect(report.calls[0]!.args).toEqual(['2025-2026', '["B-1","B-2"]', 'ab'.repeat(32), '["B-2"]']);
   });
 
   it('turns an answer its schema does not allow into a LedgerError, with the transaction of a write', async () => {

@@ -36,7 +36,14 @@ const reports: FastifyPluginAsyncTypebox<ReportRoutesOptions> = async (fastify, 
             schoolYear: Type.String(),
             seq: Type.Integer({ description: '1: báo cáo; 2…: bổ sung / 1: the report; 2…: supplementary' }),
             root: Type.String(),
-            batchIds: Type.Array(Type.String()),
+            batchIds: Type.Array(Type.String(), {
+              description: 'Các lô trong báo cáo, theo thứ tự neo / the reported batches, in anchoring order',
+            }),
+            waitingBatchIds: Type.Array(Type.String(), {
+              description:
+                'Các lô còn chờ Phòng GD&ĐT tiếp nhận (báo cáo là đang chờ, không phải đã tiếp nhận) / ' +
+                "the listed batches still waiting for their district's acceptance, reported as waiting",
+            }),
             outboxId: Type.Integer(),
             state: Type.Literal('queued'),
           }),
