@@ -46,6 +46,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         'provinces',
         'record_entries',
         'record_versions',
+        'refresh_tokens',
         'schools',
         'signatures',
         'status_events',
