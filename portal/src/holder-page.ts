@@ -2,7 +2,8 @@
  * The holder's disclosure (DESIGN.md §4.2): a student or guardian signs in, picks what to share of each of
  * their records (sensitive parts such as ethnicity start unticked), and downloads a proof bundle made by the
  * gateway with integrity's `disclose`; the fields left out stay as hashes, so the file still verifies.
- * The token lives in this page's memory only.
+ * The tokens live in this page's memory only: the access token (15 minutes) and the refresh token that
+ * gets the next one when it has expired (each works once; signing out revokes it).
  */
 import { ApiFailure, api } from './api.ts';
 import { h, mount } from './dom.ts';
@@ -20,6 +21,41 @@ interface OwnRecord {
 }
 
 let token: string | undefined;
+let refreshToken: string | undefined;
+
+interface Session {
+  accessToken: string;
+  refreshToken: string;
+  role: string;
+}
+
+function signOut(): void {
+  // Revokes the login on the server too; the page forgets it whatever the answer.
+  if (refreshToken)
+    void api('/v1/auth/logout', { method: 'POST', body: JSON.stringify({ refreshToken }) }).catch(() => {});
+  token = refreshToken = undefined;
+}
+
+/** A call with the access token; once expired (401), one refresh and one retry. */
+async function authed<T>(path: string, init: RequestInit = {}): Promise<T> {
+  try {
+    return await api<T>(path, { ...init, token });
+  } catch (e) {
+    if (!(e instanceof ApiFailure && e.status === 401 && refreshToken)) throw e;
+    try {
+      const next = await api<Session>('/v1/auth/refresh', {
+        method: 'POST',
+        body: JSON.stringify({ refreshToken }),
+      });
+      token = next.accessToken;
+      refreshToken = next.refreshToken;
+    } catch {
+      token = refreshToken = undefined;
+      throw e;
+    }
+    return api<T>(path, { ...init, token });
+  }
+}
 
 /** What a holder ticks: a biography item, a subject, a result, or an envelope field. */
 export function choiceOf(pointer: string): string {
@@ -70,9 +106,9 @@ function recordCard(r: OwnRecord): HTMLElement {
     status.textContent = '';
     const pointers = boxes.filter((b) => b.box.checked).map((b) => b.box.value);
     try {
-      const { bundle } = await api<{ bundle: { disclosure: { fields: unknown[]; hidden: unknown[] } } }>(
+      const { bundle } = await authed<{ bundle: { disclosure: { fields: unknown[]; hidden: unknown[] } } }>(
         `/v1/me/records/${encodeURIComponent(r.recordId)}/disclosure`,
-        { method: 'POST', body: JSON.stringify({ pointers }), token },
+        { method: 'POST', body: JSON.stringify({ pointers }) },
       );
       const blob = new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/json' });
       const a = h('a', { href: URL.createObjectURL(blob), download: `hoc-ba-${r.recordId}.json` });
@@ -125,12 +161,12 @@ export function holderPage(): HTMLElement {
         e.preventDefault();
         error.textContent = '';
         const attempt = (role?: string) =>
-          api<{ accessToken: string; role: string }>('/v1/auth/login', {
+          api<Session>('/v1/auth/login', {
             method: 'POST',
             body: JSON.stringify({ login: login.value, password: password.value, ...(role && { role }) }),
           });
         try {
-          let res: { accessToken: string; role: string };
+          let res: Session;
           try {
             res = await attempt();
           } catch (e) {
@@ -139,16 +175,24 @@ export function holderPage(): HTMLElement {
             res = await attempt('guardian').catch(() => attempt('student'));
           }
           if (res.role !== 'student' && res.role !== 'guardian') {
+            void api('/v1/auth/logout', {
+              method: 'POST',
+              body: JSON.stringify({ refreshToken: res.refreshToken }),
+            }).catch(() => {});
             error.textContent = t('notHolder');
             return;
           }
           token = res.accessToken;
+          refreshToken = res.refreshToken;
           await render();
         } catch (e) {
+          const code = e instanceof ApiFailure ? e.code : '';
           error.textContent =
-            e instanceof ApiFailure && e.status < 500 && e.status !== 0 && e.code !== 'RATE_LIMITED'
-              ? t('loginFailed')
-              : t(e instanceof ApiFailure && e.code === 'RATE_LIMITED' ? 'rateLimited' : 'networkError');
+            code === 'LOGIN_LOCKED'
+              ? t('loginLocked')
+              : e instanceof ApiFailure && e.status < 500 && e.status !== 0 && code !== 'RATE_LIMITED'
+                ? t('loginFailed')
+                : t(code === 'RATE_LIMITED' ? 'rateLimited' : 'networkError');
         }
       };
       mount(
@@ -167,9 +211,9 @@ export function holderPage(): HTMLElement {
     }
     let records: OwnRecord[];
     try {
-      ({ records } = await api<{ records: OwnRecord[] }>('/v1/me/records', { token }));
+      ({ records } = await authed<{ records: OwnRecord[] }>('/v1/me/records'));
     } catch {
-      token = undefined;
+      signOut();
       return render();
     }
     mount(
@@ -181,7 +225,7 @@ export function holderPage(): HTMLElement {
           type: 'button',
           class: 'secondary',
           onclick: (() => {
-            token = undefined;
+            signOut();
             void render();
           }) as EventListener,
         },

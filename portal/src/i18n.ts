@@ -156,6 +156,10 @@ export const T = {
     en: 'Students or guardians sign in to download a proof bundle with only what they choose to share. Hidden parts stay as hashes, so the bundle still verifies.',
   },
   loginFailed: { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong login or password.' },
+  loginLocked: {
+    vi: 'Đã nhập sai mật khẩu quá nhiều lần với tên đăng nhập này; vui lòng thử lại sau 15 phút.',
+    en: 'Too many wrong passwords for this login; please try again in 15 minutes.',
+  },
   notHolder: {
     vi: 'Tài khoản này không phải của học sinh hay phụ huynh.',
     en: 'This account is not a student’s or a guardian’s.',

@@ -328,6 +328,31 @@ describe('the lookup portal in Chromium', () => {
     expect(hb).toContain('Một số thông tin được ẩn');
     await shot(page, '12-holder-disclosed-file');
   });
+
+  it('renews an expired session with the refresh token, once; signing out revokes the login on the server', async () => {
+    const page = await open('/#cua-toi');
+    // The first read answers as an expired access token would.
+    let expired = true;
+    await page.route('**/v1/me/records', async (route) => {
+      if (!expired) return route.continue();
+      expired = false;
+      await route.fulfill({
+        status: 401,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: { vi: '-', en: '-' } } }),
+      });
+    });
+    const refreshed = page.waitForResponse((r) => r.url().endsWith('/v1/auth/refresh'));
+    await page.getByLabel('Tên đăng nhập').fill(world.student.login);
+    await page.getByLabel('Mật khẩu').fill(world.student.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    expect((await refreshed).status()).toBe(200);
+    await page.locator(`section.own[data-record="${world.seats.valid.recordId}"]`).waitFor();
+    const out = page.waitForResponse((r) => r.url().endsWith('/v1/auth/logout'));
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    expect((await out).status()).toBe(204);
+    await page.getByLabel('Tên đăng nhập').waitFor();
+  });
 });
 
 describe('the gateway serving the portal', () => {
