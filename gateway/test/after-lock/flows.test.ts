@@ -522,7 +522,7 @@ describe('correction of one pupil of a class: a correction batch, the classmates
     const step = old.steps.find((s: { step: string }) => s.step === 'status');
     expect(step.details).toMatchObject({
       legalBasis: DECISION,
-      at: status.correction.at,
+      at: (status.correction as { at: string }).at,
       correctedBy: { batchId: c.batchId, leafIndex: 0 },
     });
     expect(step.message.vi).toMatch(/đã được điều chỉnh ngày \d{2}\/\d{2}\/\d{4} theo QĐ 27\/QĐ-THKĐ/);
