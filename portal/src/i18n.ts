@@ -117,6 +117,18 @@ export const T = {
   verdictRevoked: { vi: 'Học bạ đã bị thu hồi', en: 'Record revoked' },
   verdictRecalled: { vi: 'Lô học bạ đã bị thu hồi', en: 'Batch recalled' },
   verdictSuperseded: { vi: 'Học bạ đã được thay thế', en: 'Record superseded' },
+  verdictCorrected: { vi: 'Học bạ đã được điều chỉnh', en: 'Record corrected' },
+  correctedText: {
+    vi: 'Đây là bản trước khi điều chỉnh, không còn là bản hiện hành. Các thông tin khác của lớp không thay đổi.',
+    en: 'This is the version before the correction and is no longer in force. Nothing else of the class changed.',
+  },
+  correctedOn: { vi: 'Ngày điều chỉnh', en: 'Corrected on' },
+  decision: { vi: 'Theo quyết định', en: 'Under decision' },
+  openCurrent: { vi: 'Xem bản hiện hành', en: 'See the current version' },
+  isCorrection: {
+    vi: 'Học bạ đã được điều chỉnh; đây là bản hiện hành (mã tra cứu giữ nguyên). Bản in hay tệp có trước ngày điều chỉnh không còn hiệu lực.',
+    en: 'The record was corrected; this is the current version (same lookup code). Printouts or files from before the correction are no longer in force.',
+  },
   reason: { vi: 'Lý do', en: 'Reason' },
   date: { vi: 'Ngày', en: 'Date' },
   legalBasis: { vi: 'Căn cứ pháp lý', en: 'Legal basis' },

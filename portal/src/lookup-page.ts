@@ -9,13 +9,15 @@ import { formatLookupCode, normalizeLookupCode } from './code.ts';
 import { h, mount } from './dom.ts';
 import { t } from './i18n.ts';
 import { recordView, unflatten } from './record-view.ts';
-import { reportView } from './report-view.ts';
+import { reportView, vnDate } from './report-view.ts';
 import { verifyOnline } from './verify.ts';
 
 interface LookupAnswer {
   bundle: { disclosure?: { fields?: { pointer: string; value: unknown }[]; hidden?: string[] } };
   ledger: { anchor: AnchorView; trustAnchors: string[] };
   replacement?: { lookupCode: string };
+  /** This version is a correction of an earlier one: when, under which decision. */
+  correction?: { supersedes: string; legalBasis: string; at: string };
 }
 
 let uid = 0;
@@ -39,9 +41,30 @@ export async function showVerified(out: HTMLElement, answer: LookupAnswer) {
   const report = await verifyOnline(answer.bundle, answer.ledger);
   const d = answer.bundle.disclosure;
   const fields = Array.isArray(d?.fields) ? d.fields : [];
+  // The code names the pupil's record of the year: its page shows the current version.
+  const code = fields.find((f) => f.pointer === '/lookupCode')?.value;
+  const c = answer.correction;
   mount(
     out,
-    reportView(report, answer.replacement ? { replacementHref: `/${answer.replacement.lookupCode}` } : {}),
+    reportView(report, {
+      ...(answer.replacement && { replacementHref: `/${answer.replacement.lookupCode}` }),
+      ...(typeof code === 'string' && { currentHref: `/${code}` }),
+    }),
+    c && report.verdict === 'valid'
+      ? h(
+          'div',
+          { class: 'note correction', 'data-testid': 'correction' },
+          h('p', null, t('isCorrection')),
+          h(
+            'dl',
+            { class: 'facts' },
+            h('dt', null, t('correctedOn')),
+            h('dd', null, vnDate(c.at) ?? ''),
+            h('dt', null, t('decision')),
+            h('dd', null, c.legalBasis),
+          ),
+        )
+      : null,
     recordView(
       unflatten(fields),
       Array.isArray(d?.hidden) ? d.hidden.length : 0,

@@ -1,6 +1,6 @@
 /**
  * The verification report as a person reads it: one banner that says at a glance whether the record can be
- * relied on (and, in red, why not: revoked, recalled, superseded, or which step failed), then the six steps,
+ * relied on (and, in red, why not: revoked, recalled, corrected, superseded, or which step failed), then the six steps,
  * each with integrity's plain vi/en message and the facts behind it (batch, block, transaction, signer, school).
  */
 import type { StepResult, VerificationReport } from '@hocba/integrity';
@@ -91,11 +91,26 @@ function stepItem(s: StepResult) {
   );
 }
 
+/** A date as a parent reads it: dd/mm/yyyy, in Vietnam. */
+export const vnDate = (x: unknown): string | undefined => {
+  const s = str(x);
+  const d = s ? new Date(s) : undefined;
+  if (!d || Number.isNaN(d.getTime())) return s;
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'Asia/Ho_Chi_Minh',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(d);
+};
+
 export interface ReportContext {
   /** Checked from a file, with no ledger: the unknown steps are expected, and said so. */
   offline?: boolean;
   /** Where the replacement of a superseded record can be seen, if known. */
   replacementHref?: string;
+  /** Where the current version of a corrected record can be seen (its lookup code's page), if known. */
+  currentHref?: string;
 }
 
 function banner(r: VerificationReport, ctx: ReportContext) {
@@ -125,6 +140,19 @@ function banner(r: VerificationReport, ctx: ReportContext) {
     cls = 'bad';
     title = t('verdictRecalled');
     body = [failed.message[lang()], statusFact(d.recall ?? d)];
+  } else if (failed?.step === 'status' && failed.code === 'STATUS_CORRECTED') {
+    // One pupil's record corrected: this older version is out of force; its classmates are not touched.
+    cls = 'bad';
+    title = t('verdictCorrected');
+    body = [
+      failed.message[lang()],
+      t('correctedText'),
+      facts([
+        [t('correctedOn'), vnDate(d.at)],
+        [t('decision'), str(d.legalBasis)],
+      ]),
+      ctx.currentHref ? h('a', { class: 'button', href: ctx.currentHref }, t('openCurrent')) : null,
+    ];
   } else if (failed?.step === 'status' && failed.code === 'STATUS_SUPERSEDED') {
     cls = 'bad';
     title = t('verdictSuperseded');
