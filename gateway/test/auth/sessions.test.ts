@@ -10,6 +10,7 @@ import { refreshTokens, users } from '@hocba/db';
 import { eq } from 'drizzle-orm';
 import { decodeJwt } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadEnv } from '../../src/env.ts';
 import { makeApp, makeWorld, type TestApp, type World } from '../app/helper.ts';
 import { type Geo, openTestDb, PASSWORD, seedGeo, seedUser } from './fixtures.ts';
 
@@ -58,6 +59,21 @@ beforeAll(async () => {
 afterAll(async () => {
   await app?.close();
   await database?.close();
+});
+
+describe('the limits are settings', () => {
+  it('defaults: 5 wrong passwords per login name and 15 minutes, 600 sign-in requests per address and minute, 15-minute access and 12-hour refresh tokens', () => {
+    expect(loadEnv({})).toMatchObject({
+      LOGIN_FAILURE_MAX: 5,
+      LOGIN_FAILURE_WINDOW_SECONDS: 900,
+      RATE_LIMIT_AUTH_MAX: 600,
+      JWT_TTL_SECONDS: 900,
+      REFRESH_TOKEN_TTL_SECONDS: 43_200,
+    });
+    expect(loadEnv({ LOGIN_FAILURE_MAX: '3' }).LOGIN_FAILURE_MAX).toBe(3);
+    expect(() => loadEnv({ LOGIN_FAILURE_MAX: '0' })).toThrow(/LOGIN_FAILURE_MAX/);
+    expect(() => loadEnv({ REFRESH_TOKEN_TTL_SECONDS: 'a day' })).toThrow(/REFRESH_TOKEN_TTL_SECONDS/);
+  });
 });
 
 describe('one school behind one address', () => {
