@@ -240,6 +240,7 @@ describe('the package graph (DESIGN.md §2)', () => {
       if (!e.toWs || e.toWs === e.fromWs) continue;
       const allowed = MAY_IMPORT[e.fromWs.name]!;
       const named = e.packageName ?? e.toWs.name;
+      // A package allows its subpaths; an allowed subpath (chaincode's `/schemas`) allows only itself.
       const ok =
         allowed === 'all' ||
         allowed.some((a) => named === a || (named.startsWith(`${a}/`) && !a.includes('/', 7)));

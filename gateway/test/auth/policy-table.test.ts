@@ -45,6 +45,7 @@ const PINNED: Record<string, string> = {
   'users.manage': 'schoolAdmin:school districtOfficer:district provinceOfficer:province',
   'deputies.assign': 'principal:school',
   'audit.read': 'principal:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
+  'accessLog.read': 'provinceOfficer:province ministryAuditor:any',
   'verify.bulk': 'verifier:any',
 };
 

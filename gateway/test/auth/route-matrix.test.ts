@@ -76,6 +76,11 @@ const CASES: Record<string, Case> = {
     build: () => get('/v1/audit?limit=500'),
     filtered: (b) => (b as { items: unknown[] }).items,
   },
+  // The refusals above read A's records first: their entries name A's school.
+  'GET /v1/access-log': {
+    build: () => get('/v1/access-log?limit=500'),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
   'GET /v1/me/records': {
     build: () => get('/v1/me/records'),
     filtered: (b) => (b as { records: unknown[] }).records,

@@ -31,6 +31,8 @@ const TRIGGERS: Record<(typeof HOCBA_SQLSTATE)[keyof typeof HOCBA_SQLSTATE], str
   HB001: undefined,
   HB002: 'RECORD_LOCKED',
   HB003: 'BATCH_WRONG_STATE',
+  // The access log (append-only) is never changed by a route.
+  HB004: undefined,
 };
 
 /** The ApiError for the workflow's own failures; anything else is returned as it is. */

@@ -21,6 +21,8 @@ import { ApiError } from '../../../http-errors.ts';
 import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
 import { normalizeLookupCode } from '../../../lookup/code.ts';
 import { findForLookup, lookupBundle, NotYetSigned, replacementCode } from '../../../lookup/service.ts';
+import type { Accessed } from '../../../plugins/app/access-log.ts';
+import { lookupCodeHash } from '../../../services/access-log.ts';
 import { errorResponses } from '../../schemas.ts';
 import { Report } from './schemas.ts';
 
@@ -95,6 +97,8 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       config: {
         permission: 'public',
         rateLimit: { max: o.rateLimit.max, timeWindow: o.rateLimit.timeWindow },
+        // Every lookup is logged: the code's hash, the outcome, the time; never the date of birth or the IP.
+        accessLog: { entityType: 'lookup' },
       },
       schema: {
         tags: ['verify'],
@@ -112,11 +116,15 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       const n = normalizeLookupCode(request.params.lookupCode);
       if (!n.ok) {
         request.log.info({ outcome: 'invalidCode' }, 'lookup');
+        request.accessed = { outcome: 'invalidCode' };
         throw new ApiError('LOOKUP_CODE_INVALID');
       }
+      const accessed: Accessed = { codeHash: lookupCodeHash(n.code) };
+      request.accessed = accessed;
       const row = await findForLookup(fastify.db, n.code, request.query.dob);
       if (!row) {
         request.log.info({ outcome: 'notFound' }, 'lookup');
+        accessed.outcome = 'notFound';
         throw new ApiError('RECORD_NOT_FOUND');
       }
       let answer: Awaited<ReturnType<typeof lookupBundle>>;
@@ -125,6 +133,7 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       } catch (e) {
         if (e instanceof NotYetSigned) {
           request.log.info({ outcome: 'notSigned' }, 'lookup');
+          accessed.outcome = 'notSigned';
           throw new ApiError('RECORD_NOT_YET_SIGNED', { cause: e });
         }
         throw e;
@@ -143,6 +152,8 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         { batchId: answer.batchId, leafIndex: answer.leafIndex, verdict: report.verdict },
         'lookup',
       );
+      accessed.outcome = report.verdict;
+      accessed.target = { schoolId: answer.bundle.manifest.schoolId as string };
       return {
         record: answer.record,
         bundle: answer.bundle,
