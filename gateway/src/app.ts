@@ -13,6 +13,7 @@ import type { Database, OpenOptions } from '@hocba/db';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { LedgerClient, LedgerIdentities, LedgerIdentity } from './ledger/index.ts';
 import { loggerOptions } from './logging.ts';
+import accessLog, { type AccessLogPluginOptions } from './plugins/app/access-log.ts';
 import auth from './plugins/app/auth.ts';
 import errors, { frameworkErrors } from './plugins/app/errors.ts';
 import inputGuard from './plugins/app/input-guard.ts';
@@ -26,6 +27,7 @@ import portal from './plugins/external/portal.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import swagger from './plugins/external/swagger.ts';
 import health from './routes/health.ts';
+import accessLogRoutes from './routes/v1/access-log/index.ts';
 import auditRoutes from './routes/v1/audit/index.ts';
 import authRoutes from './routes/v1/auth/index.ts';
 import batchRoutes, { type DevSignerSource } from './routes/v1/batches/index.ts';
@@ -86,6 +88,8 @@ export interface AppOptions {
    * reconciler in the background (needs `identities`).
    */
   outbox?: OutboxOptions;
+  /** The access log's batching (services/access-log.ts) and clock (default: now). */
+  accessLog?: AccessLogPluginOptions;
 }
 
 export interface AuthOptions {
@@ -143,6 +147,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // Before the routes: text the database cannot hold (U+0000) is refused for every one of them.
   await app.register(inputGuard);
   await app.register(verifier, { clock: o.clock ?? (() => new Date()), concurrency: 16 });
+  // Before the routes: every read of record content is logged (issue 12 point 7).
+  await app.register(accessLog, o.accessLog ?? {});
 
   await app.register(health);
   await app.register(authRoutes, {
@@ -185,6 +191,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(transferRoutes, { prefix: '/v1/transfers', clock: workflowClock });
   await app.register(reportRoutes, { prefix: '/v1/reports', clock: workflowClock });
   await app.register(auditRoutes, { prefix: '/v1/audit' });
+  await app.register(accessLogRoutes, { prefix: '/v1/access-log' });
   await app.register(userRoutes, { prefix: '/v1', clock: workflowClock });
   if (o.outbox) await app.register(outbox, { ...o.outbox, clock: workflowClock });
   // The lookup portal at `/` and `/{lookupCode}` (portal/dist).

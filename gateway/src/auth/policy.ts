@@ -114,6 +114,11 @@ export const POLICY = {
     provinceOfficer: 'province',
     ministryAuditor: 'any',
   },
+  /**
+   * The access log (who read which record or class, and the public lookups; seed 000 Điều 3.2): the
+   * Ministry's auditor everywhere, a province officer within their province.
+   */
+  'accessLog.read': { provinceOfficer: 'province', ministryAuditor: 'any' },
   /** Bulk verification by institutions with client credentials. */
   'verify.bulk': { verifier: 'any' },
 } as const satisfies Record<string, Rule>;

@@ -5,7 +5,7 @@
  * database: a province's officers see them when their province has schools here, nobody of another
  * province does. Which scope a role gets is the policy's (auth/policy.ts), not this module's.
  */
-import { auditLog, type Database, schools } from '@hocba/db';
+import { auditLog, type Database, schools, users, verifierClients } from '@hocba/db';
 import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 
 export type AuditScope =
@@ -22,7 +22,8 @@ export interface AuditPage {
   scope: AuditScope;
 }
 
-export type AuditEntryRow = typeof auditLog.$inferSelect;
+/** An entry with its actor's display name (the account's, or the verifier client's): auditors read names. */
+export type AuditEntryRow = typeof auditLog.$inferSelect & { actorDisplayName: string | null };
 
 const schoolOf = sql<string | null>`${auditLog.details}->>'schoolId'`;
 // An empty IN list matches nothing; '' is no school's id.
@@ -52,9 +53,11 @@ async function scopeCondition(db: Database, scope: AuditScope): Promise<SQL | un
 
 /** Entries after `afterSeq` matching the filters and the scope, at most `limit`, in sequence order. */
 export async function readAuditLog(db: Database, q: AuditPage): Promise<AuditEntryRow[]> {
-  return db
-    .select()
+  const rows = await db
+    .select({ entry: auditLog, userName: users.displayName, clientName: verifierClients.name })
     .from(auditLog)
+    .leftJoin(users, eq(users.id, auditLog.actorUserId))
+    .leftJoin(verifierClients, eq(verifierClients.id, auditLog.actorClientId))
     .where(
       and(
         gt(auditLog.seq, q.afterSeq ?? 0),
@@ -66,4 +69,5 @@ export async function readAuditLog(db: Database, q: AuditPage): Promise<AuditEnt
     )
     .orderBy(asc(auditLog.seq))
     .limit(q.limit);
+  return rows.map((r) => ({ ...r.entry, actorDisplayName: r.userName ?? r.clientName ?? null }));
 }

@@ -3,7 +3,8 @@
  * the school each entry names (details.schoolId): a principal sees their school's entries, a district
  * officer those of the district's schools, a province officer those of the province's schools and the
  * entries that name no school (reports, the system's), the Ministry's auditor everything. Entries hold no
- * personal data (db/src/audit.ts refuses it), so what is shown is what was logged.
+ * personal data (db/src/audit.ts refuses it), so what is shown is what was logged, with each actor named by
+ * display name and role (issue 12 point 7) from the accounts, not only by id.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { toHex } from '@hocba/integrity';
@@ -62,6 +63,21 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
                 at: Type.String(),
                 actorUserId: Type.Union([Type.String(), Type.Null()]),
                 actorRole: Type.Union([Type.String(), Type.Null()]),
+                actor: Type.Union(
+                  [
+                    Type.Object({
+                      userId: Type.Union([Type.String(), Type.Null()]),
+                      clientId: Type.Union([Type.String(), Type.Null()]),
+                      displayName: Type.Union([Type.String(), Type.Null()]),
+                      role: Type.Union([Type.String(), Type.Null()]),
+                    }),
+                    Type.Null(),
+                  ],
+                  {
+                    description:
+                      'Người thực hiện: tên hiển thị và vai trò (null: hệ thống) / who acted: display name and role (null: the system)',
+                  },
+                ),
                 action: Type.String(),
                 entityType: Type.String(),
                 entityId: Type.Union([Type.String(), Type.Null()]),
@@ -86,6 +102,15 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
           at: r.at.toISOString(),
           actorUserId: r.actorUserId,
           actorRole: r.actorRole,
+          actor:
+            r.actorUserId === null && r.actorClientId === null
+              ? null
+              : {
+                  userId: r.actorUserId,
+                  clientId: r.actorClientId,
+                  displayName: r.actorDisplayName,
+                  role: r.actorRole,
+                },
           action: r.action,
           entityType: r.entityType,
           entityId: r.entityId,

@@ -28,7 +28,7 @@ const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o
   fastify.get(
     '/:classId/records',
     {
-      config: { permission: 'records.read' },
+      config: { permission: 'records.read', accessLog: { entityType: 'class', param: 'classId' } },
       schema: {
         tags,
         summary: 'Học bạ của một lớp / The records of a class',
@@ -55,6 +55,7 @@ const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o
     async (request) =>
       mapped(async () => {
         const place = await classPlace(db, request.params.classId);
+        request.accessed = { target: place.target };
         authorize(request.user, 'records.read', place.target);
         return {
           classId: place.class.id,

@@ -104,7 +104,7 @@ const records: FastifyPluginAsyncTypebox<RecordRoutesOptions> = async (fastify, 
   fastify.get(
     '/:recordId',
     {
-      config: { permission: 'records.read' },
+      config: { permission: 'records.read', accessLog: { entityType: 'record', param: 'recordId' } },
       schema: {
         tags,
         summary: 'Xem học bạ / Read a record',
@@ -115,6 +115,8 @@ const records: FastifyPluginAsyncTypebox<RecordRoutesOptions> = async (fastify, 
     async (request) =>
       mapped(() =>
         readRecord(db, request.params.recordId, (t) => {
+          // The access log's place, refused or not (plugins/app/access-log.ts).
+          request.accessed = { target: t };
           authorize(request.user, 'records.read', t);
           const user = request.user!;
           const relation = relationFor('records.biography.read', user.role);

@@ -106,7 +106,7 @@ const transfers: FastifyPluginAsyncTypebox<TransferRoutesOptions> = async (fasti
   fastify.get(
     '/students/:studentId/records',
     {
-      config: { permission: 'records.read' },
+      config: { permission: 'records.read', accessLog: { entityType: 'student', param: 'studentId' } },
       schema: {
         tags,
         summary: 'Học bạ của học sinh do trường đang lưu giữ / A student’s records held in one’s remit',
@@ -141,6 +141,8 @@ const transfers: FastifyPluginAsyncTypebox<TransferRoutesOptions> = async (fasti
         if (!targets.has(key)) {
           const t = { ...(await schoolTarget(db, r.custodySchoolId)), classId: r.classId };
           targets.set(key, inScope(user, relation, t));
+          // The access log's place: the first school of the caller's remit that holds one of them.
+          if (targets.get(key) && !request.accessed) request.accessed = { target: t };
         }
         if (targets.get(key)) visible.push(r);
       }
