@@ -6,14 +6,17 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  authorize,
   isPermission,
   PERMISSIONS,
   POLICY,
+  PUBLIC_ROUTES,
   policyProblems,
   RELATIONS,
   relationFor,
 } from '../../src/auth/policy.ts';
-import type { Role } from '../../src/auth/principal.ts';
+import type { Principal, Role } from '../../src/auth/principal.ts';
+import { ApiError } from '../../src/http-errors.ts';
 
 /** permission → "role:relation" pairs, as the seeds and DESIGN.md §5/§7 give them. */
 const PINNED: Record<string, string> = {
@@ -63,6 +66,24 @@ describe('the policy table, pinned', () => {
     expect(PERMISSIONS).toEqual(Object.keys(PINNED));
   });
 
+  it('leaves exactly these routes public, each saying what stands in for a token', () => {
+    expect(Object.keys(PUBLIC_ROUTES)).toEqual([
+      'GET /health',
+      'OPTIONS *',
+      'GET /',
+      'GET /:lookupCode',
+      'GET /assets/*',
+      'GET /trust-anchors.json',
+      'GET /v1/verify/:lookupCode',
+      'POST /v1/verify/bundle',
+      'POST /v1/auth/login',
+      'POST /v1/auth/token',
+      'POST /v1/auth/refresh',
+      'POST /v1/auth/logout',
+    ]);
+    for (const [route, why] of Object.entries(PUBLIC_ROUTES)) expect(why.length, route).toBeGreaterThan(10);
+  });
+
   it('compares exactly these columns for each relation', () => {
     expect(RELATIONS).toEqual({
       any: [],
@@ -81,11 +102,36 @@ describe('the policy table, pinned', () => {
     for (const p of ['toString', 'constructor', '__proto__', 'hasOwnProperty', 'records', '', 42, null]) {
       expect(isPermission(p), String(p)).toBe(false);
     }
+    // Object.hasOwn turns a key into a string: only a string is a permission.
+    expect(isPermission({ toString: () => 'records.read' })).toBe(false);
     expect(relationFor('records.read', 'principal')).toBe('school');
     expect(relationFor('records.read', 'student')).toBeUndefined();
     for (const r of ['toString', 'constructor', '__proto__', 'valueOf']) {
       expect(relationFor('records.read', r as Role), r).toBeUndefined();
     }
+  });
+});
+
+describe('scope corners', () => {
+  const code = (user: Principal, target: Record<string, string>) => {
+    try {
+      authorize(user, 'records.read', target);
+      return 'allow';
+    } catch (e) {
+      return e instanceof ApiError ? e.code : String(e);
+    }
+  };
+
+  it('lets a nationwide role with no grants at all act anywhere its relation is "any"', () => {
+    const auditor: Principal = { sub: 'u', role: 'ministryAuditor', scope: [], jti: 'j' };
+    expect(code(auditor, {})).toBe('allow');
+    expect(code(auditor, { schoolId: 'S' })).toBe('allow');
+  });
+
+  it('does not let a grant without the column match a target without it', () => {
+    const principal: Principal = { sub: 'u', role: 'principal', scope: [{}], jti: 'j' };
+    expect(code(principal, {})).toBe('OUT_OF_SCOPE');
+    expect(code(principal, { schoolId: 'S' })).toBe('OUT_OF_SCOPE');
   });
 });
 
@@ -112,10 +158,11 @@ describe('the shape check', () => {
     vi.resetModules();
     vi.doMock('../../src/auth/principal.ts', async (importOriginal) => {
       const original = await importOriginal<typeof import('../../src/auth/principal.ts')>();
-      return { ...original, ROLE_SCOPES: { ...original.ROLE_SCOPES, guardian: [] } };
+      return { ...original, ROLE_SCOPES: { ...original.ROLE_SCOPES, student: [], guardian: [] } };
     });
     await expect(import('../../src/auth/policy.ts')).rejects.toThrow(
-      'policy table: records.own.read: guardian has no studentId for "student"',
+      'policy table: records.own.read: student has no studentId for "student"; ' +
+        'records.own.read: guardian has no studentId for "student"',
     );
   });
 });
