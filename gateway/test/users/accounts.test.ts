@@ -4,7 +4,7 @@
  * (remit, role, shape, existence, duplicates) is its stable 4xx; the principal assigns and removes
  * deputies; nothing answers 5xx, and no password or hash reaches a response or a log line.
  */
-import { auditLog, type OpenedDatabase, userRoles, users } from '@hocba/db';
+import { auditLog, type OpenedDatabase, refreshTokens, userRoles, users } from '@hocba/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -351,6 +351,15 @@ describe('DELETE /v1/users/:userId/grants/:grantId', () => {
     // The token issued before is refused at once, not when it expires.
     const refused = await readClass();
     expect([refused.statusCode, codeOf(refused)]).toEqual([401, 'ACCESS_REVOKED']);
+    // And the login's refresh token was revoked with the grant (issue 12 point 5), not just refused later.
+    const { refreshToken } = before.json() as { refreshToken: string };
+    const [family] = await database.db
+      .select({ revokedReason: refreshTokens.revokedReason })
+      .from(refreshTokens)
+      .where(eq(refreshTokens.id, refreshToken.split('.')[0]!));
+    expect(family!.revokedReason).toBe('grants-changed');
+    const renewed = await call({ method: 'POST', url: '/v1/auth/refresh', payload: { refreshToken } });
+    expect([renewed.statusCode, codeOf(renewed)]).toEqual([401, 'REFRESH_TOKEN_INVALID']);
     const [entry] = await database.db.select().from(auditLog).where(eq(auditLog.action, 'user.revoke'));
     expect(entry).toMatchObject({ entityId: g!.id, actorUserId: ids.admin1, reason: 'Chuyển công tác' });
     expect(entry!.details).toMatchObject({
