@@ -46,10 +46,7 @@ export async function showVerified(out: HTMLElement, answer: LookupAnswer) {
   const c = answer.correction;
   mount(
     out,
-    reportView(report, {
-      ...(answer.replacement && { replacementHref: `/${answer.replacement.lookupCode}` }),
-      ...(typeof code === 'string' && { currentHref: `/${code}` }),
-    }),
+    // Said first: whoever holds an older printout sees at once that it was corrected.
     c && report.verdict === 'valid'
       ? h(
           'div',
@@ -65,6 +62,10 @@ export async function showVerified(out: HTMLElement, answer: LookupAnswer) {
           ),
         )
       : null,
+    reportView(report, {
+      ...(answer.replacement && { replacementHref: `/${answer.replacement.lookupCode}` }),
+      ...(typeof code === 'string' && { currentHref: `/${code}` }),
+    }),
     recordView(
       unflatten(fields),
       Array.isArray(d?.hidden) ? d.hidden.length : 0,

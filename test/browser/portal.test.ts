@@ -1,7 +1,8 @@
 /**
  * The lookup portal in a real browser (issue 7 point 5): Debian's Chromium against the gateway on the
  * embedded ledger, asserting what the page shows for a valid record, one tampered with in the database, a
- * revoked one, one in a recalled batch, a superseded one (and its replacement), a file checked offline (and
+ * revoked one, one in a recalled batch, a superseded one (and its replacement), a corrected one (and its
+ * untouched classmate), a file checked offline (and
  * an altered file), and a holder's partial disclosure; that the page makes no request to another host and
  * raises no error (a CSP violation included). Screenshots of each state go to test/browser/screenshots/.
  */
@@ -13,7 +14,7 @@ import { formatLookupCode } from '@hocba/gateway';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Guarded, guardedPage, launch, shot } from './chromium.ts';
-import { type BrowserWorld, ETHNICITY, type Seat, startBrowserWorld } from './world.ts';
+import { type BrowserWorld, CORRECTION_DECISION, ETHNICITY, type Seat, startBrowserWorld } from './world.ts';
 
 /** axe-core (Deque's accessibility engine), evaluated in the page. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -221,6 +222,21 @@ describe('the lookup portal in Chromium', () => {
     await verdict(page).waitFor();
     expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
     await shot(page, '08-replacement');
+  });
+
+  it('shows a corrected record’s current version under its unchanged code, saying when and under which decision; the classmate stays valid', async () => {
+    const page = await open('/');
+    await lookUp(page, world.seats.corrected);
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
+    const note = await seen(page.getByTestId('correction'));
+    expect(note).toContain('Học bạ đã được điều chỉnh');
+    expect(note).toMatch(/\b\d{2}\/\d{2}\/20\d{2}\b/);
+    expect(note).toContain(CORRECTION_DECISION);
+    await shot(page, '07b-corrected-current');
+    await page.goto(`${world.base}/`);
+    await lookUp(page, world.seats.classmate);
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
+    expect(await page.getByTestId('correction').count()).toBe(0);
   });
 
   it('answers an unknown code or a wrong date of birth with one message, and catches a typo before asking', async () => {

@@ -2,8 +2,9 @@
  * The province the browser suite looks records up in, made with the services and the ledger directly (as
  * gateway/test/lookup/route.test.ts does), then a gateway listening on a local port that serves the built
  * portal: a Circular 27 record and a Circular 22 record, locked, signed and anchored, in each state the page
- * must show — valid, tampered in the database, revoked, in a recalled batch, superseded by a replacement —
- * and a student account for the holder's disclosure.
+ * must show — valid, tampered in the database, revoked, in a recalled batch, superseded by a replacement,
+ * corrected by a correction batch (and its classmate, untouched) — and a student account for the holder's
+ * disclosure.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -15,10 +16,15 @@ import type { FastifyInstance } from 'fastify';
 import '@hocba/gateway/testing/app/quiet-chaincode.ts';
 import {
   buildApp,
+  checkCorrection,
+  decideCorrection,
   devSigner,
   lockBatch,
+  lockCorrection,
   newLookupCode,
+  requestCorrection,
   runOutboxWorker,
+  settleCorrections,
   signWithDevSigner,
 } from '@hocba/gateway';
 import { EmbeddedLedgerClient } from '@hocba/gateway/ledger';
@@ -40,6 +46,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = join(here, '../../gateway/test/records/fixtures');
 const ORGS = ['DoetMSP', 'District1MSP'];
 export const ETHNICITY = 'Sán Dìu';
+/** The decision the browser world's correction was made under. */
+export const CORRECTION_DECISION = 'QĐ 27/QĐ-THKĐ';
 export const PORTAL_DIST = join(here, '../../portal/dist');
 
 export interface Seat {
@@ -52,7 +60,18 @@ export interface Seat {
 
 export interface BrowserWorld {
   base: string;
-  seats: { valid: Seat; tampered: Seat; revoked: Seat; recalled: Seat; superseded: Seat; replacement: Seat };
+  seats: {
+    valid: Seat;
+    tampered: Seat;
+    revoked: Seat;
+    recalled: Seat;
+    superseded: Seat;
+    replacement: Seat;
+    /** Corrected by a correction batch: the code answers version 2. */
+    corrected: Seat;
+    /** The corrected pupil's classmate in the same batch: untouched, valid. */
+    classmate: Seat;
+  };
   student: { login: string; password: string };
   close(): Promise<void>;
 }
@@ -188,6 +207,53 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   );
   await anchorPending(p, s);
 
+  // Batch 5: a class of two; one pupil's record corrected (seed 001 Art. 15), re-signed in a correction batch.
+  const [corrected, classmate] = (await realRecords(s, 'primary-grade5', 2, 'E')) as [Seat, Seat];
+  const five = await lockAndSign(s.db, w, SCHOOL, [corrected.recordId, classmate.recordId]);
+  await anchorPending(p, s);
+  const actor = {
+    userId: await seedUser(s.db, {
+      login: 'principal-browser',
+      grants: [{ role: 'principal', schoolId: SCHOOL }],
+    }),
+    role: 'principal' as const,
+  };
+  const request = await requestCorrection(s.db, {
+    recordVersionId: corrected.recordId,
+    legalBasis: CORRECTION_DECISION,
+    reason: 'Nhận xét môn Toán ghi nhầm',
+    actor,
+    now: ago(60),
+  });
+  await checkCorrection(s.db, { id: request.id, actor, now: ago(50), schoolId: SCHOOL });
+  const [locked] = await s.db.select().from(recordVersions).where(eq(recordVersions.id, corrected.recordId));
+  const content = JSON.parse(locked!.canonicalText!) as {
+    results: { subjects: Record<string, { comment?: string }> };
+  };
+  content.results.subjects.TOAN!.comment = 'Tính toán nhanh, chính xác (đã điều chỉnh).';
+  await decideCorrection(s.db, {
+    id: request.id,
+    approve: true,
+    record: content,
+    actor,
+    now: ago(40),
+    schoolId: SCHOOL,
+  });
+  const fix = await lockCorrection(s.db, {
+    batchId: five.batchId,
+    actor,
+    now: ago(20),
+    signerCertFingerprint: certificateFingerprint(signer.der),
+  });
+  await signWithDevSigner(
+    s.db,
+    fix.batchId,
+    devSigner({ certificate: signer.der, privateKey: signer.keys.privateKey, clock: () => ago(10) }),
+    { trustAnchors: [w.root.der], registeredCertificate: signer.der, now: w.now },
+  );
+  await anchorPending(p, s);
+  await settleCorrections(s.db, w.now);
+
   // A compromised server: the append-only guard dropped, a locked record's mark changed in place.
   await s.db.execute(sql`DROP TRIGGER IF EXISTS record_versions_committed ON record_versions`);
   const [t] = await s.db.select().from(recordVersions).where(eq(recordVersions.id, tampered.recordId));
@@ -226,6 +292,8 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
       recalled,
       superseded,
       replacement: { ...superseded, code: replacementCode, recordId: replacementId },
+      corrected,
+      classmate,
     },
     student,
     async close() {
