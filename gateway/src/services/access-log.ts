@@ -125,8 +125,12 @@ export class AccessLogWriter {
   record(entry: AccessEntry): void {
     this.queue.push(entry);
     if (this.closed) return void this.flush().catch(() => undefined);
-    if (this.queue.length >= this.batchSize && this.failures === 0) this.schedule(0);
-    else this.schedule(this.interval);
+    if (this.queue.length >= this.batchSize && this.failures === 0) {
+      // A full batch is written now, not when the waiting timer fires.
+      clearTimeout(this.timer);
+      this.timer = undefined;
+      this.schedule(0);
+    } else this.schedule(this.interval);
   }
 
   /** Writes everything queued now; rejects (entries kept) when the database fails. */
