@@ -15,7 +15,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createScratchDatabase, startTestPostgres } from '@hocba/db/testing/postgres.ts';
+import { createScratchDatabase, startTestPostgres } from '@hocba/db/scratch';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { READY } from './gateway/ready.ts';
 import type { ServerReady } from './gateway/server.ts';

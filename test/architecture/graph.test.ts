@@ -52,14 +52,11 @@ const MAY_IMPORT: Record<string, readonly string[] | 'all'> = {
 
 /**
  * Test files that bench/src still imports (c), each another part's test support with no real module yet:
- * integrity's test PKI (certificates for the Fabric anchors), db's throwaway Postgres cluster, and the
- * browser tests' Chromium launcher and world. Listed so that no new one slips in; remove a line when its
- * helper becomes a module of its part.
+ * integrity's test PKI (certificates for the Fabric anchors) and the browser tests' Chromium launcher and
+ * world. Listed so that no new one slips in; remove a line when its helper becomes a module of its part.
  */
 const KNOWN_TEST_IMPORTS = new Set<string>([
   'bench/src/anchor.ts -> integrity/test/fixtures/pki.ts',
-  'bench/src/gateway-verify.ts -> db/test/postgres.ts',
-  'bench/src/lock/target.ts -> db/test/postgres.ts',
   'bench/src/portal.ts -> test/browser/chromium.ts',
   'bench/src/portal.ts -> test/browser/world.ts',
 ]);

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type OpenedDatabase, openDatabase } from '@hocba/db';
-import { createScratchDatabase, startTestPostgres } from '@hocba/db/testing/postgres.ts';
+import { createScratchDatabase, startTestPostgres } from '@hocba/db/scratch';
 
 /** The one school and class of the benchmark's province. */
 export const SCHOOL = 'SCH-BENCH-001';
