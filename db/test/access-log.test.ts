@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { accessLog, type Database, HOCBA_SQLSTATE, PG_SQLSTATE, sqlState } from '../src/index.ts';
 import { BACKENDS, useDatabase } from './backends.ts';
 
@@ -18,6 +18,9 @@ async function refused(action: () => Promise<unknown>): Promise<unknown> {
 }
 
 const at = new Date('2026-05-25T08:00:00.000Z');
+
+// PGlite's initdb takes well over the default 10 s when the machine's two cores are busy.
+vi.setConfig({ hookTimeout: 120_000 });
 
 describe.each(BACKENDS)('access log on %s', (backend) => {
   const database = useDatabase(backend);
