@@ -12,6 +12,8 @@ export default defineConfig({
           // One private Postgres cluster for the suite (scripts/postgres.sh); PGlite needs nothing.
           globalSetup: ['db/test/global-setup.ts'],
           testTimeout: 120_000,
+          // Opening PGlite (its initdb) takes over 10 s when the 2 cores are busy.
+          hookTimeout: 60_000,
         },
       },
       {
