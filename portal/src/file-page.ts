@@ -3,6 +3,7 @@
  * about it (the registered roots were fetched, or remembered, beforehand). Without the ledger the anchor,
  * registration and status steps are "not checked", and the page says so rather than passing them.
  */
+import { normalizeLookupCode } from './code.ts';
 import { h, mount } from './dom.ts';
 import { t } from './i18n.ts';
 import { recordView, unflatten } from './record-view.ts';
@@ -38,9 +39,22 @@ export function filePage(): HTMLElement {
     const fields = Array.isArray(d?.fields)
       ? (d.fields as { pointer: string; value: unknown }[]).filter((f) => typeof f?.pointer === 'string')
       : [];
+    // A file says how things stood when it was made; its code's page shows the current version (a later
+    // correction, with its date and decision, or a revocation). Only a link: nothing is sent unless followed.
+    const stated = fields.find((f) => f.pointer === '/lookupCode')?.value;
+    const code = typeof stated === 'string' ? normalizeLookupCode(stated) : undefined;
     mount(
       out,
       reportView(report, { offline: true }),
+      code?.ok
+        ? h(
+            'p',
+            { class: 'note' },
+            t('fileCurrentIntro'),
+            ' ',
+            h('a', { href: `/${code.code}` }, t('fileCurrentLink')),
+          )
+        : null,
       fields.length
         ? recordView(
             unflatten(fields),

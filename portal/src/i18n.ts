@@ -125,6 +125,11 @@ export const T = {
   correctedOn: { vi: 'Ngày điều chỉnh', en: 'Corrected on' },
   decision: { vi: 'Theo quyết định', en: 'Under decision' },
   openCurrent: { vi: 'Xem bản hiện hành', en: 'See the current version' },
+  fileCurrentIntro: {
+    vi: 'Tệp cho biết học bạ lúc được tạo. Học bạ có thể đã được điều chỉnh hay thu hồi sau đó:',
+    en: 'A file shows the record as it was when made. It may have been corrected or revoked since:',
+  },
+  fileCurrentLink: { vi: 'Tra cứu bản hiện hành', en: 'Look up the current version' },
   isCorrection: {
     vi: 'Học bạ đã được điều chỉnh; đây là bản hiện hành (mã tra cứu giữ nguyên). Bản in hay tệp có trước ngày điều chỉnh không còn hiệu lực.',
     en: 'The record was corrected; this is the current version (same lookup code). Printouts or files from before the correction are no longer in force.',

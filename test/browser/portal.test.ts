@@ -279,6 +279,10 @@ describe('the lookup portal in Chromium', () => {
       'Không kiểm tra được tình trạng thu hồi khi ngoại tuyến.',
     );
     await expect(seen(verdict(page))).resolves.toContain('không kiểm tra được khi ngoại tuyến');
+    // A later correction or revocation is told by the code's page: a link, followed only if the reader wants.
+    expect(await page.getByRole('link', { name: 'Tra cứu bản hiện hành' }).getAttribute('href')).toBe(
+      `/${world.seats.valid.code}`,
+    );
     expect(g!.requests.length).toBe(before);
     await shot(page, '09-offline-file');
 
