@@ -4,7 +4,7 @@
  * `{ error: { code, message: { vi, en } } }` with a stable code that clients and tests match on; the
  * message is for the person reading it, Vietnamese first.
  */
-import type { Localized } from '@hocba/integrity';
+import type { IntegrityErrorCode, Localized } from '@hocba/integrity';
 import type { ServiceErrorCode } from './services/errors.ts';
 
 export interface Problem {
@@ -19,8 +19,15 @@ export interface ErrorBody {
   error: { code: string; message: Localized; problems?: Problem[] };
 }
 
+/** A code's status and its one message, Vietnamese first. */
+interface Message {
+  status: number;
+  vi: string;
+  en: string;
+}
+
 /** Codes the gateway raises itself, with their status and message. */
-const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
+const GATEWAY = {
   BAD_JSON: {
     status: 400,
     vi: 'Nội dung gửi lên không phải JSON hợp lệ.',
@@ -97,11 +104,6 @@ const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
     vi: 'Mã số tra cứu không hợp lệ (sai độ dài hoặc sai ký tự kiểm tra); hãy kiểm tra lại từng ký tự.',
     en: 'The lookup code is not valid (wrong length or check character); check each character again.',
   },
-  RECORD_NOT_FOUND: {
-    status: 404,
-    vi: 'Không tìm thấy học bạ với mã số tra cứu và ngày sinh này.',
-    en: 'No record matches this lookup code and date of birth.',
-  },
   RECORD_NOT_YET_SIGNED: {
     status: 409,
     vi: 'Học bạ đã khóa nhưng chưa được hiệu trưởng ký số; vui lòng tra cứu lại sau.',
@@ -157,13 +159,24 @@ const GATEWAY: Record<string, { status: number; vi: string; en: string }> = {
     vi: 'Tạm thời không ghi được nhật ký truy cập nên chưa thể xem học bạ; vui lòng thử lại sau ít phút.',
     en: 'The access log cannot be written right now, so records cannot be shown; please try again in a few minutes.',
   },
-};
+} as const satisfies Record<string, Message>;
+
+/** The codes of the gateway's own table. */
+export type GatewayCode = keyof typeof GATEWAY;
+
+/** Each code's one message (the gateway's and the service layer's tables), for the tests and the docs. */
+export function messageTables(): {
+  gateway: Readonly<Record<string, Message>>;
+  service: Readonly<Record<string, Message>>;
+} {
+  return { gateway: GATEWAY, service: SERVICE };
+}
 
 /**
  * LedgerError codes (the chaincode's refusals, Fabric's validation codes) → HTTP status. integrity/'s own
  * codes pass through the chaincode unchanged, so they are matched by prefix.
  */
-export const LEDGER_STATUS: Readonly<Record<string, number>> = {
+export const LEDGER_STATUS = {
   INVALID_ARGUMENT: 400,
   ACCESS_DENIED: 403,
   NOT_FOUND: 404,
@@ -181,7 +194,19 @@ export const LEDGER_STATUS: Readonly<Record<string, number>> = {
   CERT_REVOKED: 422,
   // The gateway chose the wrong endorsers: our fault, not the caller's.
   ENDORSEMENT_POLICY_FAILURE: 502,
-};
+} as const satisfies Record<string, number>;
+/**
+ * A code the ledger reports: the chaincode's (LEDGER_STATUS) or integrity's, passed through the chaincode
+ * (CMS_…, CERT_…, MANIFEST_…).
+ */
+export type LedgerCode = keyof typeof LEDGER_STATUS | `${'CMS' | 'CERT' | 'MANIFEST'}_${string}`;
+
+/**
+ * Every code the gateway answers with, as one union: a misspelt code in `new ApiError(…)`,
+ * `fromServiceCode(…)` or `new ServiceError(…)` does not compile.
+ */
+export type ErrorCode = GatewayCode | ServiceErrorCode | LedgerCode | IntegrityErrorCode;
+
 const LEDGER_PREFIX_STATUS: readonly [string, number][] = [
   ['CMS_', 422],
   ['CERT_', 422],
@@ -207,7 +232,11 @@ const LEDGER_MESSAGES: Record<number, Localized> = {
 
 /** The HTTP status of a LedgerError code; unknown codes are the ledger's problem, not the caller's. */
 export function ledgerStatus(code: string): number {
-  return LEDGER_STATUS[code] ?? LEDGER_PREFIX_STATUS.find(([p]) => code.startsWith(p))?.[1] ?? 502;
+  return (
+    (LEDGER_STATUS as Readonly<Record<string, number>>)[code] ??
+    LEDGER_PREFIX_STATUS.find(([p]) => code.startsWith(p))?.[1] ??
+    502
+  );
 }
 
 /** An error the gateway answers with its code; thrown by routes and hooks, rendered by the error handler. */
@@ -216,10 +245,11 @@ export class ApiError extends Error {
   readonly statusCode: number;
   readonly localized: Localized;
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     o: { status?: number; message?: Localized; problems?: Problem[]; cause?: unknown } = {},
   ) {
-    const known = GATEWAY[code];
+    const known: Message | undefined =
+      (GATEWAY as Record<string, Message>)[code] ?? (SERVICE as Record<string, Message>)[code];
     const localized = o.message ??
       (known && { vi: known.vi, en: known.en }) ?? { vi: 'Yêu cầu không hợp lệ.', en: 'Invalid request.' };
     super(localized.en, o.cause === undefined ? undefined : { cause: o.cause });
@@ -234,17 +264,18 @@ export class ApiError extends Error {
  * The service layer's refusals (services/errors.ts). Exhaustive by type: a new ServiceErrorCode does not
  * compile until it has its status and its message here.
  */
-export const SERVICE: Readonly<Record<ServiceErrorCode, { status: number; vi: string; en: string }>> = {
+export const SERVICE: Readonly<Record<ServiceErrorCode, Message>> = {
   EMPTY_BATCH: { status: 422, vi: 'Lô không có học bạ nào để khóa.', en: 'The batch has no record to lock.' },
   DUPLICATE_RECORD: {
     status: 400,
     vi: 'Một học bạ được nêu hai lần trong lô.',
     en: 'A record is listed twice in the batch.',
   },
+  // One message for the workflow's record ids and the public lookup (code and date of birth) alike.
   RECORD_NOT_FOUND: {
     status: 404,
-    vi: 'Không tìm thấy học bạ này.',
-    en: 'No such record.',
+    vi: 'Không tìm thấy học bạ: hãy kiểm tra lại mã học bạ, hoặc mã số tra cứu và ngày sinh.',
+    en: 'No record was found: check the record id, or the lookup code and the date of birth.',
   },
   RECORD_NOT_APPROVED: {
     status: 409,
@@ -524,7 +555,8 @@ export function fromServiceCode(
 export function fromLedgerCode(code: string, cause?: unknown): ApiError {
   const status = ledgerStatus(code);
   if (status >= 500) return new ApiError('LEDGER_ERROR', { cause });
-  return new ApiError(code, { status, message: LEDGER_MESSAGES[status]!, cause });
+  // A status below 500 means the code is in LEDGER_STATUS or has one of its prefixes.
+  return new ApiError(code as LedgerCode, { status, message: LEDGER_MESSAGES[status]!, cause });
 }
 
 export function errorBody(e: ApiError): ErrorBody {

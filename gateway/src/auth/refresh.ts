@@ -12,7 +12,7 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { type Database, type Executor, refreshTokens, userRoles, users } from '@hocba/db';
 import { and, eq, isNull } from 'drizzle-orm';
-import { ApiError } from '../http-errors.ts';
+import { ApiError, type GatewayCode } from '../http-errors.ts';
 import type { Caller } from './accounts.ts';
 import { type Role, scopeOf } from './principal.ts';
 
@@ -183,11 +183,11 @@ export async function logout(db: Database, token: string, now: Date): Promise<st
 /** A refusal that names its family for the log (never the token). */
 export class RefreshRefused extends ApiError {
   constructor(
-    code: string,
+    code: GatewayCode,
     readonly familyId: string | undefined,
   ) {
     super(code);
   }
 }
 
-const refusal = (code: string, familyId?: string) => new RefreshRefused(code, familyId);
+const refusal = (code: GatewayCode, familyId?: string) => new RefreshRefused(code, familyId);

@@ -2,6 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { readTrustAnchors } from '../ledger/index.ts';
+import { ErrorRef } from './schemas.ts';
 
 const Health = Type.Object({
   status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
@@ -16,7 +17,8 @@ const health: FastifyPluginAsyncTypebox = async (fastify) => {
       schema: {
         tags: ['ops'],
         summary: 'Tình trạng dịch vụ và sổ cái / Service and ledger health',
-        response: { 200: Health, 503: Health },
+        // 503 is the health answer itself (the ledger is down); a refusal (rate limit) is the one error body.
+        response: { 200: Health, 503: Health, '4xx': ErrorRef },
       },
     },
     async (request, reply) => {

@@ -12,14 +12,26 @@ export const ErrorResponse = Type.Object(
       code: Type.String({ description: 'Mã lỗi ổn định / stable error code' }),
       message: Localized,
       problems: Type.Optional(
-        Type.Array(Type.Object({ in: Type.String(), path: Type.String(), message: Type.String() }), {
-          description: 'Các trường sai (JSON Pointer) / the offending fields (JSON Pointer)',
-        }),
+        Type.Array(
+          Type.Object({
+            in: Type.String(),
+            path: Type.String(),
+            message: Type.String(),
+            // The record rules' problems (routes/v1/records/errors.ts) name their code and the rule broken.
+            code: Type.Optional(Type.String()),
+            rule: Type.Optional(Type.String({ description: 'Điều khoản bị vi phạm / the rule broken' })),
+          }),
+          { description: 'Các trường sai (JSON Pointer) / the offending fields (JSON Pointer)' },
+        ),
       ),
     }),
   },
   { $id: 'ErrorResponse' },
 );
 
-/** The error responses every route may give, by status class. */
-export const errorResponses = { '4xx': ErrorResponse, '5xx': ErrorResponse } as const;
+/**
+ * The error responses every route may give, by status class: a reference to the one ErrorResponse, which
+ * the errors plugin adds to the app (so the document holds it once, in components.schemas).
+ */
+export const ErrorRef = Type.Ref('ErrorResponse');
+export const errorResponses = { '4xx': ErrorRef, '5xx': ErrorRef } as const;

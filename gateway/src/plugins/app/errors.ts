@@ -6,8 +6,16 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { ApiError, errorBody, fromLedgerCode, fromServiceCode, type Problem } from '../../http-errors.ts';
+import {
+  ApiError,
+  errorBody,
+  fromLedgerCode,
+  fromServiceCode,
+  type GatewayCode,
+  type Problem,
+} from '../../http-errors.ts';
 import { LedgerError } from '../../ledger/index.ts';
+import { ErrorResponse } from '../../routes/schemas.ts';
 import { ServiceError } from '../../services/errors.ts';
 
 interface AjvIssue {
@@ -25,7 +33,7 @@ export function ajvProblems(issues: readonly AjvIssue[], context = ''): Problem[
   });
 }
 
-const FASTIFY_CODES: Record<string, string> = {
+const FASTIFY_CODES: Readonly<Record<string, GatewayCode>> = {
   FST_ERR_CTP_INVALID_JSON_BODY: 'BAD_JSON',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'BAD_JSON',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
@@ -70,6 +78,8 @@ export function frameworkErrors(error: unknown, request: FastifyRequest, reply: 
 
 export default fp(
   async (fastify) => {
+    // The one error answer, referenced by every route's 4xx and 5xx (routes/schemas.ts's errorResponses).
+    fastify.addSchema(ErrorResponse);
     fastify.setErrorHandler((error: unknown, request: FastifyRequest, reply: FastifyReply) => {
       const api = toApiError(error);
       if (api.statusCode >= 500) {

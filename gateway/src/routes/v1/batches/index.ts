@@ -26,6 +26,7 @@ import { batchPlace, classPlace, schoolPlace, schoolTarget } from '../../../serv
 import { acceptSignature, signingRequest } from '../../../services/sign.ts';
 import { IdString, mapped, SchoolYearString, workflowErrors } from '../records/errors.ts';
 import { who } from '../records/index.ts';
+import { ManifestSchema } from '../verify/schemas.ts';
 
 /** The development signer of a school's principal (dev-signer.ts loadDevSigner, or a test's). */
 export type DevSignerSource = (schoolId: string) => DevSigner | Promise<DevSigner>;
@@ -224,7 +225,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
             batchId: Type.String(),
             manifestBytes: Type.String({ description: 'base64' }),
             digest: Type.String({ description: 'SHA-256, hex' }),
-            manifest: Type.Record(Type.String(), Type.Unknown()),
+            manifest: ManifestSchema,
           }),
           ...workflowErrors,
         },

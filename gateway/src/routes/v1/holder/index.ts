@@ -12,6 +12,7 @@ import { ApiError } from '../../../http-errors.ts';
 import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
 import { discloseOwnRecord, listOwnRecords } from '../../../services/holder.ts';
 import { errorResponses } from '../../schemas.ts';
+import { BundleSchema } from '../verify/schemas.ts';
 
 const OwnRecord = Type.Object({
   recordId: Type.String(),
@@ -67,7 +68,7 @@ const holder: FastifyPluginAsyncTypebox = async (fastify) => {
         summary: 'Tải gói minh chứng chỉ gồm các trường đã chọn / Download a bundle disclosing chosen fields',
         params: Type.Object({ recordId: Type.String({ maxLength: 64 }) }),
         body: DisclosureBody,
-        response: { 200: Type.Object({ bundle: Type.Unknown() }), ...errorResponses },
+        response: { 200: Type.Object({ bundle: BundleSchema }), ...errorResponses },
       },
     },
     async (request) => {

@@ -10,7 +10,7 @@ import { ApiError, fromServiceCode, type Problem, SERVICE } from '../../../http-
 import type { RecordProblem } from '../../../records/errors.ts';
 import { RecordRuleError } from '../../../records/errors.ts';
 import { EntryError } from '../../../services/workflow.ts';
-import { ErrorResponse, Localized } from '../../schemas.ts';
+import { errorResponses } from '../../schemas.ts';
 
 /** A record problem as an HTTP problem, keeping the rule that failed (an article of a circular). */
 export interface RuleProblem extends Problem {
@@ -63,26 +63,8 @@ export async function mapped<T>(f: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The error body of the workflow routes: problems may name the rule they break. */
-export const WorkflowError = Type.Object({
-  error: Type.Object({
-    code: Type.String({ description: 'Mã lỗi ổn định / stable error code' }),
-    message: Localized,
-    problems: Type.Optional(
-      Type.Array(
-        Type.Object({
-          in: Type.String(),
-          path: Type.String(),
-          message: Type.String(),
-          code: Type.Optional(Type.String()),
-          rule: Type.Optional(Type.String({ description: 'Điều khoản bị vi phạm / the rule broken' })),
-        }),
-      ),
-    ),
-  }),
-});
-
-export const workflowErrors = { '4xx': WorkflowError, '5xx': ErrorResponse } as const;
+/** The workflow routes answer the app's one error body (its problems may name the rule they break). */
+export const workflowErrors = errorResponses;
 
 /** Identifiers as the record and the manifest write them. */
 export const IdString = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$' });

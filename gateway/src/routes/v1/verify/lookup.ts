@@ -24,7 +24,7 @@ import { findForLookup, lookupBundle, NotYetSigned, replacementCode } from '../.
 import type { Accessed } from '../../../plugins/app/access-log.ts';
 import { lookupCodeHash } from '../../../services/access-log.ts';
 import { errorResponses } from '../../schemas.ts';
-import { Report } from './schemas.ts';
+import { BundleSchema, Report } from './schemas.ts';
 
 export interface LookupRouteOptions {
   /** Lookups per window and client IP. */
@@ -52,7 +52,7 @@ const LookupResponse = Type.Object({
       'Các trường được công bố, không gồm thông tin cá nhân (mã định danh, mã học sinh, sơ yếu lý lịch) / ' +
       'the disclosed fields, without the personal ones (citizen ID, student code, biography)',
   }),
-  bundle: Type.Unknown({ description: 'Gói minh chứng (hocba.bundle/v1) / the proof bundle' }),
+  bundle: BundleSchema,
   // What the ledger says and the registered roots, as the server read them: the portal recomputes the report
   // from these and the bundle itself, so that trusting the page does not mean trusting the server's report.
   ledger: Type.Object({

@@ -2,7 +2,7 @@
  * Schemas of the verify routes. The proof bundle's schema is integrity's own zod schema: it validates the
  * body (see zod-body.ts) and, converted to JSON Schema, documents it — one definition, never a copy.
  */
-import { ProofBundle, STEPS, type StepName } from '@hocba/integrity';
+import { Manifest, ProofBundle, STEPS, type StepName } from '@hocba/integrity';
 import { Type } from 'typebox';
 import { z } from 'zod';
 import { Localized } from '../../schemas.ts';
@@ -10,12 +10,24 @@ import { Localized } from '../../schemas.ts';
 /** At most this many bundles per bulk call (issue 6, point 6). */
 export const BULK_MAX = 1000;
 
-function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+/** The JSON Schema of a zod schema, for the document (and, in responses, the serializer). */
+export function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const { $schema: _, ...rest } = z.toJSONSchema(schema, { target: 'draft-2020-12', unrepresentable: 'any' });
   return rest;
 }
 
 export const BulkBody = z.strictObject({ bundles: z.array(ProofBundle).min(1) });
+
+/** A proof bundle in an answer (the lookup, the holder's disclosure): integrity's ProofBundle. */
+export const BundleSchema = Type.Unsafe<ProofBundle>({
+  description: 'Gói minh chứng (hocba.bundle/v1) / the proof bundle',
+  ...jsonSchemaOf(ProofBundle),
+});
+/** A batch manifest in an answer (what the principal signs): integrity's Manifest. */
+export const ManifestSchema = Type.Unsafe<Manifest>({
+  description: 'Bản kê của lô (hocba.manifest/v1) / the batch manifest',
+  ...jsonSchemaOf(Manifest),
+});
 
 export const bundleDoc = {
   description: 'Gói minh chứng của một học bạ / the proof bundle of one record (hocba.bundle/v1)',
