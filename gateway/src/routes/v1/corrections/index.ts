@@ -8,7 +8,8 @@
  * The scope is the school holding the record (custody) and, for teachers, its class; a request names the
  * subject it concerns (a subject teacher must name theirs), and the later steps are checked against the
  * subject stored with the request, never one the caller names.
- * Re-signing is the replacement batch: POST /v1/batches/:batchId/replace, then signing as for any batch.
+ * Re-signing is the correction batch of the corrected records only: POST /v1/batches/:batchId/correct, then
+ * signing as for any batch (the corrected version keeps the record's lookup code).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { correctionRequests, Database } from '@hocba/db';
