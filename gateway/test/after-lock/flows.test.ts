@@ -527,6 +527,32 @@ describe('correction of one pupil of a class: a correction batch, the classmates
     });
     expect(step.message.vi).toMatch(/đã được điều chỉnh ngày \d{2}\/\d{2}\/\d{4} theo QĐ 27\/QĐ-THKĐ/);
   });
+
+  it('refuses while a whole-batch replacement is pending (the correction goes into it), and a batch not on the ledger', async () => {
+    const e = await anchoredBatch(env, 2, { valid: true });
+    const req = await env.call('principal', 'POST', '/v1/corrections', {
+      recordId: e.seats[0]!.recordId,
+      subject: 'TOAN',
+      legalBasis: DECISION,
+      reason: 'Nhận xét môn Toán ghi nhầm',
+    });
+    const id = req.json().id;
+    await env.call('schoolAdmin', 'POST', `/v1/corrections/${id}/check`, {});
+    const ok = await env.call('principal', 'POST', `/v1/corrections/${id}/decision`, {
+      approve: true,
+      record: corrected(),
+    });
+    expect(ok.json().state).toBe('applied');
+    expect((await grant(e.batchId, 'replace')).statusCode).toBe(202);
+    await tick({ 'grantPermission:submitted': 1 });
+    const r = await env.call('principal', 'POST', `/v1/batches/${e.batchId}/replace`, {});
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ corrected: 1, carriedOver: 1 });
+    const correct = (batchId: string) => env.call('principal', 'POST', `/v1/batches/${batchId}/correct`, {});
+    expect(code(await correct(e.batchId))).toBe('REPLACEMENT_PENDING');
+    expect(code(await correct(r.json().batchId))).toBe('BATCH_NOT_ANCHORED');
+    expect(code(await correct('00000000-0000-4000-8000-000000000000'))).toBe('BATCH_NOT_FOUND');
+  });
 });
 
 describe('transfer of a student to another school', () => {
