@@ -201,6 +201,27 @@ export function broken(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
   });
 }
 
+/**
+ * `valid` with one leaf made hostile while the rest stays valid, so that it passes validation and reaches
+ * the handler and the database: a NUL inside a string, an integer beyond a bigint.
+ */
+export function salted(valid: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.tuple(valid, fc.nat()).map(([v, i]) => {
+    const leaves = pathsOf(v).filter((p) => {
+      const leaf = p.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], v);
+      return typeof leaf === 'string' || typeof leaf === 'number';
+    });
+    if (leaves.length === 0) return v;
+    const path = leaves[i % leaves.length]!;
+    const leaf = path.reduce<unknown>((x, k) => (x as Record<string | number, unknown>)[k], v);
+    const value = typeof leaf === 'string' ? withNul(leaf) : 2 ** 63;
+    return mutate(v, path, { kind: 'replace', value });
+  });
+}
+
+/** `s` with a NUL in its middle (or alone). */
+export const withNul = (s: string) => `${s.slice(0, s.length >> 1)}\u0000${s.slice(s.length >> 1)}`;
+
 /** A value for a path parameter or a query value: documented, a real id, or nasty text. */
 export function textOf(schema: unknown, o: SchemaArbitraryOptions, name: string): fc.Arbitrary<string> {
   return fc.oneof(
@@ -210,6 +231,11 @@ export function textOf(schema: unknown, o: SchemaArbitraryOptions, name: string)
     },
     { weight: 2, arbitrary: o.ids.length ? fc.constantFrom(...o.ids) : fc.string() },
     { weight: 1, arbitrary: fc.constantFrom(...NASTY_TEXT) },
+    // Documented but for a NUL: past the schema, into the handler.
+    {
+      weight: 1,
+      arbitrary: schemaValue(schema, o, name).map((v) => withNul(typeof v === 'string' ? v : String(v))),
+    },
     { weight: 1, arbitrary: fc.string({ maxLength: 30 }) },
   );
 }
