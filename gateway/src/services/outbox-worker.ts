@@ -472,15 +472,6 @@ export async function settleReplacements(db: Database, at: Date): Promise<string
   return settled;
 }
 
-export function runOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
-  const clock = o.clock ?? (() => new Date());
-  const maxAttempts = o.maxAttempts ?? 8;
-  const backoff = o.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
-  const { db, ledger, identities } = o;
-  const reader = identities.reader;
-
-  async function fail(row: OutboxRow, audit: string, code: string, message: string): Promise<OutboxOutcome> {
-    const error = message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
 /**
  * A correction batch that the ledger has anchored makes the versions it corrects `superseded` — those and
  * no other: their classmates stay locked (the chaincode did the same on the ledger). Returns the
@@ -520,6 +511,15 @@ export async function settleCorrections(db: Database, at: Date): Promise<string[
   return [...byBatch.keys()];
 }
 
+export function runOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
+  const clock = o.clock ?? (() => new Date());
+  const maxAttempts = o.maxAttempts ?? 8;
+  const backoff = o.backoff ?? { baseMs: 1000, maxMs: 5 * 60_000 };
+  const { db, ledger, identities } = o;
+  const reader = identities.reader;
+
+  async function fail(row: OutboxRow, audit: string, code: string, message: string): Promise<OutboxOutcome> {
+    const error = message.startsWith(`${code}:`) ? message : `${code}: ${message}`;
     await db.transaction(async (tx) => {
       if (!(await markOutboxFailed(tx, row, { error }))) return;
       await appendAudit(tx, {
@@ -662,6 +662,7 @@ export async function settleCorrections(db: Database, at: Date): Promise<string[
   const concurrency = Math.max(1, o.concurrency ?? 1);
   async function tick(): Promise<OutboxOutcome[]> {
     await settleReplacements(db, clock());
+    await settleCorrections(db, clock());
     const rows = await claimOutbox(db, clock(), Math.max(o.batchSize ?? 10, 2 * concurrency), {
       leaseMs: o.leaseMs ?? 60_000,
       // Rows of actions with no ledger transaction yet are left alone, not held for a lease.
@@ -671,7 +672,6 @@ export async function settleCorrections(db: Database, at: Date): Promise<string[
     if (concurrency === 1) {
       for (const row of rows) outcomes.push(await handleSafely(row));
       return outcomes;
-    await settleCorrections(db, clock());
     }
     // One lane per school, its rows in order; up to `concurrency` lanes at once.
     const lanes = new Map<string, OutboxRow[]>();

@@ -164,12 +164,12 @@ const CASES: Record<string, Case> = {
   },
   'POST /v1/batches/:batchId/recall': { build: (o) => post(`/v1/batches/${o.anchored}/recall`, REASONED) },
   'POST /v1/batches/:batchId/replace': { build: (o) => post(`/v1/batches/${o.anchored}/replace`) },
+  'POST /v1/batches/:batchId/correct': { build: (o) => post(`/v1/batches/${o.anchored}/correct`) },
   // Accounts and deputies: every case names a role that all three managing tiers may grant at A.
   'POST /v1/users': {
     build: () =>
       post('/v1/users', {
         login: 'matrix-new-staff',
-  'POST /v1/batches/:batchId/correct': { build: (o) => post(`/v1/batches/${o.anchored}/correct`) },
         displayName: 'Trần Văn Minh',
         password: 'Mật khẩu đủ dài 2026',
         grant: { role: 'deputyPrincipal', schoolId: SCHOOL_A },

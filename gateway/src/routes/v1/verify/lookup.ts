@@ -67,8 +67,6 @@ const LookupResponse = Type.Object({
       { description: 'Học bạ thay thế (nếu có) / the record that supersedes this one, if any' },
     ),
   ),
-  report: Report,
-});
   correction: Type.Optional(
     Type.Object(
       {
@@ -82,6 +80,8 @@ const LookupResponse = Type.Object({
       },
     ),
   ),
+  report: Report,
+});
 
 const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o) => {
   const { ledger, ledgerReader } = fastify;
