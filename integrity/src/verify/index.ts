@@ -1,4 +1,5 @@
 export type { AnchorView, BatchState, StatusFact } from './anchor-view.ts';
+export { AnchorViewSchema } from './anchor-view-schema.ts';
 export { BUNDLE_VERSION, type BundleParts, buildBundle, ProofBundle } from './bundle.ts';
 export type { Localized } from './messages.ts';
 export {

@@ -24,7 +24,7 @@ import { findForLookup, lookupBundle, NotYetSigned, replacementCode } from '../.
 import type { Accessed } from '../../../plugins/app/access-log.ts';
 import { lookupCodeHash } from '../../../services/access-log.ts';
 import { errorResponses } from '../../schemas.ts';
-import { BundleSchema, Report } from './schemas.ts';
+import { AnchorSchema, BundleSchema, Report } from './schemas.ts';
 
 export interface LookupRouteOptions {
   /** Lookups per window and client IP. */
@@ -56,7 +56,7 @@ const LookupResponse = Type.Object({
   // What the ledger says and the registered roots, as the server read them: the portal recomputes the report
   // from these and the bundle itself, so that trusting the page does not mean trusting the server's report.
   ledger: Type.Object({
-    anchor: Type.Unknown({ description: 'Sổ cái nói gì về lô và học bạ / the AnchorView of the record' }),
+    anchor: AnchorSchema,
     trustAnchors: Type.Array(Type.String(), {
       description: 'Chứng thư gốc tin cậy (PEM) / the trust anchors registered on chain (PEM)',
     }),

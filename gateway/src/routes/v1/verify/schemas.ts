@@ -2,7 +2,14 @@
  * Schemas of the verify routes. The proof bundle's schema is integrity's own zod schema: it validates the
  * body (see zod-body.ts) and, converted to JSON Schema, documents it — one definition, never a copy.
  */
-import { Manifest, ProofBundle, STEPS, type StepName } from '@hocba/integrity';
+import {
+  type AnchorView,
+  AnchorViewSchema,
+  Manifest,
+  ProofBundle,
+  STEPS,
+  type StepName,
+} from '@hocba/integrity';
 import { Type } from 'typebox';
 import { z } from 'zod';
 import { Localized } from '../../schemas.ts';
@@ -22,6 +29,11 @@ export const BulkBody = z.strictObject({ bundles: z.array(ProofBundle).min(1) })
 export const BundleSchema = Type.Unsafe<ProofBundle>({
   description: 'Gói minh chứng (hocba.bundle/v1) / the proof bundle',
   ...jsonSchemaOf(ProofBundle),
+});
+/** What the ledger says about a record's batch, in an answer (the lookup): integrity's AnchorView. */
+export const AnchorSchema = Type.Unsafe<AnchorView>({
+  description: 'Sổ cái nói gì về lô và học bạ / the AnchorView of the record',
+  ...jsonSchemaOf(AnchorViewSchema),
 });
 /** A batch manifest in an answer (what the principal signs): integrity's Manifest. */
 export const ManifestSchema = Type.Unsafe<Manifest>({
