@@ -145,6 +145,10 @@ function suite(name: string, open: () => Promise<{ m: Matrix; drop?: () => Promi
         414,
         'URI_TOO_LONG',
       );
+      // A parameter that does not percent-decode: the router's other refusal, in the same shape.
+      const bad = await m.app.inject({ method: 'GET', url: '/v1/verify/SECRET%E0%A4%A?dob=2015-01-01' });
+      expectRefusal(bad, 400, 'BAD_REQUEST');
+      expect(bad.body).not.toContain('SECRET');
     });
   });
 }
