@@ -270,3 +270,49 @@ describe('paths that are refused', () => {
     expect(await rejectionCode(verify(signer, [inter], [junk]))).toBe('CERT_MALFORMED');
   });
 });
+
+describe('corners found by mutation testing (npm run mutation)', () => {
+  it('refuses an invalid `at` instead of comparing validity with NaN', async () => {
+    await expect(verify(signer, [inter], [root], new Date(Number.NaN))).rejects.toThrow(RangeError);
+  });
+
+  it('follows at most five intermediate CAs between the signer and the anchor', async () => {
+    const cas: TestCert[] = [];
+    let issuer = root;
+    for (let i = 1; i <= 6; i++) {
+      issuer = await makeCert({ name: `CN=Level ${i} CA`, keys: await generateKeys('EC'), issuer, ca: true });
+      cas.push(issuer);
+    }
+    const under = async (ca: TestCert) =>
+      makeCert({
+        name: 'CN=Deep signer',
+        keys: ecKeys,
+        issuer: ca,
+        ca: false,
+        keyUsage: KU.digitalSignature,
+      });
+    const five = await under(cas[4]!);
+    expect((await verify(five, cas.slice(0, 5))).chain).toHaveLength(7);
+    const six = await under(cas[5]!);
+    expect(await rejectionCode(verify(six, cas))).toBe('CERT_CHAIN_UNTRUSTED');
+  });
+
+  it('backtracks past a candidate that signed but leads nowhere: a cross-certificate from an unknown root', async () => {
+    const unknownRoot = await makeCert({ name: 'CN=Unknown Root', keys: await generateKeys('EC'), ca: true });
+    const cross = await makeCert({ name: inter.name, keys: inter.keys, issuer: unknownRoot, ca: 0 });
+    expect((await verify(signer, [cross, inter])).chain).toEqual([signer.der, inter.der, root.der]);
+    expect(await rejectionCode(verify(signer, [cross]))).toBe('CERT_CHAIN_UNTRUSTED');
+  });
+
+  it('refuses a non-CA issuer even when its keyUsage allows keyCertSign, or when it has no extensions', async () => {
+    const keys = await generateKeys('EC');
+    for (const o of [
+      { ca: false, keyUsage: KU.keyCertSign },
+      { ca: undefined, keyUsage: null },
+    ] as const) {
+      const notCa = await makeCert({ name: 'CN=Not a CA either', keys, issuer: root, ...o });
+      const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: notCa, ca: false });
+      expect(await rejectionCode(verify(s, [notCa]))).toBe('CERT_KEY_USAGE');
+    }
+  });
+});
