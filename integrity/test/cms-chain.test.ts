@@ -304,6 +304,25 @@ describe('corners found by mutation testing (npm run mutation)', () => {
     expect(await rejectionCode(verify(signer, [cross]))).toBe('CERT_CHAIN_UNTRUSTED');
   });
 
+  it('accepts certificates signed with SHA-384 and SHA-512', async () => {
+    for (const hash of ['SHA-384', 'SHA-512']) {
+      const s = await leaf(`CN=Signed with ${hash}`, { signingAlgorithm: { name: 'ECDSA', hash } });
+      expect((await verify(s, [inter])).chain, hash).toEqual([s.der, inter.der, root.der]);
+    }
+  });
+
+  it('accepts a CA without a keyUsage extension (RFC 5280: no restriction)', async () => {
+    const ca = await makeCert({
+      name: 'CN=CA without keyUsage',
+      keys: await generateKeys('EC'),
+      issuer: root,
+      ca: true,
+      keyUsage: null,
+    });
+    const s = await leaf('CN=Under a CA without keyUsage', { issuer: ca });
+    expect((await verify(s, [ca])).chain).toEqual([s.der, ca.der, root.der]);
+  });
+
   it('refuses a non-CA issuer even when its keyUsage allows keyCertSign, or when it has no extensions', async () => {
     const keys = await generateKeys('EC');
     for (const o of [
