@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import * as integrity from '../src/index.ts';
 
 const PUBLIC_API = [
+  'AnchorViewSchema',
   'BUNDLE_VERSION',
   'BatchKind',
   'EMPTY_ROOT',

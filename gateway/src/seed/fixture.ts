@@ -2,7 +2,8 @@
  * A province in the database for measurements and tests (the benchmarks, the service and cross-part tests),
  * smaller than the demo seed (index.ts): the places (Quảng Ninh, its two districts, the given schools with
  * one grade-5 class each), `n` pupils of a class with version 1 of their record, and a batch locked and
- * signed by a dev signer, its outbox row pending. Synthetic data only: random identity numbers, no names.
+ * signed by a dev signer, its outbox row pending. Synthetic data only: random identity numbers, the demo
+ * seed's invented pupils (people.ts).
  */
 import { randomBytes } from 'node:crypto';
 import {
@@ -16,8 +17,11 @@ import {
   students,
 } from '@hocba/db';
 import { DEV_DISTRICTS, DEV_PROVINCE } from '../dev-province.ts';
+import { newLookupCode } from '../lookup/code.ts';
 import { type DevSigner, signWithDevSigner } from '../services/dev-signer.ts';
 import { type LockedBatch, lockBatch } from '../services/lock.ts';
+import { demoPupil, HOMEROOM_COMMENTS } from './people.ts';
+import { demoRecord } from './records.ts';
 
 export const FIXTURE_PROVINCE_ID = 'QN';
 
@@ -63,6 +67,19 @@ export async function seedFixturePlaces(
 
 const digits = (n: number) => Array.from(randomBytes(n), (b) => String(b % 10)).join('');
 
+/**
+ * A record of the model (Circular 27, grade 5), as the workflow would have made it, its homeroom comment in
+ * NFD on purpose: what is committed is the NFC form (DESIGN §4.1).
+ */
+function fixtureRecord(input: Parameters<typeof demoRecord>[0]) {
+  const record = demoRecord(input);
+  if (record.level !== 'TH') return record;
+  return {
+    ...record,
+    results: { ...record.results, homeroomComment: input.homeroomComment.normalize('NFD') },
+  };
+}
+
 /** `n` pupils of a school's class, each with version 1 of their record in `state`; the versions' ids. */
 export async function seedFixtureVersions(
   db: Database,
@@ -90,28 +107,26 @@ export async function seedFixtureVersions(
       })
       .returning();
     const recordId = `REC-${randomBytes(6).toString('hex')}`;
-    const lookupCode = randomBytes(12).toString('hex').toUpperCase();
     await db.insert(recordVersions).values({
       id: recordId,
       enrolmentId: enrolment!.id,
       version: 1,
       state: o.state ?? 'approved',
-      record: {
-        schema: 'hocba.record/v1',
+      record: fixtureRecord({
         recordId,
-        lookupCode,
+        lookupCode: newLookupCode(),
+        nationalId: student!.nationalId,
+        studentCode: student!.studentCode!,
+        provinceCode: DEV_PROVINCE.code,
         schoolCode: o.schoolId,
         schoolYear: o.schoolYear,
+        level: 'TH',
         grade: 5,
         classId: o.classId,
-        version: 1,
-        // Synthetic marks; NFD text on purpose: the canonical form is NFC.
-        results: {
-          TOAN: { level: 'T', score: 7 + (i % 3) },
-          TIENG_VIET: { level: 'H', comment: 'Tiến bộ'.normalize('NFD') },
-        },
-        overall: 'HTT',
-      },
+        biography: demoPupil(i, 5, Number(o.schoolYear.slice(0, 4))),
+        n: i,
+        homeroomComment: HOMEROOM_COMMENTS[i % HOMEROOM_COMMENTS.length]!,
+      }),
     });
     ids.push(recordId);
   }

@@ -116,7 +116,12 @@ function offDocument(op: Operation, res: LightMyRequestResponse): string | undef
     return res.body === '' ? undefined : `${status} has a body the document does not give`;
   if (!String(res.headers['content-type']).startsWith('application/json')) return `${status} is not JSON`;
   const validate = validatorFor(`${op.method} ${op.path} ${key}`, schema);
-  return validate(res.json()) ? undefined : `${status} off schema: ${ajv.errorsText(validate.errors)}`;
+  if (validate(res.json())) return undefined;
+  // An unexpected property is named (ajv's text says only that there is one).
+  const errors = (validate.errors ?? []).map((e) =>
+    e.keyword === 'additionalProperties' ? { ...e, message: `has ${e.params.additionalProperty}` } : e,
+  );
+  return `${status} off schema: ${ajv.errorsText(errors)}`;
 }
 
 /** The callers of an operation: no token, and each role its permission lets through. */

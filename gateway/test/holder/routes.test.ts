@@ -121,7 +121,7 @@ describe('GET /v1/me/records', () => {
       expect(r.signed).toBe(true);
       expect(records.find((x) => x.recordId === unsigned)!.signed).toBe(false);
       expect(r.fields).toContainEqual({ pointer: '/biography/ethnicity', sensitive: true });
-      expect(r.fields).toContainEqual({ pointer: '/results/TOAN/level', sensitive: false });
+      expect(r.fields).toContainEqual({ pointer: '/results/subjects/TOAN/level', sensitive: false });
     }
     const other = await app.inject({
       method: 'GET',
@@ -147,14 +147,14 @@ describe('GET /v1/me/records', () => {
 
 describe('POST /v1/me/records/:recordId/disclosure', () => {
   it('discloses only the chosen fields, and the bundle still verifies', async () => {
-    const res = await disclose(mine, ['/biography/fullName', '/results/TIENG_VIET', '/schoolCode']);
+    const res = await disclose(mine, ['/biography/fullName', '/results/subjects/TIENG_VIET', '/schoolCode']);
     expect(res.statusCode).toBe(200);
     const { bundle } = res.json();
     const pointers = bundle.disclosure.fields.map((f: { pointer: string }) => f.pointer).sort();
     expect(pointers).toEqual([
       '/biography/fullName',
-      '/results/TIENG_VIET/comment',
-      '/results/TIENG_VIET/level',
+      '/results/subjects/TIENG_VIET/level',
+      '/results/subjects/TIENG_VIET/testScore',
       '/schoolCode',
     ]);
     expect(res.body).not.toContain(ETHNICITY);

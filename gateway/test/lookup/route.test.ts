@@ -10,6 +10,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedLedgerClient, type LedgerClient } from '../../src/ledger/index.ts';
 import { formatLookupCode, newLookupCode } from '../../src/lookup/code.ts';
+import { HOMEROOM_COMMENTS } from '../../src/seed/people.ts';
 import { runOutboxWorker } from '../../src/services/index.ts';
 import { makeApp, type TestApp } from '../app/helper.ts';
 import {
@@ -141,8 +142,10 @@ describe('GET /v1/verify/:lookupCode', () => {
     const body = res.json();
     expect(body.report.verdict).toBe('valid');
     expect(failing(body.report)).toEqual([]);
-    expect(body.record).toMatchObject({ lookupCode: code, schoolCode: SCHOOL, overall: 'HTT' });
-    expect(body.record.results.TIENG_VIET.comment).toBe('Tiến bộ'.normalize('NFC'));
+    expect(body.record).toMatchObject({ lookupCode: code, schoolCode: SCHOOL, level: 'TH', grade: 5 });
+    // Stored in NFD (seed/fixture.ts), answered as committed: NFC.
+    const comment: string = body.record.results.homeroomComment;
+    expect(HOMEROOM_COMMENTS.map((c) => c.normalize('NFC'))).toContain(comment);
     expect(body.record).not.toHaveProperty('biography');
     expect(body.bundle.inclusion.leafIndex).toBe(1);
     expect(body.bundle.manifest.batchId).toBe(anchored.batchId);

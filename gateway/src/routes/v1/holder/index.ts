@@ -12,14 +12,14 @@ import { ApiError } from '../../../http-errors.ts';
 import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
 import { discloseOwnRecord, listOwnRecords } from '../../../services/holder.ts';
 import { errorResponses } from '../../schemas.ts';
-import { BundleSchema } from '../verify/schemas.ts';
+import { asRecordAnswer, BundleSchema, RecordShape } from '../verify/schemas.ts';
 
 const OwnRecord = Type.Object({
   recordId: Type.String(),
   version: Type.Integer(),
   state: Type.String(),
   schoolYear: Type.String(),
-  record: Type.Record(Type.String(), Type.Unknown()),
+  record: RecordShape,
   fields: Type.Array(Type.Object({ pointer: Type.String(), sensitive: Type.Boolean() })),
   signed: Type.Boolean(),
 });
@@ -55,6 +55,7 @@ const holder: FastifyPluginAsyncTypebox = async (fastify) => {
           'signed-in student, or of a guardian’s children.',
         response: { 200: Type.Object({ records: Type.Array(OwnRecord) }), ...errorResponses },
       },
+      serializerCompiler: asRecordAnswer,
     },
     async (request) => ({ records: await listOwnRecords(fastify.db, request.user!) }),
   );

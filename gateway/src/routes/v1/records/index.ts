@@ -22,6 +22,7 @@ import {
   reviewRecord,
   type Who,
 } from '../../../services/workflow.ts';
+import { asRecordAnswer, RecordShape } from '../verify/schemas.ts';
 import { IdString, mapped, UuidString, workflowErrors } from './errors.ts';
 
 export interface RecordRoutesOptions {
@@ -61,7 +62,7 @@ const RecordView = Type.Object({
       signedAt: Type.String(),
     }),
   ),
-  record: Type.Record(Type.String(), Type.Unknown()),
+  record: RecordShape,
 });
 
 const records: FastifyPluginAsyncTypebox<RecordRoutesOptions> = async (fastify, o) => {
@@ -111,6 +112,7 @@ const records: FastifyPluginAsyncTypebox<RecordRoutesOptions> = async (fastify, 
         params: RecordParams,
         response: { 200: RecordView, ...workflowErrors },
       },
+      serializerCompiler: asRecordAnswer,
     },
     async (request) =>
       mapped(() =>

@@ -24,7 +24,7 @@ import { findForLookup, lookupBundle, NotYetSigned, replacementCode } from '../.
 import type { Accessed } from '../../../plugins/app/access-log.ts';
 import { lookupCodeHash } from '../../../services/access-log.ts';
 import { errorResponses } from '../../schemas.ts';
-import { AnchorSchema, BundleSchema, Report } from './schemas.ts';
+import { AnchorSchema, asRecordAnswer, BundleSchema, RecordShape, Report } from './schemas.ts';
 
 export interface LookupRouteOptions {
   /** Lookups per window and client IP. */
@@ -47,7 +47,8 @@ const Query = Type.Object(
   { additionalProperties: false },
 );
 const LookupResponse = Type.Object({
-  record: Type.Record(Type.String(), Type.Unknown(), {
+  record: Type.Unsafe<Record<string, unknown>>({
+    ...RecordShape,
     description:
       'Các trường được công bố, không gồm thông tin cá nhân (mã định danh, mã học sinh, sơ yếu lý lịch) / ' +
       'the disclosed fields, without the personal ones (citizen ID, student code, biography)',
@@ -111,6 +112,7 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         querystring: Query,
         response: { 200: LookupResponse, ...errorResponses },
       },
+      serializerCompiler: asRecordAnswer,
     },
     async (request) => {
       const n = normalizeLookupCode(request.params.lookupCode);

@@ -12,6 +12,7 @@ import {
 } from '@hocba/integrity';
 import { Type } from 'typebox';
 import { z } from 'zod';
+import { DraftRecordSchema } from '../../../records/record.ts';
 import { Localized } from '../../schemas.ts';
 
 /** At most this many bundles per bulk call (issue 6, point 6). */
@@ -40,6 +41,34 @@ export const ManifestSchema = Type.Unsafe<Manifest>({
   description: 'Bản kê của lô (hocba.manifest/v1) / the batch manifest',
   ...jsonSchemaOf(Manifest),
 });
+
+/**
+ * Every part optional, so that one schema describes a draft (parts not entered yet) and a disclosure's subset
+ * (personal parts withheld). The branches of the level union then overlap: `oneOf` becomes `anyOf`.
+ */
+function partsOptional(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(partsOptional);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(schema)) {
+    if (k === 'required') continue;
+    out[k === 'oneOf' ? 'anyOf' : k] = partsOptional(v);
+  }
+  return out;
+}
+
+/**
+ * A record in an answer (the lookup's public fields, the holder's own record, a staff read of a draft): the
+ * shape of the record model's zod schema (gateway/src/records), every part optional. The routes that answer
+ * it serialize with JSON.stringify (`asRecordAnswer`): the schema documents the answer and the OpenAPI fuzz
+ * test checks answers against it, while a stored record it does not describe can never turn into a 500.
+ */
+export const RecordShape = Type.Unsafe<Record<string, unknown>>({
+  ...(partsOptional(jsonSchemaOf(DraftRecordSchema)) as Record<string, unknown>),
+  description: 'Học bạ (theo Thông tư 27 hoặc 22) / the record, as a học bạ of Circular 27 or 22',
+});
+/** The serializer of the routes whose answer holds a RecordShape (see there). */
+export const asRecordAnswer = () => (data: unknown) => JSON.stringify(data);
 
 export const bundleDoc = {
   description: 'Gói minh chứng của một học bạ / the proof bundle of one record (hocba.bundle/v1)',
