@@ -14,6 +14,14 @@ export default defineConfig({
           name: 'integrity',
           include: ['integrity/test/**/*.test.ts'],
           testTimeout: 60_000,
+          // Every mutant reruns the hooks of the files it reaches: reuse the RSA keys and openssl fixtures
+          // (integrity/test/fixtures/cache.ts) instead of making them again each time. node_modules is
+          // git-ignored and shared with Stryker's sandboxes (a link), so the cache outlives one run.
+          env: {
+            HOCBA_TEST_FIXTURE_CACHE: fileURLToPath(
+              new URL('../../node_modules/.cache/hocba-test-fixtures', import.meta.url),
+            ),
+          },
         },
       },
       {
