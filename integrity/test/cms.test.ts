@@ -7,7 +7,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   certificateFingerprint,
   pemToDer,
@@ -19,6 +19,7 @@ import { isIntegrityError } from '../src/errors.ts';
 import { rejectionCode } from './codes.ts';
 import { cachedDir, cacheKey, copyDir, fixtureCacheDir } from './fixtures/cache.ts';
 import { generateKeys, type KeyKind, makeCert, type TestCert, toPem } from './fixtures/pki.ts';
+import { beforeAllOrFail } from './fixtures/setup.ts';
 
 let dir: string;
 let content: Uint8Array;
@@ -42,7 +43,7 @@ async function verifyAll(cms: Uint8Array, data = content, anchors = [root]) {
   return { sig, chain };
 }
 
-beforeAll(async () => {
+beforeAllOrFail(async () => {
   dir = mkdtempSync(join(tmpdir(), 'hocba-cms-'));
   const script = join(import.meta.dirname, 'fixtures/make-cms.sh');
   const make = (out: string) => {
@@ -237,7 +238,7 @@ describe('signCms output checked by openssl cms -verify', () => {
   const kinds = ['RSA', 'RSA-PSS', 'EC'] as const satisfies KeyKind[];
   let caRoot: TestCert;
 
-  beforeAll(async () => {
+  beforeAllOrFail(async () => {
     caRoot = await makeCert({ name: 'CN=hocba test x509 Root', keys: await generateKeys('EC'), ca: true });
   });
 

@@ -4,16 +4,20 @@ import { describe, expect, it } from 'vitest';
 import { fromHex, toHex } from '../src/bytes.ts';
 import {
   commitRecord,
+  compareBytes,
   type Disclosure,
   digestFromDisclosure,
   disclose,
+  disclosedValues,
   fieldHash,
   fieldSalt,
   flattenFields,
   fullDisclosure,
+  leafFromDisclosure,
   newRecordSalt,
 } from '../src/commitment.ts';
 import { hmacSha256, sha256 } from '../src/crypto.ts';
+import { isIntegrityError } from '../src/errors.ts';
 import { leafHash } from '../src/merkle/index.ts';
 import { codeOf } from './codes.ts';
 
@@ -226,5 +230,117 @@ describe('disclosure', () => {
 
   it('gives the leaf of the record', () => {
     expect(leafHash(digestFromDisclosure(fullDisclosure(record, salt)))).toEqual(full.leaf);
+  });
+});
+
+describe('disclosure corners (found by mutation testing)', () => {
+  const good = { pointer: '/a', value: 1, salt: '00'.repeat(32) };
+  const problemsOf = (d: unknown) => {
+    try {
+      digestFromDisclosure(d);
+    } catch (e) {
+      if (isIntegrityError(e) && e.code === 'DISCLOSURE_MALFORMED') return e.details?.problems;
+      throw e;
+    }
+    return undefined;
+  };
+
+  it.each([
+    ['null', null, ['disclosure must be an object']],
+    ['an array', [], ['disclosure must be an object']],
+    ['no lists', {}, ['fields must be an array', 'hidden must be an array']],
+    ['fields not a list', { fields: {}, hidden: [] }, ['fields must be an array']],
+    [
+      'a field that is not an object',
+      { fields: [good, null, [good]], hidden: [] },
+      ['fields/1 must be an object', 'fields/2 must be an object'],
+    ],
+    [
+      'a pointer that is not a string',
+      { fields: [{ ...good, pointer: 7 }], hidden: [] },
+      ['fields/0/pointer must be a JSON Pointer'],
+    ],
+    ['a repeated pointer', { fields: [good, good], hidden: [] }, ['fields/1/pointer repeats "/a"']],
+    [
+      'a salt that is not a string',
+      { fields: [{ ...good, salt: 7 }], hidden: [] },
+      ['fields/0/salt must be 64 hex digits'],
+    ],
+    [
+      'a salt that is not hex',
+      { fields: [{ ...good, salt: 'zz'.repeat(32) }], hidden: [] },
+      ['fields/0/salt must be 64 hex digits'],
+    ],
+    [
+      'a hidden hash that is not a string',
+      { fields: [], hidden: [7, '00'.repeat(32), 'ab'] },
+      ['hidden/0 must be 64 hex digits', 'hidden/2 must be 64 hex digits'],
+    ],
+    [
+      'values that are not scalars or empty containers',
+      {
+        fields: [
+          { ...good, value: [1] },
+          { ...good, pointer: '/b', value: new Date(0) },
+          { ...good, pointer: '/c', value: Infinity },
+          { ...good, pointer: '/d', value: undefined },
+        ],
+        hidden: [],
+      },
+      [0, 1, 2, 3].map((i) => `fields/${i}/value must be a scalar or an empty object or array`),
+    ],
+  ])('lists every problem of a malformed disclosure: %s', (_name, d, problems) => {
+    expect(problemsOf(d)).toEqual(problems);
+  });
+
+  it('accepts every kind of field value: scalars, empty object, empty array', () => {
+    const values = [null, true, false, 0, -1.5, '', 'chuỗi', {}, []];
+    const d = { fields: values.map((value, i) => ({ ...good, pointer: `/${i}`, value })), hidden: [] };
+    expect(problemsOf(d)).toBeUndefined();
+  });
+
+  it('discloses a record that is a single value, at the pointer ""', () => {
+    const scalar = 'Học bạ';
+    const d = fullDisclosure(scalar, salt);
+    expect(d.fields.map((f) => f.pointer)).toEqual(['']);
+    expect(digestFromDisclosure(JSON.parse(JSON.stringify(d)))).toEqual(commitRecord(scalar, salt).digest);
+    expect(leafFromDisclosure(d)).toEqual(commitRecord(scalar, salt).leaf);
+  });
+
+  it('names the unknown pointer in the refusal', () => {
+    try {
+      disclose(record, salt, ['/student/nam']);
+      expect.unreachable();
+    } catch (e) {
+      expect(isIntegrityError(e) && e.details).toEqual({ pointer: '/student/nam' });
+    }
+  });
+
+  it('lists the hidden hashes in byte order, so that their order says nothing of where the fields are', () => {
+    const d = disclose(record, salt, ['/recordId']);
+    expect(d.hidden.length).toBeGreaterThan(3);
+    expect(d.hidden).toEqual([...d.hidden].sort());
+  });
+
+  it('gives the leaf and the disclosed values of a disclosure', () => {
+    const d = disclose(record, salt, ['/student/name', '/note']);
+    expect(leafFromDisclosure(d)).toEqual(commitRecord(record, salt).leaf);
+    expect(disclosedValues(d)).toEqual(
+      new Map<string, unknown>([
+        ['/student/name', 'Nguyễn Thị Ánh'],
+        ['/note', null],
+      ]),
+    );
+  });
+
+  it('orders bytes lexicographically, a prefix first', () => {
+    const b = (...x: number[]) => Uint8Array.from(x);
+    expect(compareBytes(b(1, 2), b(1, 3))).toBeLessThan(0);
+    expect(compareBytes(b(1, 3), b(1, 2))).toBeGreaterThan(0);
+    expect(compareBytes(b(1, 2), b(1, 2, 0))).toBeLessThan(0);
+    expect(compareBytes(b(1, 2, 0), b(1, 2))).toBeGreaterThan(0);
+    expect(compareBytes(b(2), b(1, 9))).toBeGreaterThan(0);
+    expect(compareBytes(b(1, 2), b(1, 2))).toBe(0);
+    expect(compareBytes(b(), b())).toBe(0);
   });
 });

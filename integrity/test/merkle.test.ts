@@ -203,3 +203,117 @@ describe('merkletreejs configured as RFC 9162', () => {
     }
   });
 });
+
+/** The IntegrityError `f` throws (any other outcome fails the test), to read its details and message. */
+function errorOf(f: () => unknown): { code: string; message: string; details: unknown } {
+  const code = codeOf(f);
+  expect(code).toBeDefined();
+  try {
+    f();
+  } catch (e) {
+    const { message, details } = e as { message: string; details: unknown };
+    return { code: code!, message, details };
+  }
+  throw new Error('unreachable');
+}
+
+describe('refusals name the check that failed and its facts (corners found by mutation testing)', () => {
+  const data = (n: number) => Array.from({ length: n }, (_, i) => enc(`d${i}`));
+  const tree = treeOf(data(5));
+  const root = tree.root();
+  const leaf = leafHash(enc('d2'));
+  const proof = tree.inclusionProof(2);
+  const h31 = new Uint8Array(31);
+
+  it('a hash of the wrong length or type is MERKLE_BAD_HASH, naming which one', () => {
+    const cases: [string, () => void][] = [
+      ['the leaf hash', () => verifyInclusion(2, 5, h31, proof, root)],
+      ['the root', () => verifyInclusion(2, 5, leaf, proof, h31)],
+      ['proof element 1', () => verifyInclusion(2, 5, leaf, [proof[0]!, h31, proof[2]!], root)],
+      [
+        'proof element 0',
+        () => verifyInclusion(2, 5, leaf, [[...proof[0]!] as never, ...proof.slice(1)], root),
+      ],
+      ['the old root', () => verifyConsistency(2, 5, h31, root, tree.consistencyProof(2))],
+      ['the new root', () => verifyConsistency(2, 5, treeOf(data(2)).root(), h31, tree.consistencyProof(2))],
+    ];
+    for (const [what, f] of cases) {
+      const e = errorOf(f);
+      expect(e.code, what).toBe('MERKLE_BAD_HASH');
+      expect(e.message, what).toContain(`${what} must be a 32-byte hash`);
+    }
+  });
+
+  it('a size that is not a whole number ≥ 0 is MERKLE_BAD_SIZE, naming which one; 0 is a size', () => {
+    for (const bad of [-1, 1.5, Number.NaN, 2 ** 53]) {
+      const e = errorOf(() => verifyInclusion(0, bad, leaf, [], root));
+      expect(e.code).toBe('MERKLE_BAD_SIZE');
+      expect(e.message).toContain('tree size must be a size');
+      expect(errorOf(() => verifyConsistency(bad, 5, root, root, [])).message).toContain('the old size');
+      expect(errorOf(() => verifyConsistency(1, bad, root, root, [])).message).toContain('the new size');
+    }
+    // An empty tree has no leaf 0: the index is out of range, the size itself is fine.
+    expect(codeOf(() => verifyInclusion(0, 0, leaf, [], root))).toBe('MERKLE_INDEX_OUT_OF_RANGE');
+  });
+
+  it('a leaf index outside the tree is MERKLE_INDEX_OUT_OF_RANGE with the index and the size', () => {
+    for (const leafIndex of [5, 6, -1, 1.5]) {
+      const e = errorOf(() => verifyInclusion(leafIndex, 5, leaf, proof, root));
+      expect(e.code).toBe('MERKLE_INDEX_OUT_OF_RANGE');
+      expect(e.details).toEqual({ leafIndex, treeSize: 5 });
+    }
+  });
+
+  it('a proof of the wrong length is MERKLE_PROOF_LENGTH with its length and the expected one', () => {
+    const e = errorOf(() => verifyInclusion(2, 5, leaf, proof.slice(1), root));
+    expect(e.code).toBe('MERKLE_PROOF_LENGTH');
+    expect(e.details).toEqual({ length: 2, expected: 3 });
+  });
+
+  it('a proof that leads elsewhere is MERKLE_ROOT_MISMATCH with both roots', () => {
+    const other = treeOf(data(6)).root();
+    const e = errorOf(() => verifyInclusion(2, 5, leaf, proof, other));
+    expect(e.code).toBe('MERKLE_ROOT_MISMATCH');
+    expect(e.details).toEqual({ expected: toHex(other), calculated: toHex(root) });
+  });
+
+  it('no consistency proof from size 0, or from a larger tree: MERKLE_BAD_SIZE with both sizes', () => {
+    for (const [oldSize, newSize] of [
+      [0, 5],
+      [6, 5],
+    ] as const) {
+      const e = errorOf(() => verifyConsistency(oldSize, newSize, root, root, []));
+      expect(e.code).toBe('MERKLE_BAD_SIZE');
+      expect(e.details).toEqual({ oldSize, newSize });
+    }
+    // From a tree to itself: the empty proof, and equal roots.
+    expect(codeOf(() => verifyConsistency(5, 5, root, root, []))).toBeUndefined();
+    expect(codeOf(() => verifyConsistency(5, 5, root, treeOf(data(6)).root(), []))).toBe(
+      'MERKLE_ROOT_MISMATCH',
+    );
+  });
+
+  it('hashes nodes of any length as 0x01 ‖ left ‖ right (the fast path is for 32-byte halves only)', () => {
+    const ref = (l: Uint8Array, r: Uint8Array) => sha256(Uint8Array.from([1, ...l, ...r]));
+    const h32 = sha256(enc('x'));
+    for (const [l, r] of [
+      [h32, h32],
+      [h31, h32],
+      [h32, h31],
+      [enc('a'), enc('bc')],
+      [new Uint8Array(33), h32],
+    ] as const) {
+      expect(toHex(nodeHash(l, r))).toBe(toHex(ref(l, r)));
+    }
+  });
+
+  it('keeps its own copy of the leaf hashes', () => {
+    const hashes = data(3).map((d) => leafHash(d));
+    const t = new MerkleTree(hashes);
+    const before = toHex(t.root());
+    hashes.push(leafHash(enc('late')));
+    hashes[0] = leafHash(enc('changed'));
+    expect(t.size).toBe(3);
+    expect(toHex(t.root())).toBe(before);
+  });
+});

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   type AnchorView,
   buildBundle,
@@ -23,6 +23,7 @@ import {
   verifyBundle,
 } from '../src/index.ts';
 import { generateKeys, makeCert, type TestCert, x509 } from './fixtures/pki.ts';
+import { beforeAllOrFail } from './fixtures/setup.ts';
 
 const makeRootCa = async (name = 'Test Ministry Root CA') =>
   makeCert({ name: `C=VN, CN=${name}`, keys: await generateKeys('EC'), ca: true });
@@ -72,7 +73,7 @@ const verify = (b: unknown, a: AnchorView | undefined = anchor, trustAnchors = [
 const failing = (r: VerificationReport) => r.steps.filter((s) => s.outcome === 'fail').map((s) => s.step);
 const step = (r: VerificationReport, name: StepName) => r.steps.find((s) => s.step === name)!;
 
-beforeAll(async () => {
+beforeAllOrFail(async () => {
   root = await makeRootCa();
   principal = await makeSigner(root);
   salts = records.map(() => newRecordSalt());
