@@ -39,7 +39,8 @@ cluster_port() {
 # Postgres refuses to run as root: as root we run its binaries as the postgres OS user, otherwise as
 # ourselves (then the superuser role is still called postgres, see initdb -U below).
 as_pg() {
-  if [ "$(id -u)" -eq 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  # From /: the postgres user may not be able to enter the current folder (a root-only checkout).
+  if [ "$(id -u)" -eq 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_bin() {
