@@ -401,3 +401,103 @@ describe('tampering fails at the right step (property)', () => {
     }
   });
 });
+
+describe('the facts behind each outcome (found by mutation testing)', () => {
+  const detailsOf = (r: VerificationReport) => Object.fromEntries(r.steps.map((s) => [s.step, s.details]));
+
+  it('a genuine record: every step’s facts, and when it was checked', async () => {
+    const b = bundleFor(1);
+    const r = await verify(b);
+    const signedAt = new Date(Math.floor((now.getTime() - 60_000) / 1000) * 1000).toISOString();
+    expect(detailsOf(r)).toEqual({
+      integrity: { leaf: b.leaf, disclosedFields: b.disclosure.fields.length, hiddenFields: 0 },
+      inclusion: { batchId: 'B-2026-0001', leafIndex: 1, treeSize: 7, root: manifest.root },
+      anchor: {
+        batchId: 'B-2026-0001',
+        blockNumber: 42,
+        txId: 'a1b2c3',
+        anchoredAt: now.toISOString(),
+        channel: 'hocba',
+      },
+      signature: { signingTime: signedAt, algorithm: 'ECDSA-P256', signerCert: manifest.signerCert },
+      signer: { schoolId: 'SCH-QN-001', chainLength: 2, signerCert: manifest.signerCert },
+      status: { state: 'accepted' },
+    });
+    expect(r.checkedAt).toBe(now.toISOString());
+    const partial = bundleFor(1, ['/recordId']);
+    expect(step(await verify(partial), 'integrity').details).toMatchObject({ disclosedFields: 1 });
+    expect((step(await verify(partial), 'integrity').details as { hiddenFields: number }).hiddenFields).toBe(
+      b.disclosure.fields.length - 1,
+    );
+  });
+
+  it('each anchor mismatch names both sides', async () => {
+    const other = 'f'.repeat(64);
+    const cases: [Partial<AnchorView>, string, Record<string, unknown>][] = [
+      [{ found: false }, 'ANCHOR_NOT_FOUND', { batchId: 'B-2026-0001' }],
+      [{ batchId: 'B-X' }, 'ANCHOR_BATCH_MISMATCH', { expected: 'B-2026-0001', ledger: 'B-X' }],
+      [{ root: other }, 'ANCHOR_ROOT_MISMATCH', { manifest: manifest.root, ledger: other }],
+      [
+        { manifestHash: other },
+        'ANCHOR_MANIFEST_MISMATCH',
+        { manifest: toHex(sha256(manifestBytes(manifest))), ledger: other },
+      ],
+      [{ cmsHash: other }, 'ANCHOR_SIGNATURE_MISMATCH', { bundle: toHex(sha256(cms)), ledger: other }],
+    ];
+    for (const [change, code, details] of cases) {
+      const s = step(await verify(bundleFor(0), { ...anchor, ...change } as AnchorView), 'anchor');
+      expect([s.code, s.details], code).toEqual([code, details]);
+    }
+    const offline = step(
+      await verifyBundle(bundleFor(0), { trustAnchors: [root.der], anchor: undefined, now }),
+      'anchor',
+    );
+    expect([offline.outcome, offline.code, offline.details]).toEqual([
+      'unknown',
+      'ANCHOR_UNAVAILABLE',
+      { batchId: 'B-2026-0001' },
+    ]);
+  });
+
+  it('the signer step: not registered, pending, another school, revoked before or after signing', async () => {
+    const facts = { schoolId: 'SCH-QN-001', chainLength: 2, signerCert: manifest.signerCert };
+    const reg = anchor.signer!;
+    const signerStep = async (signer: AnchorView['signer']) =>
+      step(await verify(bundleFor(0), { ...anchor, signer } as AnchorView), 'signer');
+    for (const bad of [
+      { ...reg, fingerprint: 'a'.repeat(64) },
+      { ...reg, schoolId: 'SCH-OTHER' },
+      { ...reg, status: 'pending' as const },
+    ]) {
+      const s = await signerStep(bad);
+      expect([s.outcome, s.code, s.details]).toEqual(['fail', 'CERT_NOT_REGISTERED', facts]);
+    }
+    const revokedFrom = (ms: number) => new Date(now.getTime() + ms).toISOString();
+    const before = await signerStep({ ...reg, status: 'revoked', revokedFrom: revokedFrom(-120_000) });
+    expect([before.code, before.details]).toEqual([
+      'CERT_REVOKED',
+      { ...facts, revokedFrom: revokedFrom(-120_000) },
+    ]);
+    const atOnce = await signerStep({ ...reg, status: 'revoked' });
+    expect(atOnce.code).toBe('CERT_REVOKED');
+    // Revoked after it signed: the signature stands.
+    expect((await signerStep({ ...reg, status: 'revoked', revokedFrom: revokedFrom(0) })).code).toBe('OK');
+    const unknownReg = await signerStep(undefined);
+    expect([unknownReg.outcome, unknownReg.code, unknownReg.details]).toEqual([
+      'unknown',
+      'SIGNER_REGISTRATION_UNAVAILABLE',
+      facts,
+    ]);
+  });
+
+  it('a leaf or a tree size that does not match says which', async () => {
+    const b = bundleFor(0);
+    const wrongLeaf = { ...b, leaf: 'e'.repeat(64) };
+    expect(step(await verify(wrongLeaf), 'integrity').details).toEqual({
+      stated: 'e'.repeat(64),
+      computed: b.leaf,
+    });
+    const wrongSize = { ...b, inclusion: { ...b.inclusion, treeSize: 8 } };
+    expect(step(await verify(wrongSize), 'inclusion').details).toEqual({ treeSize: 8, leafCount: 7 });
+  });
+});
