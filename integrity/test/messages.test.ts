@@ -147,6 +147,15 @@ describe('vnDate', () => {
   });
 
   it('is ? for what is not a date', () => {
-    for (const at of ['not a date', '', undefined, 1_700_000_000_000, null]) expect(vnDate(at)).toBe('?');
+    for (const at of [
+      'not a date',
+      '',
+      undefined,
+      1_700_000_000_000,
+      null,
+      new Date('2026-08-01T00:00:00Z'),
+    ]) {
+      expect(vnDate(at)).toBe('?');
+    }
   });
 });

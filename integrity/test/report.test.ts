@@ -21,6 +21,7 @@ import {
   toHex,
   type VerificationReport,
   verifyBundle,
+  verifyRecord,
 } from '../src/index.ts';
 import { generateKeys, makeCert, type TestCert, x509 } from './fixtures/pki.ts';
 import { beforeAllOrFail } from './fixtures/setup.ts';
@@ -499,5 +500,110 @@ describe('the facts behind each outcome (found by mutation testing)', () => {
     });
     const wrongSize = { ...b, inclusion: { ...b.inclusion, treeSize: 8 } };
     expect(step(await verify(wrongSize), 'inclusion').details).toEqual({ treeSize: 8, leafCount: 7 });
+  });
+});
+
+describe('outcomes only mutation testing asked for', () => {
+  const outcome = (r: VerificationReport, name: StepName) => {
+    const s = step(r, name);
+    return [s.outcome, s.code];
+  };
+
+  it('a malformed bundle: the problems with their paths, every other step not checked', async () => {
+    const r = await verify({ ...bundleFor(0), leaf: 'AB' });
+    expect(step(r, 'integrity').details).toEqual({ problems: ['leaf: must be 64 lowercase hex digits'] });
+    const whole = step(await verify('not a bundle'), 'integrity').details as { problems: string[] };
+    expect(whole.problems).toEqual([expect.stringMatching(/^\(bundle\): ./)]);
+    for (const s of r.steps.slice(1)) {
+      expect([s.outcome, s.code, 'details' in s]).toEqual(['unknown', 'PREVIOUS_STEP_FAILED', false]);
+    }
+  });
+
+  it('an invalid manifest fails the three steps that read it, with its code and facts', async () => {
+    const b = bundleFor(0);
+    const r = await verify({ ...b, manifest: { ...b.manifest, leafCount: 'seven' } });
+    for (const name of ['inclusion', 'anchor', 'signature'] as const) {
+      expect(outcome(r, name)).toEqual(['fail', 'MANIFEST_INVALID']);
+      expect(step(r, name).details).toBeDefined();
+    }
+    expect(outcome(r, 'signer')).toEqual(['unknown', 'PREVIOUS_STEP_FAILED']);
+  });
+
+  it('CMS or certificates that are not base64 bytes', async () => {
+    const b = bundleFor(0);
+    expect(outcome(await verify({ ...b, cms: 'AAA' }), 'signature')).toEqual(['fail', 'CMS_MALFORMED']);
+    expect(outcome(await verify({ ...b, certificates: ['AAA'] }), 'signature')).toEqual([
+      'fail',
+      'CERT_MALFORMED',
+    ]);
+  });
+
+  it('a proof that leads elsewhere carries both roots into the inclusion step', async () => {
+    const b = bundleFor(0);
+    const hashes = [...b.inclusion.hashes];
+    hashes[0] = `${hashes[0]!.slice(0, 63)}${hashes[0]!.endsWith('0') ? '1' : '0'}`;
+    const s = step(await verify({ ...b, inclusion: { ...b.inclusion, hashes } }), 'inclusion');
+    expect(s.code).toBe('MERKLE_ROOT_MISMATCH');
+    expect(s.details).toMatchObject({ expected: manifest.root });
+  });
+
+  it('a CMS by another certificate than the manifest names: SIGNATURE_SIGNER_MISMATCH with both', async () => {
+    const other = await makeSigner(root, '77');
+    const otherCms = await signCms({
+      content: manifestBytes(manifest),
+      privateKey: other.keys.privateKey,
+      certificate: other.der,
+      signingTime: new Date(now.getTime() - 60_000),
+    });
+    const b = { ...bundleFor(0), cms: toBase64(otherCms), certificates: [toBase64(other.der)] };
+    const s = step(await verify(b, { ...anchor, cmsHash: toHex(sha256(otherCms)) }), 'signature');
+    expect([s.code, s.details]).toEqual([
+      'SIGNATURE_SIGNER_MISMATCH',
+      { manifest: manifest.signerCert, cms: certificateFingerprint(other.der) },
+    ]);
+  });
+
+  it('a certificate revoked from the very second it signed is revoked', async () => {
+    const signedAt = new Date(Math.floor((now.getTime() - 60_000) / 1000) * 1000).toISOString();
+    const signer = { ...anchor.signer!, status: 'revoked' as const, revokedFrom: signedAt };
+    expect(step(await verify(bundleFor(0), { ...anchor, signer }), 'signer').code).toBe('CERT_REVOKED');
+  });
+
+  it('status: a batch the ledger does not have is not checked; replaced or recalled by state or by fact', async () => {
+    expect(outcome(await verify(bundleFor(0), { ...anchor, found: false }), 'status')).toEqual([
+      'unknown',
+      'PREVIOUS_STEP_FAILED',
+    ]);
+    const fact = { reasonCode: 'R', legalBasis: 'CV 1', at: '2026-06-01T00:00:00Z' };
+    const cases: [Partial<AnchorView>, string][] = [
+      [{ state: 'replaced' }, 'STATUS_SUPERSEDED'],
+      [{ supersededBy: 'B-2' }, 'STATUS_SUPERSEDED'],
+      [{ state: 'recalled' }, 'STATUS_RECALLED'],
+      [{ recall: fact }, 'STATUS_RECALLED'],
+    ];
+    for (const [change, code] of cases) {
+      expect(outcome(await verify(bundleFor(0), { ...anchor, ...change } as AnchorView), 'status')).toEqual([
+        'fail',
+        code,
+      ]);
+    }
+    const correction = { ...fact, batchId: 'B-3', leafIndex: 2 };
+    const s = step(await verify(bundleFor(0), { ...anchor, correction, revocation: fact }), 'status');
+    expect([s.code, s.details]).toEqual([
+      'STATUS_CORRECTED',
+      { ...fact, correctedBy: { batchId: 'B-3', leafIndex: 2 }, correction, revocation: fact },
+    ]);
+    const revoked = step(await verify(bundleFor(0), { ...anchor, revocation: fact }), 'status');
+    expect([revoked.code, revoked.details]).toEqual(['STATUS_REVOKED', { ...fact, revocation: fact }]);
+  });
+
+  it('a bug inside a check propagates instead of becoming a refusal', async () => {
+    const b = bundleFor(0);
+    const broken = Object.defineProperty({ ...b }, 'disclosure', {
+      get() {
+        throw new TypeError('a bug');
+      },
+    });
+    await expect(verifyRecord(broken, { trustAnchors: [root.der], anchor, now })).rejects.toThrow(TypeError);
   });
 });
