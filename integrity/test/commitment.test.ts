@@ -143,17 +143,19 @@ describe('commitments as DESIGN.md §4.2 defines them', () => {
 });
 
 describe('disclosure', () => {
-  const full = commitRecord(record, salt);
-  const pointers = flattenFields(record).map((f) => f.pointer);
+  // Computed in the tests, not while collecting them: a failure here must fail a test, which the
+  // mutation-testing runner sees (an error while collecting leaves the file with no tests).
+  const full = () => commitRecord(record, salt);
+  const pointers = () => flattenFields(record).map((f) => f.pointer);
 
   it('of every field, or of any subset, gives back the record digest (property)', () => {
-    expect(digestFromDisclosure(fullDisclosure(record, salt))).toEqual(full.digest);
+    expect(digestFromDisclosure(fullDisclosure(record, salt))).toEqual(full().digest);
     fc.assert(
-      fc.property(fc.subarray(pointers), (chosen) => {
+      fc.property(fc.subarray(pointers()), (chosen) => {
         const d = disclose(record, salt, chosen);
         expect(d.fields.map((f) => f.pointer)).toEqual(chosen);
-        expect(d.hidden).toHaveLength(pointers.length - chosen.length);
-        expect(digestFromDisclosure(JSON.parse(JSON.stringify(d)))).toEqual(full.digest);
+        expect(d.hidden).toHaveLength(pointers().length - chosen.length);
+        expect(digestFromDisclosure(JSON.parse(JSON.stringify(d)))).toEqual(full().digest);
       }),
     );
   });
@@ -175,7 +177,7 @@ describe('disclosure', () => {
         // A distinctive marker, so that "not contained" means something.
         const r1 = { ...record, student: { ...record.student, ethnicity: `Dân tộc ẩn ${e1}` } };
         const r2 = { ...record, student: { ...record.student, ethnicity: `Dân tộc ẩn ${e2}` } };
-        const shown = pointers.filter((p) => p !== '/student/ethnicity');
+        const shown = pointers().filter((p) => p !== '/student/ethnicity');
         const d1 = disclose(r1, salt, shown);
         const d2 = disclose(r2, salt, shown);
         expect(d1.fields).toEqual(d2.fields);
@@ -192,7 +194,7 @@ describe('disclosure', () => {
       f(c);
       return toHex(digestFromDisclosure(c));
     };
-    const good = toHex(full.digest);
+    const good = toHex(full().digest);
     expect(alter(() => {})).toBe(good);
     expect(alter((c) => ((c.fields[0] as { value: unknown }).value = 'Nguyễn Thị Anh'))).not.toBe(good);
     expect(alter((c) => ((c.fields[1] as { value: unknown }).value = 8.8))).not.toBe(good);
@@ -229,7 +231,7 @@ describe('disclosure', () => {
   });
 
   it('gives the leaf of the record', () => {
-    expect(leafHash(digestFromDisclosure(fullDisclosure(record, salt)))).toEqual(full.leaf);
+    expect(leafHash(digestFromDisclosure(fullDisclosure(record, salt)))).toEqual(full().leaf);
   });
 });
 
@@ -247,6 +249,7 @@ describe('disclosure corners (found by mutation testing)', () => {
 
   it.each([
     ['null', null, ['disclosure must be an object']],
+    ['a string', 'x', ['disclosure must be an object']],
     ['an array', [], ['disclosure must be an object']],
     ['no lists', {}, ['fields must be an array', 'hidden must be an array']],
     ['fields not a list', { fields: {}, hidden: [] }, ['fields must be an array']],
@@ -291,6 +294,7 @@ describe('disclosure corners (found by mutation testing)', () => {
     ],
   ])('lists every problem of a malformed disclosure: %s', (_name, d, problems) => {
     expect(problemsOf(d)).toEqual(problems);
+    expect(() => digestFromDisclosure(d)).toThrow(`DISCLOSURE_MALFORMED: ${problems.join('; ')}`);
   });
 
   it('accepts every kind of field value: scalars, empty object, empty array', () => {
