@@ -494,11 +494,13 @@ describe('the facts behind each outcome (found by mutation testing)', () => {
   it('a leaf or a tree size that does not match says which', async () => {
     const b = bundleFor(0);
     const wrongLeaf = { ...b, leaf: 'e'.repeat(64) };
+    expect(step(await verify(wrongLeaf), 'integrity').code).toBe('INTEGRITY_LEAF_MISMATCH');
     expect(step(await verify(wrongLeaf), 'integrity').details).toEqual({
       stated: 'e'.repeat(64),
       computed: b.leaf,
     });
     const wrongSize = { ...b, inclusion: { ...b.inclusion, treeSize: 8 } };
+    expect(step(await verify(wrongSize), 'inclusion').code).toBe('INCLUSION_SIZE_MISMATCH');
     expect(step(await verify(wrongSize), 'inclusion').details).toEqual({ treeSize: 8, leafCount: 7 });
   });
 });
@@ -514,6 +516,9 @@ describe('outcomes only mutation testing asked for', () => {
     expect(step(r, 'integrity').details).toEqual({ problems: ['leaf: must be 64 lowercase hex digits'] });
     const whole = step(await verify('not a bundle'), 'integrity').details as { problems: string[] };
     expect(whole.problems).toEqual([expect.stringMatching(/^\(bundle\): ./)]);
+    const deep = { ...bundleFor(0), inclusion: { ...bundleFor(0).inclusion, treeSize: 0 } };
+    const nested = step(await verify(deep), 'integrity').details as { problems: string[] };
+    expect(nested.problems).toEqual([expect.stringMatching(/^inclusion\/treeSize: ./)]);
     for (const s of r.steps.slice(1)) {
       expect([s.outcome, s.code, 'details' in s]).toEqual(['unknown', 'PREVIOUS_STEP_FAILED', false]);
     }
@@ -524,7 +529,7 @@ describe('outcomes only mutation testing asked for', () => {
     const r = await verify({ ...b, manifest: { ...b.manifest, leafCount: 'seven' } });
     for (const name of ['inclusion', 'anchor', 'signature'] as const) {
       expect(outcome(r, name)).toEqual(['fail', 'MANIFEST_INVALID']);
-      expect(step(r, name).details).toBeDefined();
+      expect(Object.keys(step(r, name).details ?? {}).length, name).toBeGreaterThan(0);
     }
     expect(outcome(r, 'signer')).toEqual(['unknown', 'PREVIOUS_STEP_FAILED']);
   });
@@ -532,7 +537,7 @@ describe('outcomes only mutation testing asked for', () => {
   it('CMS or certificates that are not base64 bytes', async () => {
     const b = bundleFor(0);
     expect(outcome(await verify({ ...b, cms: 'AAA' }), 'signature')).toEqual(['fail', 'CMS_MALFORMED']);
-    expect(outcome(await verify({ ...b, certificates: ['AAA'] }), 'signature')).toEqual([
+    expect(outcome(await verify({ ...b, certificates: [...b.certificates, 'AAA'] }), 'signature')).toEqual([
       'fail',
       'CERT_MALFORMED',
     ]);
@@ -593,6 +598,8 @@ describe('outcomes only mutation testing asked for', () => {
       'STATUS_CORRECTED',
       { ...fact, correctedBy: { batchId: 'B-3', leafIndex: 2 }, correction, revocation: fact },
     ]);
+    const recalled = step(await verify(bundleFor(0), { ...anchor, recall: fact }), 'status');
+    expect([recalled.code, recalled.details]).toEqual(['STATUS_RECALLED', { ...fact, recall: fact }]);
     const revoked = step(await verify(bundleFor(0), { ...anchor, revocation: fact }), 'status');
     expect([revoked.code, revoked.details]).toEqual(['STATUS_REVOKED', { ...fact, revocation: fact }]);
   });
@@ -605,5 +612,13 @@ describe('outcomes only mutation testing asked for', () => {
       },
     });
     await expect(verifyRecord(broken, { trustAnchors: [root.der], anchor, now })).rejects.toThrow(TypeError);
+    const brokenManifest = Object.defineProperty({ ...b }, 'manifest', {
+      get() {
+        throw new TypeError('a bug');
+      },
+    });
+    await expect(verifyRecord(brokenManifest, { trustAnchors: [root.der], anchor, now })).rejects.toThrow(
+      TypeError,
+    );
   });
 });
