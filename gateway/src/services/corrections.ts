@@ -26,6 +26,7 @@ import {
   batchMembers,
   correctionRequests,
   type Database,
+  type Executor,
   enrolments,
   recordVersions,
   statusEvents,
@@ -372,21 +373,26 @@ export interface ReplacementLocked extends LockedBatch {
   revokedLeftOut: number;
 }
 
+/** A batch with a replacement locked and not yet anchored takes no second replacement or correction. */
+async function refusePendingReplacement(tx: Executor, batchId: string): Promise<void> {
+  const [pending] = await tx
+    .select({ id: batches.id })
+    .from(batches)
+    .where(eq(batches.supersedesId, batchId));
+  if (pending) {
+    throw new ServiceError('REPLACEMENT_PENDING', `batch ${batchId} already has replacement ${pending.id}`, {
+      batchId,
+      replacementBatchId: pending.id,
+    });
+  }
+}
+
 /** Locks the replacement batch: corrected versions and carry-overs of the other locked members. */
 export async function lockReplacement(db: Database, input: ReplacementInput): Promise<ReplacementLocked> {
   return db.transaction(async (tx) => {
     const { batch: old } = await batchPlace(tx, input.batchId, true);
     requireAnchored(old);
-    const [pending] = await tx
-      .select({ id: batches.id })
-      .from(batches)
-      .where(eq(batches.supersedesId, old.id));
-    if (pending) {
-      throw new ServiceError('REPLACEMENT_PENDING', `batch ${old.id} already has replacement ${pending.id}`, {
-        batchId: old.id,
-        replacementBatchId: pending.id,
-      });
-    }
+    await refusePendingReplacement(tx, old.id);
     if (!REPLACEABLE.includes(old.state)) {
       throw new ServiceError('BATCH_WRONG_STATE', `batch ${old.id} is ${old.state}`, {
         batchId: old.id,
@@ -517,16 +523,7 @@ export async function lockCorrection(db: Database, input: CorrectionBatchInput):
       });
     }
     // A pending replacement will supersede the whole batch: the corrections go into it instead.
-    const [pending] = await tx
-      .select({ id: batches.id })
-      .from(batches)
-      .where(eq(batches.supersedesId, old.id));
-    if (pending) {
-      throw new ServiceError('REPLACEMENT_PENDING', `batch ${old.id} already has replacement ${pending.id}`, {
-        batchId: old.id,
-        replacementBatchId: pending.id,
-      });
-    }
+    await refusePendingReplacement(tx, old.id);
     const successors = await tx
       .select({ id: recordVersions.id, supersedesId: recordVersions.supersedesId })
       .from(batchMembers)

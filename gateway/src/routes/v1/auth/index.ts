@@ -10,7 +10,7 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { authenticateClient, authenticateUser } from '../../../auth/accounts.ts';
+import { authenticateClient, authenticateUser, type Caller } from '../../../auth/accounts.ts';
 import {
   LoginThrottle,
   type LoginThrottleOptions,
@@ -18,7 +18,14 @@ import {
   secondsUntil,
 } from '../../../auth/login-throttle.ts';
 import { ROLES, SCOPE_COLUMNS } from '../../../auth/principal.ts';
-import { logout, openFamily, REFRESH_TOKEN_PATTERN, RefreshRefused, rotate } from '../../../auth/refresh.ts';
+import {
+  type IssuedRefresh,
+  logout,
+  openFamily,
+  REFRESH_TOKEN_PATTERN,
+  RefreshRefused,
+  rotate,
+} from '../../../auth/refresh.ts';
 import { ApiError } from '../../../http-errors.ts';
 import { errorResponses } from '../../schemas.ts';
 
@@ -79,6 +86,16 @@ const TokenResponse = Type.Object({
   expires_in: Type.Integer(),
 });
 
+/** What a login and a refresh both answer: the access token, the refresh token, who the caller acts as. */
+const sessionAnswer = (caller: Caller, accessToken: string, expiresIn: number, refresh: IssuedRefresh) => ({
+  accessToken,
+  tokenType: 'Bearer' as const,
+  expiresIn,
+  ...refresh,
+  role: caller.role,
+  scope: caller.scope,
+});
+
 const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify, o) => {
   const config = { permission: 'public' as const, rateLimit: o.rateLimit };
   const throttle = new LoginThrottle(o.loginFailures);
@@ -130,14 +147,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify,
       // Who logged in, never with what.
       request.log.info({ sub: caller.sub, role: caller.role }, 'login');
       reply.header('cache-control', 'no-store');
-      return {
-        accessToken,
-        tokenType: 'Bearer' as const,
-        expiresIn,
-        ...refresh,
-        role: caller.role,
-        scope: caller.scope,
-      };
+      return sessionAnswer(caller, accessToken, expiresIn, refresh);
     },
   );
 
@@ -195,14 +205,7 @@ const authRoutes: FastifyPluginAsyncTypebox<AuthRoutesOptions> = async (fastify,
       const { caller, refresh, familyId } = rotated;
       const { accessToken, expiresIn } = await fastify.tokens.issue(caller);
       request.log.info({ sub: caller.sub, role: caller.role, family: familyId }, 'refresh');
-      return {
-        accessToken,
-        tokenType: 'Bearer' as const,
-        expiresIn,
-        ...refresh,
-        role: caller.role,
-        scope: caller.scope,
-      };
+      return sessionAnswer(caller, accessToken, expiresIn, refresh);
     },
   );
 
