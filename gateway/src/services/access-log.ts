@@ -21,7 +21,6 @@ import {
   type Database,
   PG_SQLSTATE,
   type Role,
-  schools,
   sqlState,
   users,
   verifierClients,
@@ -29,6 +28,7 @@ import {
 import { fromHex, toHex } from '@hocba/integrity';
 import { and, asc, eq, gt, inArray, isNull, or, type SQL } from 'drizzle-orm';
 import type { Principal, Target } from '../auth/principal.ts';
+import { schoolIdsIn } from './places.ts';
 
 /** One read, as the routes report it. */
 export interface AccessEntry {
@@ -259,11 +259,7 @@ async function scopeFilter(db: Database, user: Principal, relation: string): Pro
   const ids = user.scope
     .map((g) => g.provinceId)
     .filter((v): v is string => typeof v === 'string' && v !== '');
-  const own = ids.length
-    ? (await db.select({ id: schools.id }).from(schools).where(inArray(schools.provinceId, ids))).map(
-        (s) => s.id,
-      )
-    : [];
+  const own = await schoolIdsIn(db, 'province', ids);
   const ofSchools = inArray(accessLog.schoolId, own.length ? own : ['']);
   return own.length ? or(ofSchools, isNull(accessLog.schoolId)) : ofSchools;
 }

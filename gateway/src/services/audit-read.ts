@@ -5,8 +5,9 @@
  * database: a province's officers see them when their province has schools here, nobody of another
  * province does. Which scope a role gets is the policy's (auth/policy.ts), not this module's.
  */
-import { auditLog, type Database, schools, users, verifierClients } from '@hocba/db';
+import { auditLog, type Database, users, verifierClients } from '@hocba/db';
 import { and, asc, eq, gt, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
+import { schoolIdsIn } from './places.ts';
 
 export type AuditScope =
   | { kind: 'all' }
@@ -37,15 +38,7 @@ async function scopeCondition(db: Database, scope: AuditScope): Promise<SQL | un
       return oneOf(scope.schoolIds);
     case 'district':
     case 'province': {
-      const column = scope.kind === 'district' ? schools.districtId : schools.provinceId;
-      const own = scope.ids.length
-        ? (
-            await db
-              .select({ id: schools.id })
-              .from(schools)
-              .where(inArray(column, [...scope.ids]))
-          ).map((s) => s.id)
-        : [];
+      const own = await schoolIdsIn(db, scope.kind, scope.ids);
       return scope.kind === 'province' && own.length ? or(oneOf(own), isNull(schoolOf)) : oneOf(own);
     }
   }

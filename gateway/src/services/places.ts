@@ -4,11 +4,22 @@
  * object; a missing object is the service's NOT_FOUND refusal, never a bare undefined.
  */
 import { batches, classes, type Executor, enrolments, recordVersions, schools } from '@hocba/db';
-import { and, eq, isNotNull } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Target } from '../auth/principal.ts';
 import { ServiceError } from './errors.ts';
 
 export type SchoolRow = typeof schools.$inferSelect;
+
+/** The ids of the schools in these districts or provinces (none given: none). */
+export async function schoolIdsIn(exec: Executor, level: 'district' | 'province', ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const column = level === 'district' ? schools.districtId : schools.provinceId;
+  const rows = await exec
+    .select({ id: schools.id })
+    .from(schools)
+    .where(inArray(column, [...ids]));
+  return rows.map((s) => s.id);
+}
 export type ClassRow = typeof classes.$inferSelect;
 
 /** The tiers above a school: what every target names. */
