@@ -10,7 +10,8 @@ node -e 'const [a,b]=process.versions.node.split(".").map(Number); process.exit(
 # openssl: the tests make CMS signatures with the openssl CLI, an implementation independent of ours.
 # postgresql: the db tests run on a real Postgres too (scripts/postgres.sh starts a private cluster).
 # curl: the Fabric network's health checks (network/fabric/scripts/network.sh).
-apt_install openssl ca-certificates postgresql curl
+# poppler-utils: the document tests render PDFs to PNG (pdftoppm) to look at them and read their QR code.
+apt_install openssl ca-certificates postgresql curl poppler-utils
 
 # npm ci only when package-lock.json changed since the last install.
 lock_hash="$(sha256sum package-lock.json | cut -c1-64)"
