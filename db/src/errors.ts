@@ -13,6 +13,8 @@ export const HOCBA_SQLSTATE = {
   batchSigned: 'HB003',
   /** UPDATE, DELETE or TRUNCATE of access_log (migrations/0006). */
   accessAppendOnly: 'HB004',
+  /** UPDATE, DELETE or TRUNCATE of document_issues (migrations/0008). */
+  documentIssuesAppendOnly: 'HB005',
 } as const;
 
 /** Standard SQLSTATEs the gateway will meet (PostgreSQL Appendix A). */

@@ -40,6 +40,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         'classes',
         'correction_requests',
         'districts',
+        'document_issues',
         'editing_windows',
         'enrolments',
         'ledger_checkpoints',
@@ -69,6 +70,8 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
       'batch_members_signed_insert',
       'batch_members_signed_update',
       'batches_signed',
+      'document_issues_append_only',
+      'document_issues_no_truncate',
       'record_versions_committed',
       'record_versions_lookup_code',
     ]);

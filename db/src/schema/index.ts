@@ -4,6 +4,7 @@ export * from './audit.ts';
 export * from './batches.ts';
 export * from './certificates.ts';
 export * from './corrections.ts';
+export * from './documents.ts';
 export * from './entries.ts';
 export * from './enums.ts';
 export * from './geography.ts';
