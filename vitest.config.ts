@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     projects: [
       { test: { name: 'integrity', include: ['integrity/test/**/*.test.ts'], testTimeout: 60_000 } },
+      { test: { name: 'records', include: ['records/test/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
           name: 'db',

@@ -1,154 +1,43 @@
 /**
- * Names for what a record holds (DESIGN.md §6; the values of gateway/src/records/levels.ts and curriculum.ts),
- * as the record forms of Circular 27 (primary) and Circular 22 (secondary) print them.
+ * Names for what a record holds, as the record forms of Circular 27 (primary) and Circular 22 (secondary)
+ * print them: the record model's labels (@hocba/records, labels.ts and curriculum.ts), in the shapes the
+ * portal's views look them up by.
  */
+import {
+  COMMENT_RESULT_LABELS,
+  FIELD_LABELS,
+  GENERAL_COMPETENCY_LABELS,
+  OVERALL_RESULT_LABELS,
+  PRIMARY_AWARD_LABELS,
+  PROMOTION_LABELS,
+  QUALITY_LABELS,
+  RATING_LABELS,
+  RESULT_LEVEL_LABELS,
+  SCHOOL_LEVEL_LABELS,
+  SECONDARY_AWARD_LABELS,
+  SEX_LABELS,
+  SPECIFIC_COMPETENCY_LABELS,
+  SUBJECT_LEVEL_LABELS,
+  SUBJECTS as SUBJECT_NAMES,
+} from '@hocba/records';
 import type { Label } from './i18n.ts';
 
-export const SUBJECTS: Record<string, Label> = {
-  TIENG_VIET: { vi: 'Tiếng Việt', en: 'Vietnamese' },
-  DAO_DUC: { vi: 'Đạo đức', en: 'Ethics' },
-  TN_XH: { vi: 'Tự nhiên và Xã hội', en: 'Nature and Society' },
-  KHOA_HOC: { vi: 'Khoa học', en: 'Science' },
-  TIN_HOC_CN: { vi: 'Tin học và Công nghệ', en: 'Informatics and Technology' },
-  HDTN: { vi: 'Hoạt động trải nghiệm', en: 'Experiential activities' },
-  TOAN: { vi: 'Toán', en: 'Mathematics' },
-  NGOAI_NGU_1: { vi: 'Ngoại ngữ 1', en: 'Foreign language 1' },
-  LS_DL: { vi: 'Lịch sử và Địa lí', en: 'History and Geography' },
-  GDTC: { vi: 'Giáo dục thể chất', en: 'Physical education' },
-  AM_NHAC: { vi: 'Nghệ thuật (Âm nhạc)', en: 'Arts (Music)' },
-  MI_THUAT: { vi: 'Nghệ thuật (Mĩ thuật)', en: 'Arts (Fine arts)' },
-  TIENG_DTTS: { vi: 'Tiếng dân tộc thiểu số', en: 'Ethnic-minority language' },
-  NGU_VAN: { vi: 'Ngữ văn', en: 'Literature' },
-  GDCD: { vi: 'Giáo dục công dân', en: 'Civic education' },
-  KHTN: { vi: 'Khoa học tự nhiên', en: 'Natural sciences' },
-  CONG_NGHE: { vi: 'Công nghệ', en: 'Technology' },
-  TIN_HOC: { vi: 'Tin học', en: 'Informatics' },
-  HDTN_HN: { vi: 'Hoạt động trải nghiệm, hướng nghiệp', en: 'Experiential and career activities' },
-  GD_DIA_PHUONG: { vi: 'Nội dung giáo dục của địa phương', en: 'Local education' },
-  NGOAI_NGU_2: { vi: 'Ngoại ngữ 2', en: 'Foreign language 2' },
-  LICH_SU: { vi: 'Lịch sử', en: 'History' },
-  DIA_LI: { vi: 'Địa lí', en: 'Geography' },
-  GD_KT_PL: { vi: 'Giáo dục kinh tế và pháp luật', en: 'Economics and law' },
-  VAT_LI: { vi: 'Vật lí', en: 'Physics' },
-  HOA_HOC: { vi: 'Hoá học', en: 'Chemistry' },
-  SINH_HOC: { vi: 'Sinh học', en: 'Biology' },
-  GDQP_AN: { vi: 'Giáo dục quốc phòng và an ninh', en: 'National defence and security education' },
+export const SUBJECTS: Readonly<Record<string, Label>> = SUBJECT_NAMES;
+
+export const VALUES: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
+  subjectLevel: SUBJECT_LEVEL_LABELS,
+  rating: RATING_LABELS,
+  overall: OVERALL_RESULT_LABELS,
+  result: RESULT_LEVEL_LABELS,
+  commentResult: COMMENT_RESULT_LABELS,
+  promotion: PROMOTION_LABELS,
+  // The two circulars share the code HS_XUAT_SAC, with the same words.
+  award: { ...PRIMARY_AWARD_LABELS, ...SECONDARY_AWARD_LABELS },
+  level: SCHOOL_LEVEL_LABELS,
+  sex: SEX_LABELS,
 };
 
-export const VALUES: Record<string, Record<string, Label>> = {
-  subjectLevel: {
-    T: { vi: 'Hoàn thành tốt', en: 'completed well' },
-    H: { vi: 'Hoàn thành', en: 'completed' },
-    C: { vi: 'Chưa hoàn thành', en: 'not completed' },
-  },
-  rating: {
-    T: { vi: 'Tốt', en: 'good' },
-    D: { vi: 'Đạt', en: 'satisfactory' },
-    C: { vi: 'Cần cố gắng', en: 'needs effort' },
-  },
-  overall: {
-    HTXS: { vi: 'Hoàn thành xuất sắc', en: 'completed with excellence' },
-    HTT: { vi: 'Hoàn thành tốt', en: 'completed well' },
-    HT: { vi: 'Hoàn thành', en: 'completed' },
-    CHT: { vi: 'Chưa hoàn thành', en: 'not completed' },
-  },
-  result: {
-    TOT: { vi: 'Tốt', en: 'good' },
-    KHA: { vi: 'Khá', en: 'fairly good' },
-    DAT: { vi: 'Đạt', en: 'pass' },
-    CHUA_DAT: { vi: 'Chưa đạt', en: 'not yet passed' },
-  },
-  promotion: {
-    LEN_LOP: { vi: 'Được lên lớp', en: 'promoted' },
-    KIEM_TRA_LAI: { vi: 'Kiểm tra lại', en: 'to be re-assessed' },
-    REN_LUYEN_HE: { vi: 'Rèn luyện trong kì nghỉ hè', en: 'summer conduct training' },
-    O_LAI_LOP: { vi: 'Ở lại lớp', en: 'retained' },
-  },
-  award: {
-    HS_XUAT_SAC: { vi: 'Học sinh Xuất sắc', en: 'Outstanding pupil' },
-    HS_TIEU_BIEU: { vi: 'Học sinh Tiêu biểu', en: 'Exemplary pupil' },
-    HS_GIOI: { vi: 'Học sinh Giỏi', en: 'Very good student' },
-    HS_XUAT_SAC_THCS: { vi: 'Học sinh Xuất sắc', en: 'Outstanding student' },
-  },
-  level: {
-    TH: { vi: 'Tiểu học', en: 'Primary' },
-    THCS: { vi: 'Trung học cơ sở', en: 'Lower secondary' },
-    THPT: { vi: 'Trung học phổ thông', en: 'Upper secondary' },
-    GDTX: { vi: 'Giáo dục thường xuyên', en: 'Continuing education' },
-  },
-  sex: { male: { vi: 'Nam', en: 'Male' }, female: { vi: 'Nữ', en: 'Female' } },
-};
-
-export const QUALITIES: Record<string, Label> = {
-  patriotism: { vi: 'Yêu nước', en: 'Patriotism' },
-  kindness: { vi: 'Nhân ái', en: 'Kindness' },
-  diligence: { vi: 'Chăm chỉ', en: 'Diligence' },
-  honesty: { vi: 'Trung thực', en: 'Honesty' },
-  responsibility: { vi: 'Trách nhiệm', en: 'Responsibility' },
-};
-export const GENERAL: Record<string, Label> = {
-  selfDirectedLearning: { vi: 'Tự chủ và tự học', en: 'Self-direction and self-study' },
-  communicationAndCollaboration: { vi: 'Giao tiếp và hợp tác', en: 'Communication and collaboration' },
-  problemSolvingAndCreativity: { vi: 'Giải quyết vấn đề và sáng tạo', en: 'Problem solving and creativity' },
-};
-export const SPECIFIC: Record<string, Label> = {
-  language: { vi: 'Ngôn ngữ', en: 'Language' },
-  numeracy: { vi: 'Tính toán', en: 'Numeracy' },
-  science: { vi: 'Khoa học', en: 'Science' },
-  technology: { vi: 'Công nghệ', en: 'Technology' },
-  informatics: { vi: 'Tin học', en: 'Informatics' },
-  aesthetics: { vi: 'Thẩm mĩ', en: 'Aesthetics' },
-  physical: { vi: 'Thể chất', en: 'Physical' },
-};
-
-export const FIELDS: Record<string, Label> = {
-  recordId: { vi: 'Mã học bạ', en: 'Record id' },
-  lookupCode: { vi: 'Mã số tra cứu', en: 'Lookup code' },
-  nationalId: { vi: 'Mã định danh', en: 'Personal id number' },
-  studentCode: { vi: 'Mã học sinh', en: 'Student code' },
-  provinceCode: { vi: 'Mã tỉnh', en: 'Province code' },
-  schoolCode: { vi: 'Trường', en: 'School' },
-  level: { vi: 'Cấp học', en: 'Level' },
-  schoolYear: { vi: 'Năm học', en: 'School year' },
-  grade: { vi: 'Lớp', en: 'Grade' },
-  classId: { vi: 'Lớp học', en: 'Class' },
-  version: { vi: 'Phiên bản', en: 'Version' },
-  effectiveAt: { vi: 'Ngày hiệu lực', en: 'Effective from' },
-  biography: { vi: 'Sơ yếu lý lịch', en: 'Biography' },
-  fullName: { vi: 'Họ và tên', en: 'Full name' },
-  dateOfBirth: { vi: 'Ngày sinh', en: 'Date of birth' },
-  sex: { vi: 'Giới tính', en: 'Sex' },
-  birthplace: { vi: 'Nơi sinh', en: 'Place of birth' },
-  ethnicity: { vi: 'Dân tộc', en: 'Ethnicity' },
-  nationality: { vi: 'Quốc tịch', en: 'Nationality' },
-  guardians: { vi: 'Cha mẹ / người giám hộ', en: 'Parents / guardians' },
-  results: { vi: 'Kết quả học tập và rèn luyện', en: 'Results' },
-  subjects: { vi: 'Môn học và hoạt động giáo dục', en: 'Subjects and activities' },
-  qualities: { vi: 'Phẩm chất chủ yếu', en: 'Core qualities' },
-  generalCompetencies: { vi: 'Năng lực chung', en: 'General competencies' },
-  specificCompetencies: { vi: 'Năng lực đặc thù', en: 'Specific competencies' },
-  overallResult: { vi: 'Kết quả giáo dục', en: 'Overall result' },
-  overall: { vi: 'Kết quả giáo dục', en: 'Overall result' },
-  award: { vi: 'Khen thưởng', en: 'Award' },
-  otherAwards: { vi: 'Khen thưởng khác', en: 'Other awards' },
-  homeroomComment: { vi: 'Nhận xét của giáo viên chủ nhiệm', en: 'Homeroom teacher’s comment' },
-  qualitiesComment: { vi: 'Nhận xét về phẩm chất', en: 'Comment on qualities' },
-  competenciesComment: { vi: 'Nhận xét về năng lực', en: 'Comment on competencies' },
-  gradeCompleted: { vi: 'Hoàn thành chương trình lớp học', en: 'Grade completed' },
-  primaryCompleted: { vi: 'Hoàn thành chương trình tiểu học', en: 'Primary programme completed' },
-  learning: { vi: 'Kết quả học tập', en: 'Learning result' },
-  conduct: { vi: 'Kết quả rèn luyện', en: 'Conduct result' },
-  absences: { vi: 'Số buổi nghỉ', en: 'Absences' },
-  promotion: { vi: 'Xét lên lớp', en: 'Promotion' },
-  principalApproval: { vi: 'Hiệu trưởng phê duyệt', en: 'Principal’s approval' },
-  signatures: { vi: 'Chữ ký', en: 'Signatures' },
-  principal: { vi: 'Hiệu trưởng', en: 'Principal' },
-  schema: { vi: 'Định dạng dữ liệu', en: 'Data format' },
-  approvedAt: { vi: 'Ngày phê duyệt', en: 'Approved on' },
-  role: { vi: 'Vai trò', en: 'Role' },
-  signer: { vi: 'Người ký', en: 'Signer' },
-  signedAt: { vi: 'Ngày ký', en: 'Signed on' },
-  signature: { vi: 'Chữ ký', en: 'Signature' },
-  relation: { vi: 'Quan hệ', en: 'Relation' },
-  occupation: { vi: 'Nghề nghiệp', en: 'Occupation' },
-};
+export const QUALITIES: Readonly<Record<string, Label>> = QUALITY_LABELS;
+export const GENERAL: Readonly<Record<string, Label>> = GENERAL_COMPETENCY_LABELS;
+export const SPECIFIC: Readonly<Record<string, Label>> = SPECIFIC_COMPETENCY_LABELS;
+export const FIELDS: Readonly<Record<string, Label>> = FIELD_LABELS;

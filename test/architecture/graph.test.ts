@@ -34,20 +34,36 @@ const workspaces: Workspace[] = rootPkg.workspaces.map((w) => {
 const TEST_WORKSPACE = '@hocba/test';
 
 /**
- * DESIGN.md §2, "may import", by package. `records/` and `cli/` do not exist yet (the records model lives in
- * gateway/src/records). network/embedded also uses integrity's pure functions: DESIGN names only chaincode,
- * which itself stands on integrity, so the direction holds. The gateway may use chaincode's exported
- * types only: its `./schemas` subpath, never the contracts.
+ * DESIGN.md §2, "may import", by package. network/embedded also uses integrity's pure functions: DESIGN names
+ * only chaincode, which itself stands on integrity, so the direction holds. The gateway may use chaincode's
+ * exported types only: its `./schemas` subpath, never the contracts. The record model (records/) stands on
+ * integrity alone; whoever shows a record (gateway, portal, cli) imports it.
  */
 const MAY_IMPORT: Record<string, readonly string[] | 'all'> = {
   '@hocba/integrity': [],
+  '@hocba/records': ['@hocba/integrity'],
   '@hocba/chaincode': ['@hocba/integrity'],
   '@hocba/embedded-ledger': ['@hocba/chaincode', '@hocba/integrity'],
   '@hocba/db': [],
-  '@hocba/gateway': ['@hocba/integrity', '@hocba/db', '@hocba/chaincode/schemas', '@hocba/embedded-ledger'],
-  '@hocba/portal': ['@hocba/integrity'],
+  '@hocba/gateway': [
+    '@hocba/integrity',
+    '@hocba/records',
+    '@hocba/db',
+    '@hocba/chaincode/schemas',
+    '@hocba/embedded-ledger',
+  ],
+  '@hocba/portal': ['@hocba/integrity', '@hocba/records'],
+  '@hocba/cli': ['@hocba/integrity', '@hocba/records'],
   '@hocba/test': 'all',
   '@hocba/bench': 'all',
+};
+
+/**
+ * What the pure parts may import from outside the repository (DESIGN.md §2: "pure, no I/O"): the record
+ * model is zod schemas and rules, run in the browser and the CLI as well as in the gateway.
+ */
+const PURE_EXTERNALS: Record<string, readonly string[]> = {
+  '@hocba/records': ['zod'],
 };
 
 /**
@@ -281,6 +297,21 @@ describe('the package graph (DESIGN.md §2)', () => {
       cycles.push(...stronglyConnected(graph).map((c) => c.map(rel).sort()));
     }
     expect(cycles).toEqual([]);
+  });
+
+  it('(f) the record model imports nothing but zod and integrity: no node:, no I/O', () => {
+    const impure: string[] = [];
+    for (const [name, allowed] of Object.entries(PURE_EXTERNALS)) {
+      const ws = workspaces.find((w) => w.name === name)!;
+      for (const e of edges) {
+        if (e.fromWs !== ws || e.imp.specifier.startsWith('.') || e.imp.specifier.startsWith('@hocba/'))
+          continue;
+        if (!allowed.includes(e.imp.specifier)) impure.push(show(e));
+      }
+      // The check itself: the model's sources are read.
+      expect(edges.filter((e) => e.fromWs === ws && e.imp.specifier === 'zod').length).toBeGreaterThan(0);
+    }
+    expect(impure).toEqual([]);
   });
 
   it('(e) routes use services: no drizzle-orm, no db table in gateway/src/routes', () => {

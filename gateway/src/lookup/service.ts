@@ -30,9 +30,9 @@ import {
   pemToDer,
   utf8,
 } from '@hocba/integrity';
+import { SENSITIVE_POINTERS } from '@hocba/records';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { NODE_HASH } from '../node-hash.ts';
-import { SENSITIVE_POINTERS } from '../records/index.ts';
 
 /** Versions a lookup may find: committed ones. Drafts, entered, reviewed or approved ones never. */
 export const LOOKUP_STATES = ['locked', 'revoked', 'superseded'] as const;

@@ -30,13 +30,13 @@ import {
   verifierClients,
 } from '@hocba/db';
 import { derToPem, describeCertificate } from '@hocba/integrity';
+import { GRADES_OF_LEVEL } from '@hocba/records';
 import { and, asc, eq } from 'drizzle-orm';
 import { hashSecret } from '../auth/passwords.ts';
 import type { ScopeColumn } from '../auth/principal.ts';
 import { DEV_DISTRICTS, DEV_PROVINCE, type DevProvince } from '../dev-province.ts';
 import type { LedgerClient, LedgerIdentities, SchoolSpec } from '../ledger/index.ts';
 import { newLookupCode } from '../lookup/code.ts';
-import { GRADES_OF_LEVEL } from '../records/index.ts';
 import {
   type DevSigner,
   loadDevSigner,

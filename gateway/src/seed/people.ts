@@ -2,7 +2,7 @@
  * The made-up people of the demo province: pupils' names, dates of birth, birthplaces and guardians, and
  * the staff accounts. Nobody here exists; the names are common Vietnamese ones, combined by number.
  */
-import type { Biography } from '../records/index.ts';
+import type { Biography } from '@hocba/records';
 
 const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
 const MIDDLE_MALE = ['Văn', 'Minh', 'Quốc', 'Đức', 'Gia', 'Hữu'];

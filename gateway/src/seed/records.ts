@@ -13,7 +13,7 @@ import {
   regularScoreCount,
   type SchoolLevel,
   validateRecord,
-} from '../records/index.ts';
+} from '@hocba/records';
 
 export interface DemoRecordInput {
   recordId: string;

@@ -32,9 +32,9 @@ import {
   statusEvents,
 } from '@hocba/db';
 import { canonicalize } from '@hocba/integrity';
+import { validateRecord } from '@hocba/records';
 import { and, eq, inArray } from 'drizzle-orm';
 import { newLookupCode } from '../lookup/code.ts';
-import { validateRecord } from '../records/index.ts';
 import { ServiceError } from './errors.ts';
 import { type LockedBatch, lockBatch } from './lock.ts';
 import {

@@ -9,10 +9,10 @@
  */
 import { appendAudit, batches, batchMembers, type Database, enrolments, recordVersions } from '@hocba/db';
 import { flattenFields, isIntegrityError, type JsonValue, type ProofBundle } from '@hocba/integrity';
+import { SENSITIVE_POINTERS } from '@hocba/records';
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Principal } from '../auth/principal.ts';
 import { type CertificateSource, LOOKUP_STATES, lookupBundle, toLookupRow } from '../lookup/service.ts';
-import { SENSITIVE_POINTERS } from '../records/index.ts';
 
 export interface OwnRecord {
   recordId: string;

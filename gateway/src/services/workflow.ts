@@ -32,17 +32,24 @@ import {
   violatedConstraint,
 } from '@hocba/db';
 import { canonicalBytes, sha256, toHex } from '@hocba/integrity';
+import {
+  curriculumFor,
+  deriveRecord,
+  PrimarySubject,
+  primaryResultsSchema,
+  RECORD_SCHEMA_ID,
+  type RecordProblem,
+  RecordRuleError,
+  type SchoolLevel,
+  schemaProblems,
+  secondaryResultsSchema,
+  secondarySubjectSchema,
+  validateRecord,
+} from '@hocba/records';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { z } from 'zod';
 import type { Target } from '../auth/principal.ts';
 import { newLookupCode } from '../lookup/code.ts';
-import { RECORD_SCHEMA_ID } from '../records/envelope.ts';
-import { type RecordProblem, RecordRuleError } from '../records/errors.ts';
-import type { SchoolLevel } from '../records/levels.ts';
-import { PrimarySubject, primaryResultsSchema } from '../records/primary.ts';
-import { schemaProblems } from '../records/schema-problems.ts';
-import { secondaryResultsSchema, secondarySubjectSchema } from '../records/secondary.ts';
-import { curriculumFor, deriveRecord, validateRecord } from '../records/validate.ts';
 import { ServiceError } from './errors.ts';
 import type { Actor } from './lock.ts';
 import { schoolTarget } from './places.ts';

@@ -155,7 +155,7 @@ export async function anchoredBatch(
 
 /** The primary grade-5 fixture: a record that keeps every rule of Circular 27. */
 export function validRecord(): Record<string, unknown> {
-  const url = new URL('../records/fixtures/primary-grade5.json', import.meta.url);
+  const url = new URL('../../../records/test/fixtures/primary-grade5.json', import.meta.url);
   return JSON.parse(readFileSync(url, 'utf8')) as Record<string, unknown>;
 }
 

@@ -2,6 +2,8 @@
  * Lookup codes: entropy and alphabet, Crockford's reading rules, and the check symbol's guarantees — every
  * generated code validates; every single substitution and every adjacent transposition is caught.
  */
+
+import { LookupCode } from '@hocba/records';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -15,7 +17,6 @@ import {
   newLookupCode,
   normalizeLookupCode,
 } from '../../src/lookup/code.ts';
-import { LookupCode } from '../../src/records/envelope.ts';
 
 /** Codes made by newLookupCode, drawn as fast-check values so that failures shrink to a seed. */
 const codes = fc.constant(null).map(() => newLookupCode());

@@ -7,14 +7,14 @@
  */
 import { enrolments, recordVersions, studentBiographies } from '@hocba/db';
 import { flattenFields, Manifest, pemToDer, verifyBundle } from '@hocba/integrity';
+import { SENSITIVE_POINTERS } from '@hocba/records';
+import { fixture } from '@hocba/records/testing/helpers.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newLookupCode } from '../../src/lookup/code.ts';
-import { SENSITIVE_POINTERS } from '../../src/records/index.ts';
 import { runOutboxWorker } from '../../src/services/index.ts';
 import { makeApp, type TestApp } from '../app/helper.ts';
 import { seedUser, userToken } from '../auth/fixtures.ts';
-import { fixture } from '../records/helpers.ts';
 import {
   lockAndSign,
   type Province,

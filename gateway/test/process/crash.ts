@@ -26,11 +26,11 @@ import {
   verifyAuditChain,
 } from '@hocba/db';
 import { pemToDer } from '@hocba/integrity';
+import type { Json } from '@hocba/records/testing/helpers.ts';
 import { and, asc, eq } from 'drizzle-orm';
 import { expect } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/seed/index.ts';
 import { loadDevSigner, lockBatch, signWithDevSigner } from '../../src/services/index.ts';
-import type { Json } from '../records/helpers.ts';
 import { type Ready, ROOT, spawnServer, stopServer, waitReady } from './server.ts';
 
 const PKI = join(ROOT, '.dev-pki');

@@ -20,13 +20,13 @@ import {
   users,
   verifyAuditChain,
 } from '@hocba/db';
+import { checkRecord } from '@hocba/records';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { type DevProvince, startEmbeddedProvince } from '../../src/dev-province.ts';
 import { chaincode } from '../../src/ledger/index.ts';
-import { checkRecord } from '../../src/records/index.ts';
 import {
   DEMO_CLIENT,
   DEMO_PASSWORD,

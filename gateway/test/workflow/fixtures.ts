@@ -117,7 +117,7 @@ export async function seedSchoolYear(db: Database, perClass = 2): Promise<Seeded
 }
 
 const fixture = JSON.parse(
-  readFileSync(new URL('../records/fixtures/primary-grade5.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../../records/test/fixtures/primary-grade5.json', import.meta.url), 'utf8'),
 ) as { results: { subjects: Record<string, Record<string, unknown>> } & Record<string, unknown> };
 
 /** Each subject's entry, as its teacher enters it. */

@@ -5,10 +5,9 @@
  */
 import { type HOCBA_SQLSTATE, sqlState } from '@hocba/db';
 import { IntegrityError } from '@hocba/integrity';
+import { type RecordProblem, RecordRuleError } from '@hocba/records';
 import { Type } from 'typebox';
 import { ApiError, fromServiceCode, type Problem, SERVICE } from '../../../http-errors.ts';
-import type { RecordProblem } from '../../../records/errors.ts';
-import { RecordRuleError } from '../../../records/errors.ts';
 import { EntryError } from '../../../services/workflow.ts';
 import { errorResponses } from '../../schemas.ts';
 
@@ -33,6 +32,8 @@ const TRIGGERS: Record<(typeof HOCBA_SQLSTATE)[keyof typeof HOCBA_SQLSTATE], str
   HB003: 'BATCH_WRONG_STATE',
   // The access log (append-only) is never changed by a route.
   HB004: undefined,
+  // Nor is the document issue log (append-only).
+  HB005: undefined,
 };
 
 /** The ApiError for the workflow's own failures; anything else is returned as it is. */

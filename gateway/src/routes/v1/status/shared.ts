@@ -3,10 +3,10 @@
  * request schemas for reason codes and legal bases, and the mapping of a record's rule problems to 422.
  */
 import type { Database, Role } from '@hocba/db';
+import { isRecordRuleError } from '@hocba/records';
 import { Type } from 'typebox';
 import type { Principal, Target } from '../../../auth/principal.ts';
 import { ApiError, fromServiceCode } from '../../../http-errors.ts';
-import { isRecordRuleError } from '../../../records/index.ts';
 import type { UserActor } from '../../../services/permissions.ts';
 import { batchPlace } from '../../../services/permissions.ts';
 import { schoolPlace, schoolTarget as tiersOf } from '../../../services/places.ts';

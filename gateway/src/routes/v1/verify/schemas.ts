@@ -10,9 +10,9 @@ import {
   STEPS,
   type StepName,
 } from '@hocba/integrity';
+import { DraftRecordSchema } from '@hocba/records';
 import { Type } from 'typebox';
 import { z } from 'zod';
-import { DraftRecordSchema } from '../../../records/record.ts';
 import { Localized } from '../../schemas.ts';
 
 /** At most this many bundles per bulk call (issue 6, point 6). */

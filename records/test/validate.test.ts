@@ -9,7 +9,7 @@ import {
   RecordSchema,
   RULES,
   validateRecord,
-} from '../../src/records/index.ts';
+} from '../src/index.ts';
 import { asRecord, codes, FIXTURES, fixture, type Json, only } from './helpers.ts';
 
 describe('fixtures', () => {

@@ -1,6 +1,6 @@
 /** Subjects per grade of the 2018 programme and the regular-score counts of Circular 22 Art. 6 §2b. */
 import { describe, expect, it } from 'vitest';
-import { curriculumFor, regularScoreCount } from '../../src/records/index.ts';
+import { curriculumFor, regularScoreCount } from '../src/index.ts';
 
 const codesOf = (level: 'TH' | 'THCS' | 'THPT' | 'GDTX', grade: number, kind?: string) =>
   curriculumFor(level, grade)

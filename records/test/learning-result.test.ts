@@ -1,6 +1,6 @@
 /** Circular 22 Art. 9 §2 (each level at its boundary and just below) and §3 (the one-subject adjustment). */
 import { describe, expect, it } from 'vitest';
-import { learningResult } from '../../src/records/index.ts';
+import { learningResult } from '../src/index.ts';
 
 const six = (score: number) => Array<number>(6).fill(score);
 const pass = ['DAT', 'DAT', 'DAT', 'DAT', 'DAT'] as const;

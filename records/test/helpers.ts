@@ -1,11 +1,6 @@
 /** Fixtures and small editing helpers shared by the record tests. */
 import { readFileSync } from 'node:fs';
-import {
-  checkRecord,
-  type RecordData,
-  type RecordErrorCode,
-  type RecordProblem,
-} from '../../src/records/index.ts';
+import { checkRecord, type RecordData, type RecordErrorCode, type RecordProblem } from '../src/index.ts';
 
 export type FixtureName = 'primary-grade5' | 'thcs-grade8' | 'thpt-grade11' | 'gdtx-grade10';
 export const FIXTURES: readonly FixtureName[] = [

@@ -4,7 +4,7 @@
  */
 import { canonicalize } from '@hocba/integrity';
 import { describe, expect, it } from 'vitest';
-import { SENSITIVE_POINTERS, validateRecord, withoutSensitive } from '../../src/records/index.ts';
+import { SENSITIVE_POINTERS, validateRecord, withoutSensitive } from '../src/index.ts';
 import { FIXTURES, fixture, type Json } from './helpers.ts';
 
 describe('THCS grade 8 — Trần Quốc Bảo', () => {

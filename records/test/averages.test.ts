@@ -1,6 +1,6 @@
 /** Circular 22 Art. 9 §1b: semester and year averages, by hand. */
 import { describe, expect, it } from 'vitest';
-import { semesterAverage, yearAverage } from '../../src/records/index.ts';
+import { semesterAverage, yearAverage } from '../src/index.ts';
 
 describe('ĐTBmhk = (ΣĐĐGtx + 2·ĐĐGgk + 3·ĐĐGck)/(n + 5)', () => {
   it('four regular scores: (7 + 8 + 6.5 + 7.5 + 2·7 + 3·7.5)/9 = 65.5/9 = 7.277… → 7.3', () => {

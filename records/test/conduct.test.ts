@@ -1,6 +1,6 @@
 /** Circular 22 Art. 8 §3: the year conduct result from the two semesters, every combination. */
 import { describe, expect, it } from 'vitest';
-import { type ResultLevel, yearConduct } from '../../src/records/index.ts';
+import { type ResultLevel, yearConduct } from '../src/index.ts';
 
 // [semester I, semester II, year]
 const TABLE: [ResultLevel, ResultLevel, ResultLevel][] = [

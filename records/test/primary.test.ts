@@ -1,6 +1,6 @@
 /** Circular 27: overall result (each level and the case just below), awards, completion. */
 import { describe, expect, it } from 'vitest';
-import { checkRecord, deriveRecord, overallResult } from '../../src/records/index.ts';
+import { checkRecord, deriveRecord, overallResult } from '../src/index.ts';
 import { asRecord, codes, fixture, only } from './helpers.ts';
 
 type Subjects = Parameters<typeof overallResult>[0];

@@ -15,8 +15,6 @@
  * this module is where the difference belongs.
  */
 import { type GradeCurriculum, secondarySubjectRule } from './curriculum.ts';
-import type { Label } from './levels.ts';
-import type { SecondaryAward } from './secondary.ts';
 
 const { scored, byComment } = secondarySubjectRule;
 
@@ -45,8 +43,3 @@ export function continuingCurriculum(grade: number): GradeCurriculum | undefined
     electives: { count: 4, rule: 'CTGDTX.subjects' },
   };
 }
-
-export const CONTINUING_AWARD_LABELS: Readonly<Record<SecondaryAward, Label>> = {
-  HS_XUAT_SAC: { vi: 'Học viên Xuất sắc', en: 'Excellent Learner' },
-  HS_GIOI: { vi: 'Học viên Giỏi', en: 'Good Learner' },
-};

@@ -18,14 +18,7 @@ import { derived, type Mode } from './derived.ts';
 import { CalendarDate, PrincipalApproval, SubjectKey, Text } from './envelope.ts';
 import { pointer, problem, type RecordProblem, show } from './errors.ts';
 import { type LearningResult, learningResult, type PeriodResults } from './learning-result.ts';
-import {
-  CommentResult,
-  type Label,
-  PROMOTION_LABELS,
-  Promotion,
-  RESULT_LEVEL_LABELS,
-  ResultLevel,
-} from './levels.ts';
+import { CommentResult, PROMOTION_LABELS, Promotion, RESULT_LEVEL_LABELS, ResultLevel } from './levels.ts';
 import { mayCatchUp, promotion } from './promotion.ts';
 import type { RuleId } from './rules.ts';
 
@@ -102,11 +95,6 @@ export const SummerTraining = z.strictObject({
 /** Danh hiệu (Art. 15 §1): Học sinh Xuất sắc, Học sinh Giỏi (Học viên … in continuing education). */
 export const SecondaryAward = z.enum(['HS_XUAT_SAC', 'HS_GIOI']);
 export type SecondaryAward = z.infer<typeof SecondaryAward>;
-
-export const SECONDARY_AWARD_LABELS: Readonly<Record<SecondaryAward, Label>> = {
-  HS_XUAT_SAC: { vi: 'Học sinh Xuất sắc', en: 'Excellent Student' },
-  HS_GIOI: { vi: 'Học sinh Giỏi', en: 'Good Student' },
-};
 
 const Periods = z.strictObject({ semester1: ResultLevel, semester2: ResultLevel, year: ResultLevel });
 

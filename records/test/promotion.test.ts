@@ -1,6 +1,6 @@
 /** Circular 22 Art. 12–14: promotion, with the 45-session rule, re-assessment and summer training. */
 import { describe, expect, it } from 'vitest';
-import { deriveRecord, promotion } from '../../src/records/index.ts';
+import { deriveRecord, promotion } from '../src/index.ts';
 import { asRecord, fixture, only } from './helpers.ts';
 
 describe('promotion()', () => {

@@ -4,18 +4,20 @@
  */
 import { z } from 'zod';
 
-export type Label = { readonly vi: string; readonly en: string };
+// The labels live in labels.ts (no zod), so that a page that only names things does not build schemas.
+export {
+  type Label,
+  OVERALL_RESULT_LABELS,
+  PROMOTION_LABELS,
+  RATING_LABELS,
+  RESULT_LEVEL_LABELS,
+  SCHOOL_LEVEL_LABELS,
+  SUBJECT_LEVEL_LABELS,
+} from './labels.ts';
 
 /** Cấp học. GDTX = giáo dục thường xuyên (continuing education), here its upper-secondary programme. */
 export const SchoolLevel = z.enum(['TH', 'THCS', 'THPT', 'GDTX']);
 export type SchoolLevel = z.infer<typeof SchoolLevel>;
-
-export const SCHOOL_LEVEL_LABELS: Readonly<Record<SchoolLevel, Label>> = {
-  TH: { vi: 'Tiểu học', en: 'primary' },
-  THCS: { vi: 'Trung học cơ sở', en: 'lower secondary' },
-  THPT: { vi: 'Trung học phổ thông', en: 'upper secondary' },
-  GDTX: { vi: 'Giáo dục thường xuyên cấp THPT', en: 'continuing education, upper secondary' },
-};
 
 /** Grades each level teaches (Luật Giáo dục 2019 Art. 29; GDTX here is its upper-secondary programme). */
 export const GRADES_OF_LEVEL: Readonly<Record<SchoolLevel, readonly number[]>> = {
@@ -39,25 +41,6 @@ export type Rating = z.infer<typeof Rating>;
 export const OverallResult = z.enum(['HTXS', 'HTT', 'HT', 'CHT']);
 export type OverallResult = z.infer<typeof OverallResult>;
 
-export const SUBJECT_LEVEL_LABELS: Readonly<Record<SubjectLevel, Label>> = {
-  T: { vi: 'Hoàn thành tốt', en: 'completed well' },
-  H: { vi: 'Hoàn thành', en: 'completed' },
-  C: { vi: 'Chưa hoàn thành', en: 'not completed' },
-};
-
-export const RATING_LABELS: Readonly<Record<Rating, Label>> = {
-  T: { vi: 'Tốt', en: 'good' },
-  D: { vi: 'Đạt', en: 'satisfactory' },
-  C: { vi: 'Cần cố gắng', en: 'needs effort' },
-};
-
-export const OVERALL_RESULT_LABELS: Readonly<Record<OverallResult, Label>> = {
-  HTXS: { vi: 'Hoàn thành xuất sắc', en: 'completed with excellence' },
-  HTT: { vi: 'Hoàn thành tốt', en: 'completed well' },
-  HT: { vi: 'Hoàn thành', en: 'completed' },
-  CHT: { vi: 'Chưa hoàn thành', en: 'not completed' },
-};
-
 // ---- secondary (Circular 22/2021) and continuing education ----
 
 /** Kết quả học tập / rèn luyện: Tốt, Khá, Đạt, Chưa đạt — ordered best first. */
@@ -69,13 +52,6 @@ export const RESULT_LEVELS: readonly ResultLevel[] = ResultLevel.options;
 export const rank = (level: ResultLevel): number => RESULT_LEVELS.indexOf(level);
 export const levelOfRank = (r: number): ResultLevel => RESULT_LEVELS[Math.max(0, Math.min(3, r))]!;
 
-export const RESULT_LEVEL_LABELS: Readonly<Record<ResultLevel, Label>> = {
-  TOT: { vi: 'Tốt', en: 'good' },
-  KHA: { vi: 'Khá', en: 'fairly good' },
-  DAT: { vi: 'Đạt', en: 'pass' },
-  CHUA_DAT: { vi: 'Chưa đạt', en: 'not yet passed' },
-};
-
 /** Result of a subject assessed by comment only: Đạt / Chưa đạt. */
 export const CommentResult = z.enum(['DAT', 'CHUA_DAT']);
 export type CommentResult = z.infer<typeof CommentResult>;
@@ -83,10 +59,3 @@ export type CommentResult = z.infer<typeof CommentResult>;
 /** Xét lên lớp (Circular 22 Art. 12–14): the state of the decision when the record is written. */
 export const Promotion = z.enum(['LEN_LOP', 'KIEM_TRA_LAI', 'REN_LUYEN_HE', 'O_LAI_LOP']);
 export type Promotion = z.infer<typeof Promotion>;
-
-export const PROMOTION_LABELS: Readonly<Record<Promotion, Label>> = {
-  LEN_LOP: { vi: 'Được lên lớp', en: 'promoted' },
-  KIEM_TRA_LAI: { vi: 'Kiểm tra lại', en: 'to be re-assessed' },
-  REN_LUYEN_HE: { vi: 'Rèn luyện trong kì nghỉ hè', en: 'summer conduct training' },
-  O_LAI_LOP: { vi: 'Ở lại lớp', en: 'retained' },
-};

@@ -15,7 +15,7 @@ import {
   type ResultLevel,
   regularScoreCount,
   type SchoolLevel,
-} from '../../src/records/index.ts';
+} from '../src/index.ts';
 import type { Json } from './helpers.ts';
 
 const weighted = <T>(...pairs: [T, number][]) =>

@@ -2,13 +2,7 @@
 import { canonicalize } from '@hocba/integrity';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  checkRecord,
-  pointer,
-  semesterAverage,
-  validateRecord,
-  yearAverage,
-} from '../../src/records/index.ts';
+import { checkRecord, pointer, semesterAverage, validateRecord, yearAverage } from '../src/index.ts';
 import {
   anyRecord,
   derivedSites,
