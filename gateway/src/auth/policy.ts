@@ -137,6 +137,8 @@ export const PUBLIC_ROUTES = {
   'GET /trust-anchors.json': 'the trusted root certificates a verifier checks bundles against',
   'GET /v1/verify/:lookupCode': 'the lookup code and the date of birth (rate-limited per address)',
   'POST /v1/verify/bundle': 'the bundle carries its own proofs (rate-limited per address)',
+  'GET /v1/verify/ledger/:batchId/:leafIndex':
+    'what the ledger holds of one record: hashes, ids, status facts, roots; nothing personal (rate-limited)',
   'POST /v1/auth/login': 'the password (guesses limited per login name)',
   'POST /v1/auth/token': "a verifier client's secret (guesses limited per client id)",
   'POST /v1/auth/refresh': 'the refresh token itself: single use, rotated, its reuse revokes its login',

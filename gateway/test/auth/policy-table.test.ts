@@ -76,6 +76,7 @@ describe('the policy table, pinned', () => {
       'GET /trust-anchors.json',
       'GET /v1/verify/:lookupCode',
       'POST /v1/verify/bundle',
+      'GET /v1/verify/ledger/:batchId/:leafIndex',
       'POST /v1/auth/login',
       'POST /v1/auth/token',
       'POST /v1/auth/refresh',

@@ -8,6 +8,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProofBundle } from '@hocba/integrity';
 import { ApiError } from '../../../http-errors.ts';
 import { errorResponses } from '../../schemas.ts';
+import ledgerFacts from './ledger.ts';
 import lookup from './lookup.ts';
 import { BULK_MAX, BulkBody, BulkResponse, BundleResponse, bulkDoc, bundleDoc } from './schemas.ts';
 import { zodBody } from './zod-body.ts';
@@ -23,6 +24,10 @@ const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o
   // GET /:lookupCode — the public lookup, with its own, stricter limit (a date of birth is easy to guess).
   await fastify.register(lookup, {
     rateLimit: { max: o.rateLimit.lookupMax ?? 10, timeWindow: o.rateLimit.timeWindow },
+  });
+  // GET /ledger/:batchId/:leafIndex — the ledger's facts of one record, for a client checking a file itself.
+  await fastify.register(ledgerFacts, {
+    rateLimit: { max: o.rateLimit.max, timeWindow: o.rateLimit.timeWindow },
   });
 
   fastify.post(
