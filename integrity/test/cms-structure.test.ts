@@ -18,7 +18,7 @@ import {
 } from 'pkijs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { signCms, verifyCmsSignature } from '../src/cms/index.ts';
-import { rejectionCode } from './codes.ts';
+import { rejection, rejectionCode } from './codes.ts';
 import { generateKeys, type KeyKind, makeCert, type TestCert } from './fixtures/pki.ts';
 
 const OID = {
@@ -31,7 +31,10 @@ const OID = {
   essV2: '1.2.840.113549.1.9.16.2.47',
   sha1: '1.3.14.3.2.26',
   sha256: '2.16.840.1.101.3.4.2.1',
+  sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',
+  sha224: '2.16.840.1.101.3.4.2.4',
+  md5: '1.2.840.113549.2.5',
 };
 
 const content = new TextEncoder().encode('{"batchId":"B-1","root":"ab"}');
@@ -76,36 +79,55 @@ const replace =
 /** ESSCertID(v2) naming `cert`, built here independently of src/cms/attributes.ts. */
 function essCertId(
   cert: TestCert,
-  o: { v1?: boolean; hashAlgorithm?: string; serial?: Uint8Array; hashOf?: Uint8Array } = {},
+  o: {
+    v1?: boolean;
+    hashAlgorithm?: string;
+    serial?: Uint8Array;
+    hashOf?: Uint8Array;
+    /** The issuer named in issuerSerial: another certificate's, or a GeneralName that is not a directoryName. */
+    issuer?: TestCert | 'dNSName';
+    /** false: no issuerSerial (it is optional). */
+    issuerSerial?: boolean;
+    /** Appended to the ESSCertID (nothing may follow issuerSerial). */
+    extraField?: asn1js.AsnType;
+    /** Further ESSCertIDs (they may name the CAs) and a policies field after the list. */
+    others?: asn1js.Sequence[];
+    policies?: boolean;
+  } = {},
 ) {
-  const hashName = o.v1
-    ? 'sha1'
-    : o.hashAlgorithm === OID.sha512
-      ? 'sha512'
-      : o.hashAlgorithm === OID.sha1
-        ? 'sha1'
-        : 'sha256';
+  const hashNames: Record<string, string> = {
+    [OID.sha512]: 'sha512',
+    [OID.sha384]: 'sha384',
+    [OID.sha1]: 'sha1',
+    [OID.md5]: 'md5',
+  };
+  const hashName = o.v1 ? 'sha1' : (hashNames[o.hashAlgorithm ?? ''] ?? 'sha256');
   const hash = createHash(hashName)
     .update(o.hashOf ?? cert.der)
     .digest();
-  const issuerName = asn1js.fromBER(cert.cert.issuerName.toArrayBuffer()).result;
+  const issuerOf = o.issuer === undefined || o.issuer === 'dNSName' ? cert : o.issuer;
+  const issuerName = asn1js.fromBER(issuerOf.cert.issuerName.toArrayBuffer()).result;
+  const generalName =
+    o.issuer === 'dNSName'
+      ? new asn1js.Primitive({ idBlock: { tagClass: 3, tagNumber: 2 }, valueHex: Buffer.from('school.vn') })
+      : new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [issuerName] });
   const serial = o.serial ?? Buffer.from(cert.cert.serialNumber, 'hex');
   const fields: asn1js.AsnType[] = [];
   if (o.hashAlgorithm) fields.push(new AlgorithmIdentifier({ algorithmId: o.hashAlgorithm }).toSchema());
-  fields.push(
-    new asn1js.OctetString({ valueHex: hash }),
-    new asn1js.Sequence({
-      value: [
-        new asn1js.Sequence({
-          value: [new asn1js.Constructed({ idBlock: { tagClass: 3, tagNumber: 4 }, value: [issuerName] })],
-        }),
-        new asn1js.Integer({ valueHex: serial }),
-      ],
-    }),
-  );
-  return new asn1js.Sequence({
-    value: [new asn1js.Sequence({ value: [new asn1js.Sequence({ value: fields })] })],
+  fields.push(new asn1js.OctetString({ valueHex: hash }));
+  if (o.issuerSerial !== false) {
+    fields.push(
+      new asn1js.Sequence({
+        value: [new asn1js.Sequence({ value: [generalName] }), new asn1js.Integer({ valueHex: serial })],
+      }),
+    );
+  }
+  if (o.extraField) fields.push(o.extraField);
+  const list = new asn1js.Sequence({ value: [new asn1js.Sequence({ value: fields }), ...(o.others ?? [])] });
+  const policies = new asn1js.Sequence({
+    value: [new asn1js.Sequence({ value: [new asn1js.ObjectIdentifier({ value: '2.5.29.32.0' })] })],
   });
+  return new asn1js.Sequence({ value: o.policies ? [list, policies] : [list] });
 }
 
 beforeAll(async () => {
@@ -230,7 +252,81 @@ describe('ESS signing-certificate', () => {
     expect(await rejectionCode(withEss(essCertId(ec, { v1: true, hashOf: rsa.der }), OID.essV1))).toBe(
       'CMS_ESS_CERT_MISMATCH',
     );
+    // which attribute and which field refused, when both versions are checked the same way
+    const v1 = await rejection(withEss(essCertId(ec, { v1: true, hashOf: rsa.der }), OID.essV1));
+    expect(v1.message).toContain('ESS signing-certificate v1 hash does not match');
+    const serial = await rejection(withEss(essCertId(ec, { serial: new Uint8Array([0x7f]) })));
+    expect(serial.message).toContain('ESS signing-certificate v2 serial number does not match');
     expect(await rejectionCode(withEss(essCertId(ec, { hashAlgorithm: OID.sha1 })))).toBe('CMS_WEAK_DIGEST');
+  });
+
+  it('ESS corners: hashes, optional and trailing fields, other issuers, both versions at once', async () => {
+    const key = ec.keys.privateKey;
+    const withEss = async (...attrs: [asn1js.Sequence, string][]) =>
+      verify(
+        await resign(await sign(ec), key, (a) => [
+          ...a.filter((x) => x.type !== OID.essV2),
+          ...attrs.map(([ess, type]) => new Attribute({ type, values: [ess] })),
+        ]),
+      );
+    const v2 = (o: Parameters<typeof essCertId>[1] = {}) =>
+      [essCertId(ec, o), OID.essV2] as [asn1js.Sequence, string];
+    const v1 = (o: Parameters<typeof essCertId>[1] = {}) =>
+      [essCertId(ec, { ...o, v1: true }), OID.essV1] as [asn1js.Sequence, string];
+    const ok = async (...attrs: [asn1js.Sequence, string][]) =>
+      expect((await withEss(...attrs)).signerCertificate).toEqual(ec.der);
+    const refused = async (...attrs: [asn1js.Sequence, string][]) => rejection(withEss(...attrs));
+
+    // accepted: SHA-384, no issuerSerial, further ESSCertIDs (for the CAs) and policies, v1 beside v2
+    await ok(v2({ hashAlgorithm: OID.sha384 }));
+    await ok(v2({ issuerSerial: false }));
+    await ok(v1({ issuerSerial: false }));
+    await ok(v2({ others: [essCertId(root).valueBlock.value[0] as asn1js.Sequence], policies: true }));
+    await ok(v2(), v1());
+    // hashes: MD5 is weak, SHA-224 is not offered
+    expect((await refused(v2({ hashAlgorithm: OID.md5 }))).code).toBe('CMS_WEAK_DIGEST');
+    expect((await refused(v2({ hashAlgorithm: OID.sha224 }))).code).toBe('CMS_UNSUPPORTED_ALGORITHM');
+    // the issuer must be the signer's issuer, as a directoryName
+    const otherIssuer = await makeCert({ name: 'CN=Other Root', keys: ec.keys, ca: true });
+    for (const issuer of [otherIssuer, 'dNSName'] as const) {
+      const e = await refused(v2({ issuer }));
+      expect([e.code, e.message]).toEqual([
+        'CMS_ESS_CERT_MISMATCH',
+        'CMS_ESS_CERT_MISMATCH: ESS signing-certificate v2 issuer does not match the signer',
+      ]);
+    }
+    // v1 is checked even when v2 names the signer
+    expect((await refused(v2(), v1({ hashOf: rsa.der }))).message).toContain('v1 hash does not match');
+    // structure: nothing after issuerSerial, a serial that is an INTEGER, no hashAlgorithm in v1
+    const malformed = [
+      v2({ extraField: new asn1js.Null() }),
+      v2({ issuerSerial: false, extraField: new asn1js.Sequence({ value: [new asn1js.Null()] }) }),
+      [
+        new asn1js.Sequence({
+          value: [
+            new asn1js.Sequence({
+              value: [
+                new asn1js.Sequence({
+                  value: [
+                    new AlgorithmIdentifier({ algorithmId: OID.sha1 }).toSchema(),
+                    new asn1js.OctetString({ valueHex: createHash('sha1').update(ec.der).digest() }),
+                  ],
+                }),
+              ],
+            }),
+          ],
+        }),
+        OID.essV1,
+      ] as [asn1js.Sequence, string],
+    ];
+    for (const attr of malformed) {
+      const e = await refused(attr);
+      expect([e.code, e.message]).toEqual([
+        'CMS_MALFORMED',
+        'CMS_MALFORMED: ESS signing-certificate attribute cannot be decoded',
+      ]);
+      expect(e.cause).toBeInstanceOf(Error);
+    }
   });
 });
 

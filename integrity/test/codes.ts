@@ -35,3 +35,20 @@ export async function rejectionCode(p: Promise<unknown>): Promise<IntegrityError
   }
   throw new Error('expected an IntegrityError, got success');
 }
+
+/**
+ * The IntegrityError `p` rejects with (explained, as above): for the tests that must tell apart checks
+ * refusing with one code, by the details, the cause or the check's own words.
+ */
+export async function rejection(p: Promise<unknown>): Promise<IntegrityError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isIntegrityError(e)) {
+      explained(e);
+      return e;
+    }
+    throw e;
+  }
+  throw new Error('expected an IntegrityError, got success');
+}
