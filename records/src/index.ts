@@ -35,6 +35,27 @@ export {
   RecordRuleError,
 } from './errors.ts';
 export * from './labels.ts';
+export type {
+  HocBaLayout,
+  LayoutColumn,
+  LayoutConfirmation,
+  LayoutContext,
+  LayoutDecisionSection,
+  LayoutFactsSection,
+  LayoutFieldCount,
+  LayoutRow,
+  LayoutSection,
+  LayoutSectionId,
+  LayoutSignature,
+  LayoutStatus,
+  LayoutTableRow,
+  LayoutTableSection,
+  LayoutTextSection,
+  LayoutValue,
+  LayoutYear,
+  Moment,
+  StatusFact,
+} from './layout/model.ts';
 export { type LearningResult, learningResult, type PeriodResults } from './learning-result.ts';
 export * from './levels.ts';
 export * from './lookup-code.ts';
