@@ -14,21 +14,27 @@ import {
   batches,
   batchMembers,
   certificates,
+  classes,
   correctionRequests,
   type Database,
   enrolments,
   recordVersions,
+  schools,
   studentBiographies,
 } from '@hocba/db';
 import {
   buildBundle,
+  certificateFingerprint,
+  describeCertificate,
   disclose,
   flattenFields,
+  fromBase64,
   type JsonValue,
   type ProofBundle,
   parseManifest,
   pemToDer,
   utf8,
+  type VerificationReport,
 } from '@hocba/integrity';
 import { SENSITIVE_POINTERS } from '@hocba/records';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
@@ -56,10 +62,21 @@ export interface CorrectionNote {
   at: string;
 }
 
+/**
+ * What the record's codes stand for, for the page's layout (issue 15): the names of its school and class.
+ * Public (a school's and a class's names), and never part of what is verified: the record names the school
+ * by its code, which the bundle proves.
+ */
+export interface LookupNames {
+  schoolName?: string;
+  className?: string;
+}
+
 export interface LookupRow {
   recordVersionId: string;
   /** Set when this version is a correction of an earlier one. */
   correction?: CorrectionNote;
+  names?: LookupNames;
   canonicalText: string;
   salt: Uint8Array;
   leafHash: Uint8Array;
@@ -100,9 +117,14 @@ export async function findForLookup(db: Database, code: string, dob: string): Pr
       anchoredAt: batches.anchoredAt,
       supersedesId: recordVersions.supersedesId,
       legalBasis: correctionRequests.legalBasis,
+      schoolName: schools.name,
+      className: classes.name,
     })
     .from(recordVersions)
     .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
+    // The class the record was kept in and its school: names for display, in the same single query.
+    .leftJoin(classes, eq(classes.id, enrolments.classId))
+    .leftJoin(schools, eq(schools.id, classes.schoolId))
     .leftJoin(studentBiographies, eq(studentBiographies.studentId, enrolments.studentId))
     .leftJoin(batchMembers, eq(batchMembers.recordVersionId, recordVersions.id))
     .leftJoin(batches, eq(batches.id, batchMembers.batchId))
@@ -118,6 +140,11 @@ export async function findForLookup(db: Database, code: string, dob: string): Pr
   const match = sameDate(row?.dateOfBirth ?? NO_DATE, dob);
   if (!row || !match || row.dateOfBirth === null) return undefined;
   const found = toLookupRow(row);
+  if (found && (row.schoolName || row.className))
+    found.names = {
+      ...(row.schoolName && { schoolName: row.schoolName }),
+      ...(row.className && { className: row.className }),
+    };
   if (found && row.kind === 'correction' && row.supersedesId && row.legalBasis && row.anchoredAt) {
     found.correction = {
       supersedes: row.supersedesId,
@@ -262,4 +289,37 @@ export async function lookupBundle(
     certificates: pem === undefined ? [] : pemToDer(pem, 'CERTIFICATE'),
   });
   return { record: publicRecord(record), bundle, batchId: b.id, leafIndex: b.leafIndex };
+}
+
+/** The batch signature as a page names it: the signing certificate's holder (CN) and the signing time. */
+export interface SignatureNote {
+  signer?: string;
+  signedAt?: string;
+}
+
+/** The CN of an RFC 4514 name ("CN=Hiệu trưởng,O=…"), escapes undone. */
+function commonName(rfc4514: string): string | undefined {
+  const m = /(?:^|,)\s*CN=((?:\\.|[^,+\\])*)/.exec(rfc4514);
+  return m?.[1]?.replace(/\\(.)/g, '$1').trim() || undefined;
+}
+
+/**
+ * Who signed the bundle's batch and when, for the layout's confirmation block: the certificate the manifest
+ * names (from the bundle), and the signing time the report's signature step proved. Nothing when that step
+ * did not pass: an unproved signer is not named.
+ */
+export function signatureNote(bundle: ProofBundle, report: VerificationReport): SignatureNote | undefined {
+  const step = report.steps.find((s) => s.step === 'signature');
+  if (step?.outcome !== 'pass') return undefined;
+  const signedAt = step.details?.signingTime;
+  let signer: string | undefined;
+  for (const b64 of bundle.certificates) {
+    const der = fromBase64(b64);
+    if (!der || certificateFingerprint(der) !== bundle.manifest.signerCert) continue;
+    signer = commonName(describeCertificate(der).subject);
+  }
+  return {
+    ...(signer && { signer }),
+    ...(typeof signedAt === 'string' && { signedAt }),
+  };
 }

@@ -106,6 +106,12 @@ const ANSWER_PATHS = new Set([
   'correction.supersedes',
   'correction.legalBasis',
   'correction.at',
+  // For the layout (issue 15): the names of the school and the class, the batch signature's signer (the
+  // certificate's holder: a role at a school, already in bundle.certificates) and its proved signing time.
+  'context.schoolName',
+  'context.className',
+  'context.signature.signer',
+  'context.signature.signedAt',
 ]);
 
 /**
@@ -236,9 +242,9 @@ describe('the public lookup hides personal identifiers', () => {
       const body = res.json();
       const unexpected = [...paths(body, '', new Set())].filter((x) => !ANSWER_PATHS.has(x));
       expect(unexpected, 'fields of the public answer not in the allow-list').toEqual([]);
-      expect(Object.keys(body).filter((k) => !['bundle', 'ledger', 'record', 'report'].includes(k))).toEqual(
-        [],
-      );
+      expect(
+        Object.keys(body).filter((k) => !['bundle', 'ledger', 'record', 'report', 'context'].includes(k)),
+      ).toEqual([]);
       expect(Object.keys(body.record).filter((k) => !PUBLIC_RECORD_KEYS.has(k))).toEqual([]);
       const firstSegments = new Set(
         body.bundle.disclosure.fields.map((f: { pointer: string }) => f.pointer.split('/')[1]),
@@ -278,6 +284,19 @@ describe('the public lookup hides personal identifiers', () => {
     ])
       expect(text).not.toContain(`"${key}"`);
     expect(text).not.toContain('/nationalId');
+  });
+
+  it('names the school and the class the record was kept in, and who signed the batch and when', async () => {
+    const [valid, withdrawn] = [(await lookup()).json(), (await lookup(revoked)).json()];
+    for (const body of [valid, withdrawn]) {
+      expect(body.context).toMatchObject({ schoolName: expect.any(String), className: '5A' });
+      expect(body.context.schoolName).not.toBe('');
+      // The signer named only with the signature the report proved: its certificate's holder, its time.
+      expect(body.context.signature.signer).toBe('Hieu truong');
+      expect(body.context.signature.signedAt).toBe(
+        body.report.steps.find((x: { step: string }) => x.step === 'signature').details.signingTime,
+      );
+    }
   });
 
   it('still verifies end to end with integrity’s verifyBundle: the hidden fields are committed', async () => {

@@ -12,6 +12,9 @@
  * - The code names the pupil's record of one school year and is kept by every version: the newest version on
  *   the ledger answers, saying when it is a correction (when, under which decision). An older version
  *   shown as a file is checked by POST /v1/verify/bundle, whose status step says it was corrected.
+ * - `context` names what the record's codes stand for (its school's and class's names) and who signed its
+ *   batch and when (the certificate's holder, the proved signing time), for laying the học bạ out (issue 15):
+ *   nothing personal, and not part of what is verified.
  * - The log says which record was checked (batch, leaf) and the verdict; never the code or the date. The
  *   request line carries the route pattern, not the URL (logging.ts).
  */
@@ -20,7 +23,13 @@ import { Type } from 'typebox';
 import { ApiError } from '../../../http-errors.ts';
 import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
 import { normalizeLookupCode } from '../../../lookup/code.ts';
-import { findForLookup, lookupBundle, NotYetSigned, replacementCode } from '../../../lookup/service.ts';
+import {
+  findForLookup,
+  lookupBundle,
+  NotYetSigned,
+  replacementCode,
+  signatureNote,
+} from '../../../lookup/service.ts';
 import type { Accessed } from '../../../plugins/app/access-log.ts';
 import { lookupCodeHash } from '../../../services/access-log.ts';
 import { errorResponses } from '../../schemas.ts';
@@ -78,6 +87,34 @@ const LookupResponse = Type.Object({
       {
         description:
           'Bản này là bản đã điều chỉnh (mã tra cứu giữ nguyên) / this version is a correction (same lookup code)',
+      },
+    ),
+  ),
+  context: Type.Optional(
+    Type.Object(
+      {
+        schoolName: Type.Optional(Type.String({ description: 'tên trường / the school’s name' })),
+        className: Type.Optional(Type.String({ description: 'tên lớp / the class’s name, e.g. 5A' })),
+        signature: Type.Optional(
+          Type.Object(
+            {
+              signer: Type.Optional(
+                Type.String({
+                  description: 'người ký (chứng thư số) / the signing certificate’s holder (CN)',
+                }),
+              ),
+              signedAt: Type.Optional(
+                Type.String({ format: 'date-time', description: 'thời điểm ký / the signing time' }),
+              ),
+            },
+            { description: 'chữ ký số của lô (thủ trưởng) / the batch’s signature (the principal)' },
+          ),
+        ),
+      },
+      {
+        description:
+          'Tên trường, tên lớp và chữ ký, để trình bày học bạ; không thuộc phần được xác minh / the names ' +
+          'of the school and class and the signature, for laying the record out; not part of what is verified',
       },
     ),
   ),
@@ -156,6 +193,8 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       );
       accessed.outcome = report.verdict;
       accessed.target = { schoolId: answer.bundle.manifest.schoolId as string };
+      const signature = signatureNote(answer.bundle, report);
+      const context = { ...row.names, ...(signature && { signature }) };
       return {
         record: answer.record,
         bundle: answer.bundle,
@@ -163,6 +202,7 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         // The code answers the newest version itself: a successor is named only if it has another code.
         ...(replacement && replacement !== n.code && { replacement: { lookupCode: replacement } }),
         ...(row.correction && { correction: row.correction }),
+        ...(Object.keys(context).length && { context }),
         report,
       };
     },
