@@ -1,14 +1,30 @@
 /**
  * Verify a file: a proof bundle dropped or picked is read and checked inside the page, with no request
  * about it (the registered roots were fetched, or remembered, beforehand). Without the ledger the anchor,
- * registration and status steps are "not checked", and the page says so rather than passing them.
+ * registration and status steps are "not checked", and the page says so rather than passing them. Then,
+ * if the reader asks, the ledger's facts of that one record (its batch and position, nothing of its content)
+ * are fetched from `GET /v1/verify/ledger/:batchId/:leafIndex` and the same bundle is verified again with
+ * them: the server's facts, never a report of the server's.
  */
+import type { VerificationReport } from '@hocba/integrity';
+import { ApiFailure, api } from './api.ts';
 import { normalizeLookupCode } from './code.ts';
 import { h, mount } from './dom.ts';
 import { t } from './i18n.ts';
 import { recordView, unflatten } from './record-view.ts';
 import { reportView } from './report-view.ts';
-import { loadTrustAnchors, verifyOffline } from './verify.ts';
+import { signerOf } from './signer.ts';
+import { type LedgerFacts, loadTrustAnchors, verifyOffline, verifyOnline } from './verify.ts';
+
+/** Where the bundle says its record sits: the batch (manifest) and the leaf (inclusion proof). */
+function placeOf(bundle: unknown): { batchId: string; leafIndex: number } | undefined {
+  const b = bundle as { manifest?: { batchId?: unknown }; inclusion?: { leafIndex?: unknown } } | null;
+  const batchId = b?.manifest?.batchId;
+  const leafIndex = b?.inclusion?.leafIndex;
+  return typeof batchId === 'string' && Number.isInteger(leafIndex) && (leafIndex as number) >= 0
+    ? { batchId, leafIndex: leafIndex as number }
+    : undefined;
+}
 
 /** The last file's content, checked again when the page is rebuilt in the other language. */
 let lastFile: File | undefined;
@@ -34,7 +50,11 @@ export function filePage(): HTMLElement {
       error.textContent = t('fileNotJson');
       return;
     }
-    const report = await verifyOffline(bundle, await anchors);
+    show(bundle, await verifyOffline(bundle, await anchors), false);
+  };
+
+  /** The report (offline, or with the ledger's facts), the online button while offline, and the record. */
+  const show = (bundle: unknown, report: VerificationReport, online: boolean) => {
     const d = (bundle as { disclosure?: { fields?: unknown; hidden?: unknown } } | null)?.disclosure;
     const fields = Array.isArray(d?.fields)
       ? (d.fields as { pointer: string; value: unknown }[]).filter((f) => typeof f?.pointer === 'string')
@@ -43,9 +63,52 @@ export function filePage(): HTMLElement {
     // correction, with its date and decision, or a revocation). Only a link: nothing is sent unless followed.
     const stated = fields.find((f) => f.pointer === '/lookupCode')?.value;
     const code = typeof stated === 'string' ? normalizeLookupCode(stated) : undefined;
+    const signer = signerOf(bundle);
+    const place = placeOf(bundle);
+    const onlineError = h('p', { class: 'error', role: 'alert' });
+    const checkOnline = async (button: HTMLButtonElement) => {
+      button.disabled = true;
+      onlineError.textContent = '';
+      try {
+        const { ledger } = await api<{ ledger: LedgerFacts }>(
+          `/v1/verify/ledger/${encodeURIComponent(place!.batchId)}/${place!.leafIndex}`,
+        );
+        show(bundle, await verifyOnline(bundle, ledger), true);
+      } catch (e) {
+        button.disabled = false;
+        const code = e instanceof ApiFailure ? e.code : 'NETWORK';
+        onlineError.textContent = t(
+          code === 'BATCH_NOT_FOUND'
+            ? 'onlineNotFound'
+            : code === 'RATE_LIMITED'
+              ? 'rateLimited'
+              : 'networkError',
+        );
+      }
+    };
+    const onlineBox =
+      !online && place && report.steps[0]?.outcome !== 'fail'
+        ? h(
+            'div',
+            { class: 'card online-check' },
+            h('p', null, t('onlineIntro')),
+            h(
+              'button',
+              {
+                type: 'button',
+                onclick: ((e: Event) =>
+                  void checkOnline(e.currentTarget as HTMLButtonElement)) as EventListener,
+              },
+              t('onlineCheck'),
+            ),
+            onlineError,
+          )
+        : null;
     mount(
       out,
-      reportView(report, { offline: true }),
+      reportView(report, { offline: !online, signer }),
+      onlineBox,
+      online ? h('p', { class: 'note', 'data-testid': 'online-done' }, t('onlineDone')) : null,
       code?.ok
         ? h(
             'p',
@@ -60,6 +123,7 @@ export function filePage(): HTMLElement {
             unflatten(fields),
             Array.isArray(d?.hidden) ? d.hidden.length : 0,
             report.steps[0]?.outcome === 'fail',
+            { report, signer },
           )
         : null,
     );

@@ -7,7 +7,7 @@
  */
 import { ApiFailure, api } from './api.ts';
 import { h, mount } from './dom.ts';
-import { L, lang, t } from './i18n.ts';
+import { fill, L, lang, T, t } from './i18n.ts';
 import { FIELDS, SUBJECTS } from './labels.ts';
 
 interface OwnRecord {
@@ -116,7 +116,7 @@ function recordCard(r: OwnRecord): HTMLElement {
       a.click();
       a.remove();
       setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-      status.textContent = `${t('downloaded')}: ${bundle.disclosure.fields.length} / ${bundle.disclosure.hidden.length} (${t('fields').toLowerCase()}).`;
+      status.textContent = `${t('downloaded')}: ${t('fieldsShown').toLowerCase()} ${fill(T.fieldsCount, { n: String(bundle.disclosure.fields.length) })}, ${t('fieldsHidden').toLowerCase()} ${fill(T.fieldsCount, { n: String(bundle.disclosure.hidden.length) })}.`;
     } catch (e) {
       status.textContent = e instanceof ApiFailure ? `${t('networkError')} (${e.code})` : t('networkError');
     }

@@ -50,7 +50,16 @@ export const T = {
     en: 'The 20 characters printed on the record beside the QR code; lower case, spaces and dashes are fine.',
   },
   dob: { vi: 'Ngày sinh của học sinh', en: 'Student’s date of birth' },
-  dobHint: { vi: 'Ngày/tháng/năm sinh ghi trên học bạ.', en: 'As written on the record.' },
+  dobHint: { vi: 'Ví dụ: 27 3 2012', en: 'For example, 27 3 2012' },
+  part_day: { vi: 'Ngày', en: 'Day' },
+  part_month: { vi: 'Tháng', en: 'Month' },
+  part_year: { vi: 'Năm', en: 'Year' },
+  errorSummaryTitle: { vi: 'Có lỗi cần sửa', en: 'There is a problem' },
+  errorPrefix: { vi: 'Lỗi:', en: 'Error:' },
+  codeMissing: {
+    vi: 'Nhập mã số tra cứu in trên học bạ.',
+    en: 'Enter the lookup code printed on the record.',
+  },
   submit: { vi: 'Tra cứu và xác minh', en: 'Look up and verify' },
   qrIntro: {
     vi: 'Bạn mở liên kết in trên học bạ. Nhập ngày sinh của học sinh để xem và xác minh.',
@@ -66,7 +75,22 @@ export const T = {
     vi: 'Mã số có kí tự bị gõ sai; vui lòng kiểm tra lại.',
     en: 'A character of the code is mistyped; please check it.',
   },
-  dobMissing: { vi: 'Vui lòng nhập ngày sinh.', en: 'Please enter the date of birth.' },
+  dobMissing: { vi: 'Nhập ngày sinh của học sinh.', en: 'Enter the student’s date of birth.' },
+  dobIncomplete: { vi: 'Ngày sinh phải có', en: 'The date of birth must include a' },
+  dobNotNumber: {
+    vi: 'Ngày, tháng và năm sinh chỉ gồm chữ số, ví dụ 27 3 2012.',
+    en: 'Day, month and year are numbers only, for example 27 3 2012.',
+  },
+  dobYearDigits: {
+    vi: 'Năm sinh phải có 4 chữ số, ví dụ 2012.',
+    en: 'The year must have 4 digits, for example 2012.',
+  },
+  dobNotReal: { vi: 'Ngày sinh phải là một ngày có thật.', en: 'The date of birth must be a real date.' },
+  dobFuture: {
+    vi: 'Ngày sinh phải là một ngày trong quá khứ.',
+    en: 'The date of birth must be in the past.',
+  },
+  dobTooEarly: { vi: 'Năm sinh phải từ năm 1900 trở đi.', en: 'The year of birth must be 1900 or later.' },
   notFound: {
     vi: 'Không tìm thấy học bạ với mã số và ngày sinh này.',
     en: 'No record matches this code and date of birth.',
@@ -139,22 +163,87 @@ export const T = {
   legalBasis: { vi: 'Căn cứ pháp lý', en: 'Legal basis' },
   replacementBatch: { vi: 'Lô thay thế', en: 'Replacement batch' },
   openReplacement: { vi: 'Xem học bạ thay thế', en: 'See the replacement record' },
-  batch: { vi: 'Lô', en: 'Batch' },
-  position: { vi: 'Vị trí', en: 'Position' },
+  status_revoked: {
+    vi: 'Học bạ đã bị thu hồi ngày {at} (lý do: {reason}; căn cứ {basis}).',
+    en: 'The record was revoked on {at} (reason: {reason}; legal basis {basis}).',
+  },
+  status_recalled: {
+    vi: 'Lô học bạ đã bị thu hồi ngày {at} (lý do: {reason}; căn cứ {basis}).',
+    en: 'The batch was recalled on {at} (reason: {reason}; legal basis {basis}).',
+  },
+  reasonOther: { vi: 'Lý do khác (xem căn cứ pháp lý)', en: 'Another reason (see the legal basis)' },
+  batch: { vi: 'Mã lô', en: 'Batch' },
+  batchExplain: {
+    vi: 'Lô là các học bạ nhà trường chốt và ký số cùng một lần.',
+    en: 'A batch is the records a school locked and signed together.',
+  },
   block: { vi: 'Khối', en: 'Block' },
-  tx: { vi: 'Giao dịch', en: 'Transaction' },
+  blockExplain: {
+    vi: 'Sổ cái được ghi thành các khối đánh số nối tiếp, như những trang đánh số của một cuốn sổ; đây là số của khối chứa lần ghi này.',
+    en: 'The ledger is written in numbered blocks, like the numbered pages of a book; this is the block that holds this entry.',
+  },
+  tx: { vi: 'Mã giao dịch', en: 'Transaction id' },
+  txExplain: {
+    vi: 'Mã giao dịch (mã băm) là số hiệu riêng của lần ghi này vào sổ cái, dùng để tra lại khi cần.',
+    en: 'The transaction id (a hash) is the unique number of this entry in the ledger, for finding it again.',
+  },
   anchoredAt: { vi: 'Thời điểm neo', en: 'Anchored at' },
+  anchorExplain: {
+    vi: 'Neo nghĩa là dấu vân tay (mã băm) của cả lô được ghi vào sổ cái chung do Sở, Phòng và Bộ GD&ĐT cùng giữ: từ đó không ai sửa được lô mà không bị phát hiện.',
+    en: 'Anchored means the fingerprint (hash) of the whole batch was written into the ledger the province, the district offices and the Ministry keep together: from then on nobody can change the batch unnoticed.',
+  },
   signedAt: { vi: 'Thời điểm ký', en: 'Signed at' },
-  signerCert: { vi: 'Chứng thư ký (SHA-256)', en: 'Signing certificate (SHA-256)' },
-  school: { vi: 'Trường', en: 'School' },
+  signerName: { vi: 'Người ký', en: 'Signed by' },
+  signerOrg: { vi: 'Đơn vị', en: 'Organisation' },
   state: { vi: 'Trạng thái lô', en: 'Batch state' },
-  fields: { vi: 'Số trường công bố / ẩn', en: 'Fields disclosed / hidden' },
+  stateOther: { vi: 'trạng thái khác', en: 'another state' },
+  fieldsShown: { vi: 'Được công bố', en: 'Shown' },
+  fieldsHidden: { vi: 'Được ẩn', en: 'Hidden' },
+  fieldsCount: { vi: '{n} mục thông tin', en: '{n} items of information' },
+  fieldsHiddenExplain: {
+    vi: 'Các mục được ẩn (như thông tin cá nhân) vẫn được kiểm tra qua mã băm của chúng.',
+    en: 'Hidden items (such as personal details) are still checked through their hashes.',
+  },
+  schoolByCode: { vi: 'trường có mã {code}', en: 'the school with code {code}' },
+  pass_integrity: {
+    vi: 'Nội dung học bạ không bị thay đổi kể từ khi nhà trường chốt: từng mục thông tin khớp với dấu vân tay (mã băm) đã chốt.',
+    en: 'The record has not changed since the school locked it: every item matches the fingerprint (hash) locked then.',
+  },
+  pass_inclusion: {
+    vi: 'Học bạ nằm trong lô học bạ nhà trường đã chốt và ký số (học bạ thứ {position} trong {size}).',
+    en: 'The record is in the batch the school locked and signed (record {position} of {size}).',
+  },
+  pass_anchor: {
+    vi: 'Lô học bạ đã được neo trên sổ cái lúc {at}.',
+    en: 'The batch was anchored on the ledger at {at}.',
+  },
+  pass_signature: {
+    vi: 'Chữ ký số của thủ trưởng cơ sở giáo dục hợp lệ, ký lúc {at}.',
+    en: 'The principal’s digital signature is valid, signed at {at}.',
+  },
+  pass_signer: {
+    vi: 'Chứng thư số được cấp bởi tổ chức tin cậy và đã được Sở đăng ký cho {school}.',
+    en: 'The certificate was issued by a trusted authority and registered by the province for {school}.',
+  },
   fileIntro: {
     vi: 'Kéo thả hoặc chọn tệp gói minh chứng (.json) do học sinh hay nhà trường gửi. Tệp được kiểm tra ngay trong trang, không gửi đi đâu.',
     en: 'Drop or pick a proof bundle file (.json) a student or school sent you. It is checked inside this page and sent nowhere.',
   },
   fileDrop: { vi: 'Thả tệp vào đây', en: 'Drop the file here' },
   filePick: { vi: 'Chọn tệp gói minh chứng', en: 'Choose a proof bundle file' },
+  onlineIntro: {
+    vi: 'Để kiểm tra nốt việc neo trên sổ cái và tình trạng thu hồi, trang sẽ hỏi máy chủ sổ cái về lô và vị trí của học bạ này (không gửi nội dung tệp), rồi tự xác minh lại.',
+    en: 'To check the ledger anchor and revocation status too, the page asks the ledger server about this record’s batch and position (the file’s content is not sent), then verifies again itself.',
+  },
+  onlineCheck: { vi: 'Kiểm tra trên sổ cái (trực tuyến)', en: 'Check on the ledger (online)' },
+  onlineDone: {
+    vi: 'Đã kiểm tra trực tuyến: báo cáo trên được tính lại trên trình duyệt của bạn với dữ kiện sổ cái vừa tải về.',
+    en: 'Checked online: the report above was recomputed in your browser with the ledger facts just fetched.',
+  },
+  onlineNotFound: {
+    vi: 'Sổ cái không có lô học bạ mà tệp nêu.',
+    en: 'The ledger has no batch by the name the file gives.',
+  },
   fileNotJson: { vi: 'Tệp không phải JSON hợp lệ.', en: 'The file is not valid JSON.' },
   fileOffline: {
     vi: 'Kiểm tra ngoại tuyến: các bước sổ cái và tình trạng không thể kiểm tra được, không được coi là đạt.',
@@ -200,6 +289,11 @@ export const T = {
     vi: 'Một số thông tin được ẩn (chỉ còn mã băm) theo lựa chọn của người công bố.',
     en: 'Some information is hidden (kept as hashes only) by the discloser’s choice.',
   },
+  hiddenCount: { vi: '{n} mục thông tin được ẩn.', en: '{n} items of information hidden.' },
 } satisfies Record<string, Label>;
 
 export const t = (k: keyof typeof T) => T[k][current];
+
+/** A label with `{name}` places filled in. */
+export const fill = (l: Label, v: Record<string, string>) =>
+  L(l).replace(/\{(\w+)\}/g, (_, k: string) => v[k] ?? '');

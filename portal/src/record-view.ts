@@ -5,9 +5,21 @@
  * (subjects with semester and year averages or Đạt/Chưa đạt; learning and conduct results; promotion).
  * Whatever else was disclosed follows as a plain list, so nothing disclosed goes unseen.
  */
+import type { VerificationReport } from '@hocba/integrity';
+import { formatLookupCode } from './code.ts';
 import { h } from './dom.ts';
-import { L, type Label, lang, t } from './i18n.ts';
+import { vnDate, vnDateTime } from './format.ts';
+import { fill, L, type Label, lang, T, t } from './i18n.ts';
 import { FIELDS, GENERAL, QUALITIES, SPECIFIC, SUBJECTS, VALUES } from './labels.ts';
+import type { SignerInfo } from './signer.ts';
+
+/** What the record's codes stand for and what the report proved, for the layout's words. */
+export interface RecordContext {
+  schoolName?: string | undefined;
+  className?: string | undefined;
+  report?: VerificationReport;
+  signer?: SignerInfo | undefined;
+}
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 type Obj = { [k: string]: Json };
@@ -50,10 +62,8 @@ function fmt(v: Json | undefined, table?: Record<string, Label>): string {
   if (typeof v === 'string') {
     const l = table?.[v];
     if (l) return L(l);
-    if (/^\d{4}-\d{2}-\d{2}T/.test(v))
-      return new Date(v).toLocaleString(lang() === 'vi' ? 'vi-VN' : 'en-GB', {
-        timeZone: 'Asia/Ho_Chi_Minh',
-      });
+    if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return vnDateTime(v) ?? v;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return vnDate(v) ?? v;
     return v;
   }
   if (Array.isArray(v))
@@ -85,11 +95,11 @@ function ordered(data: Obj, names: Record<string, Label>): [string, Json][] {
 }
 const row = (k: string, v: string) => h('tr', null, h('th', { scope: 'row' }, k), h('td', null, v));
 
-function kv(title: string, entries: [string, string][]) {
+function kv(title: string, entries: [string, string][], cls = '') {
   if (!entries.length) return null;
   return h(
     'section',
-    { class: 'hb-section' },
+    { class: `hb-section ${cls}`.trim() },
     h('h3', null, title),
     h(
       'table',
@@ -126,7 +136,7 @@ function ratingTable(title: string, data: Json | undefined, names: Record<string
   const vi = lang() === 'vi';
   return h(
     'section',
-    { class: 'hb-section' },
+    { class: 'hb-section hb-rating' },
     h('h3', null, title),
     grid(
       [vi ? 'Nội dung' : 'Item', vi ? 'Mức đạt được' : 'Rating'],
@@ -222,7 +232,16 @@ const ENVELOPE = [
   'version',
   'effectiveAt',
 ];
-const SHOWN_TOP = new Set([...ENVELOPE, 'schema', 'level', 'biography', 'results', 'provinceCode']);
+const SHOWN_TOP = new Set([
+  ...ENVELOPE,
+  'schema',
+  'level',
+  'biography',
+  'results',
+  'provinceCode',
+  'signatures',
+  'supersedes',
+]);
 /**
  * The personal parts every record has (DESIGN.md §6): the public lookup never discloses them, a holder may.
  * When withheld they are named with "not shown (personal information)", so that a parent sees they exist.
@@ -250,7 +269,12 @@ const SHOWN_RESULTS = new Set([
 ]);
 
 /** `untrusted`: the content failed the integrity check, and is shown as evidence only, under a warning. */
-export function recordView(rec: Obj, hiddenCount: number, untrusted = false): HTMLElement {
+export function recordView(
+  rec: Obj,
+  hiddenCount: number,
+  untrusted = false,
+  ctx: RecordContext = {},
+): HTMLElement {
   const results = isObj(rec.results) ? rec.results : {};
   const subjects = isObj(results.subjects) ? results.subjects : undefined;
   const secondary = !!subjects && Object.values(subjects).some((s) => isObj(s) && 'assessment' in s);
@@ -301,20 +325,25 @@ export function recordView(rec: Obj, hiddenCount: number, untrusted = false): HT
       lang() === 'vi' ? 'Thông tin chung' : 'General',
       ENVELOPE.filter((k) => k in rec || (withheld && PERSONAL_ENVELOPE.has(k))).map((k) => [
         label(k),
-        k in rec ? fmt(rec[k]) : t('personalHidden'),
+        k in rec ? envelopeValue(k, rec[k], ctx) : t('personalHidden'),
       ]),
+      'hb-half',
     ),
     bio || withheld
-      ? kv(label('biography'), [
-          ...Object.entries(bio ?? {}).map(
-            ([k, v]) => [label(k), fmt(v, k === 'sex' ? VALUES.sex : undefined)] as [string, string],
-          ),
-          ...(withheld
-            ? BIOGRAPHY.filter((k) => !bio || !(k in bio)).map(
-                (k) => [label(k), t('personalHidden')] as [string, string],
-              )
-            : []),
-        ])
+      ? kv(
+          label('biography'),
+          [
+            ...Object.entries(bio ?? {}).map(
+              ([k, v]) => [label(k), fmt(v, k === 'sex' ? VALUES.sex : undefined)] as [string, string],
+            ),
+            ...(withheld
+              ? BIOGRAPHY.filter((k) => !bio || !(k in bio)).map(
+                  (k) => [label(k), t('personalHidden')] as [string, string],
+                )
+              : []),
+          ],
+          'hb-half',
+        )
       : null,
     subjects
       ? secondary
@@ -345,15 +374,19 @@ export function recordView(rec: Obj, hiddenCount: number, untrusted = false): HT
             'principalApproval',
           ] as const
         )
-          .filter((k) => k in results)
+          .filter((k) => k in results && k !== 'principalApproval')
           .map((k) =>
-            row(
-              label(k),
-              fmt(
-                results[k],
-                k === 'promotion' ? VALUES.promotion : k === 'award' ? VALUES.award : VALUES.overall,
-              ),
-            ),
+            k === 'absences'
+              ? row(label(k), absences(results[k]))
+              : k === 'gradeCompleted' || k === 'primaryCompleted'
+                ? row(completionLabel(k, rec.grade), fmt(results[k]))
+                : row(
+                    label(k),
+                    fmt(
+                      results[k],
+                      k === 'promotion' ? VALUES.promotion : k === 'award' ? VALUES.award : VALUES.overall,
+                    ),
+                  ),
           ),
       ].filter(Boolean);
       return rows.length
@@ -366,6 +399,154 @@ export function recordView(rec: Obj, hiddenCount: number, untrusted = false): HT
         : null;
     })(),
     kv(lang() === 'vi' ? 'Thông tin khác' : 'Other information', others),
-    hiddenCount > 0 ? h('p', { class: 'hb-hidden' }, t('hiddenNote'), ` (${hiddenCount})`) : null,
+    confirmations(rec, results, ctx),
+    hiddenCount > 0
+      ? h('p', { class: 'hb-hidden' }, t('hiddenNote'), ' ', fill(T.hiddenCount, { n: String(hiddenCount) }))
+      : null,
+    foot(rec, ctx),
+  );
+}
+
+/** The envelope's codes as people read them: the school's and class's names, the code in groups, dates. */
+function envelopeValue(k: string, v: Json | undefined, ctx: RecordContext): string {
+  if (k === 'schoolCode' && ctx.schoolName) return ctx.schoolName;
+  if (k === 'classId' && ctx.className) return ctx.className;
+  if (k === 'lookupCode' && typeof v === 'string') return formatLookupCode(v);
+  if (k === 'effectiveAt') return vnDate(v) ?? fmt(v);
+  return fmt(v);
+}
+
+/** "Có phép: 3 · Không phép: 1", never the record's keys. */
+function absences(v: Json | undefined): string {
+  if (!isObj(v)) return fmt(v);
+  const vi = lang() === 'vi';
+  const names: Record<string, string> = {
+    withPermission: vi ? 'Có phép' : 'Excused',
+    withoutPermission: vi ? 'Không phép' : 'Unexcused',
+  };
+  return Object.entries(v)
+    .map(([k, n]) => `${names[k] ?? label(k)}: ${fmt(n)}`)
+    .join(' · ');
+}
+
+/** The circular's words for the year's end: "Hoàn thành chương trình lớp 5", "… tiểu học". */
+function completionLabel(k: 'gradeCompleted' | 'primaryCompleted', grade: Json | undefined): string {
+  const vi = lang() === 'vi';
+  if (k === 'primaryCompleted')
+    return vi ? 'Hoàn thành chương trình tiểu học' : 'Primary programme completed';
+  return typeof grade === 'number'
+    ? vi
+      ? `Hoàn thành chương trình lớp ${grade}`
+      : `Grade ${grade} programme completed`
+    : label(k);
+}
+
+const ROLE: Record<string, Label> = {
+  subjectTeacher: { vi: 'Giáo viên bộ môn', en: 'Subject teacher' },
+  homeroomTeacher: { vi: 'Giáo viên chủ nhiệm', en: 'Homeroom teacher' },
+  principal: { vi: 'Hiệu trưởng', en: 'Principal' },
+};
+
+/** One confirmation block: who, and "Đã ký số" with the signer and time, or "Chưa ký số". */
+function signBlock(role: string, signed: { signer?: string; at?: string } | undefined, name?: string) {
+  const vi = lang() === 'vi';
+  return h(
+    'div',
+    { class: 'hb-sign', 'data-role': role },
+    h('p', { class: 'hb-sign-role' }, role),
+    name ? h('p', { class: 'hb-sign-name' }, name) : null,
+    signed
+      ? h(
+          'p',
+          { class: 'hb-signed' },
+          h('strong', null, vi ? 'Đã ký số' : 'Digitally signed'),
+          signed.signer ? h('br') : null,
+          signed.signer ?? null,
+          signed.at ? h('br') : null,
+          signed.at ? `${vi ? 'Lúc' : 'At'} ${signed.at}` : null,
+        )
+      : h('p', { class: 'hb-unsigned' }, vi ? 'Chưa ký số' : 'Not digitally signed'),
+  );
+}
+
+/**
+ * The confirmation blocks: the teachers' signatures the record carries (role, signer, time) and the
+ * principal's, which is the batch's signature the report has just checked (its certificate and signing time).
+ */
+function confirmations(rec: Obj, results: Obj, ctx: RecordContext) {
+  const sigs = Array.isArray(rec.signatures) ? rec.signatures.filter(isObj) : [];
+  const blocks: HTMLElement[] = [];
+  const roleName = (r: Json | undefined) => L(ROLE[String(r)], lang() === 'vi' ? 'Người ký' : 'Signer');
+  for (const sg of sigs) {
+    if (sg.role === 'principal') continue;
+    const subjects = Array.isArray(sg.subjects)
+      ? sg.subjects.map((c) => L(SUBJECTS[String(c)], String(c))).join(', ')
+      : '';
+    blocks.push(
+      signBlock(`${roleName(sg.role)}${subjects ? ` (${subjects})` : ''}`, {
+        ...(typeof sg.signer === 'string' && { signer: sg.signer }),
+        ...(typeof sg.signedAt === 'string' && { at: vnDateTime(sg.signedAt) ?? '' }),
+      }),
+    );
+  }
+  const approval = isObj(results.principalApproval) ? results.principalApproval : undefined;
+  const sigStep = ctx.report?.steps.find((x) => x.step === 'signature');
+  const principalSigned =
+    sigStep?.outcome === 'pass'
+      ? {
+          ...(ctx.signer?.name && { signer: ctx.signer.name }),
+          ...(typeof sigStep.details?.signingTime === 'string' && {
+            at: vnDateTime(sigStep.details.signingTime) ?? '',
+          }),
+        }
+      : undefined;
+  if (approval || principalSigned)
+    blocks.push(
+      signBlock(
+        L(ROLE.principal),
+        principalSigned,
+        typeof approval?.principal === 'string' ? approval.principal : undefined,
+      ),
+    );
+  if (!blocks.length) return null;
+  return h(
+    'section',
+    { class: 'hb-section hb-confirm' },
+    h('h3', null, lang() === 'vi' ? 'Xác nhận' : 'Confirmation'),
+    h('div', { class: 'hb-signs' }, blocks),
+  );
+}
+
+/** What identifies this paper: the lookup code (to look it up again) and when it was verified. */
+function foot(rec: Obj, ctx: RecordContext) {
+  const vi = lang() === 'vi';
+  const code = typeof rec.lookupCode === 'string' ? formatLookupCode(rec.lookupCode) : undefined;
+  const checked = ctx.report
+    ? `${vnDateTime(ctx.report.checkedAt) ?? ''} — ${L(
+        ctx.report.verdict === 'valid'
+          ? T.verdictValid
+          : ctx.report.verdict === 'invalid'
+            ? T.verdictTampered
+            : T.verdictIncomplete,
+      )}`
+    : undefined;
+  const items: [string, string | undefined, string?][] = [
+    [vi ? 'Mã số tra cứu' : 'Lookup code', code],
+    [vi ? 'Tra cứu tại' : 'Look it up at', code ? `${location.origin}/${code}` : undefined, 'print-only'],
+    [vi ? 'Đã xác minh lúc' : 'Verified at', checked, 'print-only'],
+  ];
+  const shown = items.filter((i): i is [string, string, string?] => i[1] !== undefined);
+  if (!shown.length) return null;
+  return h(
+    'footer',
+    { class: 'hb-foot' },
+    h(
+      'dl',
+      null,
+      shown.map(([k, v, cls]) => [
+        h('dt', { class: cls ? `hb-foot-k ${cls}` : 'hb-foot-k' }, k),
+        h('dd', { class: cls ? `hb-foot-v ${cls}` : 'hb-foot-v' }, v),
+      ]),
+    ),
   );
 }

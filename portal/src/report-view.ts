@@ -1,75 +1,149 @@
 /**
  * The verification report as a person reads it: one banner that says at a glance whether the record can be
  * relied on (and, in red, why not: revoked, recalled, corrected, superseded, or which step failed), then the six steps,
- * each with integrity's plain vi/en message and the facts behind it (batch, block, transaction, signer, school).
+ * each in plain words with the facts behind it (batch, block, transaction, signer, school). What the ledger's
+ * words mean (neo, khối, mã giao dịch) is said in one sentence beside each; no code, key or ISO instant is
+ * shown: dates as dd/mm/yyyy, times as dd/mm/yyyy HH:mm in Vietnam, reasons in words.
  */
 import type { StepResult, VerificationReport } from '@hocba/integrity';
 import { h } from './dom.ts';
-import { lang, T, t } from './i18n.ts';
+import { plainInstants, vnDate, vnDateTime } from './format.ts';
+import { fill, L, type Label, lang, T, t } from './i18n.ts';
+import type { SignerInfo } from './signer.ts';
 
 type Details = Record<string, unknown>;
-/** The batch's state on the ledger, in words. */
-const STATES: Record<string, { vi: string; en: string }> = {
+/** The batch's state on the ledger, in words (integrity's BatchState). */
+const STATES: Record<string, Label> = {
   anchored: { vi: 'đã neo trên sổ cái', en: 'anchored' },
-  accepted: { vi: 'đã được Phòng/Sở tiếp nhận', en: 'accepted' },
-  reported: { vi: 'đã báo cáo', en: 'reported' },
+  accepted: { vi: 'đã được Phòng/Sở tiếp nhận', en: 'accepted by the district or province' },
+  reported: { vi: 'đã báo cáo lên Bộ', en: 'reported to the Ministry' },
   recallRequested: { vi: 'đang đề nghị thu hồi', en: 'recall requested' },
+  recalled: { vi: 'đã bị thu hồi', en: 'recalled' },
+  replaced: { vi: 'đã được thay thế bằng lô khác', en: 'replaced by another batch' },
 };
-const str = (x: unknown) => (x === undefined || x === null ? undefined : String(x));
-const when = (x: unknown) => {
-  const s = str(x);
-  if (!s) return undefined;
-  const d = new Date(s);
-  return Number.isNaN(d.getTime())
-    ? s
-    : d.toLocaleString(lang() === 'vi' ? 'vi-VN' : 'en-GB', {
-        timeZone: 'Asia/Ho_Chi_Minh',
-        timeZoneName: 'short',
-      });
+/** Reasons of revocations and recalls as schools record them (A–Z codes on the ledger), in words. */
+const REASONS: Record<string, Label> = {
+  CORRECTION: { vi: 'Điều chỉnh thông tin học bạ', en: 'Correction of the record' },
+  CORRECTED: { vi: 'Đã có bản điều chỉnh', en: 'Corrected since' },
+  DATA_ERROR: { vi: 'Sai sót dữ liệu', en: 'Data error' },
+  DUPLICATE: { vi: 'Học bạ trùng lặp', en: 'Duplicate record' },
+  WRONG_CLASS: { vi: 'Ghi nhầm lớp', en: 'Entered in the wrong class' },
+  WRONG_BATCH: { vi: 'Chốt nhầm lô', en: 'Locked in the wrong batch' },
+  WRONG_STUDENT: { vi: 'Ghi nhầm học sinh', en: 'Entered for the wrong student' },
+  FRAUD: { vi: 'Gian lận', en: 'Fraud' },
+  REPLACED: { vi: 'Đã được thay thế', en: 'Replaced' },
+  TRANSFER: { vi: 'Chuyển trường', en: 'Transfer to another school' },
 };
+const reasonWords = (code: unknown) =>
+  typeof code === 'string' ? L(REASONS[code], t('reasonOther')) : undefined;
 
-function facts(pairs: [string, string | undefined][]) {
-  const shown = pairs.filter((p): p is [string, string] => p[1] !== undefined && p[1] !== '');
+const str = (x: unknown) => (x === undefined || x === null ? undefined : String(x));
+
+type Fact = [label: string, value: string | undefined, explain?: string];
+function facts(pairs: Fact[]) {
+  const shown = pairs.filter((p): p is [string, string, string?] => p[1] !== undefined && p[1] !== '');
   if (!shown.length) return null;
   return h(
     'dl',
     { class: 'facts' },
-    shown.map(([k, v]) => [h('dt', null, k), h('dd', null, v)]),
+    shown.map(([k, v, explain]) => [
+      h('dt', null, k),
+      h(
+        'dd',
+        null,
+        h('span', { class: 'fact' }, v),
+        explain ? h('span', { class: 'explain' }, explain) : null,
+      ),
+    ]),
   );
 }
 
-function stepFacts(s: StepResult) {
+export interface ReportContext {
+  /** Checked from a file, with no ledger: the unknown steps are expected, and said so. */
+  offline?: boolean;
+  /** Where the replacement of a superseded record can be seen, if known. */
+  replacementHref?: string;
+  /** Where the current version of a corrected record can be seen (its lookup code's page), if known. */
+  currentHref?: string;
+  /** The name of the school the manifest names by its code, when known. */
+  schoolName?: string;
+  /** The signing certificate's holder, from the bundle. */
+  signer?: SignerInfo | undefined;
+}
+
+/** A passed step in plain words; integrity's own sentence (ISO instants rewritten) for the others. */
+function sentence(s: StepResult, ctx: ReportContext): string {
+  const d = (s.details ?? {}) as Details;
+  if (s.outcome === 'pass') {
+    switch (s.step) {
+      case 'integrity':
+        return t('pass_integrity');
+      case 'inclusion':
+        return fill(T.pass_inclusion, {
+          position: String(Number(d.leafIndex) + 1),
+          size: String(d.treeSize),
+        });
+      case 'anchor':
+        return fill(T.pass_anchor, { at: vnDateTime(d.anchoredAt) ?? '' });
+      case 'signature':
+        return fill(T.pass_signature, { at: vnDateTime(d.signingTime) ?? '' });
+      case 'signer':
+        return fill(T.pass_signer, {
+          school: ctx.schoolName ?? fill(T.schoolByCode, { code: String(d.schoolId ?? '') }),
+        });
+      case 'status':
+        return s.message[lang()];
+    }
+  }
+  // Revocation and recall in words: integrity's sentence names the reason by its code.
+  if (s.code === 'STATUS_REVOKED' || s.code === 'STATUS_RECALLED') {
+    const f = (s.code === 'STATUS_RECALLED' && d.recall ? d.recall : d) as Details;
+    return fill(s.code === 'STATUS_REVOKED' ? T.status_revoked : T.status_recalled, {
+      at: vnDate(f.at) ?? '?',
+      reason: reasonWords(f.reasonCode) ?? t('reasonOther'),
+      basis: str(f.legalBasis) ?? '?',
+    });
+  }
+  return plainInstants(s.message[lang()]);
+}
+
+function stepFacts(s: StepResult, ctx: ReportContext) {
   const d = (s.details ?? {}) as Details;
   switch (s.step) {
     case 'integrity':
       return d.disclosedFields !== undefined
-        ? facts([[t('fields'), `${d.disclosedFields} / ${d.hiddenFields}`]])
+        ? facts([
+            [t('fieldsShown'), fill(T.fieldsCount, { n: String(d.disclosedFields) })],
+            [t('fieldsHidden'), fill(T.fieldsCount, { n: String(d.hiddenFields) }), t('fieldsHiddenExplain')],
+          ])
         : null;
     case 'inclusion':
-      return facts([
-        [t('batch'), str(d.batchId)],
-        [t('position'), d.leafIndex !== undefined ? `${Number(d.leafIndex) + 1} / ${d.treeSize}` : undefined],
-      ]);
+      return facts([[t('batch'), str(d.batchId), t('batchExplain')]]);
     case 'anchor':
       return facts([
-        [t('batch'), str(d.batchId)],
-        [t('block'), str(d.blockNumber)],
-        [t('tx'), str(d.txId)],
-        [t('anchoredAt'), when(d.anchoredAt)],
+        [t('anchoredAt'), vnDateTime(d.anchoredAt), t('anchorExplain')],
+        [t('block'), str(d.blockNumber), t('blockExplain')],
+        [t('tx'), str(d.txId), t('txExplain')],
       ]);
     case 'signature':
-      return facts([
-        [t('signedAt'), when(d.signingTime)],
-        [t('signerCert'), str(d.signerCert)],
-      ]);
+      return s.outcome === 'pass'
+        ? facts([
+            [t('signerName'), ctx.signer?.name],
+            [
+              t('signerOrg'),
+              ctx.signer?.organisation !== ctx.signer?.name ? ctx.signer?.organisation : undefined,
+            ],
+            [t('signedAt'), vnDateTime(d.signingTime)],
+          ])
+        : null;
     case 'signer':
-      return facts([[t('school'), str(d.schoolId)]]);
+      return null;
     case 'status':
-      return d.state ? facts([[t('state'), STATES[String(d.state)]?.[lang()] ?? str(d.state)]]) : null;
+      return d.state ? facts([[t('state'), L(STATES[String(d.state)], t('stateOther'))]]) : null;
   }
 }
 
-function stepItem(s: StepResult) {
+function stepItem(s: StepResult, ctx: ReportContext) {
   const icon = s.outcome === 'pass' ? '✓' : s.outcome === 'fail' ? '✗' : '?';
   return h(
     'li',
@@ -85,32 +159,10 @@ function stepItem(s: StepResult) {
         ' — ',
         h('span', { class: 'outcome' }, t(`outcome_${s.outcome}`)),
       ),
-      h('p', null, s.message[lang()]),
-      stepFacts(s),
+      h('p', null, sentence(s, ctx)),
+      stepFacts(s, ctx),
     ),
   );
-}
-
-/** A date as a parent reads it: dd/mm/yyyy, in Vietnam. */
-export const vnDate = (x: unknown): string | undefined => {
-  const s = str(x);
-  const d = s ? new Date(s) : undefined;
-  if (!d || Number.isNaN(d.getTime())) return s;
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-  }).format(d);
-};
-
-export interface ReportContext {
-  /** Checked from a file, with no ledger: the unknown steps are expected, and said so. */
-  offline?: boolean;
-  /** Where the replacement of a superseded record can be seen, if known. */
-  replacementHref?: string;
-  /** Where the current version of a corrected record can be seen (its lookup code's page), if known. */
-  currentHref?: string;
 }
 
 function banner(r: VerificationReport, ctx: ReportContext) {
@@ -120,11 +172,12 @@ function banner(r: VerificationReport, ctx: ReportContext) {
   const statusFact = (f: unknown) => {
     const x = (f ?? {}) as Details;
     return facts([
-      [t('reason'), str(x.reasonCode)],
-      [t('date'), when(x.at)],
+      [t('reason'), reasonWords(x.reasonCode)],
+      [t('date'), vnDate(x.at)],
       [t('legalBasis'), str(x.legalBasis)],
     ]);
   };
+  const said = (s: StepResult) => sentence(s, ctx);
   let cls: string;
   let title: string;
   let body: (HTMLElement | string | null)[];
@@ -135,17 +188,17 @@ function banner(r: VerificationReport, ctx: ReportContext) {
   } else if (failed?.step === 'status' && failed.code === 'STATUS_REVOKED') {
     cls = 'bad';
     title = t('verdictRevoked');
-    body = [failed.message[lang()], statusFact(d)];
+    body = [said(failed), statusFact(d)];
   } else if (failed?.step === 'status' && failed.code === 'STATUS_RECALLED') {
     cls = 'bad';
     title = t('verdictRecalled');
-    body = [failed.message[lang()], statusFact(d.recall ?? d)];
+    body = [said(failed), statusFact(d.recall ?? d)];
   } else if (failed?.step === 'status' && failed.code === 'STATUS_CORRECTED') {
     // One pupil's record corrected: this older version is out of force; its classmates are not touched.
     cls = 'bad';
     title = t('verdictCorrected');
     body = [
-      failed.message[lang()],
+      said(failed),
       t('correctedText'),
       facts([
         [t('correctedOn'), vnDate(d.at)],
@@ -157,7 +210,7 @@ function banner(r: VerificationReport, ctx: ReportContext) {
     cls = 'bad';
     title = t('verdictSuperseded');
     body = [
-      failed.message[lang()],
+      said(failed),
       facts([[t('replacementBatch'), str(d.supersededBy)]]),
       ctx.replacementHref
         ? h('a', { class: 'button', href: ctx.replacementHref }, t('openReplacement'))
@@ -169,7 +222,7 @@ function banner(r: VerificationReport, ctx: ReportContext) {
     body = [
       h('strong', null, t('verdictTamperedText'), ' ', T[`step_${failed.step}`][lang()]),
       h('br'),
-      failed.message[lang()],
+      said(failed),
     ];
   } else {
     cls = 'warn';
@@ -195,8 +248,12 @@ export function reportView(r: VerificationReport, ctx: ReportContext = {}): HTML
     'section',
     { class: 'report', 'aria-label': t('steps') },
     banner(r, ctx),
-    h('h3', null, t('steps')),
-    h('ol', { class: 'steps' }, r.steps.map(stepItem)),
+    h('h3', { class: 'steps-title' }, t('steps')),
+    h(
+      'ol',
+      { class: 'steps' },
+      r.steps.map((s) => stepItem(s, ctx)),
+    ),
     h('p', { class: 'note' }, ctx.offline ? t('fileOffline') : t('verifiedHere')),
   );
 }

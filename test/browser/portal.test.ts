@@ -13,8 +13,16 @@ import { join } from 'node:path';
 import { formatLookupCode } from '@hocba/gateway';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Guarded, guardedPage, launch, shot } from './chromium.ts';
-import { type BrowserWorld, CORRECTION_DECISION, ETHNICITY, type Seat, startBrowserWorld } from './world.ts';
+import { type Guarded, guardedPage, launch, shot, shots } from './chromium.ts';
+import { printPage } from './print.ts';
+import {
+  type BrowserWorld,
+  CORRECTION_DECISION,
+  ETHNICITY,
+  SCHOOL_NAME,
+  type Seat,
+  startBrowserWorld,
+} from './world.ts';
 
 /** axe-core (Deque's accessibility engine), evaluated in the page. */
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -64,9 +72,17 @@ afterEach(async () => {
   expect(errors).toEqual([]);
 });
 
+/** The date of birth typed into its three fields (Ngày, Tháng, Năm) as a parent would: 7, not 07. */
+async function fillDob(page: Page, iso: string) {
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  await page.getByLabel('Ngày', { exact: true }).fill(String(Number(d)));
+  await page.getByLabel('Tháng', { exact: true }).fill(String(Number(m)));
+  await page.getByLabel('Năm', { exact: true }).fill(y);
+}
+
 async function lookUp(page: Page, seat: Seat, typed = seat.code) {
   await page.getByLabel('Mã số tra cứu').fill(typed);
-  await page.getByLabel('Ngày sinh của học sinh').fill(seat.dob);
+  await fillDob(page, seat.dob);
   await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
   await page.locator('.verdict').waitFor();
 }
@@ -107,8 +123,8 @@ describe('the lookup portal in Chromium', () => {
     ]);
     const anchor = await seen(step(page, 'anchor'));
     expect(anchor).toMatch(/Khối\s+\d+/);
-    expect(anchor).toMatch(/Giao dịch\s+[0-9a-f]{16,}/);
-    await expect(seen(step(page, 'signer'))).resolves.toContain('SCH-QN-001');
+    expect(anchor).toMatch(/Mã giao dịch\s+[0-9a-f]{16,}/);
+    await expect(seen(step(page, 'signer'))).resolves.toContain(SCHOOL_NAME);
     await expect(seen(step(page, 'signature'))).resolves.toContain(
       'Chữ ký số của thủ trưởng cơ sở giáo dục hợp lệ',
     );
@@ -144,7 +160,7 @@ describe('the lookup portal in Chromium', () => {
     expect(await code.inputValue()).toBe(formatLookupCode(seat.code));
     expect(await code.getAttribute('readonly')).not.toBeNull();
     // Keyboard only: the date field, then Enter.
-    await page.getByLabel('Ngày sinh của học sinh').fill(seat.dob);
+    await fillDob(page, seat.dob);
     await page.keyboard.press('Enter');
     await verdict(page).waitFor();
     expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
@@ -182,7 +198,10 @@ describe('the lookup portal in Chromium', () => {
     expect(await verdict(page).getAttribute('data-failed')).toBe('status:STATUS_REVOKED');
     const v = await seen(verdict(page));
     expect(v).toContain('Học bạ đã bị thu hồi');
-    expect(v).toContain('CORRECTION');
+    // The reason in words, never its code.
+    expect(v).toContain('Điều chỉnh thông tin học bạ');
+    expect(v).not.toContain('CORRECTION');
+    expect(v).toMatch(/Ngày\s+\d{2}\/\d{2}\/20\d{2}/);
     expect(v).toContain('QĐ 6/QĐ-THKĐ');
     expect(v).toMatch(/Ngày\s+\S+/);
     // Everything else about it holds.
@@ -196,7 +215,8 @@ describe('the lookup portal in Chromium', () => {
     expect(await verdict(page).getAttribute('data-failed')).toBe('status:STATUS_RECALLED');
     const v = await seen(verdict(page));
     expect(v).toContain('Lô học bạ đã bị thu hồi');
-    expect(v).toContain('WRONG_BATCH');
+    expect(v).toContain('Chốt nhầm lô');
+    expect(v).not.toContain('WRONG_BATCH');
     expect(v).toContain('QĐ 8/QĐ-THKĐ');
     const hb = (await page.locator('article.hocba').textContent()) ?? '';
     expect(hb).toContain('Mẫu theo Thông tư 22/2021/TT-BGDĐT');
@@ -217,7 +237,7 @@ describe('the lookup portal in Chromium', () => {
     expect(await page.getByLabel('Mã số tra cứu').inputValue()).toBe(
       formatLookupCode(world.seats.replacement.code),
     );
-    await page.getByLabel('Ngày sinh của học sinh').fill(world.seats.replacement.dob);
+    await fillDob(page, world.seats.replacement.dob);
     await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
     await verdict(page).waitFor();
     expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
@@ -242,15 +262,21 @@ describe('the lookup portal in Chromium', () => {
   it('answers an unknown code or a wrong date of birth with one message, and catches a typo before asking', async () => {
     const page = await open('/');
     await page.getByLabel('Mã số tra cứu').fill(world.seats.valid.code);
-    await page.getByLabel('Ngày sinh của học sinh').fill('2001-01-01');
+    await fillDob(page, '2001-01-01');
     await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
-    await page.getByText('Không tìm thấy học bạ với mã số và ngày sinh này.').waitFor();
+    await page
+      .getByTestId('error-summary')
+      .getByText('Không tìm thấy học bạ với mã số và ngày sinh này.')
+      .waitFor();
     const c = world.seats.valid.code;
     const typo = c.slice(0, 3) + (c[3] === 'A' ? 'B' : 'A') + c.slice(4);
     const before = g!.requests.length;
     await page.getByLabel('Mã số tra cứu').fill(typo);
     await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
-    await page.getByText('Mã số có kí tự bị gõ sai; vui lòng kiểm tra lại.').waitFor();
+    await page
+      .getByTestId('error-summary')
+      .getByText('Mã số có kí tự bị gõ sai; vui lòng kiểm tra lại.')
+      .waitFor();
     expect(g!.requests.length).toBe(before);
   });
 
@@ -372,6 +398,213 @@ describe('the lookup portal in Chromium', () => {
     await page.getByRole('button', { name: 'Đăng xuất' }).click();
     expect((await out).status()).toBe(204);
     await page.getByLabel('Tên đăng nhập').waitFor();
+  });
+});
+
+describe('the lookup page reads like a học bạ (issue 15)', () => {
+  const focused = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
+  const submit = (page: Page) => page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
+  const summary = (page: Page) => page.getByTestId('error-summary');
+  const summaryLinks = (page: Page) => summary(page).getByRole('link').allInnerTexts();
+  const part = (page: Page, label: 'Ngày' | 'Tháng' | 'Năm') => page.getByLabel(label, { exact: true });
+
+  it('takes the date of birth as three fields; errors in a summary that links to each field, and beside it', async () => {
+    const page = await open('/');
+    await shots(page, 'h5-01-form');
+    // GOV.UK's date input: text fields with numeric keyboards and the browser's birthday autofill.
+    for (const [label, name] of [
+      ['Ngày', 'day'],
+      ['Tháng', 'month'],
+      ['Năm', 'year'],
+    ] as const) {
+      const f = part(page, label);
+      expect(await f.getAttribute('type')).toBe('text');
+      expect(await f.getAttribute('inputmode')).toBe('numeric');
+      expect(await f.getAttribute('autocomplete')).toBe(`bday-${name}`);
+    }
+    expect(await page.locator('input[type=date]').count()).toBe(0);
+    await expect(seen(page.locator('fieldset.date-field legend'))).resolves.toBe('Ngày sinh của học sinh');
+    await expect(seen(page.locator('#dob-hint'))).resolves.toBe('Ví dụ: 27 3 2012');
+    const before = g!.requests.length;
+
+    // Nothing typed: both fields in the summary, which takes the focus; each link focuses its field.
+    await submit(page);
+    await summary(page).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+      'error-summary',
+    );
+    expect(await summaryLinks(page)).toEqual([
+      'Nhập mã số tra cứu in trên học bạ.',
+      'Nhập ngày sinh của học sinh.',
+    ]);
+    await expect(seen(page.locator('#code-error'))).resolves.toContain('Nhập mã số tra cứu in trên học bạ.');
+    await expect(seen(page.locator('#dob-error'))).resolves.toContain('Nhập ngày sinh của học sinh.');
+    await shots(page, 'h5-02-errors-empty');
+    await summary(page).getByRole('link').nth(1).click();
+    expect(await focused(page)).toBe('dob-day');
+    await summary(page).getByRole('link').nth(0).click();
+    expect(await focused(page)).toBe('code');
+    // The page routes on its hash: a link to a field leaves it alone.
+    expect(page.url()).toBe(`${world.base}/`);
+
+    // A day that does not exist: only the day is marked, and described by the message.
+    await page.getByLabel('Mã số tra cứu').fill(world.seats.valid.code);
+    await part(page, 'Ngày').fill('31');
+    await part(page, 'Tháng').fill('2');
+    await part(page, 'Năm').fill('2014');
+    await submit(page);
+    expect(await summaryLinks(page)).toEqual(['Ngày sinh phải là một ngày có thật.']);
+    expect(await part(page, 'Ngày').getAttribute('aria-invalid')).toBe('true');
+    expect(await part(page, 'Tháng').getAttribute('aria-invalid')).toBeNull();
+    expect(await page.locator('fieldset.date-field').getAttribute('aria-describedby')).toBe(
+      'dob-hint dob-error',
+    );
+    expect(await page.locator('#code-error').isVisible()).toBe(false);
+    expect(await page.getByLabel('Mã số tra cứu').getAttribute('aria-invalid')).toBeNull();
+    await shots(page, 'h5-03-error-date');
+    await summary(page).getByRole('link').click();
+    expect(await focused(page)).toBe('dob-day');
+
+    // A missing month, a two-digit year, a date to come: each names and links its own field.
+    const cases: [string, string, string, string, string][] = [
+      ['14', '', '2014', 'Ngày sinh phải có tháng', 'dob-month'],
+      ['14', '3', '14', 'Năm sinh phải có 4 chữ số, ví dụ 2012.', 'dob-year'],
+      ['14', '3', '2100', 'Ngày sinh phải là một ngày trong quá khứ.', 'dob-day'],
+      ['14', 'ba', '2014', 'Ngày, tháng và năm sinh chỉ gồm chữ số, ví dụ 27 3 2012.', 'dob-month'],
+    ];
+    for (const [d, m, y, message, field] of cases) {
+      await part(page, 'Ngày').fill(d);
+      await part(page, 'Tháng').fill(m);
+      await part(page, 'Năm').fill(y);
+      await submit(page);
+      expect(await summaryLinks(page)).toEqual([message]);
+      await summary(page).getByRole('link').click();
+      expect(await focused(page)).toBe(field);
+    }
+    // A typo in the code is caught beside the code field too.
+    await page.getByLabel('Mã số tra cứu').fill(`${world.seats.valid.code.slice(0, -1)}`);
+    await submit(page);
+    expect((await summaryLinks(page))[0]).toBe('Mã số tra cứu gồm 20 kí tự.');
+    await expect(seen(page.locator('#code-error'))).resolves.toContain('Mã số tra cứu gồm 20 kí tự.');
+    // None of these asked the server anything.
+    expect(g!.requests.length).toBe(before);
+  });
+
+  it('looks a record up with the date as a parent types it, and lays it out with names, words and signatures', async () => {
+    const page = await open('/');
+    await lookUp(page, world.seats.valid);
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
+    // The summary has gone, and the fields are not marked.
+    expect(await summary(page).isVisible()).toBe(false);
+    const hb = await seen(page.locator('article.hocba'));
+    expect(hb).toContain(SCHOOL_NAME);
+    expect(hb).toMatch(/Lớp\s+5A\n/);
+    expect(hb).not.toContain('SCH-QN-001');
+    expect(hb).toContain('Hoàn thành chương trình tiểu học');
+    // Confirmation blocks: the homeroom teacher's signature and the principal's, with signer and time.
+    const signs = page.locator('.hb-sign');
+    expect(await signs.count()).toBeGreaterThanOrEqual(2);
+    const homeroom = await seen(page.locator('.hb-sign', { hasText: 'Giáo viên chủ nhiệm' }));
+    expect(homeroom).toContain('Đã ký số');
+    expect(homeroom).toMatch(/\d{2}\/\d{2}\/2026 \d{2}:\d{2}/);
+    const principal = await seen(page.locator('.hb-sign', { hasText: 'Hiệu trưởng' }));
+    expect(principal).toContain('Đã ký số');
+    expect(principal).toMatch(/\d{2}\/\d{2}\/20\d{2} \d{2}:\d{2}/);
+    expect(hb).not.toMatch(/Chữ ký:\s*—/);
+    // Nowhere on the page: a record key, a code in capitals, an ISO instant, "trường" for a field.
+    const all = await seen(page.locator('main'));
+    expect(all).not.toContain('withPermission');
+    expect(all).not.toMatch(/\b[A-Z]+_[A-Z0-9_]+\b/);
+    expect(all).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    expect(all).not.toMatch(/[Ss]ố trường/);
+    await expect(seen(step(page, 'integrity'))).resolves.toMatch(/\d+ mục thông tin/);
+    // The ledger's words, each said once in plain words.
+    const anchor = await seen(step(page, 'anchor'));
+    expect(anchor).toContain('Neo nghĩa là');
+    expect(anchor).toContain('Sổ cái được ghi thành các khối');
+    expect(anchor).toContain('Mã giao dịch (mã băm) là');
+    expect(anchor).toMatch(/Thời điểm neo\s+\d{2}\/\d{2}\/20\d{2} \d{2}:\d{2}/);
+    await shots(page, 'h5-04-result');
+
+    // A Circular 22 record: absences in words, the reason of its batch's recall in words.
+    await page.goto(`${world.base}/`);
+    await lookUp(page, world.seats.recalled);
+    const c22 = await seen(page.locator('main'));
+    expect(c22).toMatch(/Số buổi nghỉ\s+Có phép: 3 · Không phép: 1/);
+    expect(c22).not.toContain('withPermission');
+    expect(c22).not.toMatch(/\b[A-Z]+_[A-Z0-9_]+\b/);
+    expect(c22).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
+    await shots(page, 'h5-05-recalled');
+  });
+
+  it('checks a file offline, then its ledger and status steps online on request, recomputed in the page', async () => {
+    const seat = world.seats.revoked;
+    const answer = (await (await fetch(`${world.base}/v1/verify/${seat.code}?dob=${seat.dob}`)).json()) as {
+      bundle: { manifest: { batchId: string }; inclusion: { leafIndex: number } };
+    };
+    const file = join(tmpdir(), `hocba-online-${process.pid}.json`);
+    writeFileSync(file, JSON.stringify(answer.bundle));
+    const page = await open('/#tep');
+    await anchorsLoaded(page);
+    await page.locator('input[type=file]').setInputFiles(file);
+    await verdict(page).waitFor();
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('incomplete');
+    await shots(page, 'h5-06-file-offline');
+    const before = g!.requests.length;
+    await page.getByRole('button', { name: 'Kiểm tra trên sổ cái (trực tuyến)' }).click();
+    await page.getByTestId('online-done').waitFor();
+    // One request, naming the batch and the leaf only; the answer's facts show the revocation.
+    const { batchId } = answer.bundle.manifest;
+    expect(g!.requests.slice(before)).toEqual([
+      `${world.base}/v1/verify/ledger/${batchId}/${answer.bundle.inclusion.leafIndex}`,
+    ]);
+    expect(await verdict(page).getAttribute('data-failed')).toBe('status:STATUS_REVOKED');
+    expect(await outcomes(page)).toEqual([
+      'integrity:pass',
+      'inclusion:pass',
+      'anchor:pass',
+      'signature:pass',
+      'signer:pass',
+      'status:fail',
+    ]);
+    await expect(seen(verdict(page))).resolves.toContain('Điều chỉnh thông tin học bạ');
+    expect(await page.getByRole('button', { name: 'Kiểm tra trên sổ cái (trực tuyến)' }).count()).toBe(0);
+    await shots(page, 'h5-07-file-online');
+
+    // A valid record's file: every step passes once online.
+    const valid = world.seats.valid;
+    const ok = (await (await fetch(`${world.base}/v1/verify/${valid.code}?dob=${valid.dob}`)).json()) as {
+      bundle: unknown;
+    };
+    // Another file name: picking the same one again is no change for the input.
+    const second = join(tmpdir(), `hocba-online-valid-${process.pid}.json`);
+    writeFileSync(second, JSON.stringify(ok.bundle));
+    await page.locator('input[type=file]').setInputFiles(second);
+    await page.getByRole('button', { name: 'Kiểm tra trên sổ cái (trực tuyến)' }).click();
+    await page.getByTestId('online-done').waitFor();
+    expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
+  });
+
+  it('prints the record on A4, not the form or the steps', async () => {
+    const page = await open('/');
+    await lookUp(page, world.seats.valid);
+    const printed = await printPage(page, 'h5-08-print');
+    console.info(`printed lookup page: ${printed.pages} A4 page(s)`);
+    expect(printed.pages).toBeLessThanOrEqual(2);
+    expect(printed.text).toContain('HỌC BẠ');
+    expect(printed.text).toContain(SCHOOL_NAME);
+    expect(printed.text).toContain(formatLookupCode(world.seats.valid.code));
+    expect(printed.text).toContain('Đã ký số');
+    for (const ui of [
+      'Tra cứu và xác minh',
+      'Các bước xác minh',
+      'Kiểm tra tệp',
+      'Ví dụ: 27 3 2012',
+      'English',
+    ])
+      expect(printed.text).not.toContain(ui);
+    await page.emulateMedia({ media: 'print' });
+    await shots(page, 'h5-09-print-media');
   });
 });
 

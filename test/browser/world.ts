@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { enrolments, recordVersions, studentBiographies } from '@hocba/db';
+import { enrolments, recordVersions, schools, studentBiographies } from '@hocba/db';
 import { certificateFingerprint } from '@hocba/integrity';
 import { eq, sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
@@ -43,11 +43,13 @@ import {
 } from '@hocba/gateway/testing/services/fixtures.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const FIXTURES = join(here, '../../gateway/test/records/fixtures');
+const FIXTURES = join(here, '../../records/test/fixtures');
 const ORGS = ['DoetMSP', 'District1MSP'];
 export const ETHNICITY = 'Sán Dìu';
 /** The decision the browser world's correction was made under. */
 export const CORRECTION_DECISION = 'QĐ 27/QĐ-THKĐ';
+/** The school's name as people know it: the page must show it rather than its code. */
+export const SCHOOL_NAME = 'Trường Tiểu học Kim Đồng';
 export const PORTAL_DIST = join(here, '../../portal/dist');
 
 export interface Seat {
@@ -126,6 +128,7 @@ const leafOf = (members: { recordVersionId: string; leafIndex: number }[], id: s
 
 export async function startBrowserWorld(): Promise<BrowserWorld> {
   const [p, s] = await Promise.all([startProvince(), seededDatabase()]);
+  await s.db.update(schools).set({ name: SCHOOL_NAME }).where(eq(schools.id, SCHOOL));
   const w = p.world;
   const principal = w.schools[SCHOOL]!.principal;
   const until = '2027-01-31T00:00:00Z';
