@@ -31,6 +31,17 @@ export default defineConfig({
       { test: { name: 'embedded', include: ['network/embedded/test/**/*.test.ts'], testTimeout: 60_000 } },
       {
         test: {
+          name: 'cli',
+          // `hocba verify` run as a child process against a gateway on the embedded ledger (chaincode built).
+          include: ['cli/test/**/*.test.ts'],
+          globalSetup: ['test/build-chaincode.ts'],
+          env: { CORE_CHAINCODE_LOGGING_LEVEL: 'critical' },
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'cross-part',
           include: ['test/**/*.test.ts'],
           exclude: ['test/browser/**', 'test/fabric/**', '**/node_modules/**', '**/.git/**'],
