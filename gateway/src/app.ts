@@ -33,8 +33,10 @@ import authRoutes from './routes/v1/auth/index.ts';
 import batchRoutes, { type DevSignerSource } from './routes/v1/batches/index.ts';
 import classRoutes from './routes/v1/classes/index.ts';
 import correctionRoutes from './routes/v1/corrections/index.ts';
+import holderDocuments from './routes/v1/holder/documents.ts';
 import holder from './routes/v1/holder/index.ts';
 import permissionRoutes from './routes/v1/permissions/index.ts';
+import documentRoutes from './routes/v1/records/documents.ts';
 import recordRoutes from './routes/v1/records/index.ts';
 import reportRoutes from './routes/v1/reports/index.ts';
 import statusRoutes from './routes/v1/status/index.ts';
@@ -90,6 +92,8 @@ export interface AppOptions {
   outbox?: OutboxOptions;
   /** The access log's batching (services/access-log.ts) and clock (default: now). */
   accessLog?: AccessLogPluginOptions;
+  /** The public base URL printed in PDFs' lookup QR codes (default http://127.0.0.1:3000; env PUBLIC_URL). */
+  publicUrl?: string;
 }
 
 export interface AuthOptions {
@@ -176,6 +180,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   // The record workflow: entry, review, approval, editing windows, lock, signing (issue 6 point 4).
   const workflowClock = o.clock ?? (() => new Date());
   await app.register(recordRoutes, { prefix: '/v1/records', clock: workflowClock, bodyLimit: 64 * 1024 });
+  // The học bạ as a PDF, for the school and for the holder (issue 15 point 2).
+  const publicUrl = o.publicUrl ?? 'http://127.0.0.1:3000';
+  await app.register(documentRoutes, { prefix: '/v1/records', clock: workflowClock, publicUrl });
+  await app.register(holderDocuments, { prefix: '/v1/me', clock: workflowClock, publicUrl });
   await app.register(classRoutes, { prefix: '/v1/classes', clock: workflowClock });
   await app.register(windowRoutes, { prefix: '/v1/windows', clock: workflowClock });
   await app.register(batchRoutes, {

@@ -37,6 +37,11 @@ export const Env = Type.Object({
   ANCHOR_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 600_000, default: 1000 }),
   /** Schools whose ledger writes the outbox worker submits at once (one at a time within a school). */
   OUTBOX_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 200, default: 16 }),
+  /**
+   * The address the public reaches the lookup page at: PDFs print their QR code to `<PUBLIC_URL>/<code>`.
+   * None: http://HOST:PORT, what `npm start` serves.
+   */
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$' })),
   /** Comma-separated origins allowed by CORS (empty: same origin only). */
   CORS_ORIGINS: Type.String({ default: '' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 60 }),
@@ -66,6 +71,13 @@ export type Env = Static<typeof Env>;
 export function loadEnv(data: Record<string, unknown> = process.env): Env {
   return envSchema<Env>({ schema: Env, data, dotenv: false, env: false });
 }
+
+/** The public base URL of the lookup page (no trailing slash): PUBLIC_URL, else http://HOST:PORT. */
+export const publicUrl = (env: Env): string =>
+  (env.PUBLIC_URL ?? `http://${env.HOST.includes(':') ? `[${env.HOST}]` : env.HOST}:${env.PORT}`).replace(
+    /\/+$/,
+    '',
+  );
 
 /** HOCBA_FRESH set to 1 or true. */
 export const freshRequested = (env: Env): boolean => env.HOCBA_FRESH === '1' || env.HOCBA_FRESH === 'true';

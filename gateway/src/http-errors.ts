@@ -109,6 +109,16 @@ const GATEWAY = {
     vi: 'Học bạ đã khóa nhưng chưa được hiệu trưởng ký số; vui lòng tra cứu lại sau.',
     en: 'The record is locked but its batch is not signed yet; please look it up again later.',
   },
+  DOCUMENT_NOT_ISSUABLE: {
+    status: 409,
+    vi: 'Chỉ cấp được bản PDF của học bạ đã khóa (chốt), đã được hiệu trưởng ký số và đã neo lên sổ cái; học bạ này chưa đủ điều kiện, vui lòng thử lại sau.',
+    en: 'A PDF is issued only for a record that is locked, signed by the principal and anchored on the ledger; this one is not yet, please try again later.',
+  },
+  DOCUMENT_RECORD_NOT_CURRENT: {
+    status: 409,
+    vi: 'Học bạ này đã bị thu hồi hoặc đã được thay thế bằng phiên bản khác nên không cấp bản PDF; hãy cấp từ phiên bản hiện hành.',
+    en: 'This record was revoked or replaced by another version, so no PDF is issued for it; issue one from the current version.',
+  },
   PAYLOAD_TOO_LARGE: {
     status: 413,
     vi: 'Nội dung gửi lên quá lớn.',

@@ -23,7 +23,7 @@ import { join, relative, resolve } from 'node:path';
 import { openDatabase } from '@hocba/db';
 import { buildApp } from './app.ts';
 import { type DevProvince, startEmbeddedProvince, startFabricProvince } from './dev-province.ts';
-import { fabricNotRunning, freshRequested, loadEnv, startRefusal } from './env.ts';
+import { fabricNotRunning, freshRequested, loadEnv, publicUrl, startRefusal } from './env.ts';
 import { FabricNotRunning, fabricDir, loadProfile, type NetworkProfile } from './ledger/fabric-wallet.ts';
 import { formatLookupCode } from './lookup/code.ts';
 import {
@@ -94,6 +94,8 @@ const app = await buildApp({
   identities: province.identities,
   db: database.db,
   logger: { level: env.LOG_LEVEL },
+  // Printed in PDFs' lookup QR codes.
+  publicUrl: publicUrl(env),
   corsOrigins: env.CORS_ORIGINS.split(',')
     .map((s) => s.trim())
     .filter(Boolean),

@@ -121,6 +121,14 @@ export const POLICY = {
   'accessLog.read': { provinceOfficer: 'province', ministryAuditor: 'any' },
   /** Bulk verification by institutions with client credentials. */
   'verify.bulk': { verifier: 'any' },
+  /**
+   * Issue a học bạ as a PDF (full, or an extract) for the school (seed 000 §4.1f, 4.5a; seed 001 Art. 13):
+   * the school's leaders and its administrator, who keep its records and may read the biography the full
+   * học bạ shows — not teachers, whose remit is entry, nor the tiers above, who read but do not issue.
+   */
+  'documents.issue': { principal: 'school', deputyPrincipal: 'school', schoolAdmin: 'school' },
+  /** The holder (student or guardian) downloads their own disclosure as a PDF. */
+  'documents.own.issue': { student: 'student', guardian: 'student' },
 } as const satisfies Record<string, Rule>;
 
 /**

@@ -111,6 +111,11 @@ function offDocument(op: Operation, res: LightMyRequestResponse): string | undef
       : 'default';
   const documented = op.responses?.[key];
   if (!documented) return `status ${status} is not documented`;
+  // A PDF answer (the học bạ as a document): the type it says, and a PDF's bytes.
+  if (documented.content?.['application/pdf']) {
+    if (res.headers['content-type'] !== 'application/pdf') return `${status} is not a PDF`;
+    return res.rawPayload.subarray(0, 5).toString('latin1') === '%PDF-' ? undefined : `${status} is no PDF`;
+  }
   const schema = documented.content?.['application/json']?.schema;
   if (schema === undefined)
     return res.body === '' ? undefined : `${status} has a body the document does not give`;

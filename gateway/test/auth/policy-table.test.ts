@@ -50,6 +50,8 @@ const PINNED: Record<string, string> = {
   'audit.read': 'principal:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'accessLog.read': 'provinceOfficer:province ministryAuditor:any',
   'verify.bulk': 'verifier:any',
+  'documents.issue': 'principal:school deputyPrincipal:school schoolAdmin:school',
+  'documents.own.issue': 'student:student guardian:student',
 };
 
 describe('the policy table, pinned', () => {

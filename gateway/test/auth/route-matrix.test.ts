@@ -88,6 +88,13 @@ const CASES: Record<string, Case> = {
   'POST /v1/me/records/:recordId/disclosure': {
     build: (o) => post(`/v1/me/records/${o.members[0]}/disclosure`, { pointers: ['/recordId'] }),
   },
+  // The học bạ as a PDF (issue 15): reads of the anchored member m0, which the later cells revoke or correct.
+  'POST /v1/records/:recordId/documents': {
+    build: (o) => post(`/v1/records/${o.members[0]}/documents`, { kind: 'extract', pointers: ['/recordId'] }),
+  },
+  'POST /v1/me/records/:recordId/documents': {
+    build: (o) => post(`/v1/me/records/${o.members[0]}/documents`, { pointers: ['/recordId'] }),
+  },
   'POST /v1/verify/bulk': { build: () => post('/v1/verify/bulk', { bundles: [] }) },
   'GET /v1/users/:userId': { build: (o) => get(`/v1/users/${o.staffA}`) },
   // The workflow.
@@ -287,7 +294,9 @@ async function run(cell: Cell): Promise<string | undefined> {
         : cell.scoping.replace(/ \(.*/, '');
   byScoping.set(kind, (byScoping.get(kind) ?? 0) + 1);
   const head = cell.route.method === 'HEAD';
-  const body = head || res.body === '' ? undefined : (res.json() as Record<string, unknown>);
+  // A PDF (the học bạ as a document) is no JSON: only its refusals are read.
+  const json = String(res.headers['content-type'] ?? '').startsWith('application/json');
+  const body = head || res.body === '' || !json ? undefined : (res.json() as Record<string, unknown>);
   const code = (body?.error as { code?: string } | undefined)?.code;
   const what = `${cell.route.method} ${req.url} as ${cell.role ?? 'nobody'} (${cell.scoping}) → ${res.statusCode} ${code ?? ''}`;
   if (res.statusCode >= 500) {
