@@ -263,6 +263,32 @@ describe('paths that are refused', () => {
     expect((await verify(nonCritical, [inter])).chain).toHaveLength(3);
   });
 
+  it('the critical extensions the profile understands are accepted, on signers and on CAs', async () => {
+    // subjectAltName, extKeyUsage and certificatePolicies (keyUsage and basicConstraints are critical everywhere)
+    const critical = [
+      new x509.SubjectAlternativeNameExtension([{ type: 'email', value: 'ht@kimdong.edu.vn' }], true),
+      new x509.ExtendedKeyUsageExtension(['1.3.6.1.5.5.7.3.4'], true),
+      new x509.CertificatePolicyExtension(['2.5.29.32.0'], true),
+    ];
+    for (const ext of critical) {
+      const ca = await makeCert({
+        name: 'CN=Critical CA',
+        keys: await generateKeys('EC'),
+        issuer: root,
+        ca: 0,
+        extraExtensions: [ext],
+      });
+      const s = await makeCert({
+        name: 'CN=Critical leaf',
+        keys: ecKeys,
+        issuer: ca,
+        ca: false,
+        extraExtensions: [ext],
+      });
+      expect((await verify(s, [ca])).chain).toEqual([s.der, ca.der, root.der]);
+    }
+  });
+
   it('undecodable certificates → CERT_MALFORMED', async () => {
     const junk = { ...signer, der: signer.der.subarray(0, 100) };
     expect(await rejectionCode(verify(junk, [inter]))).toBe('CERT_MALFORMED');

@@ -368,3 +368,68 @@ describe('the final signature check', () => {
     expect(e.cause).toBeDefined();
   });
 });
+
+describe('signCms', () => {
+  it('embeds each certificate once, signer and chain together in DER SET OF order', async () => {
+    const inter = await makeCert({
+      name: 'CN=Which Issuing CA',
+      keys: await generateKeys('EC'),
+      issuer: root,
+      ca: 0,
+    });
+    const cms = await signCms({
+      content,
+      privateKey: ec.keys.privateKey,
+      certificate: ec.der,
+      chain: [inter.der, ec.der, root.der, inter.der],
+      signingTime: at,
+    });
+    const embedded = parse(cms).certificates!.map((c) => Buffer.from((c as Certificate).toSchema().toBER()));
+    expect(embedded).toHaveLength(3);
+    expect(embedded).toEqual([...embedded].sort(Buffer.compare));
+    expect(new Set(embedded.map((b) => b.toString('hex')))).toEqual(
+      new Set([ec.der, inter.der, root.der].map((d) => Buffer.from(d).toString('hex'))),
+    );
+  });
+
+  it('refuses a key it cannot sign with, naming the key’s algorithm', async () => {
+    const signWith = (privateKey: CryptoKey, certificate = ec.der) =>
+      rejection(signCms({ content, privateKey, certificate, signingTime: at }));
+    // the public half of the right key pair
+    expect(await signWith(ec.keys.publicKey)).toMatchObject({
+      code: 'CMS_UNSUPPORTED_ALGORITHM',
+      details: { algorithm: 'ECDSA', hash: undefined, namedCurve: 'P-256' },
+    });
+    const p384 = await generateKeys('EC-P384');
+    expect(await signWith(p384.privateKey)).toMatchObject({
+      code: 'CMS_UNSUPPORTED_ALGORITHM',
+      details: { algorithm: 'ECDSA', namedCurve: 'P-384' },
+    });
+    const pss384 = await crypto.subtle.generateKey(
+      { name: 'RSA-PSS', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-384' },
+      false,
+      ['sign', 'verify'],
+    );
+    expect(await signWith(pss384.privateKey, rsa.der)).toMatchObject({
+      code: 'CMS_UNSUPPORTED_ALGORITHM',
+      details: { algorithm: 'RSA-PSS', hash: 'SHA-384' },
+    });
+    const ed = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, [
+      'sign',
+      'verify',
+    ])) as CryptoKeyPair;
+    const e = await signWith(ed.privateKey);
+    expect([e.code, words(e)]).toEqual(['CMS_UNSUPPORTED_ALGORITHM', 'cannot sign with a Ed25519 key']);
+  });
+
+  it('refuses an invalid signing time', async () => {
+    await expect(
+      signCms({
+        content,
+        privateKey: ec.keys.privateKey,
+        certificate: ec.der,
+        signingTime: new Date(Number.NaN),
+      }),
+    ).rejects.toThrow(new RangeError('signingTime is not a valid date'));
+  });
+});
