@@ -35,6 +35,10 @@ export {
   RecordRuleError,
 } from './errors.ts';
 export * from './labels.ts';
+export { recordFromFields } from './layout/fields.ts';
+export { FINGERPRINT_FORMAT, layoutFingerprint, layoutLines } from './layout/fingerprint.ts';
+export { calendarDate, instantDate, instantText } from './layout/format.ts';
+export { layoutHocBa, statusOf } from './layout/layout.ts';
 export type {
   HocBaLayout,
   LayoutColumn,

@@ -204,3 +204,20 @@ export const FIELD_LABELS: Readonly<Record<string, Label>> = {
   yearAverage: { vi: 'ĐTBmcn', en: 'Year average' },
   testScore: { vi: 'Điểm KTĐK', en: 'Test score' },
 };
+
+/**
+ * Reasons of revocations, recalls and supersessions as schools and the chaincode record them (2–40 of A–Z 0–9 _
+ * on the ledger), in words. A code not listed is shown as "Lý do khác" with the code beside it.
+ */
+export const STATUS_REASON_LABELS: Readonly<Record<string, Label>> = {
+  CORRECTION: { vi: 'Điều chỉnh thông tin học bạ', en: 'Correction of the record' },
+  CORRECTED: { vi: 'Đã có bản điều chỉnh', en: 'A corrected version was issued' },
+  DATA_ERROR: { vi: 'Sai sót dữ liệu', en: 'Data error' },
+  DUPLICATE: { vi: 'Học bạ trùng lặp', en: 'Duplicate record' },
+  WRONG_CLASS: { vi: 'Ghi nhầm lớp', en: 'Entered in the wrong class' },
+  WRONG_BATCH: { vi: 'Chốt nhầm lô', en: 'Locked in the wrong batch' },
+  WRONG_STUDENT: { vi: 'Ghi nhầm học sinh', en: 'Entered for the wrong student' },
+  FRAUD: { vi: 'Gian lận trong đánh giá', en: 'Fraud in the assessment' },
+  REPLACED: { vi: 'Đã được thay thế', en: 'Replaced' },
+  TRANSFER: { vi: 'Chuyển trường', en: 'Transfer to another school' },
+};
