@@ -4,7 +4,6 @@
  * layout whose every text is for people — an unknown code or an unreadable value is said so in words, a
  * withheld field is marked "không hiển thị", nothing is invented.
  */
-import { flattenFields } from '@hocba/integrity';
 import {
   FIELD_LABELS as F,
   GUARDIAN_RELATION_LABELS,
@@ -323,13 +322,25 @@ export function statusOf(s: StatusFact): LayoutStatus {
   };
 }
 
-function fieldCount(record: unknown, hidden: number): LayoutFieldCount {
-  let shown = 0;
-  try {
-    shown = isObj(record) ? flattenFields(record).length : 0;
-  } catch {
-    shown = 0; // not JSON (a Date, a function): nothing countable is shown
+/**
+ * Fields as integrity counts them (DESIGN.md §4.2): each scalar, and each empty object or array, is one; the
+ * holes of a partial array are fields not shown.
+ */
+function countFields(x: unknown): number {
+  if (Array.isArray(x)) {
+    const items = x.filter(() => true); // skips holes
+    return x.length === 0 ? 1 : items.reduce<number>((n, y) => n + countFields(y), 0);
   }
+  if (isObj(x)) {
+    const values = Object.values(x).filter((v) => v !== undefined);
+    return values.length === 0 ? 1 : values.reduce<number>((n, y) => n + countFields(y), 0);
+  }
+  return x === undefined ? 0 : 1;
+}
+
+function fieldCount(record: unknown, hidden: number): LayoutFieldCount {
+  // An empty object is what a disclosure of no field rebuilds to: nothing is shown.
+  const shown = isObj(record) && Object.keys(record).length > 0 ? countFields(record) : 0;
   const total = shown + hidden;
   return {
     shown,

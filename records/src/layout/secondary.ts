@@ -315,8 +315,10 @@ export function secondaryDecision(
   const re = own(results, 'reassessment');
   if (isObj(re)) {
     const on = calendarDate(own(re, 'assessedAt'));
-    const subjects = Object.entries(obj(own(re, 'subjects'))).map(([code, v]) => {
-      const o = obj(v);
+    const entered = obj(own(re, 'subjects'));
+    const form = formSubjects(level, grade);
+    const subjects = subjectRows(Object.keys(entered), form, false).map(({ code }) => {
+      const o = obj(entered[code]);
       const name = subjectName(code);
       const s = score(own(o, 'score'));
       const c = COMMENT_RESULT_LABELS[own(o, 'result') as 'DAT'] as Label | undefined;
