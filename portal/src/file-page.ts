@@ -11,7 +11,7 @@ import { ApiFailure, api } from './api.ts';
 import { normalizeLookupCode } from './code.ts';
 import { h, mount } from './dom.ts';
 import { t } from './i18n.ts';
-import { recordView, unflatten } from './record-view.ts';
+import { recordView } from './record-view.ts';
 import { reportView } from './report-view.ts';
 import { signerOf } from './signer.ts';
 import { type LedgerFacts, loadTrustAnchors, verifyOffline, verifyOnline } from './verify.ts';
@@ -120,7 +120,7 @@ export function filePage(): HTMLElement {
         : null,
       fields.length
         ? recordView(
-            unflatten(fields),
+            fields,
             Array.isArray(d?.hidden) ? d.hidden.length : 0,
             report.steps[0]?.outcome === 'fail',
             { report, signer },

@@ -194,7 +194,6 @@ export const T = {
   },
   signedAt: { vi: 'Thời điểm ký', en: 'Signed at' },
   signerName: { vi: 'Người ký', en: 'Signed by' },
-  signerOrg: { vi: 'Đơn vị', en: 'Organisation' },
   state: { vi: 'Trạng thái lô', en: 'Batch state' },
   stateOther: { vi: 'trạng thái khác', en: 'another state' },
   fieldsShown: { vi: 'Được công bố', en: 'Shown' },
@@ -288,6 +287,10 @@ export const T = {
   hiddenNote: {
     vi: 'Một số thông tin được ẩn (chỉ còn mã băm) theo lựa chọn của người công bố.',
     en: 'Some information is hidden (kept as hashes only) by the discloser’s choice.',
+  },
+  fingerprintExplain: {
+    vi: 'Mã nội dung được tính từ nội dung học bạ hiển thị ở trên; bản in hay tệp PDF có nội dung khác sẽ cho mã khác. Tra cứu bằng mã số để đối chiếu.',
+    en: 'The content fingerprint is computed from the record shown above; a printout or PDF with other content gives another one. Look the code up to compare.',
   },
   hiddenCount: { vi: '{n} mục thông tin được ẩn.', en: '{n} items of information hidden.' },
 } satisfies Record<string, Label>;

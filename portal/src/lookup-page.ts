@@ -13,7 +13,7 @@ import { h, mount } from './dom.ts';
 import { errorSummaryBox, type FormError, markField, showSummary } from './form-errors.ts';
 import { vnDate } from './format.ts';
 import { lang, type T, t } from './i18n.ts';
-import { type RecordContext, recordView, unflatten } from './record-view.ts';
+import { type RecordContext, recordView } from './record-view.ts';
 import { reportView } from './report-view.ts';
 import { signerOf } from './signer.ts';
 import { verifyOnline } from './verify.ts';
@@ -74,7 +74,7 @@ export async function showVerified(out: HTMLElement, answer: LookupAnswer) {
       signer: ctx.signer,
     }),
     recordView(
-      unflatten(fields),
+      fields,
       Array.isArray(d?.hidden) ? d.hidden.length : 0,
       report.steps[0]?.outcome === 'fail',
       ctx,

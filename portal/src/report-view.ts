@@ -39,19 +39,22 @@ const reasonWords = (code: unknown) =>
 
 const str = (x: unknown) => (x === undefined || x === null ? undefined : String(x));
 
-type Fact = [label: string, value: string | undefined, explain?: string];
+/** A fact: its label, its value, a sentence saying what it means, and whether the value is an identifier. */
+type Fact = [label: string, value: string | undefined, explain?: string | undefined, code?: boolean];
 function facts(pairs: Fact[]) {
-  const shown = pairs.filter((p): p is [string, string, string?] => p[1] !== undefined && p[1] !== '');
+  const shown = pairs.filter(
+    (p): p is [string, string, (string | undefined)?, boolean?] => p[1] !== undefined && p[1] !== '',
+  );
   if (!shown.length) return null;
   return h(
     'dl',
     { class: 'facts' },
-    shown.map(([k, v, explain]) => [
+    shown.map(([k, v, explain, code]) => [
       h('dt', null, k),
       h(
         'dd',
         null,
-        h('span', { class: 'fact' }, v),
+        h('span', { class: code ? 'fact code' : 'fact' }, v),
         explain ? h('span', { class: 'explain' }, explain) : null,
       ),
     ]),
@@ -118,21 +121,17 @@ function stepFacts(s: StepResult, ctx: ReportContext) {
           ])
         : null;
     case 'inclusion':
-      return facts([[t('batch'), str(d.batchId), t('batchExplain')]]);
+      return facts([[t('batch'), str(d.batchId), t('batchExplain'), true]]);
     case 'anchor':
       return facts([
         [t('anchoredAt'), vnDateTime(d.anchoredAt), t('anchorExplain')],
         [t('block'), str(d.blockNumber), t('blockExplain')],
-        [t('tx'), str(d.txId), t('txExplain')],
+        [t('tx'), str(d.txId), t('txExplain'), true],
       ]);
     case 'signature':
       return s.outcome === 'pass'
         ? facts([
             [t('signerName'), ctx.signer?.name],
-            [
-              t('signerOrg'),
-              ctx.signer?.organisation !== ctx.signer?.name ? ctx.signer?.organisation : undefined,
-            ],
             [t('signedAt'), vnDateTime(d.signingTime)],
           ])
         : null;
@@ -211,7 +210,7 @@ function banner(r: VerificationReport, ctx: ReportContext) {
     title = t('verdictSuperseded');
     body = [
       said(failed),
-      facts([[t('replacementBatch'), str(d.supersededBy)]]),
+      facts([[t('replacementBatch'), str(d.supersededBy), undefined, true]]),
       ctx.replacementHref
         ? h('a', { class: 'button', href: ctx.replacementHref }, t('openReplacement'))
         : null,
