@@ -237,6 +237,24 @@ describe('refusals → CERT_MALFORMED, with the reason as cause', () => {
     ]);
   });
 
+  it('a validity time that is not a time (asn1js alone would read letters as 30/11/1899)', async () => {
+    const c = await leaf({
+      notBefore: new Date('2026-01-02T03:04:05Z'),
+      notAfter: new Date('2027-01-02T03:04:05Z'),
+    });
+    expect(parseCertificate(c.der).notBefore).toEqual(new Date('2026-01-02T03:04:05Z'));
+    for (const text of ['260102030405Z', '270102030405Z']) {
+      const der = Buffer.from(c.der);
+      const at = der.indexOf(Buffer.from(text));
+      expect(at).toBeGreaterThan(0);
+      der.write('xx', at + 2, 'latin1'); // no month
+      expect(reason(new Uint8Array(der))).toEqual([
+        'CERT_MALFORMED',
+        'ASN.1 decoding failed inside the certificate: Wrong input string for conversion',
+      ]);
+    }
+  });
+
   it('an RSA key without a modulus, an EC key without a named curve', async () => {
     const c = await leaf({ keys: await generateKeys('RSA') });
     const spki = c.cert.publicKey.rawData;

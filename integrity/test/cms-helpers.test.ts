@@ -40,6 +40,15 @@ describe('PEM', () => {
     expect(derToPem(principal.der, 'CERTIFICATE')).toBe(new X509Certificate(principal.der).toString());
   });
 
+  it('derToPem breaks lines at exactly 64 characters, with no empty line at a multiple of 64', () => {
+    const line = 'A'.repeat(64);
+    expect(derToPem(new Uint8Array(48), 'X509 CRL')).toBe(
+      `-----BEGIN X509 CRL-----\n${line}\n-----END X509 CRL-----\n`,
+    );
+    expect(derToPem(new Uint8Array(51), 'X')).toBe(`-----BEGIN X-----\n${line}\nAAAA\n-----END X-----\n`);
+    expect(pemToDer(derToPem(new Uint8Array(96), 'X509 CRL'))).toEqual([new Uint8Array(96)]);
+  });
+
   it('pemToDer reads every block, or those with one label, ignoring text around them and CRLF', () => {
     const text = [
       'subject=CN = something',

@@ -190,6 +190,45 @@ describe('signed attributes', () => {
     const cms = await resign(await sign(ec), ec.keys.privateKey, replace(OID.signingTime, t));
     expect((await verify(cms)).signingTime.toISOString()).toBe('2026-05-05T05:05:05.250Z');
   });
+
+  it('signing-time corners: nine fraction digits at most, no rolled-over fields, years of four digits', async () => {
+    const withTime = async (t: asn1js.AsnType) =>
+      verify(await resign(await sign(ec), ec.keys.privateKey, replace(OID.signingTime, t)));
+    const gt = (value: string) => new asn1js.GeneralizedTime({ value });
+    const ut = (value: string) => new asn1js.UTCTime({ value });
+    expect((await withTime(gt('20260505050505.123456789Z'))).signingTime.toISOString()).toBe(
+      '2026-05-05T05:05:05.123Z',
+    );
+    expect((await withTime(gt('20260505050505Z'))).signingTime.toISOString()).toBe(
+      '2026-05-05T05:05:05.000Z',
+    );
+    expect((await withTime(ut('500101000000Z'))).signingTime.toISOString()).toBe('1950-01-01T00:00:00.000Z');
+    expect((await withTime(ut('491231235959Z'))).signingTime.toISOString()).toBe('2049-12-31T23:59:59.000Z');
+    for (const t of [
+      gt('20260505050505.1234567890Z'), // ten fraction digits
+      gt('20260505050560Z'), // second 60
+      gt('20260230050505Z'), // 30 February
+      gt('00500101000000Z'), // year 50, which Date.UTC would read as 1950
+      ut('260505050505+0700'),
+    ]) {
+      const e = await rejection(withTime(t));
+      expect(e.code).toBe('CMS_MALFORMED');
+      expect(e.message).toMatch(/signing-time is not a (UTC UTCTime or GeneralizedTime|valid date and time)/);
+    }
+    const notOid = await rejection(
+      verify(
+        await resign(
+          await sign(ec),
+          ec.keys.privateKey,
+          replace(OID.contentType, new asn1js.Utf8String({ value: 'data' })),
+        ),
+      ),
+    );
+    expect([notOid.code, notOid.message]).toEqual([
+      'CMS_MALFORMED',
+      'CMS_MALFORMED: content-type is not an OID',
+    ]);
+  });
 });
 
 describe('ESS signing-certificate', () => {

@@ -77,7 +77,12 @@ export function parseCertificate(der: Uint8Array): ParsedCertificate {
 
 function parseCertificateBytes(der: Uint8Array): ParsedCertificate {
   try {
-    const cert = new Certificate({ schema: parseAsn1(der) });
+    const asn1 = parseAsn1(der);
+    // asn1js keeps a bad time string (a UTCTime of letters) as an error on that node and reads it as
+    // 1899-11-30: a validity that is not a time would otherwise pass as one.
+    const error = nestedError(asn1);
+    if (error !== undefined) throw new Error(`ASN.1 decoding failed inside the certificate: ${error}`);
+    const cert = new Certificate({ schema: asn1 });
     if (cert.signature.algorithmId !== cert.signatureAlgorithm.algorithmId) {
       throw new Error('signature algorithm differs between the certificate and its TBS part');
     }
@@ -112,6 +117,16 @@ function parseCertificateBytes(der: Uint8Array): ParsedCertificate {
   } catch (e) {
     throw new IntegrityError('CERT_MALFORMED', 'not a well-formed X.509 certificate', { cause: e });
   }
+}
+
+function nestedError(node: asn1js.AsnType): string | undefined {
+  if (node.error) return node.error;
+  if (!(node instanceof asn1js.Constructed)) return undefined;
+  for (const child of node.valueBlock.value) {
+    const error = nestedError(child);
+    if (error !== undefined) return error;
+  }
+  return undefined;
 }
 
 function publicKeyFacts(cert: Certificate): PublicKeyFacts {
