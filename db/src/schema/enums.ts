@@ -45,7 +45,7 @@ export const recordState = pgEnum('record_state', RECORD_STATES);
 /** States in which a version's committed content (canonical text, salt, leaf) is frozen for ever. */
 export const COMMITTED_RECORD_STATES = ['locked', 'revoked', 'superseded'] as const satisfies RecordState[];
 
-/** The same roles as the record schema's signatures (gateway/src/records/envelope.ts); `school` = seal. */
+/** The same roles as the record schema's signatures (records/src/envelope.ts); `school` = seal. */
 export const SIGNER_ROLES = [
   'subjectTeacher',
   'homeroomTeacher',

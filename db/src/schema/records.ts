@@ -1,6 +1,6 @@
 /**
  * Record versions (học bạ: one student, one school year, one version). A version's `id` is the record's
- * `recordId` (gateway/src/records/envelope.ts): a corrected record is a new version with its own id that
+ * `recordId` (records/src/envelope.ts): a corrected record is a new version with its own id that
  * names the one it supersedes. Versions of one student-year share their enrolment.
  *
  * `record` is the JSON the gateway works with; `canonicalText` is its JCS text — the exact bytes whose

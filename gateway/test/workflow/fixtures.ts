@@ -3,7 +3,7 @@
  * province, districts and schools (the ledger knows them), grade-5 classes, students with biographies and
  * enrolments, and the people of the workflow — a maths teacher, a homeroom teacher, a maths subject group,
  * the principal and the school admin of SCH-QN-001, and their counterparts elsewhere for the scope tests.
- * The entries are the primary grade-5 fixture's (gateway/test/records/fixtures), split into parts.
+ * The entries are the primary grade-5 fixture's (records/test/fixtures), split into parts.
  */
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';

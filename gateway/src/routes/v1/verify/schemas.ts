@@ -59,7 +59,7 @@ function partsOptional(schema: unknown): unknown {
 
 /**
  * A record in an answer (the lookup's public fields, the holder's own record, a staff read of a draft): the
- * shape of the record model's zod schema (gateway/src/records), every part optional. The routes that answer
+ * shape of the record model's zod schema (records/, @hocba/records), every part optional. The routes that answer
  * it serialize with JSON.stringify (`asRecordAnswer`): the schema documents the answer and the OpenAPI fuzz
  * test checks answers against it, while a stored record it does not describe can never turn into a 500.
  */
