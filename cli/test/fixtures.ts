@@ -17,6 +17,7 @@ import { EmbeddedLedgerClient } from '@hocba/gateway/ledger';
 import { makeWorld, type World, worldIdentities } from '@hocba/gateway/testing/app/helper.ts';
 import { openTestDb } from '@hocba/gateway/testing/auth/fixtures.ts';
 import { buildBundle, derToPem, fromBase64, fullDisclosure, type ProofBundle } from '@hocba/integrity';
+import { layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records';
 import type { FastifyInstance } from 'fastify';
 import PDFDocument from 'pdfkit';
 
@@ -147,9 +148,25 @@ export async function makeFixture(): Promise<Fixture> {
   };
 }
 
+/** The content fingerprint a PDF generator prints for `bundle` (records' layout model, as the PDF does it). */
+export function fingerprintOf(bundle: ProofBundle): string {
+  const { fields, hidden } = bundle.disclosure;
+  return layoutFingerprint(layoutHocBa(recordFromFields(fields), { hiddenFields: hidden.length }));
+}
+
+/** A học bạ PDF as the generator makes it: its text with the fingerprint printed, the bundle attached. */
+export function hocbaPdf(bundle: ProofBundle, printed = fingerprintOf(bundle)): Promise<Buffer> {
+  return makePdf(`Học bạ · Mã số tra cứu: 7KQ2-M9XH-4TRB-8WNC-5DEF · Mã nội dung: ${printed}`, {
+    name: 'hocba-bundle.json',
+    content: JSON.stringify(bundle),
+  });
+}
+
 /** A PDF of one page of text, with `attachment` embedded under `name` (none: no attachment). */
 export async function makePdf(text: string, attachment?: { name: string; content: string }): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', info: { Title: 'Học bạ (test)' } });
+  // The font the PDF generator uses: Vietnamese text extracts as such.
+  doc.font(require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise((resolve) => doc.on('end', resolve));

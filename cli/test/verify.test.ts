@@ -7,7 +7,25 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Fixture, hocba, makeFixture, makePdf, parseCsv, write } from './fixtures.ts';
+import { main } from '../src/main.ts';
+import {
+  type Fixture,
+  fingerprintOf,
+  hocba,
+  hocbaPdf,
+  makeFixture,
+  makePdf,
+  parseCsv,
+  write,
+} from './fixtures.ts';
+
+/** main() with its output captured: the usage cases, without a process each. */
+async function inProcess(...args: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(args, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
 
 let f: Fixture;
 beforeAll(async () => {
@@ -156,28 +174,64 @@ describe('offline', () => {
 });
 
 describe('PDFs', () => {
-  it('a PDF with the bundle attached verifies like the bundle: exit 0 online', async () => {
-    const bundle = JSON.stringify(f.klass.bundleFor(5));
-    const file = await write(
-      f.dir,
-      'hocba.pdf',
-      await makePdf('Học bạ', { name: 'hocba-bundle.json', content: bundle }),
-    );
+  it('a PDF with the bundle attached and its fingerprint printed: exit 0 online, seven checks passed', async () => {
+    const bundle = f.klass.bundleFor(5);
+    const file = await write(f.dir, 'hocba.pdf', await hocbaPdf(bundle));
     const run = await hocba('verify', file, '--online', f.gateway, '--json');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ kind: 'pdf', outcome: 'valid', leafIndex: 5 });
+    const r = JSON.parse(run.stdout);
+    expect(r).toMatchObject({ kind: 'pdf', outcome: 'valid', leafIndex: 5 });
+    expect(r.visible).toMatchObject({
+      outcome: 'pass',
+      code: 'OK',
+      details: { computed: fingerprintOf(bundle), printed: [fingerprintOf(bundle)] },
+    });
+    const text = await hocba('verify', file, '--online', f.gateway);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain('✓ 7. Nội dung in khớp tệp đính kèm — Đạt');
   });
 
-  it('a PDF whose attachment was tampered with: exit 1', async () => {
-    const bundle = JSON.stringify(tampered(f.klass.bundleFor(5)));
+  it('a PDF whose pages show another record than the attachment: exit 1, the visible content check failed', async () => {
+    // The pages of record 0 (its fingerprint printed) over the attachment of record 5: each is genuine alone.
     const file = await write(
       f.dir,
-      'hocba-sua.pdf',
-      await makePdf('Học bạ', { name: 'hocba-bundle.json', content: bundle }),
+      'swapped.pdf',
+      await hocbaPdf(f.klass.bundleFor(5), fingerprintOf(f.klass.bundleFor(0))),
     );
     const run = await hocba('verify', file, '--online', f.gateway, '--json');
     expect(run.code).toBe(1);
-    expect(failing(JSON.parse(run.stdout))).toEqual(['integrity:INTEGRITY_LEAF_MISMATCH']);
+    const r = JSON.parse(run.stdout);
+    // The attachment itself is valid: only what the pages show is not it.
+    expect(failing(r)).toEqual([]);
+    expect(r.visible).toMatchObject({ outcome: 'fail', code: 'LAYOUT_FINGERPRINT_MISMATCH' });
+    const text = await hocba('verify', file, '--online', f.gateway);
+    expect(text.stdout).toContain('✗ 7. Nội dung in khớp tệp đính kèm — Không đạt');
+    expect(text.stdout).toContain('Kết luận: Học bạ KHÔNG hợp lệ');
+  });
+
+  it('a PDF that prints no fingerprint: exit 2 even online, the visible content could not be tied', async () => {
+    const bundle = JSON.stringify(f.klass.bundleFor(5));
+    const file = await write(
+      f.dir,
+      'plain.pdf',
+      await makePdf('Học bạ', { name: 'hocba-bundle.json', content: bundle }),
+    );
+    const run = await hocba('verify', file, '--online', f.gateway, '--json');
+    expect(run.code).toBe(2);
+    const r = JSON.parse(run.stdout);
+    expect(r.report.steps.every((s: { outcome: string }) => s.outcome === 'pass')).toBe(true);
+    expect(r.visible).toMatchObject({ outcome: 'unknown', code: 'LAYOUT_FINGERPRINT_ABSENT' });
+  });
+
+  it('a PDF whose attachment was tampered with: exit 1', async () => {
+    const bundle = tampered(f.klass.bundleFor(5)) as ReturnType<typeof f.klass.bundleFor>;
+    // Printed from the tampered content, so that only the integrity step can tell.
+    const file = await write(f.dir, 'hocba-sua.pdf', await hocbaPdf(bundle));
+    const run = await hocba('verify', file, '--online', f.gateway, '--json');
+    expect(run.code).toBe(1);
+    const r = JSON.parse(run.stdout);
+    expect(failing(r)).toEqual(['integrity:INTEGRITY_LEAF_MISMATCH']);
+    expect(r.visible.outcome).toBe('pass');
   });
 
   it('a PDF without the attachment (or with another one): exit 3, PDF_NO_BUNDLE, said on stderr', async () => {
@@ -206,11 +260,7 @@ describe('a folder, with a CSV summary', () => {
     await write(dir, 'admissions/a-valid.json', f.klass.bundleFor(0));
     await write(dir, 'admissions/b-tampered.json', tampered(f.klass.bundleFor(1)));
     await write(dir, 'admissions/c-revoked.json', f.klass.bundleFor(3));
-    await write(
-      dir,
-      'admissions/d-valid.pdf',
-      await makePdf('Học bạ', { name: 'hocba-bundle.json', content: JSON.stringify(f.klass.bundleFor(2)) }),
-    );
+    await write(dir, 'admissions/d-valid.pdf', await hocbaPdf(f.klass.bundleFor(2)));
     await write(dir, 'admissions/e-scan.pdf', await makePdf('Bản chụp'));
     await write(dir, 'admissions/notes.txt', 'not checked');
     await write(dir, 'admissions/sub/f-valid.json', f.klass.bundleFor(5));
@@ -241,7 +291,9 @@ describe('a folder, with a CSV summary', () => {
         ['e-scan.pdf', 'error', 'PDF_NO_BUNDLE', '3'],
       ],
     );
+    expect(rows[3]).toMatchObject({ visible: 'pass' });
     expect(rows[0]).toMatchObject({
+      visible: '',
       lookupCode: '7KQ2M9XH4TRB8WNC0',
       batchId: f.klass.batchId,
       leafIndex: '0',
@@ -296,9 +348,10 @@ describe('usage', () => {
     [['verify', 'x.json', '--online', 'ftp://example'], 'USAGE'],
     [['verify', 'x.json', '--bogus'], 'USAGE'],
     [['verify', '/no/such/file.json'], 'FILE_NOT_FOUND'],
-  ])('%j: exit 3, %s', async (args, code) => {
-    const run = await hocba(...args);
+  ])('%j: exit 3, %s (in process: main() is what the bin runs)', async (args, code) => {
+    const run = await inProcess(...args);
     expect(run.code).toBe(3);
+    expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`[${code}]`);
   });
 
@@ -306,11 +359,9 @@ describe('usage', () => {
     const notBundle = await write(f.dir, 'not-bundle.json', { hello: 'world' });
     await write(f.dir, 'empty/readme.txt', 'nothing');
     const badRoots = await write(f.dir, 'bad.pem', 'not a certificate');
-    const [a, b, c] = await Promise.all([
-      hocba('verify', notBundle, '--json'),
-      hocba('verify', join(f.dir, 'empty')),
-      hocba('verify', join(f.dir, 'offline.json'), '--trust-anchors', badRoots),
-    ]);
+    const a = await inProcess('verify', notBundle, '--json');
+    const b = await inProcess('verify', join(f.dir, 'empty'));
+    const c = await inProcess('verify', join(f.dir, 'offline.json'), '--trust-anchors', badRoots);
     expect([a.code, b.code, c.code]).toEqual([3, 3, 3]);
     expect(JSON.parse(a.stdout).error.code).toBe('NOT_A_BUNDLE');
     expect(b.stderr).toContain('[FOLDER_EMPTY]');
