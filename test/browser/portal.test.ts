@@ -11,6 +11,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatLookupCode } from '@hocba/gateway';
+import { layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Guarded, guardedPage, launch, shot, shots } from './chromium.ts';
@@ -590,15 +591,30 @@ describe('the lookup page reads like a học bạ (issue 15)', () => {
     expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
   });
 
-  it('prints the record on A4, not the form or the steps', async () => {
+  it('prints the record on A4 with its lookup code and content fingerprint, not the form or the steps', async () => {
+    const { code, dob } = world.seats.valid;
+    // The fingerprint the record model computes from the bundle's fields alone: the PDF prints the same.
+    const { bundle } = (await (await fetch(`${world.base}/v1/verify/${code}?dob=${dob}`)).json()) as {
+      bundle: { disclosure: { fields: { pointer: string; value: unknown }[]; hidden: string[] } };
+    };
+    const fingerprint = layoutFingerprint(
+      layoutHocBa(recordFromFields(bundle.disclosure.fields), {
+        hiddenFields: bundle.disclosure.hidden.length,
+      }),
+    );
     const page = await open('/');
     await lookUp(page, world.seats.valid);
+    expect(await page.locator('article.hocba').getAttribute('data-fingerprint')).toBe(fingerprint);
+    await expect(seen(page.locator('.hb-foot'))).resolves.toMatch(
+      new RegExp(`Mã nội dung\\s+${fingerprint}`),
+    );
     const printed = await printPage(page, 'h5-08-print');
     console.info(`printed lookup page: ${printed.pages} A4 page(s)`);
     expect(printed.pages).toBeLessThanOrEqual(2);
     expect(printed.text).toContain('HỌC BẠ');
     expect(printed.text).toContain(SCHOOL_NAME);
     expect(printed.text).toContain(formatLookupCode(world.seats.valid.code));
+    expect(printed.text).toMatch(new RegExp(`Mã nội dung\\s+${fingerprint}`));
     expect(printed.text).toContain('Đã ký số');
     for (const ui of [
       'Tra cứu và xác minh',
