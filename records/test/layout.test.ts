@@ -4,7 +4,14 @@
  * fields marked, the status and the confirmations from the context.
  */
 import { describe, expect, it } from 'vitest';
-import { instantText, layoutHocBa, recordFromFields, withoutSensitive } from '../src/index.ts';
+import {
+  formatLookupCode,
+  instantText,
+  layoutHocBa,
+  lookupCodeOf,
+  recordFromFields,
+  withoutSensitive,
+} from '../src/index.ts';
 import { fixture } from './helpers.ts';
 import { printedTexts, rowValue, section, tableRow, vi } from './layout-helpers.ts';
 
@@ -307,5 +314,30 @@ describe('a partial record (a disclosure)', () => {
     ]);
     expect(rec).toEqual({ 'a/b': [1, 2], 'x~y': 'z' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('status and form edge cases', () => {
+  it('a superseded record names its replacement: a lookup code printed in groups of four, else as given', () => {
+    const code = lookupCodeOf(Array.from({ length: 19 }, (_, i) => i));
+    const s = layoutHocBa(fixture('thcs-grade8'), {
+      status: { state: 'superseded', at: '2026-06-01T00:00:00.000Z', by: code.toLowerCase() },
+    }).status!;
+    expect(s.text.vi).toBe('Học bạ đã được thay thế ngày 01/06/2026');
+    expect(s.rows.map((r) => [r.label.vi, r.value.text.vi])).toEqual([
+      ['Bản thay thế', formatLookupCode(code)],
+    ]);
+    const byId = layoutHocBa(fixture('thcs-grade8'), { status: { state: 'corrected', by: 'R-2' } }).status!;
+    expect(byId.text.vi).toBe('Học bạ đã được điều chỉnh');
+    expect(byId.rows[0]?.value.text.vi).toBe('R-2');
+  });
+
+  it('a record without level or grade is laid out by the shape of its results; nothing at all is "unknown"', () => {
+    expect(layoutHocBa({ results: { qualities: {} } }).form).toBe('TT27');
+    expect(layoutHocBa({ results: { absences: {} } }).form).toBe('TT22');
+    const none = layoutHocBa({});
+    expect(none.form).toBe('unknown');
+    expect(none.years[0]!.sections).toEqual([]);
+    expect(none.fields.shown).toBe(0);
   });
 });
