@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatLookupCode,
   instantText,
+  layoutFingerprint,
   layoutHocBa,
   lookupCodeOf,
   recordFromFields,
@@ -339,5 +340,15 @@ describe('status and form edge cases', () => {
     expect(none.form).toBe('unknown');
     expect(none.years[0]!.sections).toEqual([]);
     expect(none.fields.shown).toBe(0);
+  });
+});
+
+describe('the fingerprint across encodings', () => {
+  it('is the same for a comment in NFD (as typed on some systems) and in NFC (as committed)', () => {
+    const nfc = fixture('primary-grade5');
+    const nfd = fixture('primary-grade5');
+    nfd.results.homeroomComment = nfc.results.homeroomComment.normalize('NFD');
+    expect(nfd.results.homeroomComment).not.toBe(nfc.results.homeroomComment);
+    expect(layoutFingerprint(layoutHocBa(nfd))).toBe(layoutFingerprint(layoutHocBa(nfc)));
   });
 });
