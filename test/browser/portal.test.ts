@@ -645,6 +645,10 @@ describe('the gateway serving the portal', () => {
       return found.map((f) => `${view}: ${f}`);
     };
     const found = [...(await violations('lookup form'))];
+    // The form with its error summary and its fields marked.
+    await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    found.push(...(await violations('lookup form with errors')));
     await lookUp(page, world.seats.revoked);
     found.push(...(await violations('revoked record')));
     await page.goto(`${world.base}/#tep`);
