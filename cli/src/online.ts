@@ -40,10 +40,12 @@ async function get(url: URL, o: OnlineOptions): Promise<{ status: number; body: 
       throw new CliError('GATEWAY_UNREACHABLE', `${url.origin}: ${(e as Error).message}`, { cause: e });
     }
     if (res.status === 429 && attempt < (o.retries ?? 5)) {
-      const wait = Number(res.headers.get('retry-after'));
+      // Seconds, as @fastify/rate-limit sends it; none or unreadable: 5 s; never more than a minute.
+      const header = res.headers.get('retry-after');
+      const wait = header === null ? Number.NaN : Number(header);
       await res.body?.cancel();
       await new Promise((r) =>
-        setTimeout(r, Math.min(Number.isFinite(wait) && wait > 0 ? wait : 5, 60) * 1000),
+        setTimeout(r, Math.min(Number.isFinite(wait) && wait >= 0 ? wait : 5, 60) * 1000),
       );
       continue;
     }

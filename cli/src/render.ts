@@ -3,10 +3,14 @@
  * and integrity's reason), or many as a table with one line per file. Plain text, no colours: it goes to
  * logs and e-mails as often as to a screen.
  */
+import { formatLookupCode, normalizeLookupCode } from '@hocba/records';
 import type { FileResult } from './check.ts';
 import { type Lang, OUTCOME_LABELS, STEP_LABELS, TEXT, VERDICT_LABELS } from './labels.ts';
 
 const ICON = { pass: '✓', fail: '✗', unknown: '?' } as const;
+
+/** A lookup code in groups, as the PDF prints it; any other text as it is. */
+const printedCode = (code: string) => (normalizeLookupCode(code).ok ? formatLookupCode(code) : code);
 
 /** The step that explains the outcome: the first failure, else the first step not checked. */
 export function reasonOf(r: FileResult, lang: Lang): { code: string; text: string } {
@@ -22,7 +26,7 @@ export function reasonOf(r: FileResult, lang: Lang): { code: string; text: strin
 
 function where(r: FileResult, lang: Lang): string {
   const parts: string[] = [];
-  if (r.lookupCode) parts.push(`${TEXT.lookupCode[lang]}: ${r.lookupCode}`);
+  if (r.lookupCode) parts.push(`${TEXT.lookupCode[lang]}: ${printedCode(r.lookupCode)}`);
   if (r.batchId)
     parts.push(
       `${TEXT.batch[lang]}: ${r.batchId}${r.leafIndex !== undefined ? `, ${TEXT.position[lang]} ${r.leafIndex + 1}` : ''}`,
@@ -69,7 +73,11 @@ export function renderTable(results: readonly FileResult[], lang: Lang): string 
       .map((s) => ICON[s.outcome])
       .join('');
     const outcome = r.outcome === 'error' ? TEXT.error[lang] : VERDICT_LABELS[r.outcome][lang];
-    const id = r.lookupCode ?? (r.batchId ? `${r.batchId}#${r.leafIndex ?? '?'}` : '');
+    const id = r.lookupCode
+      ? printedCode(r.lookupCode)
+      : r.batchId
+        ? `${r.batchId}#${r.leafIndex ?? '?'}`
+        : '';
     return [r.file, id, outcome, marks || '-', reasonOf(r, lang).text];
   });
   const widths = head.map((_, i) => Math.max(...[head, ...rows].map((row) => [...row[i]!].length)));
