@@ -17,14 +17,23 @@ import {
   enrolments,
   recordVersions,
   schools,
+  userRoles,
+  users,
 } from '@hocba/db';
-import { isIntegrityError } from '@hocba/integrity';
+import {
+  describeCertificate,
+  fromBase64,
+  isIntegrityError,
+  type ProofBundle,
+  utf8,
+  verifyCmsSignature,
+} from '@hocba/integrity';
+import { type LayoutContext, layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records';
 import { and, desc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Principal, Target } from '../auth/principal.ts';
 import { type CertificateSource, lookupBundle } from '../lookup/service.ts';
 import { schoolTarget } from '../services/places.ts';
-import { composeDocument } from './compose.ts';
-import { disclosedRecord } from './disclosed.ts';
+import { layoutBlocks } from './from-layout.ts';
 import type { DocumentKind } from './model.ts';
 import { lookupUrl } from './qr.ts';
 import { renderPdf } from './render.ts';
@@ -77,14 +86,51 @@ async function placeOf(db: Database, recordId: string) {
       studentId: enrolments.studentId,
       classId: enrolments.classId,
       className: classes.name,
+      homeroomTeacherName: users.displayName,
       school: schools,
     })
     .from(recordVersions)
     .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
     .innerJoin(schools, eq(schools.id, enrolments.custodySchoolId))
     .innerJoin(classes, eq(classes.id, enrolments.classId))
+    .leftJoin(users, eq(users.id, classes.homeroomTeacherId))
     .where(eq(recordVersions.id, recordId));
   return row;
+}
+
+/** The school's principal by name, when it has exactly one (a deputy's account is not the principal's). */
+async function principalName(db: Database, schoolId: string): Promise<string | undefined> {
+  const rows = await db
+    .select({ name: users.displayName })
+    .from(userRoles)
+    .innerJoin(users, eq(users.id, userRoles.userId))
+    .where(and(eq(userRoles.role, 'principal'), eq(userRoles.schoolId, schoolId)))
+    .limit(2);
+  return rows.length === 1 ? rows[0]!.name : undefined;
+}
+
+/** The CN of an RFC 4514 name ("CN=Hiệu trưởng,O=…"), escapes undone. */
+const commonName = (rfc4514: string) =>
+  /(?:^|,)\s*CN=((?:\\.|[^,+\\])*)/.exec(rfc4514)?.[1]?.replace(/\\(.)/g, '$1').trim() || undefined;
+
+/**
+ * Who signed the batch and when, for the principal's confirmation block: read from the batch's CMS only once
+ * it verifies over the manifest (the certificate that made the signature, the signed signing time).
+ */
+async function batchSignature(
+  bundle: ProofBundle,
+  manifestText: string,
+): Promise<LayoutContext['signature']> {
+  const cms = fromBase64(bundle.cms);
+  if (!cms) return undefined;
+  const checked = await verifyCmsSignature({
+    content: utf8(manifestText),
+    cms,
+    certificates: bundle.certificates.flatMap((c) => fromBase64(c) ?? []),
+  }).catch(() => undefined);
+  if (!checked) return undefined;
+  const signer = commonName(describeCertificate(checked.signerCertificate).subject);
+  return { ...(signer && { signer }), signedAt: checked.signingTime };
 }
 
 /** The version's membership of a signed batch whose anchor stands, newest first. */
@@ -169,19 +215,29 @@ export async function issueDocument(
     throw e;
   }
 
-  // The pages show what the attached bundle proves, laid out from the bundle itself.
-  const composed = composeDocument(disclosedRecord(bundle.disclosure), {
+  // The pages show what the attached bundle proves: the record rebuilt from the bundle's own fields, laid
+  // out by records' layout model with the hidden count a verifier of the bundle would use, so that the
+  // fingerprint printed is the one the CLI and the portal recompute from the attachment.
+  const hiddenFields = bundle.disclosure.hidden.length;
+  const layout = layoutHocBa(recordFromFields(bundle.disclosure.fields), {
     schoolName: place.school.name,
     className: place.className,
+    ...(place.homeroomTeacherName && { homeroomTeacherName: place.homeroomTeacherName }),
+    ...optional('principalName', await principalName(db, place.school.id)),
+    ...optional('signature', await batchSignature(bundle, m.manifestText ?? '')),
+    lookupCode: place.lookupCode,
+    hiddenFields,
   });
+  const fingerprint = layoutFingerprint(layout);
   const pdf = await renderPdf({
     kind: input.kind,
-    level: composed.level,
+    // An extract that does not disclose the level says nothing of it under the title.
+    level: layout.form === 'unknown' ? undefined : layout.subtitle,
     lookupCode: place.lookupCode,
     lookupUrl: lookupUrl(input.publicUrl, place.lookupCode),
-    fingerprint: composed.fingerprint,
+    fingerprint,
     issuedAt: input.now,
-    blocks: composed.blocks,
+    blocks: layoutBlocks(layout),
     bundleJson: JSON.stringify(bundle),
   });
   const [logged] = await db
@@ -199,8 +255,12 @@ export async function issueDocument(
       pointers: input.kind === 'full' ? null : [...(input.pointers ?? [])],
     })
     .returning({ id: documentIssues.id });
-  return { pdf, lookupCode: place.lookupCode, fingerprint: composed.fingerprint, issueId: logged!.id };
+  return { pdf, lookupCode: place.lookupCode, fingerprint, issueId: logged!.id };
 }
+
+/** `{ [key]: value }` when the value is there: the layout context's parts are optional, never undefined. */
+const optional = <K extends string, V>(key: K, v: V | undefined) =>
+  (v === undefined ? {} : { [key]: v }) as Partial<Record<K, V>>;
 
 /** The issue log of one record version, oldest first (a staff read of it is a later route). */
 export function documentIssuesOf(db: Database, recordVersionId: string) {

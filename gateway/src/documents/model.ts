@@ -21,16 +21,29 @@ export interface Column {
 export type Block =
   | { kind: 'heading'; text: Bilingual }
   | { kind: 'fields'; rows: { label: Bilingual; value: string }[] }
-  | { kind: 'table'; columns: Column[]; rows: string[][] }
+  | {
+      kind: 'table';
+      columns: Column[];
+      /** An upper header line over runs of columns ("Học kì I" over ĐĐGtx … ĐTBmhk); spans add up to the columns. */
+      groups?: { label: Bilingual; span: number }[];
+      rows: string[][];
+      /** Many columns: a smaller type, so that every one fits the page's width. */
+      dense?: boolean;
+    }
   | { kind: 'paragraph'; title?: Bilingual; text: string }
+  /** A sentence in small type: an abbreviation spelt out, what "không hiển thị" means. */
+  | { kind: 'note'; text: Bilingual }
   | { kind: 'confirmations'; items: { title: Bilingual; lines: string[] }[] };
 
 export type DocumentKind = 'full' | 'extract';
 
 export interface PrintDocument {
   kind: DocumentKind;
-  /** The level's line under "HỌC BẠ" (e.g. "TIỂU HỌC"), and the circular it follows. */
-  level: Bilingual;
+  /**
+   * The level and the circular it follows ("Tiểu học — theo Thông tư 27/2020/TT-BGDĐT"), under "HỌC BẠ"; none
+   * when the extract does not disclose the level.
+   */
+  level?: Bilingual | undefined;
   /** The canonical lookup code (printed grouped by four) and the URL its QR code opens. */
   lookupCode: string;
   lookupUrl: string;

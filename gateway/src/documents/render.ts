@@ -5,12 +5,12 @@
  * small QR code: one per page, so that a phone scanning a page never has to choose). The proof bundle is
  * attached inside the file (hocba-bundle.json), so the PDF alone verifies offline.
  *
- * Tables never clip: every cell wraps in its column, a row that does not fit the rest of a page moves to the
- * next one under a repeated header row, and a row taller than a whole page is split between pages.
+ * Tables never clip: every cell wraps in its column, and a row that does not fit the rest of a page either
+ * moves to the next one (a short row) or is split there (a long comment), under a repeated header row.
  */
 import PDFDocument from 'pdfkit';
 import { fontFiles } from './fonts.ts';
-import { type Bilingual, BUNDLE_ATTACHMENT, type Column, type PrintDocument } from './model.ts';
+import { type Bilingual, type Block, BUNDLE_ATTACHMENT, type Column, type PrintDocument } from './model.ts';
 import { drawQr } from './qr.ts';
 
 type Doc = PDFKit.PDFDocument;
@@ -22,7 +22,11 @@ const FOOTER = 70;
 const CONTENT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 const BOTTOM = PAGE.height - FOOTER;
 const PAD = 4;
+/** A row is split across pages only when at least this much room is left; else it starts the next page. */
+const SPLIT_ROOM = 110;
 const BODY = 9.5;
+/** Tables of many columns (the secondary marks: ten of them). */
+const DENSE = 8;
 const SMALL = 7.5;
 const GREY = '#555555';
 const RULE = '#777777';
@@ -124,8 +128,8 @@ class Pages {
   }
 
   /**
-   * The longest start of `text` (cut at a space) that fits `height` in `width`, and the rest. Used only for
-   * a row taller than a whole page: every other row moves to the next page whole.
+   * The longest start of `text` (cut at a space) that fits `height` in `width`, and the rest: a long row is
+   * split where the page ends.
    */
   split(cell: Cell, width: number, height: number): [string, string] {
     const { doc } = this;
@@ -148,11 +152,16 @@ class Pages {
    * Draws a table (or a borderless one: a paragraph, the label rows) row by row. `header` is drawn first
    * and again at the top of every page the table continues on.
    */
-  table(widths: number[], rows: Cell[][], o: { header?: Cell[]; border: boolean }): void {
+  table(
+    widths: number[],
+    rows: Cell[][],
+    o: { header?: { cells: Cell[]; widths: number[] }[]; border: boolean },
+  ): void {
+    const header = o.header ?? [];
     const drawHeader = () => {
-      if (o.header) this.drawRow(o.header, widths, { border: o.border, shade: true });
+      for (const h of header) this.drawRow(h.cells, h.widths, { border: o.border, shade: true });
     };
-    const headerHeight = o.header ? this.rowHeight(o.header, widths) : 0;
+    const headerHeight = header.reduce((sum, h) => sum + this.rowHeight(h.cells, h.widths), 0);
     const minRow = BODY * 1.2 + 2 * PAD;
     this.ensure(headerHeight + minRow);
     drawHeader();
@@ -164,14 +173,14 @@ class Pages {
           this.drawRow(pending, widths, { border: o.border });
           break;
         }
-        const fullPage = BOTTOM - MARGIN.top - headerHeight;
         const room = BOTTOM - this.y;
-        if (need <= fullPage || room < 3 * minRow) {
+        // A short row moves to the next page whole; a long one (a comment) fills the room left first.
+        if (room < Math.max(3 * minRow, SPLIT_ROOM)) {
           this.newPage();
           drawHeader();
           continue;
         }
-        // Taller than a page: as much of each cell as fits here, the rest on the next page.
+        // As much of each cell as fits here, the rest on the next page.
         const parts = pending.map((c, i) => this.split(c, widths[i]! - 2 * PAD, room - 2 * PAD - 2));
         this.drawRow(
           pending.map((c, i) => ({ ...c, text: parts[i]![0], en: undefined })),
@@ -199,6 +208,69 @@ const label = (l: Bilingual, style: CellStyle): Cell => ({
   style,
 });
 
+/**
+ * Column widths from what the columns hold (the automatic table layout of HTML, in short): each column at
+ * least as wide as its longest word, so that no word breaks ("ĐĐGgk", a mark); the room left shared in
+ * proportion to how much more each would take to print its longest text on one line. Only a table whose
+ * longest words alone overflow the page falls back to the weights.
+ */
+function autoWidths(doc: Doc, b: Extract<Block, { kind: 'table' }>, size: number): number[] {
+  const measure = (text: string, font: 'regular' | 'bold' | 'italic', s: number) => {
+    doc.font(font).fontSize(s);
+    const lines = nfc(text).split('\n');
+    const words = lines.flatMap((l) => l.split(/\s+/));
+    return {
+      word: Math.max(0, ...words.map((w) => doc.widthOfString(w))),
+      line: Math.max(0, ...lines.map((l) => doc.widthOfString(l))),
+    };
+  };
+  const edge = 2 * PAD + 1;
+  const min: number[] = [];
+  const pref: number[] = [];
+  for (const [i, c] of b.columns.entries()) {
+    const texts = [
+      measure(c.header.vi, 'bold', size),
+      ...(c.header.en ? [measure(c.header.en, 'italic', SMALL)] : []),
+      ...b.rows.map((r) => measure(r[i] ?? '', i === 0 ? 'bold' : 'regular', size)),
+    ];
+    min.push(Math.max(...texts.map((t) => t.word)) + edge);
+    pref.push(Math.max(...texts.map((t) => t.line)) + edge);
+  }
+  const sum = (xs: number[]) => xs.reduce((a, x) => a + x, 0);
+  if (sum(min) > CONTENT_WIDTH) return widthsOf(b.columns);
+  if (sum(pref) <= CONTENT_WIDTH) return pref.map((w) => w + ((CONTENT_WIDTH - sum(pref)) * w) / sum(pref));
+  // Narrow columns (a level, a mark, a subject's name) get their one line; the wide ones share the rest.
+  const narrow = pref.map((w) => w <= CONTENT_WIDTH / 4);
+  const base = pref.map((w, i) => (narrow[i] ? Math.min(w, Math.max(min[i]!, CONTENT_WIDTH / 6)) : min[i]!));
+  const slack = pref.map((w, i) => (narrow[i] ? 0 : w - min[i]!));
+  if (sum(base) < CONTENT_WIDTH && sum(slack) > 0)
+    return base.map((w, i) => w + ((CONTENT_WIDTH - sum(base)) * slack[i]!) / sum(slack));
+  const all = pref.map((w, i) => w - min[i]!);
+  return min.map((w, i) => w + ((CONTENT_WIDTH - sum(min)) * all[i]!) / sum(all));
+}
+
+/** Values this short print two label–value pairs to a row; a longer one gets the page's width. */
+const SHORT_VALUE = 48;
+
+/**
+ * Label and value rows as a grid: two pairs a row when every value is short (the identity, the year's facts,
+ * ratings), else one pair a row, so that a long value never squeezes.
+ */
+function fieldGrid(rows: readonly { label: Bilingual; value: string }[]): [number[], Cell[][]] {
+  const pair = (r: { label: Bilingual; value: string } | undefined): Cell[] =>
+    r
+      ? [label(r.label, strong()), { text: nfc(r.value), style: body() }]
+      : [
+          { text: '', style: body() },
+          { text: '', style: body() },
+        ];
+  if (rows.length < 2 || rows.some((r) => r.value.length > SHORT_VALUE))
+    return [widthsOf([{ weight: 2 }, { weight: 3 }]), rows.map((r) => pair(r))];
+  const grid: Cell[][] = [];
+  for (let i = 0; i < rows.length; i += 2) grid.push([...pair(rows[i]), ...pair(rows[i + 1])]);
+  return [widthsOf([{ weight: 1.15 }, { weight: 1.35 }, { weight: 1.15 }, { weight: 1.35 }]), grid];
+}
+
 /** The template lines at the top of the first page (the Ministry's học bạ cover). */
 function templateHeader(p: Pages, d: PrintDocument): void {
   const { doc } = p;
@@ -219,11 +291,16 @@ function templateHeader(p: Pages, d: PrintDocument): void {
     .stroke('#000000');
   p.y += 14;
   centred(d.kind === 'full' ? 'HỌC BẠ' : 'TRÍCH SAO HỌC BẠ', 'bold', 24, 0);
-  centred(d.level.vi.toUpperCase(), 'bold', 13, 1);
-  if (d.level.en) {
-    doc.fillColor(GREY);
-    centred(d.level.en, 'italic', 8.5, 0);
-    doc.fillColor('#000000');
+  // "Tiểu học — theo Thông tư 27/2020/TT-BGDĐT": the level in capitals, the circular under it.
+  if (d.level) {
+    const [level, ...basis] = d.level.vi.split(' — ');
+    centred((level ?? '').toUpperCase(), 'bold', 13, 1);
+    if (basis.length > 0) centred(basis.join(' — '), 'regular', 9.5, 1);
+    if (d.level.en) {
+      doc.fillColor(GREY);
+      centred(d.level.en, 'italic', 8, 0);
+      doc.fillColor('#000000');
+    }
   }
   p.y += 10;
 }
@@ -294,24 +371,47 @@ function blocks(p: Pages, d: PrintDocument): void {
         break;
       }
       case 'fields': {
-        const widths = widthsOf([{ weight: 2 }, { weight: 3 }]);
-        p.table(
-          widths,
-          b.rows.map((r) => [label(r.label, strong()), { text: nfc(r.value), style: body() }]),
-          { border: true },
-        );
+        p.table(...fieldGrid(b.rows), { border: true });
         p.y += 6;
         break;
       }
       case 'table': {
+        const size = b.dense ? DENSE : BODY;
+        const widths = autoWidths(doc, b, size);
+        const header = [];
+        if (b.groups) {
+          let at = 0;
+          const cells: Cell[] = [];
+          const spans: number[] = [];
+          for (const g of b.groups) {
+            cells.push(label(g.label, { font: 'bold', size, align: 'center' }));
+            spans.push(widths.slice(at, at + g.span).reduce((sum, w) => sum + w, 0));
+            at += g.span;
+          }
+          header.push({ cells, widths: spans });
+        }
+        header.push({
+          cells: b.columns.map((c) => label(c.header, { font: 'bold', size, align: c.align ?? 'left' })),
+          widths,
+        });
         p.table(
-          widthsOf(b.columns),
+          widths,
           b.rows.map((r) =>
-            b.columns.map((c: Column, i) => ({ text: nfc(r[i] ?? ''), style: body(c.align ?? 'left') })),
+            b.columns.map((c: Column, i) => ({
+              text: nfc(r[i] ?? ''),
+              style: { font: i === 0 ? 'bold' : 'regular', size, align: c.align ?? 'left' },
+            })),
           ),
-          { border: true, header: b.columns.map((c) => label(c.header, strong(c.align ?? 'left'))) },
+          { border: true, header },
         );
         p.y += 6;
+        break;
+      }
+      case 'note': {
+        p.table([CONTENT_WIDTH], [[label(b.text, { font: 'italic', size: SMALL + 0.5, align: 'left' })]], {
+          border: false,
+        });
+        p.y += 2;
         break;
       }
       case 'paragraph': {

@@ -56,7 +56,7 @@ export function decodeQr(pngPath: string): string | undefined {
 
 export interface ReadPdf {
   pages: number;
-  /** Each page's text, items joined by spaces (pdfjs splits lines into items). */
+  /** Each page's text, items joined by spaces (pdfjs splits lines into items), as the PDF maps its glyphs. */
   pageTexts: string[];
   /** The embedded files by name, as bytes. */
   attachments: Record<string, { content: Uint8Array; filename: string }>;
@@ -69,12 +69,7 @@ export async function readPdf(pdf: Uint8Array): Promise<ReadPdf> {
     for (let i = 1; i <= doc.numPages; i++) {
       const page = await doc.getPage(i);
       const content = await page.getTextContent();
-      pageTexts.push(
-        content.items
-          .map((it) => ('str' in it ? it.str : ''))
-          .join(' ')
-          .normalize('NFC'),
-      );
+      pageTexts.push(content.items.map((it) => ('str' in it ? it.str : '')).join(' '));
     }
     const attachments = ((await doc.getAttachments()) ?? {}) as ReadPdf['attachments'];
     return { pages: doc.numPages, pageTexts, attachments };

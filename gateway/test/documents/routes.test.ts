@@ -10,6 +10,7 @@
  */
 import { documentIssues } from '@hocba/db';
 import { pemToDer, verifyBundle } from '@hocba/integrity';
+import { SUBJECT_LEVEL_LABELS } from '@hocba/records';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readAnchorView, readTrustAnchors } from '../../src/ledger/index.ts';
@@ -34,7 +35,13 @@ const logRows = () => w.s.db.select().from(documentIssues);
 async function verifyAttached(read: ReadPdf) {
   const bundle = attachedBundle(read) as { manifest: { batchId: string }; inclusion: { leafIndex: number } };
   const reader = w.p.world.ids.auditor!;
-  const anchor = await readAnchorView(w.p.ledger, reader, 'hocba', bundle.manifest.batchId, bundle.inclusion.leafIndex);
+  const anchor = await readAnchorView(
+    w.p.ledger,
+    reader,
+    'hocba',
+    bundle.manifest.batchId,
+    bundle.inclusion.leafIndex,
+  );
   const trustAnchors = (await readTrustAnchors(w.p.ledger, reader)).flatMap((pem) =>
     pemToDer(pem, 'CERTIFICATE'),
   );
@@ -132,15 +139,17 @@ describe('the full học bạ, issued by the school', () => {
   });
 });
 
+/**
+ * The holder's choice: the name, the level (without it the layout cannot tell the form, and shows no
+ * results: records' layoutHocBa), the school year and one subject.
+ */
+const CHOSEN = ['/biography/fullName', '/level', '/schoolYear', '/results/subjects/TIENG_VIET'];
+
 describe("the holder's extract", () => {
   it('shows and attaches only the fields the pupil chose', async () => {
     const v = await recordOf(w.ids.primary);
     const record = v.record as { biography: { birthplace: string; ethnicity: string }; nationalId: string };
-    const res = await holder(w.ids.primary, [
-      '/biography/fullName',
-      '/schoolYear',
-      '/results/subjects/TIENG_VIET',
-    ]);
+    const res = await holder(w.ids.primary, CHOSEN);
     expect(res.statusCode, res.body).toBe(200);
     const path = savePdf(res.rawPayload, 'extract-holder');
     expect(decodeQr(renderPage(path, 'extract-holder'))).toBe(`${PUBLIC_URL}/${v.lookupCode}`);
@@ -155,12 +164,19 @@ describe("the holder's extract", () => {
       expect(attached).not.toContain(secret);
     }
     expect(attached).not.toContain('/results/subjects/TOAN');
+    // The chosen subject is printed with its level and score; the others not at all.
+    const subjects = (
+      v.record as { results: { subjects: Record<string, { level: 'T' | 'H' | 'C'; testScore?: number }> } }
+    ).results.subjects;
+    const tv = subjects.TIENG_VIET!;
+    expect(spaced(read)).toContain(`Tiếng Việt ${SUBJECT_LEVEL_LABELS[tv.level].vi} ${tv.testScore}`);
+    expect(spaced(read)).not.toContain('Toán ');
     expect((await logRows()).at(-1)).toMatchObject({
       issuer: 'holder',
       actorRole: 'student',
       kind: 'extract',
       recordVersionId: w.ids.primary,
-      pointers: ['/biography/fullName', '/schoolYear', '/results/subjects/TIENG_VIET'],
+      pointers: CHOSEN,
     });
   });
 });
