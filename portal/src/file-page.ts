@@ -106,9 +106,11 @@ export function filePage(): HTMLElement {
         : null;
     mount(
       out,
-      reportView(report, { offline: !online, signer }),
-      onlineBox,
-      online ? h('p', { class: 'note', 'data-testid': 'online-done' }, t('onlineDone')) : null,
+      reportView(report, {
+        offline: !online,
+        signer,
+        action: online ? h('p', { class: 'note', 'data-testid': 'online-done' }, t('onlineDone')) : onlineBox,
+      }),
       code?.ok
         ? h(
             'p',

@@ -72,6 +72,8 @@ export interface ReportContext {
   schoolName?: string;
   /** The signing certificate's holder, from the bundle. */
   signer?: SignerInfo | undefined;
+  /** What the reader can do next (check online), placed right under the verdict. */
+  action?: HTMLElement | null;
 }
 
 /** A passed step in plain words; integrity's own sentence (ISO instants rewritten) for the others. */
@@ -247,6 +249,7 @@ export function reportView(r: VerificationReport, ctx: ReportContext = {}): HTML
     'section',
     { class: 'report', 'aria-label': t('steps') },
     banner(r, ctx),
+    ctx.action ?? null,
     h('h3', { class: 'steps-title' }, t('steps')),
     h(
       'ol',
