@@ -305,6 +305,21 @@ describe('a partial record (a disclosure)', () => {
     expect(d.kind === 'decision' && d.decision.kind).toBe('hidden');
   });
 
+  it('does not say "not yet" of steps whose record of them was withheld', () => {
+    const r = fixture('thcs-grade8');
+    const { effectiveAt: _e, signatures: _s, ...rest } = { ...r, effectiveAt: '2026-05-30T10:00:00.000Z' };
+    const [homeroom, principal] = layoutHocBa(rest, { hiddenFields: 3 }).confirmations[0]!;
+    expect(homeroom?.signature).toEqual({
+      state: 'unsigned',
+      text: { vi: 'Không hiển thị', en: 'Not shown' },
+    });
+    expect(principal?.signature.text.vi).toBe('Không hiển thị');
+    // The same record whole and unlocked is a draft: nobody has signed it yet.
+    expect(layoutHocBa({ ...rest, signatures: [] }).confirmations[0]![0]?.signature.text.vi).toBe(
+      'Chưa xác nhận',
+    );
+  });
+
   it('recordFromFields rebuilds arrays and escaped keys, and skips prototype keys', () => {
     const rec = recordFromFields([
       { pointer: '/a~1b/0', value: 1 },

@@ -195,6 +195,9 @@ function recordSignature(rec: Obj, role: string): LayoutSignature | undefined {
 
 function confirmations(r: Reader, rec: Obj, ctx: LayoutContext): LayoutConfirmation[] {
   const locked = own(rec, 'effectiveAt') !== undefined;
+  // A partial record that withholds its lock time says nothing of the steps before it: not "not yet".
+  const unknownStep: LayoutSignature | undefined =
+    !locked && r.partial ? { state: 'unsigned', text: { vi: 'Không hiển thị', en: 'Not shown' } } : undefined;
   const approval = obj(own(obj(own(rec, 'results')), 'principalApproval'));
   const approver = own(approval, 'principal');
   const nameOf = (n: string | undefined, fallback?: unknown): LayoutValue =>
@@ -211,7 +214,7 @@ function confirmations(r: Reader, rec: Obj, ctx: LayoutContext): LayoutConfirmat
           en: 'Confirmed in the system before the record was locked',
         },
       }
-    : { state: 'unsigned', text: { vi: 'Chưa xác nhận', en: 'Not confirmed yet' } };
+    : (unknownStep ?? { state: 'unsigned', text: { vi: 'Chưa xác nhận', en: 'Not confirmed yet' } });
 
   const batch = ctx.signature;
   const batchAt = batch?.signedAt === undefined ? undefined : instantText(batch.signedAt);
@@ -232,7 +235,7 @@ function confirmations(r: Reader, rec: Obj, ctx: LayoutContext): LayoutConfirmat
                 en: 'The record is locked; the batch’s digital signature is checked by the verification',
               },
             }
-          : { state: 'unsigned', text: { vi: 'Chưa ký', en: 'Not signed yet' } }));
+          : (unknownStep ?? { state: 'unsigned', text: { vi: 'Chưa ký', en: 'Not signed yet' } })));
 
   const approvedAt = own(approval, 'approvedAt');
   return [
