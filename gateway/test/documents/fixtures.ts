@@ -39,8 +39,19 @@ export interface DocumentWorld {
   p: Province;
   s: Seeded;
   app: TestApp;
-  ids: { primary: string; secondary: string; long: string; approved: string; unanchored: string };
-  tokens: Record<'principal' | 'otherPrincipal' | 'pupil' | 'teacher' | 'otherPupil', string>;
+  ids: {
+    primary: string;
+    secondary: string;
+    long: string;
+    approved: string;
+    unanchored: string;
+    /** Anchored, then revoked by the test that needs it. */
+    revoked: string;
+  };
+  tokens: Record<
+    'principal' | 'otherPrincipal' | 'pupil' | 'teacher' | 'otherPupil' | 'revokedPupil',
+    string
+  >;
   /** The primary pupil's full name as the record holds it (NFC). */
   pupilName: string;
   close(): Promise<void>;
@@ -119,10 +130,15 @@ export async function documentWorld(): Promise<DocumentWorld> {
   const [p, s] = await Promise.all([startProvince(), seededDatabase()]);
   await s.db.update(schools).set({ name: SCHOOL_NAME }).where(eq(schools.id, SCHOOL));
   const classA = s.classId[SCHOOL]!;
-  const [primary, long, approved, unanchored, otherPupilRecord] = await seedVersions(s.db, SCHOOL, classA, 5);
+  const [primary, long, approved, unanchored, otherPupilRecord, revoked] = await seedVersions(
+    s.db,
+    SCHOOL,
+    classA,
+    6,
+  );
   await lengthen(s, long!);
   const secondary = await secondaryRecord(s, SCHOOL);
-  await lockAndSign(s.db, p.world, SCHOOL, [primary!, long!, secondary, otherPupilRecord!]);
+  await lockAndSign(s.db, p.world, SCHOOL, [primary!, long!, secondary, otherPupilRecord!, revoked!]);
   await runOutboxWorker({ db: s.db, ledger: p.ledger, ...workerParties(p.world) }).tick();
   // Locked, but its batch neither signed nor anchored.
   await lockBatch(s.db, {
@@ -144,6 +160,10 @@ export async function documentWorld(): Promise<DocumentWorld> {
     grants: [{ role: 'student', studentId: await studentOf(s, otherPupilRecord!) }],
   });
   await seedUser(s.db, {
+    login: 'hs-revoked',
+    grants: [{ role: 'student', studentId: await studentOf(s, revoked!) }],
+  });
+  await seedUser(s.db, {
     login: 'gv-a',
     grants: [{ role: 'subjectTeacher', classId: classA, subject: 'TOAN' }],
   });
@@ -157,13 +177,21 @@ export async function documentWorld(): Promise<DocumentWorld> {
     p,
     s,
     app,
-    ids: { primary: primary!, secondary, long: long!, approved: approved!, unanchored: unanchored! },
+    ids: {
+      primary: primary!,
+      secondary,
+      long: long!,
+      approved: approved!,
+      unanchored: unanchored!,
+      revoked: revoked!,
+    },
     tokens: {
       principal: await userToken(app, 'ht-a'),
       otherPrincipal: await userToken(app, 'ht-b'),
       pupil: await userToken(app, 'hs-a'),
       otherPupil: await userToken(app, 'hs-other'),
       teacher: await userToken(app, 'gv-a'),
+      revokedPupil: await userToken(app, 'hs-revoked'),
     },
     pupilName: (v!.record as { biography: { fullName: string } }).biography.fullName.normalize('NFC'),
     async close() {

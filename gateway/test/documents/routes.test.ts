@@ -10,9 +10,10 @@
  */
 import { documentIssues } from '@hocba/db';
 import { pemToDer, verifyBundle } from '@hocba/integrity';
-import { SUBJECT_LEVEL_LABELS } from '@hocba/records';
+import { layoutFingerprint, layoutHocBa, recordFromFields, SUBJECT_LEVEL_LABELS } from '@hocba/records';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { documentIssuesOf } from '../../src/documents/index.ts';
 import { readAnchorView, readTrustAnchors } from '../../src/ledger/index.ts';
 import { formatLookupCode } from '../../src/lookup/code.ts';
 import { type DocumentWorld, documentWorld, PUBLIC_URL, SCHOOL_NAME } from './fixtures.ts';
@@ -54,6 +55,20 @@ const recordOf = async (id: string) => {
   return v!;
 };
 
+/** The content code printed on the pages, and the one a verifier computes from the attached bundle alone. */
+function fingerprints(read: ReadPdf) {
+  const printed = new Set(
+    [...spaced(read).matchAll(/Mã nội dung: ([0-9A-Z]{4}(?:-[0-9A-Z]{4}){3})/g)].map((m) => m[1]),
+  );
+  const { disclosure } = attachedBundle(read) as {
+    disclosure: { fields: { pointer: string; value: unknown }[]; hidden: string[] };
+  };
+  const computed = layoutFingerprint(
+    layoutHocBa(recordFromFields(disclosure.fields), { hiddenFields: disclosure.hidden.length }),
+  );
+  return { printed: [...printed], computed };
+}
+
 /** All pages' text with every space removed: a wrapped line may break anywhere between words. */
 const dense = (read: ReadPdf) => read.pageTexts.join(' ').replace(/\s+/g, '');
 const spaced = (read: ReadPdf) => read.pageTexts.join(' ').replace(/\s+/g, ' ');
@@ -93,8 +108,10 @@ describe('the full học bạ, issued by the school', () => {
 
       const text = dense(read);
       expect(text).toContain(formatLookupCode(code));
-      const fingerprint = spaced(read).match(/Mã nội dung: ([0-9A-Z]{4}(?:-[0-9A-Z]{4})+)/)?.[1];
-      expect(fingerprint).toBeDefined();
+      // One content code, the one records' layout gives the attached bundle (what hocba verify recomputes).
+      const { printed, computed } = fingerprints(read);
+      expect(printed).toEqual([computed]);
+      const fingerprint = computed;
       // On the first page and in every page's footer.
       for (const page of read.pageTexts) expect(page.replace(/\s+/g, '')).toContain(fingerprint);
       const name = (v.record as { biography: { fullName: string } }).biography.fullName.normalize('NFC');
@@ -171,6 +188,8 @@ describe("the holder's extract", () => {
     const tv = subjects.TIENG_VIET!;
     expect(spaced(read)).toContain(`Tiếng Việt ${SUBJECT_LEVEL_LABELS[tv.level].vi} ${tv.testScore}`);
     expect(spaced(read)).not.toContain('Toán ');
+    const { printed, computed } = fingerprints(read);
+    expect(printed).toEqual([computed]);
     expect((await logRows()).at(-1)).toMatchObject({
       issuer: 'holder',
       actorRole: 'student',
@@ -244,6 +263,37 @@ describe('refusals log nothing', () => {
       expect(await logRows()).toHaveLength(before);
     });
   }
+});
+
+describe('versions that are no longer current', () => {
+  it('a revoked record: 409 DOCUMENT_RECORD_NOT_CURRENT, nothing logged', async () => {
+    const { recordVersions } = await import('@hocba/db');
+    // As the revocation flow leaves it (services/revocation.ts), without the ledger's round trip.
+    await w.s.db.update(recordVersions).set({ state: 'revoked' }).where(eq(recordVersions.id, w.ids.revoked));
+    const before = (await logRows()).length;
+    for (const res of [
+      await staff(w.ids.revoked, { kind: 'full' }),
+      await holder(w.ids.revoked, ['/level'], w.tokens.revokedPupil),
+    ]) {
+      expect(res.statusCode).toBe(409);
+      expect(res.json().error.code).toBe('DOCUMENT_RECORD_NOT_CURRENT');
+    }
+    expect(await logRows()).toHaveLength(before);
+  });
+});
+
+describe('the issue log', () => {
+  it("reads one version's issues, oldest first: who, which kind, which fields, never the content", async () => {
+    const rows = await documentIssuesOf(w.s.db, w.ids.primary);
+    expect(rows.map((r) => [r.issuer, r.kind])).toEqual([
+      ['staff', 'full'],
+      ['staff', 'extract'],
+      ['holder', 'extract'],
+    ]);
+    const text = JSON.stringify(rows);
+    expect(text).not.toContain(w.pupilName);
+    expect(rows.every((r) => r.schoolId === 'SCH-QN-001' && r.batchId.length > 0)).toBe(true);
+  });
 });
 
 describe('page breaks', () => {
