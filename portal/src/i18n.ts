@@ -292,6 +292,14 @@ export const T = {
     vi: 'Mã nội dung được tính từ nội dung học bạ hiển thị ở trên; bản in hay tệp PDF có nội dung khác sẽ cho mã khác. Tra cứu bằng mã số để đối chiếu.',
     en: 'The content fingerprint is computed from the record shown above; a printout or PDF with other content gives another one. Look the code up to compare.',
   },
+  publicCount: {
+    vi: 'Hiển thị {shown}/{total} mục thông tin; {hidden} mục là thông tin cá nhân, không công bố khi tra cứu.',
+    en: '{shown} of {total} items of information shown; {hidden} are personal and not shown by a lookup.',
+  },
+  publicHiddenNote: {
+    vi: '"Không hiển thị": thông tin cá nhân của học sinh (họ tên, ngày sinh, mã định danh…) không được công bố khi tra cứu; học sinh hoặc phụ huynh có thể tự chia sẻ. Nội dung của các mục đó vẫn được bảo vệ bằng mã băm trong bằng chứng.',
+    en: '"Not shown": the pupil’s personal details (name, date of birth, identifiers…) are not disclosed by a lookup; the pupil or a parent may share them. Their content is still bound by hashes in the proof.',
+  },
   hiddenCount: { vi: '{n} mục thông tin được ẩn.', en: '{n} items of information hidden.' },
 } satisfies Record<string, Label>;
 

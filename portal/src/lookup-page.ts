@@ -48,6 +48,7 @@ export async function showVerified(out: HTMLElement, answer: LookupAnswer) {
     ...answer.context,
     report,
     signer: signerOf(answer.bundle),
+    publicLookup: true,
   };
   mount(
     out,

@@ -23,7 +23,7 @@ import {
 } from '@hocba/records';
 import { h } from './dom.ts';
 import { vnDateTime } from './format.ts';
-import { L, lang, T, t } from './i18n.ts';
+import { fill, L, lang, T, t } from './i18n.ts';
 import type { SignerInfo } from './signer.ts';
 
 /** What the record's codes stand for and what the report proved, for the layout's words. */
@@ -32,6 +32,11 @@ export interface RecordContext {
   className?: string | undefined;
   report?: VerificationReport;
   signer?: SignerInfo | undefined;
+  /**
+   * The public lookup's answer: what is not shown was withheld by the lookup's privacy rule (DESIGN.md §6),
+   * not by a holder's choice, and the page says so (the layout's words speak of a holder's disclosure).
+   */
+  publicLookup?: boolean;
 }
 
 type Field = { pointer: string; value: unknown };
@@ -238,7 +243,20 @@ function confirmationView(c: LayoutConfirmation) {
 }
 
 /** The paper's foot: the code to look it up again, the content fingerprint, and the verification line. */
-function foot(layout: HocBaLayout, fingerprint: string, report: VerificationReport | undefined) {
+function foot(layout: HocBaLayout, fingerprint: string, ctx: RecordContext) {
+  const { report } = ctx;
+  // The field count and its note are not part of the fingerprint: rewording them for the lookup is safe.
+  const publicPartial = ctx.publicLookup && layout.completeness === 'partial';
+  const count = publicPartial
+    ? fill(T.publicCount, {
+        shown: String(layout.fields.shown),
+        total: String(layout.fields.shown + layout.fields.hidden),
+        hidden: String(layout.fields.hidden),
+      })
+    : txt(layout.fields.text);
+  const notes = publicPartial
+    ? [L(T.publicHiddenNote), ...layout.notes.slice(1).map(txt)]
+    : layout.notes.map(txt);
   const vi = lang() === 'vi';
   const checked = report
     ? `${vnDateTime(report.checkedAt) ?? ''} — ${L(
@@ -264,8 +282,8 @@ function foot(layout: HocBaLayout, fingerprint: string, report: VerificationRepo
   return h(
     'footer',
     { class: 'hb-foot' },
-    h('p', { class: 'hb-count' }, txt(layout.fields.text)),
-    layout.notes.map((n) => h('p', { class: 'hb-note' }, txt(n))),
+    h('p', { class: 'hb-count' }, count),
+    notes.map((n) => h('p', { class: 'hb-note' }, n)),
     h(
       'dl',
       null,
@@ -327,6 +345,6 @@ export function recordView(
           )
         : null,
     ]),
-    foot(layout, fingerprint, ctx.report),
+    foot(layout, fingerprint, ctx),
   );
 }

@@ -506,6 +506,9 @@ describe('the lookup page reads like a học bạ (issue 15)', () => {
     expect(hb).toMatch(/Lớp\s+5A\n/);
     expect(hb).not.toContain('SCH-QN-001');
     expect(hb).toContain('Hoàn thành chương trình tiểu học');
+    // What a lookup does not show is personal by rule, not a holder's choice: the page says which.
+    expect(hb).toMatch(/\d+ mục là thông tin cá nhân, không công bố khi tra cứu/);
+    expect(hb).not.toContain('theo lựa chọn của người giữ học bạ');
     // Confirmation blocks: the homeroom teacher's signature and the principal's, with signer and time.
     const signs = page.locator('.hb-sign');
     expect(await signs.count()).toBeGreaterThanOrEqual(2);
