@@ -11,6 +11,7 @@ import {
   layoutHocBa,
   lookupCodeOf,
   recordFromFields,
+  SUBJECT_LEVEL_LABELS,
   withoutSensitive,
 } from '../src/index.ts';
 import { fixture } from './helpers.ts';
@@ -303,6 +304,21 @@ describe('a partial record (a disclosure)', () => {
     expect(toan[8]).toBe('8,5');
     const d = section(l, 'decision');
     expect(d.kind === 'decision' && d.decision.kind).toBe('hidden');
+  });
+
+  it('shows the subjects an extract discloses without the level or the grade, by their shape', () => {
+    const primary = layoutHocBa(
+      recordFromFields([{ pointer: '/results/subjects/TIENG_VIET/level', value: 'H' }]),
+      { hiddenFields: 60 },
+    );
+    expect(primary.form).toBe('TT27');
+    expect(tableRow(primary, 'subjects', 'TIENG_VIET')?.[0]).toBe(SUBJECT_LEVEL_LABELS.H.vi);
+    const secondary = layoutHocBa(
+      recordFromFields([{ pointer: '/results/subjects/TOAN/assessment', value: 'score' }]),
+      { hiddenFields: 300 },
+    );
+    expect(secondary.form).toBe('TT22');
+    expect(tableRow(secondary, 'subjects', 'TOAN')).toBeDefined();
   });
 
   it('does not say "not yet" of steps whose record of them was withheld', () => {

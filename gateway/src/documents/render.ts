@@ -329,14 +329,16 @@ function verificationPanel(p: Pages, d: PrintDocument): void {
     8.5,
   );
   line(
-    `Cách kiểm tra: quét mã QR (hoặc mở ${d.lookupUrl}) và nhập ngày sinh, hoặc chạy lệnh "hocba verify" với tệp PDF này; ` +
-      'trang tra cứu và lệnh đó phải hiện đúng mã nội dung trên. Tệp PDF có kèm gói minh chứng (hocba-bundle.json) để kiểm tra cả khi không có mạng.',
+    // The lookup page shows the public part only (no biography), so its content code is another one than a
+    // page that shows the pupil's name: only the command recomputes this code, from the attached bundle.
+    'Cách kiểm tra tệp: chạy lệnh "hocba verify" với tệp PDF này; lệnh phải hiện đúng mã nội dung trên (tệp có kèm gói minh chứng hocba-bundle.json nên kiểm tra được cả khi không có mạng). ' +
+      `Bản in: quét mã QR (hoặc mở ${d.lookupUrl}) và nhập ngày sinh; trang tra cứu không hiện thông tin cá nhân nên mã nội dung của trang có thể khác mã trên: hãy đối chiếu kết quả học tập trên bản in với trang.`,
     'regular',
     8.5,
   );
   line(
-    'To check: scan the QR code (or open the address above) and enter the date of birth, or run "hocba verify" on this PDF file; ' +
-      'the lookup page and the command must show the same content code. The proof bundle inside this PDF lets it be checked offline.',
+    'To check the file: run "hocba verify" on this PDF; it must show the content code above (the proof bundle inside lets it be checked offline). ' +
+      'On paper: scan the QR code (or open the address above) and enter the date of birth; the lookup page withholds personal details, so its content code may differ: compare the results printed here with the page.',
     'italic',
     SMALL,
     GREY,
@@ -352,11 +354,11 @@ function verificationPanel(p: Pages, d: PrintDocument): void {
 
 function blocks(p: Pages, d: PrintDocument): void {
   const { doc } = p;
-  for (const b of d.blocks) {
+  for (const [i, b] of d.blocks.entries()) {
     switch (b.kind) {
       case 'heading': {
-        // Keep a heading with at least two lines of what follows it.
-        p.ensure(60);
+        // Keep a heading with the start of what follows it: a table's header rows and first row, or two lines.
+        p.ensure(d.blocks[i + 1]?.kind === 'table' ? 120 : 64);
         p.y += 4;
         doc.font('bold').fontSize(11).fillColor('#000000');
         doc.text(nfc(b.text.vi).toUpperCase(), MARGIN.left, p.y, { width: CONTENT_WIDTH });

@@ -149,6 +149,11 @@ describe('the full học bạ, issued by the school', () => {
     );
     expect((await verifyAttached(read)).verdict).toBe('valid');
     expect(spaced(read)).not.toContain(w.pupilName);
+    // The subject named is printed, with its level, though the extract names neither the level nor the grade.
+    const v = await recordOf(w.ids.primary);
+    const toan = (v.record as { results: { subjects: Record<string, { level: 'T' | 'H' | 'C' }> } }).results
+      .subjects.TOAN!;
+    expect(spaced(read)).toContain(`Toán ${SUBJECT_LEVEL_LABELS[toan.level].vi}`);
     expect((await logRows()).at(-1)).toMatchObject({
       kind: 'extract',
       pointers: ['/schoolYear', '/results/subjects/TOAN'],
@@ -156,11 +161,8 @@ describe('the full học bạ, issued by the school', () => {
   });
 });
 
-/**
- * The holder's choice: the name, the level (without it the layout cannot tell the form, and shows no
- * results: records' layoutHocBa), the school year and one subject.
- */
-const CHOSEN = ['/biography/fullName', '/level', '/schoolYear', '/results/subjects/TIENG_VIET'];
+/** The holder's choice: the name, the school year and one subject. */
+const CHOSEN = ['/biography/fullName', '/schoolYear', '/results/subjects/TIENG_VIET'];
 
 describe("the holder's extract", () => {
   it('shows and attaches only the fields the pupil chose', async () => {

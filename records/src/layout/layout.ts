@@ -47,7 +47,10 @@ import { same, text } from './words.ts';
 
 type Form = HocBaLayout['form'];
 
-/** Which circular's form: by level, else by the grade (1–5 primary), else by the shape of the results. */
+/**
+ * Which circular's form: by level, else by the grade (1–5 primary), else by the shape of the results or,
+ * failing that, of a subject's results.
+ */
 function formOf(rec: Obj): Form {
   const level = own(rec, 'level');
   if (level === 'TH') return 'TT27';
@@ -58,6 +61,11 @@ function formOf(rec: Obj): Form {
   const results = obj(own(rec, 'results'));
   if ('qualities' in results || 'overallResult' in results) return 'TT27';
   if ('learning' in results || 'conduct' in results || 'absences' in results) return 'TT22';
+  // An extract of a few subjects alone: a Circular 22 subject is assessed by score or comment per semester, a
+  // Circular 27 one by its level (and test score). Without this, the subjects a holder chose were not shown.
+  const subjects = Object.values(obj(own(results, 'subjects'))).filter(isObj);
+  if (subjects.some((x) => 'assessment' in x || 'semester1' in x || 'semester2' in x)) return 'TT22';
+  if (subjects.some((x) => 'level' in x || 'testScore' in x)) return 'TT27';
   return 'unknown';
 }
 
