@@ -596,6 +596,18 @@ describe('the lookup page reads like a học bạ (issue 15)', () => {
     await page.getByRole('button', { name: 'Kiểm tra trên sổ cái (trực tuyến)' }).click();
     await page.getByTestId('online-done').waitFor();
     expect(await verdict(page).getAttribute('data-verdict')).toBe('valid');
+
+    // A file naming a batch the ledger does not have: said in words, and the button stays to try again.
+    const stray = structuredClone(ok.bundle) as { manifest: { batchId: string } };
+    stray.manifest.batchId = 'KHONG-CO-LO-NAY';
+    const third = join(tmpdir(), `hocba-online-stray-${process.pid}.json`);
+    writeFileSync(third, JSON.stringify(stray));
+    await page.locator('input[type=file]').setInputFiles(third);
+    const again = page.getByRole('button', { name: 'Kiểm tra trên sổ cái (trực tuyến)' });
+    await again.click();
+    await page.getByText('Sổ cái không có lô học bạ mà tệp nêu.').waitFor();
+    expect(await again.isEnabled()).toBe(true);
+    expect(await page.getByTestId('online-done').count()).toBe(0);
   });
 
   it('prints the record on A4 with its lookup code and content fingerprint, not the form or the steps', async () => {
