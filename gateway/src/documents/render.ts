@@ -417,12 +417,15 @@ function blocks(p: Pages, d: PrintDocument): void {
         break;
       }
       case 'paragraph': {
+        const text: Cell = { text: nfc(b.text), style: body() };
         if (b.title) {
-          p.ensure(40);
+          // The title with its text, or with as much of it as starts a split (a long comment).
           const t = label(b.title, strong());
+          const first = Math.min(p.rowHeight([text], [CONTENT_WIDTH]), SPLIT_ROOM);
+          p.ensure(p.rowHeight([t], [CONTENT_WIDTH]) + first);
           p.drawRow([t], [CONTENT_WIDTH], { border: false });
         }
-        p.table([CONTENT_WIDTH], [[{ text: nfc(b.text), style: body() }]], { border: false });
+        p.table([CONTENT_WIDTH], [[text]], { border: false });
         p.y += 4;
         break;
       }
