@@ -188,6 +188,9 @@ describe('issue 15 from the demo: PDFs, hocba verify, the QR code to the lookup 
       { recordId: own.recordId, lookupCode: own.record.lookupCode, dob: own.record.biography.dateOfBirth },
     );
     expect(d.text.normalize('NFC')).toContain(own.record.biography.fullName.normalize('NFC'));
+    // The subjects' results chosen are printed (their table), the citizen id not.
+    expect(d.text).toContain('CÁC MÔN HỌC VÀ HOẠT ĐỘNG GIÁO DỤC');
+    expect(d.text).toContain('Tiếng Việt');
     expect(d.text).not.toContain(own.record.nationalId);
     expect(d.text).not.toContain(own.record.biography.dateOfBirth.split('-').reverse().join('/'));
     expect(printedFingerprints(d.text)).toHaveLength(1);
