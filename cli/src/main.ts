@@ -15,7 +15,7 @@ import {
   worstExit,
 } from './check.ts';
 import { writeCsv } from './csv.ts';
-import { CliError } from './errors.ts';
+import { CliError, cliMessages } from './errors.ts';
 import { collect } from './files.ts';
 import { HELP } from './help.ts';
 import { type Lang, TEXT } from './labels.ts';
@@ -26,6 +26,8 @@ export interface Io {
   out(s: string): void;
   err(s: string): void;
 }
+
+const INTERNAL = cliMessages().INTERNAL;
 
 const stdio: Io = {
   out: (s) => void process.stdout.write(s),
@@ -157,7 +159,11 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
     lang = o.lang;
     return await verify(o, io);
   } catch (e) {
-    if (!(e instanceof CliError)) throw e;
+    // A bug must not exit 1 ("invalid"): whatever went wrong, nothing was decided.
+    if (!(e instanceof CliError)) {
+      io.err(`hocba: ${INTERNAL[lang]}\n${(e as Error)?.stack ?? String(e)}\n`);
+      return 3;
+    }
     io.err(`hocba: ${e.localized[lang]}${e.detail ? ` (${e.detail})` : ''} [${e.code}]\n`);
     return 3;
   }

@@ -355,7 +355,7 @@ describe('usage', () => {
     expect(run.stderr).toContain(`[${code}]`);
   });
 
-  it('a JSON file that is not a bundle, an empty folder, a bad trust anchors file: exit 3 with their codes', async () => {
+  it('a JSON file that is not a bundle, an empty folder, a bad trust anchors file, a CSV path that cannot be written: exit 3 with their codes', async () => {
     const notBundle = await write(f.dir, 'not-bundle.json', { hello: 'world' });
     await write(f.dir, 'empty/readme.txt', 'nothing');
     const badRoots = await write(f.dir, 'bad.pem', 'not a certificate');
@@ -366,5 +366,14 @@ describe('usage', () => {
     expect(JSON.parse(a.stdout).error.code).toBe('NOT_A_BUNDLE');
     expect(b.stderr).toContain('[FOLDER_EMPTY]');
     expect(c.stderr).toContain('[TRUST_ANCHORS_INVALID]');
+    // The checks ran, but the summary the user asked for could not be written: that is the answer.
+    const d = await inProcess(
+      'verify',
+      join(f.dir, 'offline.json'),
+      '--csv',
+      join(f.dir, 'no-such-dir', 'x.csv'),
+    );
+    expect(d.code).toBe(3);
+    expect(d.stderr).toContain('[CSV_UNWRITABLE]');
   });
 });
