@@ -49,6 +49,10 @@ export const T = {
     vi: '20 kí tự in trên học bạ, cạnh mã QR; có thể gõ chữ thường, dấu cách hoặc gạch ngang.',
     en: 'The 20 characters printed on the record beside the QR code; lower case, spaces and dashes are fine.',
   },
+  codeHintQr: {
+    vi: 'Mã của học bạ có mã QR bạn vừa mở; không cần nhập lại.',
+    en: 'The code of the record whose QR code you opened; no need to type it.',
+  },
   dob: { vi: 'Ngày sinh của học sinh', en: 'Student’s date of birth' },
   dobHint: { vi: 'Ví dụ: 27 3 2012', en: 'For example, 27 3 2012' },
   part_day: { vi: 'Ngày', en: 'Day' },

@@ -119,7 +119,7 @@ export function lookupPage(qrCode?: string): HTMLElement {
     'div',
     { class: 'field' },
     h('label', { for: 'code' }, t('code')),
-    h('p', { class: 'hint', id: 'code-hint' }, t('codeHint')),
+    h('p', { class: 'hint', id: 'code-hint' }, t(qrCode ? 'codeHintQr' : 'codeHint')),
     codeError,
     code,
   );

@@ -161,7 +161,14 @@ describe('the lookup portal in Chromium', () => {
     const code = page.getByLabel('Mã số tra cứu');
     expect(await code.inputValue()).toBe(formatLookupCode(seat.code));
     expect(await code.getAttribute('readonly')).not.toBeNull();
-    // Keyboard only: the date field, then Enter.
+    // A wrong date of birth: one message, linked to the first date field (the code cannot be edited here).
+    await fillDob(page, '2001-01-01');
+    await page.keyboard.press('Enter');
+    await page.getByTestId('error-summary').getByText('Không tìm thấy học bạ').waitFor();
+    await page.getByTestId('error-summary').getByRole('link').click();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('dob-day');
+    await shots(page, 'h5-10-qr-not-found');
+    // Keyboard only: the date fields, then Enter.
     await fillDob(page, seat.dob);
     await page.keyboard.press('Enter');
     await verdict(page).waitFor();
