@@ -2,9 +2,10 @@
  * verifySignerCertificate: certification paths built from certificates with exactly chosen validity,
  * constraints and keys (fixtures/pki.ts, @peculiar/x509).
  */
+import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { verifySignerCertificate } from '../src/cms/index.ts';
-import { rejectionCode } from './codes.ts';
+import { rejection, rejectionCode } from './codes.ts';
 import { generateKeys, makeCert, type TestCert, x509 } from './fixtures/pki.ts';
 
 const KU = x509.KeyUsageFlags;
@@ -359,5 +360,122 @@ describe('corners found by mutation testing (npm run mutation)', () => {
       const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: notCa, ca: false });
       expect(await rejectionCode(verify(s, [notCa]))).toBe('CERT_KEY_USAGE');
     }
+  });
+});
+
+describe('the facts of each refusal (which certificate, which bound, which rule)', () => {
+  const fp = (c: TestCert) => createHash('sha256').update(c.der).digest('hex');
+  const refusal = async (p: Promise<unknown>) => {
+    const e = await rejection(p);
+    return { code: e.code, message: e.message, details: e.details };
+  };
+
+  it('validity: the role, the certificate, the bound it is outside of, and the moment', async () => {
+    expect(await refusal(verify(signer, [inter], [root], d('2028-01-01T00:00:01Z')))).toEqual({
+      code: 'CERT_EXPIRED',
+      message: 'CERT_EXPIRED: signer certificate expired at 2028-01-01T00:00:01.000Z',
+      details: { fingerprint: fp(signer), role: 'signer', notAfter: '2028-01-01T00:00:00.000Z' },
+    });
+    expect(await refusal(verify(signer, [inter], [root], d('2024-12-31T23:59:59Z')))).toEqual({
+      code: 'CERT_NOT_YET_VALID',
+      message: 'CERT_NOT_YET_VALID: signer certificate not yet valid at 2024-12-31T23:59:59.000Z',
+      details: { fingerprint: fp(signer), role: 'signer', notBefore: '2025-01-01T00:00:00.000Z' },
+    });
+    // a signer that outlives its CA (inter ends 2035-01-01)
+    const long = await leaf('CN=Long', { notAfter: d('2036-01-01T00:00:00Z') });
+    expect(await refusal(verify(long, [inter], [root], d('2035-06-01T00:00:00Z')))).toEqual({
+      code: 'CERT_EXPIRED',
+      message: 'CERT_EXPIRED: issuer certificate expired at 2035-06-01T00:00:00.000Z',
+      details: { fingerprint: fp(inter), role: 'issuer', notAfter: '2035-01-01T00:00:00.000Z' },
+    });
+    const early = await leaf('CN=Early', { notBefore: d('2020-06-01T00:00:00Z') });
+    expect(await refusal(verify(early, [inter], [root], d('2020-07-01T00:00:00Z')))).toMatchObject({
+      code: 'CERT_NOT_YET_VALID',
+      details: { fingerprint: fp(inter), role: 'issuer', notBefore: '2021-01-01T00:00:00.000Z' },
+    });
+  });
+
+  it('key usage, weak keys, CA rules: the certificate and the fact that broke the rule', async () => {
+    const encipher = await leaf('CN=Encipher only', { keyUsage: KU.keyEncipherment | KU.dataEncipherment });
+    expect(await refusal(verify(encipher, [inter]))).toMatchObject({
+      code: 'CERT_KEY_USAGE',
+      details: { fingerprint: fp(encipher), keyUsage: ['keyEncipherment', 'dataEncipherment'] },
+    });
+    const weak = await makeCert({
+      name: 'CN=Weak',
+      keys: await generateKeys('RSA-1024'),
+      issuer: inter,
+      ca: false,
+    });
+    expect(await refusal(verify(weak, [inter]))).toMatchObject({
+      code: 'CERT_WEAK_KEY',
+      details: { fingerprint: fp(weak), key: { kind: 'RSA', bits: 1024 } },
+    });
+    const weakCa = await makeCert({
+      name: 'CN=Weak CA',
+      keys: await generateKeys('RSA-1024'),
+      issuer: root,
+      ca: true,
+    });
+    const underWeak = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: weakCa, ca: false });
+    expect(await refusal(verify(underWeak, [weakCa]))).toMatchObject({
+      code: 'CERT_WEAK_KEY',
+      details: { fingerprint: fp(weakCa), key: { kind: 'RSA', bits: 1024 } },
+    });
+    const notCa = await makeCert({
+      name: 'CN=Not a CA',
+      keys: await generateKeys('EC'),
+      issuer: root,
+      ca: false,
+    });
+    const underNotCa = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: notCa, ca: false });
+    expect(await refusal(verify(underNotCa, [notCa]))).toMatchObject({
+      code: 'CERT_KEY_USAGE',
+      details: { fingerprint: fp(notCa) },
+    });
+    const noCertSign = await makeCert({
+      name: 'CN=No certSign',
+      keys: await generateKeys('EC'),
+      issuer: root,
+      ca: true,
+      keyUsage: KU.digitalSignature,
+    });
+    const underNoCertSign = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: noCertSign, ca: false });
+    expect(await refusal(verify(underNoCertSign, [noCertSign]))).toMatchObject({
+      code: 'CERT_KEY_USAGE',
+      details: { fingerprint: fp(noCertSign) },
+    });
+    const sub = await makeCert({
+      name: 'CN=Sub CA',
+      keys: await generateKeys('EC'),
+      issuer: inter,
+      ca: true,
+    });
+    const underSub = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: sub, ca: false });
+    expect(await refusal(verify(underSub, [inter, sub]))).toMatchObject({
+      code: 'CERT_KEY_USAGE',
+      details: { fingerprint: fp(inter), pathLen: 0, below: 1 },
+    });
+  });
+
+  it('critical extensions, weak hashes, no path: what was not understood or not found', async () => {
+    const ext = new x509.Extension('1.3.6.1.4.1.99999.1', true, new Uint8Array([5, 0]));
+    const critical = await leaf('CN=Critical', { extraExtensions: [ext] });
+    expect(await refusal(verify(critical, [inter]))).toMatchObject({
+      code: 'CERT_CHAIN_UNTRUSTED',
+      details: { fingerprint: fp(critical), extensions: ['1.3.6.1.4.1.99999.1'] },
+    });
+    const sha1 = await leaf('CN=SHA-1 signed', {
+      signingAlgorithm: { name: 'ECDSA', hash: 'SHA-1' } as EcdsaParams,
+    });
+    expect(await refusal(verify(sha1, [inter]))).toMatchObject({
+      code: 'CERT_CHAIN_UNTRUSTED',
+      details: { algorithm: '1.2.840.10045.4.1', hash: 'SHA-1' },
+    });
+    const stranger = await makeCert({ name: 'CN=Stranger CA', keys: await generateKeys('EC'), ca: true });
+    expect(await refusal(verify(signer, [stranger, signer, inter], [stranger]))).toMatchObject({
+      code: 'CERT_CHAIN_UNTRUSTED',
+      details: { anchors: 1, intermediates: 2 },
+    });
   });
 });
