@@ -6,6 +6,8 @@ export default defineConfig({
     projects: [
       { test: { name: 'integrity', include: ['integrity/test/**/*.test.ts'], testTimeout: 60_000 } },
       { test: { name: 'records', include: ['records/test/**/*.test.ts'], testTimeout: 60_000 } },
+      // The portal's pure helpers (its pages are tested in a real browser: the browser project).
+      { test: { name: 'portal', include: ['portal/test/**/*.test.ts'] } },
       {
         test: {
           name: 'db',

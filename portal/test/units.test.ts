@@ -3,9 +3,9 @@
  * field is marked), dates and times as a Vietnamese reader writes them, and a certificate's name read back.
  */
 import { describe, expect, it } from 'vitest';
-import { checkDateParts, splitIsoDate, todayInVietnam } from '../../portal/src/date-parts.ts';
-import { plainInstants, vnDate, vnDateTime } from '../../portal/src/format.ts';
-import { nameAttributes } from '../../portal/src/signer.ts';
+import { checkDateParts, splitIsoDate, todayInVietnam } from '../src/date-parts.ts';
+import { plainInstants, vnDate, vnDateTime } from '../src/format.ts';
+import { nameAttributes } from '../src/signer.ts';
 
 const TODAY = '2026-12-06';
 const typed = (day: string, month: string, year: string) => checkDateParts({ day, month, year }, TODAY);
