@@ -6,6 +6,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { derToPem } from '@hocba/integrity';
+import { generateKeys, makeCert } from '@hocba/integrity/testing/fixtures/pki.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/main.ts';
 import {
@@ -113,6 +115,19 @@ describe('one bundle, online', () => {
     expect([a.code, b.code]).toEqual([1, 1]);
     expect(failing(JSON.parse(a.stdout))).toEqual(['status:STATUS_SUPERSEDED']);
     expect(failing(JSON.parse(b.stdout))).toEqual(['status:STATUS_CORRECTED']);
+  });
+
+  it('roots given with --trust-anchors are the ones trusted, online too: a stranger root fails the signer step', async () => {
+    const stranger = await makeCert({
+      name: 'C=VN, CN=Not the Ministry',
+      keys: await generateKeys('EC'),
+      ca: true,
+    });
+    const roots = await write(f.dir, 'stranger.pem', derToPem(stranger.der, 'CERTIFICATE'));
+    const file = await write(f.dir, 'valid-3.json', f.klass.bundleFor(0));
+    const run = await hocba('verify', file, '--online', f.gateway, '--trust-anchors', roots, '--json');
+    expect(run.code).toBe(1);
+    expect(failing(JSON.parse(run.stdout))).toEqual(['signer:CERT_CHAIN_UNTRUSTED']);
   });
 
   it('a batch the ledger does not have: exit 1, ANCHOR_NOT_FOUND', async () => {
