@@ -26,6 +26,9 @@ function placeOf(bundle: unknown): { batchId: string; leafIndex: number } | unde
     : undefined;
 }
 
+/** A PDF by its first bytes ("%PDF-"), whatever its name says. */
+const isPdf = (b: Uint8Array) => b.length >= 5 && new TextDecoder().decode(b.subarray(0, 5)) === '%PDF-';
+
 /** The last file's content, checked again when the page is rebuilt in the other language. */
 let lastFile: File | undefined;
 
@@ -43,18 +46,47 @@ export function filePage(): HTMLElement {
     lastFile = file;
     error.textContent = '';
     out.replaceChildren();
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let text: string;
+    let printed: string[] | undefined;
+    let pdf: typeof import('./pdf-file.ts') | undefined;
+    if (isPdf(bytes)) {
+      // pdfjs-dist and its worker load now, not with the page.
+      pdf = await import('./pdf-file.ts');
+      const read = await pdf.readPdf(bytes);
+      if (lastFile !== file) return;
+      if (!read.ok) {
+        error.textContent = pdf.pdfWord(
+          read.reason === 'no-attachment' ? 'pdfNoAttachment' : 'pdfUnreadable',
+        );
+        return;
+      }
+      text = read.bundleText;
+      printed = read.printed;
+    } else {
+      text = new TextDecoder().decode(bytes);
+    }
     let bundle: unknown;
     try {
-      bundle = JSON.parse(await file.text());
+      bundle = JSON.parse(text);
     } catch {
-      error.textContent = t('fileNotJson');
+      error.textContent = pdf ? pdf.pdfWord('pdfAttachmentNotJson') : t('fileNotJson');
       return;
     }
-    show(bundle, await verifyOffline(bundle, await anchors), false);
+    const visible = pdf && printed ? pdf.visibleCheck.bind(null, bundle, printed) : undefined;
+    show(bundle, await verifyOffline(bundle, await anchors), false, visible);
   };
 
-  /** The report (offline, or with the ledger's facts), the online button while offline, and the record. */
-  const show = (bundle: unknown, report: VerificationReport, online: boolean) => {
+  /**
+   * The report (offline, or with the ledger's facts), the online button while offline, and the record;
+   * `visible`, for a PDF, its printed pages checked against its attachment (pdf-file.ts, loaded with it).
+   */
+  const show = (
+    bundle: unknown,
+    report: VerificationReport,
+    online: boolean,
+    visible?: () => HTMLElement,
+  ) => {
     const d = (bundle as { disclosure?: { fields?: unknown; hidden?: unknown } } | null)?.disclosure;
     const fields = Array.isArray(d?.fields)
       ? (d.fields as { pointer: string; value: unknown }[]).filter((f) => typeof f?.pointer === 'string')
@@ -73,7 +105,7 @@ export function filePage(): HTMLElement {
         const { ledger } = await api<{ ledger: LedgerFacts }>(
           `/v1/verify/ledger/${encodeURIComponent(place!.batchId)}/${place!.leafIndex}`,
         );
-        show(bundle, await verifyOnline(bundle, ledger), true);
+        show(bundle, await verifyOnline(bundle, ledger), true, visible);
       } catch (e) {
         button.disabled = false;
         const code = e instanceof ApiFailure ? e.code : 'NETWORK';
@@ -111,6 +143,7 @@ export function filePage(): HTMLElement {
         signer,
         action: online ? h('p', { class: 'note', 'data-testid': 'online-done' }, t('onlineDone')) : onlineBox,
       }),
+      visible ? visible() : null,
       code?.ok
         ? h(
             'p',
@@ -135,7 +168,7 @@ export function filePage(): HTMLElement {
   const input = h('input', {
     type: 'file',
     id: 'bundle-file',
-    accept: '.json,application/json',
+    accept: '.json,application/json,.pdf,application/pdf',
     class: 'visually-hidden',
   });
   input.addEventListener('change', () => {

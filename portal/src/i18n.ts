@@ -229,11 +229,11 @@ export const T = {
     en: 'The certificate was issued by a trusted authority and registered by the province for {school}.',
   },
   fileIntro: {
-    vi: 'Kéo thả hoặc chọn tệp gói minh chứng (.json) do học sinh hay nhà trường gửi. Tệp được kiểm tra ngay trong trang, không gửi đi đâu.',
-    en: 'Drop or pick a proof bundle file (.json) a student or school sent you. It is checked inside this page and sent nowhere.',
+    vi: 'Kéo thả hoặc chọn tệp học bạ PDF hay tệp gói minh chứng (.json) do học sinh hay nhà trường gửi. Tệp được kiểm tra ngay trong trang, không gửi đi đâu.',
+    en: 'Drop or pick a học bạ PDF or a proof bundle file (.json) a student or school sent you. It is checked inside this page and sent nowhere.',
   },
   fileDrop: { vi: 'Thả tệp vào đây', en: 'Drop the file here' },
-  filePick: { vi: 'Chọn tệp gói minh chứng', en: 'Choose a proof bundle file' },
+  filePick: { vi: 'Chọn tệp PDF hoặc gói minh chứng', en: 'Choose a PDF or proof bundle file' },
   onlineIntro: {
     vi: 'Để kiểm tra nốt việc neo trên sổ cái và tình trạng thu hồi, trang sẽ hỏi máy chủ sổ cái về lô và vị trí của học bạ này (không gửi nội dung tệp), rồi tự xác minh lại.',
     en: 'To check the ledger anchor and revocation status too, the page asks the ledger server about this record’s batch and position (the file’s content is not sent), then verifies again itself.',
