@@ -316,3 +316,20 @@ describe('page breaks', () => {
     expect((await verifyAttached(read)).verdict).toBe('valid');
   });
 });
+
+// Last: it spends the minute's allowance of this address.
+describe('a loop of requests', () => {
+  it('is stopped with 429 RATE_LIMITED before it costs a PDF each', async () => {
+    const before = (await logRows()).length;
+    const statuses: number[] = [];
+    let refusal: { error: { code: string } } | undefined;
+    for (let i = 0; i < 125; i++) {
+      const res = await holder(w.ids.primary, []);
+      statuses.push(res.statusCode);
+      if (res.statusCode === 429) refusal = res.json();
+    }
+    expect(statuses).toContain(429);
+    expect(refusal?.error.code).toBe('RATE_LIMITED');
+    expect(await logRows()).toHaveLength(before);
+  });
+});

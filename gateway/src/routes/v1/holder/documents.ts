@@ -28,6 +28,13 @@ export const PointerList = Type.Array(Type.String({ maxLength: 512 }), {
     'Các trường được trích sao (JSON Pointer; "/biography" gồm mọi trường bên dưới) / the fields to show',
 });
 
+/**
+ * PDFs per client address and minute: a PDF costs the CPU a good part of a second, so a loop of requests is
+ * stopped (429 RATE_LIMITED) long before it starves the verify routes; a school office printing a whole
+ * class behind one address stays well under it.
+ */
+export const ISSUE_RATE = { max: 120, timeWindow: '1 minute' } as const;
+
 /** The 200 answer: the PDF's bytes, documented as such (no JSON). */
 export const pdfResponse = {
   200: {
@@ -70,7 +77,7 @@ const holderDocuments: FastifyPluginAsyncTypebox<HolderDocumentOptions> = async 
   fastify.post(
     '/records/:recordId/documents',
     {
-      config: { permission: 'documents.own.issue' },
+      config: { permission: 'documents.own.issue', rateLimit: ISSUE_RATE },
       schema: {
         tags: ['holder'],
         summary:

@@ -12,7 +12,7 @@ import { authorize } from '../../../auth/policy.ts';
 import { issueDocument } from '../../../documents/index.ts';
 import { ApiError } from '../../../http-errors.ts';
 import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
-import { documentAnswer, PointerList, pdfResponse, sendIssued } from '../holder/documents.ts';
+import { documentAnswer, ISSUE_RATE, PointerList, pdfResponse, sendIssued } from '../holder/documents.ts';
 import { IdString } from './errors.ts';
 
 export interface DocumentRoutesOptions {
@@ -42,7 +42,11 @@ const documents: FastifyPluginAsyncTypebox<DocumentRoutesOptions> = async (fasti
   fastify.post(
     '/:recordId/documents',
     {
-      config: { permission: 'documents.issue', accessLog: { entityType: 'record', param: 'recordId' } },
+      config: {
+        permission: 'documents.issue',
+        accessLog: { entityType: 'record', param: 'recordId' },
+        rateLimit: ISSUE_RATE,
+      },
       schema: {
         tags: ['records'],
         summary: 'Cấp học bạ dạng PDF (bản đầy đủ hoặc trích sao) / Issue the record as a PDF',
