@@ -2,7 +2,11 @@
  * parseCertificate's facts (key, key usage, basic constraints, key identifiers, critical extensions), checked
  * against what @peculiar/x509 and node:crypto read from the same bytes; its refusals; its cache.
  */
+import { execFileSync } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as asn1js from 'asn1js';
 import { describe, expect, it } from 'vitest';
 import { describeCertificate, parseCertificate } from '../src/cms/certificate.ts';
@@ -62,6 +66,50 @@ describe('public key facts', () => {
     ])) as CryptoKeyPair;
     const edCert = await leaf({ keys: ed });
     expect(parseCertificate(edCert.der).publicKey).toEqual({ kind: 'other', algorithm: OID.ed25519 });
+  });
+});
+
+describe('the parsed copy', () => {
+  it('keeps its own copy of the bytes', async () => {
+    const bytes = (await leaf({ serialNumber: '0c0b' })).der.slice();
+    const parsed = parseCertificate(bytes);
+    const before = parsed.der.slice();
+    bytes.fill(0);
+    expect(parsed.der).toEqual(before);
+  });
+
+  it('an id-RSASSA-PSS key (openssl) is RSA with its modulus length', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hocba-pss-spki-'));
+    try {
+      const key = join(dir, 'pss.key');
+      execFileSync('openssl', [
+        'genpkey',
+        '-algorithm',
+        'RSA-PSS',
+        '-pkeyopt',
+        'rsa_keygen_bits:2048',
+        '-out',
+        key,
+      ]);
+      const der = execFileSync('openssl', [
+        'req',
+        '-new',
+        '-x509',
+        '-key',
+        key,
+        '-subj',
+        '/CN=PSS key',
+        '-days',
+        '1',
+        '-outform',
+        'DER',
+      ]);
+      const spki = new X509Certificate(der).publicKey.asymmetricKeyType;
+      expect(spki).toBe('rsa-pss');
+      expect(parseCertificate(new Uint8Array(der)).publicKey).toEqual({ kind: 'RSA', bits: 2048 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

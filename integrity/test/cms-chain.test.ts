@@ -215,8 +215,10 @@ describe('paths that are refused', () => {
     );
     const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: seed, ca: false });
     const started = performance.now();
-    expect(await rejectionCode(verify(s, mesh))).toBe('CERT_CHAIN_UNTRUSTED');
+    const refusal = await rejection(verify(s, mesh));
     expect(performance.now() - started).toBeLessThan(1500);
+    expect([refusal.code, refusal.details]).toEqual(['CERT_CHAIN_UNTRUSTED', { intermediates: 24 }]);
+    expect(refusal.message).toContain('too many candidate paths');
     // the same mesh with its root as anchor: found at once
     expect((await verify(s, mesh, [seed])).chain).toEqual([s.der, seed.der]);
   });
@@ -300,7 +302,9 @@ describe('paths that are refused', () => {
 
 describe('corners found by mutation testing (npm run mutation)', () => {
   it('refuses an invalid `at` instead of comparing validity with NaN', async () => {
-    await expect(verify(signer, [inter], [root], new Date(Number.NaN))).rejects.toThrow(RangeError);
+    await expect(verify(signer, [inter], [root], new Date(Number.NaN))).rejects.toThrow(
+      new RangeError('`at` is not a valid date'),
+    );
   });
 
   it('follows at most five intermediate CAs between the signer and the anchor', async () => {

@@ -3,7 +3,7 @@ import { createHash, X509Certificate } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseCertificate } from '../src/cms/certificate.ts';
 import { certificateFingerprint, derToPem, describeCertificate, pemToDer } from '../src/cms/index.ts';
-import { isIntegrityError } from '../src/errors.ts';
+import { codeOf } from './codes.ts';
 import { generateKeys, makeCert, type TestCert } from './fixtures/pki.ts';
 
 let ca: TestCert;
@@ -26,14 +26,8 @@ beforeAll(async () => {
   });
 });
 
-const malformed = (f: () => unknown) => {
-  try {
-    f();
-  } catch (e) {
-    return isIntegrityError(e) && e.code === 'CERT_MALFORMED';
-  }
-  return false;
-};
+/** CERT_MALFORMED, explained past its code (codes.ts). */
+const malformed = (f: () => unknown) => codeOf(f) === 'CERT_MALFORMED';
 
 describe('PEM', () => {
   it('derToPem writes what OpenSSL writes', () => {

@@ -215,6 +215,17 @@ describe('signed attributes', () => {
       expect(e.code).toBe('CMS_MALFORMED');
       expect(e.message).toMatch(/signing-time is not a (UTC UTCTime or GeneralizedTime|valid date and time)/);
     }
+    // UTCTime strings asn1js keeps as they are (it throws on such a GeneralizedTime itself): anything
+    // before or after the time is refused too
+    const raw = (tag: number, text: string) =>
+      asn1js.fromBER(Uint8Array.from([tag, text.length, ...Buffer.from(text)])).result;
+    for (const t of [raw(0x17, 'x260505050505Z'), raw(0x17, '260505050505Zx')]) {
+      const e = await rejection(withTime(t));
+      expect([e.code, e.message]).toEqual([
+        'CMS_MALFORMED',
+        'CMS_MALFORMED: signing-time is not a UTC UTCTime or GeneralizedTime',
+      ]);
+    }
     const notOid = await rejection(
       verify(
         await resign(
@@ -366,6 +377,50 @@ describe('ESS signing-certificate', () => {
       ]);
       expect(e.cause).toBeInstanceOf(Error);
     }
+    // each structural check by its own reason (the cause)
+    const seq = (...value: asn1js.AsnType[]) => new asn1js.Sequence({ value });
+    const hash = new asn1js.OctetString({ valueHex: createHash('sha256').update(ec.der).digest() });
+    const serial = new asn1js.Integer({ valueHex: Buffer.from(ec.cert.serialNumber, 'hex') });
+    const names = seq(
+      new asn1js.Constructed({
+        idBlock: { tagClass: 3, tagNumber: 4 },
+        value: [asn1js.fromBER(ec.cert.issuerName.toArrayBuffer()).result],
+      }),
+    );
+    for (const [ess, why] of [
+      [seq(seq()), 'no ESSCertID'],
+      [
+        seq(seq(seq(new asn1js.Integer({ valueHex: hash.valueBlock.valueHexView })))),
+        'certHash is not an OCTET STRING',
+      ],
+      [
+        seq(seq(seq(hash, seq(names, new asn1js.OctetString({ valueHex: new Uint8Array([1]) }))))),
+        'bad IssuerSerial',
+      ],
+      [seq(seq(seq(hash, seq(names, serial), new asn1js.Null()))), 'unexpected fields in ESSCertID'],
+    ] as const) {
+      const e = await refused([ess, OID.essV2]);
+      expect([e.code, (e.cause as Error).message]).toEqual(['CMS_MALFORMED', why]);
+    }
+    // the signer's issuer among other names of the issuer is enough
+    const withDns = seq(
+      seq(
+        seq(
+          hash,
+          seq(
+            seq(
+              new asn1js.Primitive({
+                idBlock: { tagClass: 3, tagNumber: 2 },
+                valueHex: Buffer.from('school.vn'),
+              }),
+              names.valueBlock.value[0]!,
+            ),
+            serial,
+          ),
+        ),
+      ),
+    );
+    await ok([withDns, OID.essV2]);
   });
 });
 
@@ -508,6 +563,8 @@ describe('signCms', () => {
         (a) => a.type === OID.signingTime,
       )!;
       expect(attr.values[0]).toBeInstanceOf(type);
+      // asn1js's GeneralizedTime is a subclass of its UTCTime: the tag tells them apart (23 and 24)
+      expect(attr.values[0]!.idBlock.tagNumber).toBe(type === asn1js.UTCTime ? 23 : 24);
       expect((await verify(cms)).signingTime.getTime()).toBe(Math.floor(t.getTime() / 1000) * 1000);
     }
   });

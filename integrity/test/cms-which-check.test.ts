@@ -117,6 +117,18 @@ describe('the facts of a refusal', () => {
     });
   });
 
+  it('a message-digest that is only the start of the content’s digest → CMS_DIGEST_MISMATCH', async () => {
+    const digest = createHash('sha256').update(content).digest();
+    const cms = await resign(await sign(ec), ec.keys.privateKey, (attrs) =>
+      attrs.map((a) =>
+        a.type === OID.messageDigest
+          ? Object.assign(a, { values: [new asn1js.OctetString({ valueHex: digest.subarray(0, 31) })] })
+          : a,
+      ),
+    );
+    expect((await rejection(verify(cms))).code).toBe('CMS_DIGEST_MISMATCH');
+  });
+
   it('CMS_CONTENT_TYPE_MISMATCH names the content-type attribute it found', async () => {
     const other = '1.2.840.113549.1.9.16.1.4';
     const cms = await resign(await sign(ec), ec.keys.privateKey, (attrs) =>
@@ -377,19 +389,27 @@ describe('signCms', () => {
       issuer: root,
       ca: 0,
     });
-    const cms = await signCms({
-      content,
-      privateKey: ec.keys.privateKey,
-      certificate: ec.der,
-      chain: [inter.der, ec.der, root.der, inter.der],
-      signingTime: at,
-    });
-    const embedded = parse(cms).certificates!.map((c) => Buffer.from((c as Certificate).toSchema().toBER()));
-    expect(embedded).toHaveLength(3);
-    expect(embedded).toEqual([...embedded].sort(Buffer.compare));
-    expect(new Set(embedded.map((b) => b.toString('hex')))).toEqual(
-      new Set([ec.der, inter.der, root.der].map((d) => Buffer.from(d).toString('hex'))),
-    );
+    // both orders of the chain: at least one of them is not already the DER order
+    for (const chain of [
+      [inter.der, ec.der, root.der, inter.der],
+      [root.der, ec.der, inter.der, root.der],
+    ]) {
+      const cms = await signCms({
+        content,
+        privateKey: ec.keys.privateKey,
+        certificate: ec.der,
+        chain,
+        signingTime: at,
+      });
+      const embedded = parse(cms).certificates!.map((c) =>
+        Buffer.from((c as Certificate).toSchema().toBER()),
+      );
+      expect(embedded).toHaveLength(3);
+      expect(embedded).toEqual([...embedded].sort(Buffer.compare));
+      expect(new Set(embedded.map((b) => b.toString('hex')))).toEqual(
+        new Set([ec.der, inter.der, root.der].map((d) => Buffer.from(d).toString('hex'))),
+      );
+    }
   });
 
   it('refuses a key it cannot sign with, naming the key’s algorithm', async () => {
