@@ -17,8 +17,6 @@ import {
   enrolments,
   recordVersions,
   schools,
-  userRoles,
-  users,
 } from '@hocba/db';
 import {
   describeCertificate,
@@ -37,6 +35,7 @@ import { layoutBlocks } from './from-layout.ts';
 import type { DocumentKind } from './model.ts';
 import { lookupUrl } from './qr.ts';
 import { renderPdf } from './render.ts';
+import { staffNames } from './staff.ts';
 
 /** Batch states whose anchor stands: issued from. A recalled or replaced batch's records are not. */
 const STANDING = ['anchored', 'accepted', 'reported'] as const;
@@ -86,27 +85,14 @@ async function placeOf(db: Database, recordId: string) {
       studentId: enrolments.studentId,
       classId: enrolments.classId,
       className: classes.name,
-      homeroomTeacherName: users.displayName,
       school: schools,
     })
     .from(recordVersions)
     .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
     .innerJoin(schools, eq(schools.id, enrolments.custodySchoolId))
     .innerJoin(classes, eq(classes.id, enrolments.classId))
-    .leftJoin(users, eq(users.id, classes.homeroomTeacherId))
     .where(eq(recordVersions.id, recordId));
   return row;
-}
-
-/** The school's principal by name, when it has exactly one (a deputy's account is not the principal's). */
-async function principalName(db: Database, schoolId: string): Promise<string | undefined> {
-  const rows = await db
-    .select({ name: users.displayName })
-    .from(userRoles)
-    .innerJoin(users, eq(users.id, userRoles.userId))
-    .where(and(eq(userRoles.role, 'principal'), eq(userRoles.schoolId, schoolId)))
-    .limit(2);
-  return rows.length === 1 ? rows[0]!.name : undefined;
 }
 
 /** The CN of an RFC 4514 name ("CN=Hiệu trưởng,O=…"), escapes undone. */
@@ -222,8 +208,7 @@ export async function issueDocument(
   const layout = layoutHocBa(recordFromFields(bundle.disclosure.fields), {
     schoolName: place.school.name,
     className: place.className,
-    ...(place.homeroomTeacherName && { homeroomTeacherName: place.homeroomTeacherName }),
-    ...optional('principalName', await principalName(db, place.school.id)),
+    ...(await staffNames(db, { classId: place.classId, schoolId: place.school.id })),
     ...optional('signature', await batchSignature(bundle, m.manifestText ?? '')),
     lookupCode: place.lookupCode,
     hiddenFields,

@@ -38,6 +38,7 @@ import {
 } from '@hocba/integrity';
 import { SENSITIVE_POINTERS } from '@hocba/records';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type StaffNames, staffNames } from '../documents/staff.ts';
 import { NODE_HASH } from '../node-hash.ts';
 
 /** Versions a lookup may find: committed ones. Drafts, entered, reviewed or approved ones never. */
@@ -63,11 +64,11 @@ export interface CorrectionNote {
 }
 
 /**
- * What the record's codes stand for, for the page's layout (issue 15): the names of its school and class.
- * Public (a school's and a class's names), and never part of what is verified: the record names the school
- * by its code, which the bundle proves.
+ * What the record's codes stand for, for the page's layout (issue 15): the names of its school and class, and
+ * of its homeroom teacher and principal (staff acting in office, printed on every paper học bạ). Public, and
+ * never part of what is verified: the record names the school by its code, which the bundle proves.
  */
-export interface LookupNames {
+export interface LookupNames extends StaffNames {
   schoolName?: string;
   className?: string;
 }
@@ -119,6 +120,8 @@ export async function findForLookup(db: Database, code: string, dob: string): Pr
       legalBasis: correctionRequests.legalBasis,
       schoolName: schools.name,
       className: classes.name,
+      classId: classes.id,
+      schoolId: classes.schoolId,
     })
     .from(recordVersions)
     .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
@@ -140,10 +143,16 @@ export async function findForLookup(db: Database, code: string, dob: string): Pr
   const match = sameDate(row?.dateOfBirth ?? NO_DATE, dob);
   if (!row || !match || row.dateOfBirth === null) return undefined;
   const found = toLookupRow(row);
-  if (found && (row.schoolName || row.className))
+  // The staff's names as the PDF prints them (documents/staff.ts): asked only once the date of birth matched.
+  const staff =
+    found && row.classId && row.schoolId
+      ? await staffNames(db, { classId: row.classId, schoolId: row.schoolId })
+      : {};
+  if (found && (row.schoolName || row.className || Object.keys(staff).length))
     found.names = {
       ...(row.schoolName && { schoolName: row.schoolName }),
       ...(row.className && { className: row.className }),
+      ...staff,
     };
   if (found && row.kind === 'correction' && row.supersedesId && row.legalBasis && row.anchoredAt) {
     found.correction = {

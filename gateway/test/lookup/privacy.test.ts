@@ -5,7 +5,7 @@
  * fields stay committed (their hashes), so the bundle still verifies with integrity's own verifyBundle; and
  * the holder can still disclose them (POST /v1/me/records/:recordId/disclosure).
  */
-import { enrolments, recordVersions, studentBiographies } from '@hocba/db';
+import { classes, enrolments, recordVersions, studentBiographies, users } from '@hocba/db';
 import { flattenFields, Manifest, pemToDer, verifyBundle } from '@hocba/integrity';
 import { SENSITIVE_POINTERS } from '@hocba/records';
 import { fixture } from '@hocba/records/testing/helpers.ts';
@@ -110,6 +110,9 @@ const ANSWER_PATHS = new Set([
   // certificate's holder: a role at a school, already in bundle.certificates) and its proved signing time.
   'context.schoolName',
   'context.className',
+  // Staff acting in office, printed on every paper học bạ (their values pinned below).
+  'context.homeroomTeacherName',
+  'context.principalName',
   'context.signature.signer',
   'context.signature.signedAt',
 ]);
@@ -146,6 +149,9 @@ function paths(v: unknown, at: string, out: Set<string>): Set<string> {
   } else out.add(at);
   return out;
 }
+
+const HOMEROOM = 'Trần Thị Hoa';
+const PRINCIPAL = 'Lê Văn Minh';
 
 let p: Province;
 let s: Seeded;
@@ -215,6 +221,15 @@ beforeAll(async () => {
     ORGS,
   );
   await seedUser(s.db, { login: 'hs-privacy', grants: [{ role: 'student', studentId: primary.studentId }] });
+  // The class's homeroom teacher and the school's principal, by the names the PDF prints.
+  const teacher = await seedUser(s.db, { login: 'gvcn-privacy', grants: [] });
+  await s.db.update(users).set({ displayName: HOMEROOM }).where(eq(users.id, teacher));
+  await s.db.update(classes).set({ homeroomTeacherId: teacher }).where(eq(classes.id, s.classId[SCHOOL]!));
+  const principal = await seedUser(s.db, {
+    login: 'ht-privacy',
+    grants: [{ role: 'principal', schoolId: SCHOOL }],
+  });
+  await s.db.update(users).set({ displayName: PRINCIPAL }).where(eq(users.id, principal));
   app = await makeApp(p.world, { db: s.db, rateLimit: { max: 1000, authMax: 1000, lookupMax: 1000 } });
 }, 120_000);
 afterAll(async () => {
@@ -286,10 +301,15 @@ describe('the public lookup hides personal identifiers', () => {
     expect(text).not.toContain('/nationalId');
   });
 
-  it('names the school and the class the record was kept in, and who signed the batch and when', async () => {
+  it('names the school and the class the record was kept in, its homeroom teacher and principal, and who signed the batch and when', async () => {
     const [valid, withdrawn] = [(await lookup()).json(), (await lookup(revoked)).json()];
     for (const body of [valid, withdrawn]) {
-      expect(body.context).toMatchObject({ schoolName: expect.any(String), className: '5A' });
+      expect(body.context).toMatchObject({
+        schoolName: expect.any(String),
+        className: '5A',
+        homeroomTeacherName: HOMEROOM,
+        principalName: PRINCIPAL,
+      });
       expect(body.context.schoolName).not.toBe('');
       // The signer named only with the signature the report proved: its certificate's holder, its time.
       expect(body.context.signature.signer).toBe('Hieu truong');

@@ -12,9 +12,10 @@
  * - The code names the pupil's record of one school year and is kept by every version: the newest version on
  *   the ledger answers, saying when it is a correction (when, under which decision). An older version
  *   shown as a file is checked by POST /v1/verify/bundle, whose status step says it was corrected.
- * - `context` names what the record's codes stand for (its school's and class's names) and who signed its
- *   batch and when (the certificate's holder, the proved signing time), for laying the học bạ out (issue 15):
- *   nothing personal, and not part of what is verified.
+ * - `context` names what the record's codes stand for (its school's and class's names), its homeroom teacher
+ *   and principal (staff in office, as every paper học bạ prints them) and who signed its batch and when (the
+ *   certificate's holder, the proved signing time), for laying the học bạ out (issue 15): nothing of the
+ *   pupil, and not part of what is verified.
  * - The log says which record was checked (batch, leaf) and the verdict; never the code or the date. The
  *   request line carries the route pattern, not the URL (logging.ts).
  */
@@ -95,6 +96,12 @@ const LookupResponse = Type.Object({
       {
         schoolName: Type.Optional(Type.String({ description: 'tên trường / the school’s name' })),
         className: Type.Optional(Type.String({ description: 'tên lớp / the class’s name, e.g. 5A' })),
+        homeroomTeacherName: Type.Optional(
+          Type.String({ description: 'giáo viên chủ nhiệm / the class’s homeroom teacher' }),
+        ),
+        principalName: Type.Optional(
+          Type.String({ description: 'hiệu trưởng / the school’s principal (exactly one, or none named)' }),
+        ),
         signature: Type.Optional(
           Type.Object(
             {
@@ -113,8 +120,9 @@ const LookupResponse = Type.Object({
       },
       {
         description:
-          'Tên trường, tên lớp và chữ ký, để trình bày học bạ; không thuộc phần được xác minh / the names ' +
-          'of the school and class and the signature, for laying the record out; not part of what is verified',
+          'Tên trường, tên lớp, giáo viên chủ nhiệm, hiệu trưởng và chữ ký, để trình bày học bạ; không thuộc ' +
+          'phần được xác minh / the names of the school, class, homeroom teacher and principal and the ' +
+          'signature, for laying the record out; not part of what is verified',
       },
     ),
   ),
