@@ -24,10 +24,15 @@ export interface LookupAnswer {
   replacement?: { lookupCode: string };
   /** This version is a correction of an earlier one: when, under which decision. */
   correction?: { supersedes: string; legalBasis: string; at: string };
-  /** Names the record's codes stand for (school, class), for display; not part of what is verified. */
+  /**
+   * Names the record's codes stand for (school, class) and its homeroom teacher and principal, for display;
+   * not part of what is verified.
+   */
   context?: {
     schoolName?: string;
     className?: string;
+    homeroomTeacherName?: string;
+    principalName?: string;
     signature?: { signer?: string; signedAt?: string };
   };
 }

@@ -30,6 +30,9 @@ import type { SignerInfo } from './signer.ts';
 export interface RecordContext {
   schoolName?: string | undefined;
   className?: string | undefined;
+  /** The confirmation blocks' names, as the PDF prints them (the lookup's context). */
+  homeroomTeacherName?: string | undefined;
+  principalName?: string | undefined;
   report?: VerificationReport;
   signer?: SignerInfo | undefined;
   /**
@@ -78,6 +81,8 @@ export function layoutContext(ctx: RecordContext, hiddenCount: number): LayoutCo
   return {
     ...(ctx.schoolName && { schoolName: ctx.schoolName }),
     ...(ctx.className && { className: ctx.className }),
+    ...(ctx.homeroomTeacherName && { homeroomTeacherName: ctx.homeroomTeacherName }),
+    ...(ctx.principalName && { principalName: ctx.principalName }),
     ...(sig?.outcome === 'pass' && {
       signature: {
         ...(ctx.signer?.name && { signer: ctx.signer.name }),
