@@ -15,6 +15,8 @@ interface OwnRecord {
   version: number;
   state: string;
   schoolYear: string;
+  /** The school's name (the record names it by its code). */
+  schoolName?: string;
   record: Record<string, unknown>;
   fields: { pointer: string; sensitive: boolean }[];
   signed: boolean;
@@ -121,7 +123,9 @@ function recordCard(r: OwnRecord): HTMLElement {
       status.textContent = e instanceof ApiFailure ? `${t('networkError')} (${e.code})` : t('networkError');
     }
   };
-  const title = `${r.schoolYear} · ${lang() === 'vi' ? 'lớp' : 'grade'} ${String(r.record.grade ?? '?')} · ${String(r.record.schoolCode ?? '')}`;
+  // A parent knows the school by its name; its code only when the name is not known.
+  const school = r.schoolName ?? String(r.record.schoolCode ?? '');
+  const title = `${r.schoolYear} · ${lang() === 'vi' ? 'lớp' : 'grade'} ${String(r.record.grade ?? '?')} · ${school}`;
   return h(
     'section',
     { class: 'card own', 'data-record': r.recordId },

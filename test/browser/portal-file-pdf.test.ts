@@ -12,7 +12,7 @@ import { layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type Guarded, guardedPage, launch, shots } from './chromium.ts';
-import { type BrowserWorld, startBrowserWorld } from './world.ts';
+import { type BrowserWorld, SCHOOL_NAME, startBrowserWorld } from './world.ts';
 
 // The gateway's PDF library, resolved as the gateway resolves it (the test package does not declare it).
 const gatewayRequire = createRequire(createRequire(import.meta.url).resolve('@hocba/gateway'));
@@ -42,15 +42,16 @@ afterEach(async () => {
   expect(errors).toEqual([]);
 });
 
-async function open(): Promise<Page> {
+async function open(path = '/#tep'): Promise<Page> {
   g = await guardedPage(browser, world.base);
   errors = [];
   g.page.on('pageerror', (e) => errors.push(String(e)));
   g.page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
-  await g.page.goto(`${world.base}/#tep`);
-  await g.page.waitForFunction(() => localStorage.getItem('hocba.trustAnchors') !== null);
+  await g.page.goto(`${world.base}${path}`);
+  if (path === '/#tep')
+    await g.page.waitForFunction(() => localStorage.getItem('hocba.trustAnchors') !== null);
   return g.page;
 }
 
@@ -192,5 +193,21 @@ describe('Kiểm tra tệp with a học bạ PDF', () => {
     expect(said).toContain('Không đạt: mã nội dung in trên trang PDF (0000-1111-2222-3333)');
     expect(said).toContain(`(${fingerprintOf(bundle)})`);
     await shots(page, 'h7-05-file-pdf-doctored');
+  });
+});
+
+describe('Học bạ của tôi', () => {
+  it('names the school of each record by its name, not its code', async () => {
+    const page = await open('/#cua-toi');
+    await page.getByLabel('Tên đăng nhập').fill(world.student.login);
+    await page.getByLabel('Mật khẩu').fill(world.student.password);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    const title = page.locator(`section.own[data-record="${world.seats.valid.recordId}"] h3`);
+    await title.waitFor();
+    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is seen.
+    const seen = await title.innerText();
+    expect(seen).toContain(SCHOOL_NAME);
+    expect(seen).not.toMatch(/SCH-/);
+    await shots(page, 'h7-06-holder-cards');
   });
 });

@@ -7,7 +7,16 @@
  * student is refused by the one policy table (`records.own.read`). Each download is audited (who, which
  * record, how many fields; never which values).
  */
-import { appendAudit, batches, batchMembers, type Database, enrolments, recordVersions } from '@hocba/db';
+import {
+  appendAudit,
+  batches,
+  batchMembers,
+  classes,
+  type Database,
+  enrolments,
+  recordVersions,
+  schools,
+} from '@hocba/db';
 import { flattenFields, isIntegrityError, type JsonValue, type ProofBundle } from '@hocba/integrity';
 import { SENSITIVE_POINTERS } from '@hocba/records';
 import { and, desc, eq, inArray } from 'drizzle-orm';
@@ -19,6 +28,8 @@ export interface OwnRecord {
   version: number;
   state: (typeof LOOKUP_STATES)[number];
   schoolYear: string;
+  /** The name of the school the record was kept in (its class's school), for the card's title. */
+  schoolName?: string;
   /** The whole record: it is the holder's own. */
   record: Record<string, JsonValue>;
   /** Every field's pointer, and whether it is sensitive (hidden from a public lookup). */
@@ -49,16 +60,22 @@ const columns = {
   manifestText: batches.manifestText,
   cms: batches.cms,
   signerCertFingerprint: batches.signerCertFingerprint,
+  schoolName: schools.name,
 };
 
 function committedVersions(db: Database) {
-  return db
-    .select(columns)
-    .from(recordVersions)
-    .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
-    .leftJoin(batchMembers, eq(batchMembers.recordVersionId, recordVersions.id))
-    .leftJoin(batches, eq(batches.id, batchMembers.batchId))
-    .$dynamic();
+  return (
+    db
+      .select(columns)
+      .from(recordVersions)
+      .innerJoin(enrolments, eq(enrolments.id, recordVersions.enrolmentId))
+      // The class the record was kept in and its school, as the public lookup names them.
+      .leftJoin(classes, eq(classes.id, enrolments.classId))
+      .leftJoin(schools, eq(schools.id, classes.schoolId))
+      .leftJoin(batchMembers, eq(batchMembers.recordVersionId, recordVersions.id))
+      .leftJoin(batches, eq(batches.id, batchMembers.batchId))
+      .$dynamic()
+  );
 }
 
 /** The committed records of the caller's students, newest school year and version first. */
@@ -80,6 +97,7 @@ export async function listOwnRecords(db: Database, user: Principal): Promise<Own
       version: r.version,
       state: r.state as OwnRecord['state'],
       schoolYear: r.schoolYear,
+      ...(r.schoolName && { schoolName: r.schoolName }),
       record,
       fields: flattenFields(record).map((f) => ({
         pointer: f.pointer,

@@ -5,7 +5,7 @@
  * student's record, an unknown record, an unknown pointer, an unsigned record — each with its code; every
  * download audited without personal data.
  */
-import { auditLog, classes, enrolments, recordVersions } from '@hocba/db';
+import { auditLog, classes, enrolments, recordVersions, schools } from '@hocba/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockBatch, runOutboxWorker } from '../../src/services/index.ts';
@@ -48,8 +48,11 @@ const disclose = (recordId: string, pointers: unknown, token = tokens.student) =
     payload: { pointers },
   });
 
+const SCHOOL_NAME = 'Trường Tiểu học Kim Đồng';
+
 beforeAll(async () => {
   [p, s] = await Promise.all([startProvince(), seededDatabase()]);
+  await s.db.update(schools).set({ name: SCHOOL_NAME }).where(eq(schools.id, SCHOOL));
   const [a, b] = await seedVersions(s.db, SCHOOL, s.classId[SCHOOL]!, 2);
   mine = a!;
   theirs = b!;
@@ -114,11 +117,18 @@ describe('GET /v1/me/records', () => {
       });
       expect(res.statusCode).toBe(200);
       const { records } = res.json() as {
-        records: { recordId: string; signed: boolean; fields: { pointer: string; sensitive: boolean }[] }[];
+        records: {
+          recordId: string;
+          signed: boolean;
+          schoolName?: string;
+          fields: { pointer: string; sensitive: boolean }[];
+        }[];
       };
       expect(records.map((r) => r.recordId).sort()).toEqual([mine, unsigned].sort());
       const r = records.find((x) => x.recordId === mine)!;
       expect(r.signed).toBe(true);
+      // The card names the school by its name, not its code.
+      expect(records.map((x) => x.schoolName)).toEqual([SCHOOL_NAME, SCHOOL_NAME]);
       expect(records.find((x) => x.recordId === unsigned)!.signed).toBe(false);
       expect(r.fields).toContainEqual({ pointer: '/biography/ethnicity', sensitive: true });
       expect(r.fields).toContainEqual({ pointer: '/results/subjects/TOAN/level', sensitive: false });

@@ -19,6 +19,7 @@ const OwnRecord = Type.Object({
   version: Type.Integer(),
   state: Type.String(),
   schoolYear: Type.String(),
+  schoolName: Type.Optional(Type.String({ description: 'tên trường / the school’s name' })),
   record: RecordShape,
   fields: Type.Array(Type.Object({ pointer: Type.String(), sensitive: Type.Boolean() })),
   signed: Type.Boolean(),
