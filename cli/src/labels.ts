@@ -31,7 +31,11 @@ export const VERDICT_LABELS: Readonly<Record<'valid' | 'invalid' | 'incomplete',
 
 /** The CLI's own sentences. */
 export const TEXT = {
-  visibleStep: { vi: '7. Nội dung in khớp tệp đính kèm', en: '7. Printed content matches the attachment' },
+  // What visible.ts compares: the layout's content rows and the printed code, not headings or signatures.
+  visibleStep: {
+    vi: '7. Nội dung in khớp tệp đính kèm (các dòng lý lịch, kết quả, nhận xét, quyết định; mã nội dung)',
+    en: '7. Printed content matches the attachment (identity, results, comments and decision rows; content code)',
+  },
   file: { vi: 'Tệp', en: 'File' },
   pdf: { vi: 'PDF có đính kèm gói minh chứng', en: 'PDF with the proof bundle attached' },
   json: { vi: 'gói minh chứng (JSON)', en: 'proof bundle (JSON)' },

@@ -20,6 +20,8 @@ import { buildBundle, derToPem, fromBase64, fullDisclosure, type ProofBundle } f
 import { layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records';
 import type { FastifyInstance } from 'fastify';
 import PDFDocument from 'pdfkit';
+import { printedRows } from '../src/printed-rows.ts';
+import { bundleLayout } from '../src/visible.ts';
 
 const require = createRequire(import.meta.url);
 const BIN = fileURLToPath(new URL('../bin/hocba.mjs', import.meta.url));
@@ -154,23 +156,43 @@ export function fingerprintOf(bundle: ProofBundle): string {
   return layoutFingerprint(layoutHocBa(recordFromFields(fields), { hiddenFields: hidden.length }));
 }
 
-/** A học bạ PDF as the generator makes it: its text with the fingerprint printed, the bundle attached. */
-export function hocbaPdf(bundle: ProofBundle, printed = fingerprintOf(bundle)): Promise<Buffer> {
-  return makePdf(`Học bạ · Mã số tra cứu: 7KQ2-M9XH-4TRB-8WNC-5DEF · Mã nội dung: ${printed}`, {
-    name: 'hocba-bundle.json',
-    content: JSON.stringify(bundle),
-  });
+/**
+ * A học bạ PDF standing in for the generator's (cli/test/printed-content.test.ts uses the real one): the
+ * content rows of `o.shown` (default: the attached bundle) one a line, as printed-rows.ts expects them, then
+ * the fingerprint `o.fingerprint` (default: that of `o.shown`; null: none printed), the bundle attached.
+ */
+export function hocbaPdf(
+  bundle: ProofBundle,
+  o: { shown?: ProofBundle; fingerprint?: string | null } = {},
+): Promise<Buffer> {
+  const shown = o.shown ?? bundle;
+  const rows = printedRows(bundleLayout(shown)).map((r) => r.cells.join(' '));
+  const fingerprint = o.fingerprint === undefined ? fingerprintOf(shown) : o.fingerprint;
+  const codes =
+    fingerprint === null
+      ? []
+      : [`Học bạ · Mã số tra cứu: 7KQ2-M9XH-4TRB-8WNC-5DEF · Mã nội dung: ${fingerprint}`];
+  return makePdf(
+    [...rows, ...codes].join('\n'),
+    { name: 'hocba-bundle.json', content: JSON.stringify(bundle) },
+    // Small enough for a record's rows to fit one page.
+    6,
+  );
 }
 
 /** A PDF of one page of text, with `attachment` embedded under `name` (none: no attachment). */
-export async function makePdf(text: string, attachment?: { name: string; content: string }): Promise<Buffer> {
+export async function makePdf(
+  text: string,
+  attachment?: { name: string; content: string },
+  fontSize = 12,
+): Promise<Buffer> {
   const doc = new PDFDocument({ size: 'A4', info: { Title: 'Học bạ (test)' } });
   // The font the PDF generator uses: Vietnamese text extracts as such.
   doc.font(require.resolve('@expo-google-fonts/noto-serif/400Regular/NotoSerif_400Regular.ttf'));
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const ended = new Promise((resolve) => doc.on('end', resolve));
-  doc.text(text);
+  doc.fontSize(fontSize).text(text);
   if (attachment)
     doc.file(Buffer.from(attachment.content), { name: attachment.name, type: 'application/json' });
   doc.end();

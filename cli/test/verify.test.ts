@@ -203,7 +203,9 @@ describe('PDFs', () => {
     });
     const text = await hocba('verify', file, '--online', f.gateway);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain('✓ 7. Nội dung in khớp tệp đính kèm — Đạt');
+    expect(text.stdout).toContain(
+      '✓ 7. Nội dung in khớp tệp đính kèm (các dòng lý lịch, kết quả, nhận xét, quyết định; mã nội dung) — Đạt',
+    );
   });
 
   it('a PDF whose pages show another record than the attachment: exit 1, the visible content check failed', async () => {
@@ -211,31 +213,49 @@ describe('PDFs', () => {
     const file = await write(
       f.dir,
       'swapped.pdf',
-      await hocbaPdf(f.klass.bundleFor(5), fingerprintOf(f.klass.bundleFor(0))),
+      await hocbaPdf(f.klass.bundleFor(5), { shown: f.klass.bundleFor(0) }),
     );
     const run = await hocba('verify', file, '--online', f.gateway, '--json');
     expect(run.code).toBe(1);
     const r = JSON.parse(run.stdout);
     // The attachment itself is valid: only what the pages show is not it.
     expect(failing(r)).toEqual([]);
-    expect(r.visible).toMatchObject({ outcome: 'fail', code: 'LAYOUT_FINGERPRINT_MISMATCH' });
+    // The rows naming the record differ (its id, the pupil), and the check says which.
+    expect(r.visible).toMatchObject({ outcome: 'fail', code: 'PRINTED_ROW_MISMATCH' });
+    expect(r.visible.details.rowsDiffering.map((d: { row: string }) => d.row)).toContain('Mã học bạ');
     const text = await hocba('verify', file, '--online', f.gateway);
-    expect(text.stdout).toContain('✗ 7. Nội dung in khớp tệp đính kèm — Không đạt');
+    expect(text.stdout).toContain(
+      '✗ 7. Nội dung in khớp tệp đính kèm (các dòng lý lịch, kết quả, nhận xét, quyết định; mã nội dung) — Không đạt',
+    );
     expect(text.stdout).toContain('Kết luận: Học bạ KHÔNG hợp lệ');
   });
 
-  it('a PDF that prints no fingerprint: exit 2 even online, the visible content could not be tied', async () => {
-    const bundle = JSON.stringify(f.klass.bundleFor(5));
-    const file = await write(
-      f.dir,
-      'plain.pdf',
-      await makePdf('Học bạ', { name: 'hocba-bundle.json', content: bundle }),
-    );
+  it('a PDF that prints the rows but no fingerprint: exit 2 even online, the page does not say what it shows', async () => {
+    const file = await write(f.dir, 'plain.pdf', await hocbaPdf(f.klass.bundleFor(5), { fingerprint: null }));
     const run = await hocba('verify', file, '--online', f.gateway, '--json');
     expect(run.code).toBe(2);
     const r = JSON.parse(run.stdout);
     expect(r.report.steps.every((s: { outcome: string }) => s.outcome === 'pass')).toBe(true);
-    expect(r.visible).toMatchObject({ outcome: 'unknown', code: 'LAYOUT_FINGERPRINT_ABSENT' });
+    expect(r.visible).toMatchObject({
+      outcome: 'unknown',
+      code: 'LAYOUT_FINGERPRINT_ABSENT',
+      details: { rowsDiffering: [] },
+    });
+  });
+
+  it('a PDF that prints nothing of its attachment: exit 1, every row said missing', async () => {
+    const bundle = JSON.stringify(f.klass.bundleFor(5));
+    const file = await write(
+      f.dir,
+      'blank.pdf',
+      await makePdf('Học bạ', { name: 'hocba-bundle.json', content: bundle }),
+    );
+    const run = await hocba('verify', file, '--online', f.gateway, '--json');
+    expect(run.code).toBe(1);
+    const r = JSON.parse(run.stdout);
+    expect(r.visible).toMatchObject({ outcome: 'fail', code: 'PRINTED_ROW_MISMATCH' });
+    expect(r.visible.details.rowsDiffering).toHaveLength(r.visible.details.rowsChecked);
+    expect(r.visible.message.vi).toContain('Dòng Họ và tên: không có trên trang');
   });
 
   it('a PDF whose attachment was tampered with: exit 1', async () => {

@@ -4,7 +4,8 @@
  */
 import { disclose, fullDisclosure, newRecordSalt } from '@hocba/integrity';
 import { describe, expect, it } from 'vitest';
-import { checkVisibleContent, printedFingerprints } from '../src/visible.ts';
+import { printedRows } from '../src/printed-rows.ts';
+import { bundleLayout, checkVisibleContent, printedFingerprints } from '../src/visible.ts';
 import { classRecords } from './fixtures.ts';
 
 describe('printedFingerprints', () => {
@@ -36,29 +37,43 @@ describe('printedFingerprints', () => {
   });
 });
 
+/** The page text of a bundle's rows, as a PDF's extraction gives it. */
+const rowsText = (bundle: unknown) =>
+  printedRows(bundleLayout(bundle))
+    .map((r) => r.cells.join(' '))
+    .join(' ');
+
 describe('checkVisibleContent', () => {
   it('passes the fingerprint of the attachment, fails another, is unknown without one', async () => {
     const [a, b] = await classRecords(2);
     const bundleA = { disclosure: fullDisclosure(a, newRecordSalt()) };
     const bundleB = { disclosure: fullDisclosure(b, newRecordSalt()) };
-    const absent = checkVisibleContent(bundleA, ['Học bạ']);
+    const rowsA = rowsText(bundleA);
+    const absent = checkVisibleContent(bundleA, [rowsA]);
     expect(absent).toMatchObject({ outcome: 'unknown', code: 'LAYOUT_FINGERPRINT_ABSENT' });
     const fpA = absent.details!.computed;
     const fpB = checkVisibleContent(bundleB, []).details!.computed;
     expect(fpA).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     // The record id differs, and the layout shows it.
     expect(fpB).not.toBe(fpA);
-    expect(checkVisibleContent(bundleA, [`Mã nội dung: ${fpA}`])).toMatchObject({
+    expect(checkVisibleContent(bundleA, [`${rowsA} Mã nội dung: ${fpA}`])).toMatchObject({
       outcome: 'pass',
       code: 'OK',
     });
-    expect(checkVisibleContent(bundleA, [`Mã nội dung: ${fpB}`])).toMatchObject({
+    // The right code under pages of nothing: every row missing.
+    expect(checkVisibleContent(bundleA, [`Mã nội dung: ${fpA}`])).toMatchObject({
+      outcome: 'fail',
+      code: 'PRINTED_ROW_MISMATCH',
+    });
+    expect(checkVisibleContent(bundleA, [`${rowsA} Mã nội dung: ${fpB}`])).toMatchObject({
       outcome: 'fail',
       code: 'LAYOUT_FINGERPRINT_MISMATCH',
       details: { computed: fpA, printed: [fpB] },
     });
     // One right page and one wrong page is still a doctored document.
-    expect(checkVisibleContent(bundleA, [`Mã nội dung: ${fpA}`, `Mã nội dung: ${fpB}`]).outcome).toBe('fail');
+    expect(
+      checkVisibleContent(bundleA, [`${rowsA} Mã nội dung: ${fpA}`, `Mã nội dung: ${fpB}`]).outcome,
+    ).toBe('fail');
   });
 
   it('lays a partial disclosure out with its hidden fields: a salt change does not matter, what is shown does', async () => {
