@@ -69,7 +69,11 @@ describe('Circular 27 (primary)', () => {
     const l = layoutHocBa(fixture('primary-grade5'));
     const d = section(l, 'decision');
     expect(d.kind === 'decision' && d.decision.text.vi).toBe('Hoàn thành chương trình tiểu học');
-    expect(vi(rowValue(l, 'decision', 'gradeCompleted'))).toBe('Hoàn thành chương trình lớp học');
+    // The rows' label says what was completed; their value is the circular's word, not the label again.
+    expect(vi(rowValue(l, 'decision', 'gradeCompleted'))).toBe('Hoàn thành');
+    expect(vi(rowValue(l, 'decision', 'primaryCompleted'))).toBe('Hoàn thành');
+    if (d.kind !== 'decision') throw new Error('no decision section');
+    for (const r of d.rows) expect(r.value.kind === 'text' && r.value.text.vi).not.toBe(r.label.vi);
   });
 
   it('grade completion and promotion below grade 5; the principal’s decision when not completed', () => {
@@ -86,6 +90,7 @@ describe('Circular 27 (primary)', () => {
     expect(retained.kind === 'decision' && retained.decision.text.vi).toBe(
       'Chưa hoàn thành chương trình lớp học; ở lại lớp',
     );
+    expect(vi(rowValue(layoutHocBa(r), 'decision', 'gradeCompleted'))).toBe('Chưa hoàn thành');
     r.results.supplementary = { completed: false, assessedAt: '2026-08-10' };
     expect(vi(rowValue(layoutHocBa(r), 'decision', 'supplementary'))).toBe(
       'Chưa hoàn thành chương trình lớp học sau đánh giá bổ sung ngày 10/08/2026',
@@ -98,6 +103,7 @@ describe('Circular 27 (primary)', () => {
     r.results.primaryCompleted = false;
     const d = section(layoutHocBa(r), 'decision');
     expect(d.kind === 'decision' && d.decision.text.vi).toBe('Chưa hoàn thành chương trình tiểu học');
+    expect(vi(rowValue(layoutHocBa(r), 'decision', 'primaryCompleted'))).toBe('Chưa hoàn thành');
   });
 });
 

@@ -26,7 +26,8 @@ import { ALPHABET } from '../lookup-code.ts';
 import type { HocBaLayout, LayoutRow, LayoutSection, LayoutValue } from './model.ts';
 
 /** The format of the canonical text; part of the hashed text. */
-export const FINGERPRINT_FORMAT = 'hocba-layout/v1';
+// v2: a primary record's completion rows say "Hoàn thành"/"Chưa hoàn thành", not their label again.
+export const FINGERPRINT_FORMAT = 'hocba-layout/v2';
 const BITS = 80;
 
 /** People's text may hold tabs and line breaks: escaped, so that one line stays one value. */

@@ -161,6 +161,21 @@ function commentsSection(r: Reader, results: Obj): LayoutSection | undefined {
   return { kind: 'text', id: 'comments', title: { vi: 'Nhận xét', en: 'Comments' }, paragraphs };
 }
 
+const GRADE_DONE = { vi: 'Hoàn thành chương trình lớp học', en: 'Completed the grade’s programme' };
+const GRADE_NOT_DONE = {
+  vi: 'Chưa hoàn thành chương trình lớp học',
+  en: 'Has not completed the grade’s programme',
+};
+
+/**
+ * A completion row's value: the row's label already says what was completed ("Hoàn thành chương trình lớp
+ * học"), so its value is the circular's word alone — "Hoàn thành" or "Chưa hoàn thành" — not the label again.
+ */
+const doneWord = (v: unknown): LayoutValue | undefined =>
+  typeof v === 'boolean'
+    ? text(v ? { vi: 'Hoàn thành', en: 'Completed' } : { vi: 'Chưa hoàn thành', en: 'Not completed' })
+    : undefined;
+
 /**
  * Art. 11 and 14 in the circular's words: "Hoàn thành chương trình lớp học" (or not), and for grade 5
  * "Hoàn thành chương trình tiểu học"; a pupil who has not completed the grade is promoted or retained by the
@@ -171,24 +186,7 @@ export function primaryDecision(r: Reader, grade: unknown, results: Obj): Layout
   const primaryCompleted = own(results, 'primaryCompleted');
   const decision = own(results, 'promotionDecision');
   const supplementary = own(results, 'supplementary');
-  const rows: LayoutRow[] = [
-    row(
-      'gradeCompleted',
-      F.gradeCompleted!,
-      value(r, completed, (v) =>
-        typeof v === 'boolean'
-          ? text(
-              v
-                ? { vi: 'Hoàn thành chương trình lớp học', en: 'Completed the grade’s programme' }
-                : {
-                    vi: 'Chưa hoàn thành chương trình lớp học',
-                    en: 'Has not completed the grade’s programme',
-                  },
-            )
-          : undefined,
-      ),
-    ),
-  ];
+  const rows: LayoutRow[] = [row('gradeCompleted', F.gradeCompleted!, value(r, completed, doneWord))];
   if (isObj(supplementary)) {
     const on = calendarDate(own(supplementary, 'assessedAt'));
     const done = own(supplementary, 'completed') === true;
@@ -219,34 +217,22 @@ export function primaryDecision(r: Reader, grade: unknown, results: Obj): Layout
     );
   }
   if (grade === 5 || primaryCompleted !== undefined) {
-    rows.push(
-      row(
-        'primaryCompleted',
-        F.primaryCompleted!,
-        value(r, primaryCompleted, (v) =>
-          typeof v === 'boolean'
-            ? text(
-                v
-                  ? { vi: 'Hoàn thành chương trình tiểu học', en: 'Completed primary education' }
-                  : {
-                      vi: 'Chưa hoàn thành chương trình tiểu học',
-                      en: 'Has not completed primary education',
-                    },
-              )
-            : undefined,
-        ),
-      ),
-    );
+    rows.push(row('primaryCompleted', F.primaryCompleted!, value(r, primaryCompleted, doneWord)));
   }
 
   // The one sentence: the level's completion for grade 5, otherwise the grade's, then the promotion.
   let sentence: LayoutValue;
-  if (grade === 5 && typeof primaryCompleted === 'boolean') sentence = rows.at(-1)!.value;
+  if (grade === 5 && typeof primaryCompleted === 'boolean')
+    sentence = text(
+      primaryCompleted
+        ? { vi: 'Hoàn thành chương trình tiểu học', en: 'Completed primary education' }
+        : { vi: 'Chưa hoàn thành chương trình tiểu học', en: 'Has not completed primary education' },
+    );
   else if (typeof completed !== 'boolean') sentence = r.partial ? HIDDEN : NONE;
   else if (completed) {
     sentence =
       grade === 5
-        ? rows[0]!.value
+        ? text(GRADE_DONE)
         : text({
             vi: 'Hoàn thành chương trình lớp học; được lên lớp',
             en: 'Completed the grade’s programme; promoted',
@@ -259,7 +245,7 @@ export function primaryDecision(r: Reader, grade: unknown, results: Obj): Layout
             vi: `Chưa hoàn thành chương trình lớp học; ${d.text.vi.toLowerCase()}`,
             en: `Has not completed the grade’s programme; ${d.text.en.toLowerCase()}`,
           })
-        : rows[0]!.value;
+        : text(GRADE_NOT_DONE);
   }
   return {
     kind: 'decision',
