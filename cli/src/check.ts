@@ -14,6 +14,7 @@ import {
 } from '@hocba/integrity';
 import { CliError } from './errors.ts';
 import { loadFile } from './input.ts';
+import { localizeInstants } from './instants.ts';
 import { NO_TRUST_ANCHORS } from './labels.ts';
 import { fetchLedgerFacts, type LedgerFacts, type OnlineOptions } from './online.ts';
 import { checkVisibleContent, type VisibleCheck } from './visible.ts';
@@ -31,7 +32,7 @@ export interface FileResult {
   batchId?: string;
   leafIndex?: number;
   report?: Omit<VerificationReport, 'steps'> & { steps: CliStep[] };
-  /** PDFs: does the printed text match the attachment (the layout fingerprint)? */
+  /** PDFs: do the printed rows and content fingerprint match the attachment? */
   visible?: VisibleCheck;
   /** The file's answer: the report's verdict with the CLI's checks folded in, or `error` (not checkable). */
   outcome: Verdict | 'error';
@@ -127,7 +128,10 @@ export async function checkFile(
       anchor: o.online ? (ledger?.anchor ?? { found: false, batchId: where.batchId ?? '' }) : undefined,
       now: o.now?.() ?? new Date(),
     });
-    const steps = trustAnchors.length ? report.steps : report.steps.map(withoutRoots);
+    const steps = (trustAnchors.length ? report.steps : report.steps.map(withoutRoots)).map((s) => ({
+      ...s,
+      message: localizeInstants(s.message),
+    }));
     const visible =
       loaded.kind === 'pdf' ? checkVisibleContent(loaded.bundle, loaded.pages ?? []) : undefined;
     const verdict = verdictOf([...steps.map((s) => s.outcome), ...(visible ? [visible.outcome] : [])]);

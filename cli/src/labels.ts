@@ -1,33 +1,16 @@
 /**
- * The CLI's words, Vietnamese first. The steps, outcomes and verdicts are the portal's words
- * (portal/src/i18n.ts), kept identical so that a report reads the same on the page and in a terminal; each
- * step's reason is integrity's own message (report.steps[i].message). When records' labels carry the
- * steps' names, this file should take them from there.
+ * The CLI's words, Vietnamese first. The steps, outcomes and verdicts are records' report words (the same
+ * set the portal shows); each step's reason is integrity's own message (report.steps[i].message), its
+ * instants reworded by instants.ts.
  */
-import type { Localized, Outcome, StepName } from '@hocba/integrity';
+import type { Localized } from '@hocba/integrity';
+import { REPORT_OUTCOME_LABELS, REPORT_STEP_LABELS, REPORT_VERDICT_LABELS } from '@hocba/records';
 
 export type Lang = 'vi' | 'en';
 
-export const STEP_LABELS: Readonly<Record<StepName, Localized>> = {
-  integrity: { vi: '1. Nội dung không bị thay đổi', en: '1. Content unchanged' },
-  inclusion: { vi: '2. Thuộc lô học bạ đã chốt', en: '2. Included in the locked batch' },
-  anchor: { vi: '3. Đã neo trên sổ cái', en: '3. Anchored on the ledger' },
-  signature: { vi: '4. Chữ ký số của thủ trưởng', en: '4. Principal’s digital signature' },
-  signer: { vi: '5. Chứng thư số được Sở đăng ký', en: '5. Certificate registered by the province' },
-  status: { vi: '6. Còn hiệu lực', en: '6. In force' },
-};
-
-export const OUTCOME_LABELS: Readonly<Record<Outcome, Localized>> = {
-  pass: { vi: 'Đạt', en: 'Passed' },
-  fail: { vi: 'Không đạt', en: 'Failed' },
-  unknown: { vi: 'Chưa kiểm tra được', en: 'Not checked' },
-};
-
-export const VERDICT_LABELS: Readonly<Record<'valid' | 'invalid' | 'incomplete', Localized>> = {
-  valid: { vi: 'Học bạ hợp lệ', en: 'Valid record' },
-  invalid: { vi: 'Học bạ KHÔNG hợp lệ', en: 'Record NOT valid' },
-  incomplete: { vi: 'Chưa xác minh đầy đủ', en: 'Not fully verified' },
-};
+export const STEP_LABELS = REPORT_STEP_LABELS;
+export const OUTCOME_LABELS = REPORT_OUTCOME_LABELS;
+export const VERDICT_LABELS = REPORT_VERDICT_LABELS;
 
 /** The CLI's own sentences. */
 export const TEXT = {

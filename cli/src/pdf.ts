@@ -1,6 +1,6 @@
 /**
  * What the CLI reads from a học bạ PDF with pdfjs-dist: the proof bundle attached as an embedded file
- * (`hocba-bundle.json`) and the visible text of every page (for the printed layout fingerprint). Nothing is
+ * (`hocba-bundle.json`) and the visible text of every page (for the printed rows and content fingerprint). Nothing is
  * rendered; fonts and scripts of the file are never run.
  */
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';

@@ -81,6 +81,9 @@ describe('one bundle, online', () => {
       expect(run.stdout).toContain(label);
     // integrity's own reason under each step, and where the record sits.
     expect(run.stdout).toContain('Nội dung học bạ không bị thay đổi');
+    // Its instants in Vietnam's time, never ISO.
+    expect(run.stdout).toMatch(/ký lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)/);
+    expect(run.stdout).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:/);
     expect(run.stdout).toContain(`Lô: ${f.klass.batchId}, vị trí 1`);
     expect(run.stdout).toContain('Mã số tra cứu: 7KQ2M9XH4TRB8WNC0');
   });

@@ -80,6 +80,7 @@ export {
   type SecondaryRecord,
   type ValidatedRecord,
 } from './record.ts';
+export { REPORT_OUTCOME_LABELS, REPORT_STEP_LABELS, REPORT_VERDICT_LABELS } from './report-words.ts';
 export { RULES, type RuleCitation, type RuleId } from './rules.ts';
 export { schemaProblems } from './schema-problems.ts';
 export {
