@@ -15,12 +15,13 @@ Tuỳ chọn:
   --recursive             duyệt cả thư mục con
   -h, --help              trợ giúp này
 
-Với tệp PDF, ngoài sáu bước xác minh còn đối chiếu mã nội dung in trên trang với học bạ đính kèm.
+Với tệp PDF, ngoài sáu bước xác minh còn đối chiếu chữ in trên trang với học bạ đính kèm: từng dòng lý lịch,
+kết quả, nhận xét, quyết định, và mã nội dung.
 
 Mã thoát:
   0  hợp lệ (mọi bước đạt; với nhiều tệp: mọi tệp hợp lệ)
   1  không hợp lệ: bị sửa, bị thu hồi, lô bị thu hồi, đã được thay thế hoặc điều chỉnh,
-     PDF có mã nội dung in trên trang khác với học bạ đính kèm…
+     PDF có dòng nội dung hoặc mã nội dung in trên trang khác với học bạ đính kèm…
   2  chưa kết luận được (ngoại tuyến: chưa kiểm tra được sổ cái và tình trạng)
   3  lỗi cách dùng hoặc tệp: không có tệp, không phải gói minh chứng, PDF không đính kèm gói,
      không kết nối được máy chủ
@@ -42,13 +43,13 @@ Options:
   --recursive             walk subfolders too
   -h, --help              this help
 
-For a PDF, besides the six steps, the content fingerprint printed on its pages is checked against the
-attached record.
+For a PDF, besides the six steps, the text printed on its pages is checked against the attached record:
+each identity, results, comments and decision row, and the content fingerprint.
 
 Exit codes:
   0  valid (every step passed; for many files: every file valid)
   1  invalid: tampered, revoked, batch recalled, superseded or corrected, a PDF whose printed
-     content fingerprint is not the attached record's…
+     rows or content fingerprint are not the attached record's…
   2  could not be decided (offline: the ledger and status steps cannot be checked)
   3  usage or input error: no file, not a proof bundle, a PDF without the bundle attached,
      the gateway cannot be reached
