@@ -117,6 +117,7 @@ describe('signature algorithms', () => {
         expect.unreachable();
       } catch (e) {
         expect(isIntegrityError(e) && e.code).toBe('CMS_MALFORMED');
+        expect((e as Error).message).toBe('CMS_MALFORMED: RSASSA-PSS parameters cannot be decoded');
         expect((e as Error).cause).toBeInstanceOf(Error);
       }
     });

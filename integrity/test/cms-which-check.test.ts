@@ -434,6 +434,16 @@ describe('signCms', () => {
       code: 'CMS_UNSUPPORTED_ALGORITHM',
       details: { algorithm: 'RSA-PSS', hash: 'SHA-384' },
     });
+    // an RSA key for another use, with SHA-256: the name decides, not the hash
+    const oaep = await crypto.subtle.generateKey(
+      { name: 'RSA-OAEP', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' },
+      false,
+      ['encrypt', 'decrypt'],
+    );
+    expect(await signWith(oaep.privateKey, rsa.der)).toMatchObject({
+      code: 'CMS_UNSUPPORTED_ALGORITHM',
+      details: { algorithm: 'RSA-OAEP', hash: 'SHA-256' },
+    });
     const ed = (await crypto.subtle.generateKey({ name: 'Ed25519' }, false, [
       'sign',
       'verify',
