@@ -1,4 +1,6 @@
 /** The page's words: Vietnamese first, English second. The choice is kept in localStorage. */
+import { REPORT_OUTCOME_LABELS, REPORT_STEP_LABELS, REPORT_VERDICT_LABELS } from '@hocba/records';
+
 export type Lang = 'vi' | 'en';
 export interface Label {
   vi: string;
@@ -117,21 +119,21 @@ export const T = {
     en: 'This report was computed in your browser from the proof bundle, not taken from the server.',
   },
   steps: { vi: 'Các bước xác minh', en: 'Verification steps' },
-  outcome_pass: { vi: 'Đạt', en: 'Passed' },
-  outcome_fail: { vi: 'Không đạt', en: 'Failed' },
-  outcome_unknown: { vi: 'Chưa kiểm tra được', en: 'Not checked' },
-  step_integrity: { vi: '1. Nội dung không bị thay đổi', en: '1. Content unchanged' },
-  step_inclusion: { vi: '2. Thuộc lô học bạ đã chốt', en: '2. Included in the locked batch' },
-  step_anchor: { vi: '3. Đã neo trên sổ cái', en: '3. Anchored on the ledger' },
-  step_signature: { vi: '4. Chữ ký số của thủ trưởng', en: '4. Principal’s digital signature' },
-  step_signer: { vi: '5. Chứng thư số được Sở đăng ký', en: '5. Certificate registered by the province' },
-  step_status: { vi: '6. Còn hiệu lực', en: '6. In force' },
-  verdictValid: { vi: 'Học bạ hợp lệ', en: 'Valid record' },
+  outcome_pass: REPORT_OUTCOME_LABELS.pass,
+  outcome_fail: REPORT_OUTCOME_LABELS.fail,
+  outcome_unknown: REPORT_OUTCOME_LABELS.unknown,
+  step_integrity: REPORT_STEP_LABELS.integrity,
+  step_inclusion: REPORT_STEP_LABELS.inclusion,
+  step_anchor: REPORT_STEP_LABELS.anchor,
+  step_signature: REPORT_STEP_LABELS.signature,
+  step_signer: REPORT_STEP_LABELS.signer,
+  step_status: REPORT_STEP_LABELS.status,
+  verdictValid: REPORT_VERDICT_LABELS.valid,
   verdictValidText: {
     vi: 'Học bạ là thật, không bị thay đổi và còn hiệu lực.',
     en: 'The record is genuine, unchanged and in force.',
   },
-  verdictIncomplete: { vi: 'Chưa xác minh đầy đủ', en: 'Not fully verified' },
+  verdictIncomplete: REPORT_VERDICT_LABELS.incomplete,
   verdictIncompleteText: {
     vi: 'Không có bước nào sai, nhưng có bước chưa kiểm tra được (xem bên dưới).',
     en: 'No step failed, but some could not be checked (see below).',
@@ -140,7 +142,7 @@ export const T = {
     vi: 'Nội dung và chữ ký hợp lệ; việc neo trên sổ cái và tình trạng thu hồi không kiểm tra được khi ngoại tuyến.',
     en: 'Content and signature are valid; the ledger anchor and revocation status cannot be checked offline.',
   },
-  verdictTampered: { vi: 'Học bạ KHÔNG hợp lệ', en: 'Record NOT valid' },
+  verdictTampered: REPORT_VERDICT_LABELS.invalid,
   verdictTamperedText: { vi: 'Bước không đạt:', en: 'Failed step:' },
   verdictRevoked: { vi: 'Học bạ đã bị thu hồi', en: 'Record revoked' },
   verdictRecalled: { vi: 'Lô học bạ đã bị thu hồi', en: 'Batch recalled' },

@@ -92,8 +92,8 @@ const WORDS = {
     en: 'The proof bundle attached to the PDF is not valid JSON.',
   },
   pdfVisiblePass: {
-    vi: 'Nội dung in trên các trang PDF khớp với gói minh chứng đính kèm: mã nội dung in trên trang là {code}, đúng bằng mã tính từ gói.',
-    en: 'The PDF’s printed pages match its attached proof bundle: the content code printed is {code}, the one computed from the bundle.',
+    vi: 'Mã nội dung in trên các trang PDF ({code}) đúng bằng mã tính từ gói minh chứng đính kèm. Trang này chỉ so mã, không so từng dòng chữ in: hãy đối chiếu các trang in với nội dung hiển thị dưới đây, hoặc dùng lệnh hocba verify (lệnh này so từng dòng).',
+    en: 'The content code printed on the PDF’s pages ({code}) is the one computed from its attached proof bundle. This page compares the code only, not each printed line: compare the printed pages with the content shown below, or run hocba verify (which compares each line).',
   },
   pdfVisibleFail: {
     vi: 'Không đạt: mã nội dung in trên trang PDF ({printed}) khác mã tính từ gói minh chứng đính kèm ({code}). Các trang in đã bị sửa hoặc gói đính kèm là của nội dung khác; chỉ tin nội dung hiển thị dưới đây (từ gói đã xác minh), không tin các trang in.',
