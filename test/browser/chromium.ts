@@ -71,3 +71,11 @@ export async function shots(page: Page, name: string) {
   }
   if (before) await page.setViewportSize(before);
 }
+
+/** A date of birth (YYYY-MM-DD) typed into the lookup form's three fields as a parent would: 7, not 07. */
+export async function fillDob(page: Page, iso: string) {
+  const [y, m, d] = iso.split('-') as [string, string, string];
+  await page.getByLabel('Ngày', { exact: true }).fill(String(Number(d)));
+  await page.getByLabel('Tháng', { exact: true }).fill(String(Number(m)));
+  await page.getByLabel('Năm', { exact: true }).fill(y);
+}

@@ -11,7 +11,7 @@ import { formatLookupCode } from '@hocba/gateway';
 import { layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, guardedPage, launch } from './chromium.ts';
+import { ARTIFACTS, fillDob, guardedPage, launch } from './chromium.ts';
 import {
   type DemoServer,
   decodeQr,
@@ -120,10 +120,7 @@ async function lookUpFromQr(d: Issued): Promise<string> {
     await page.goto(url!);
     // The code comes from the QR code: shown, not typed.
     expect(await page.locator('#code').inputValue()).toBe(formatLookupCode(d.lookupCode));
-    const [y, m, day] = d.dob.split('-') as [string, string, string];
-    await page.getByLabel('Ngày', { exact: true }).fill(String(Number(day)));
-    await page.getByLabel('Tháng', { exact: true }).fill(String(Number(m)));
-    await page.getByLabel('Năm', { exact: true }).fill(y);
+    await fillDob(page, d.dob);
     await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();
     await page.locator('.verdict').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, `e2e-lookup-${d.who}.png`), fullPage: true });

@@ -14,7 +14,7 @@ import { formatLookupCode } from '@hocba/gateway';
 import { layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { type Guarded, guardedPage, launch, shot, shots } from './chromium.ts';
+import { fillDob, type Guarded, guardedPage, launch, shot, shots } from './chromium.ts';
 import { printPage } from './print.ts';
 import {
   type BrowserWorld,
@@ -72,14 +72,6 @@ afterEach(async () => {
   expect(foreign).toEqual([]);
   expect(errors).toEqual([]);
 });
-
-/** The date of birth typed into its three fields (Ngày, Tháng, Năm) as a parent would: 7, not 07. */
-async function fillDob(page: Page, iso: string) {
-  const [y, m, d] = iso.split('-') as [string, string, string];
-  await page.getByLabel('Ngày', { exact: true }).fill(String(Number(d)));
-  await page.getByLabel('Tháng', { exact: true }).fill(String(Number(m)));
-  await page.getByLabel('Năm', { exact: true }).fill(y);
-}
 
 async function lookUp(page: Page, seat: Seat, typed = seat.code) {
   await page.getByLabel('Mã số tra cứu').fill(typed);

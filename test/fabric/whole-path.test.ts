@@ -43,7 +43,7 @@ import {
 } from '@hocba/integrity';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Guarded, guardedPage, launch } from '../browser/chromium.ts';
+import { fillDob, type Guarded, guardedPage, launch } from '../browser/chromium.ts';
 import { waitEndorsers } from './discovery.ts';
 import {
   Api,
@@ -291,7 +291,7 @@ async function lookUpInPage(
   seat: Pick<Seat, 'dob'> & { code?: string },
 ): Promise<{ answer: LookupAnswer; verdict: string; failed: string | null; steps: string[] }> {
   if (seat.code !== undefined) await page.getByLabel('Mã số tra cứu').fill(seat.code);
-  await page.getByLabel('Ngày sinh của học sinh').fill(seat.dob);
+  await fillDob(page, seat.dob);
   const [response] = await Promise.all([
     page.waitForResponse((r) => new URL(r.url()).pathname.startsWith('/v1/verify/')),
     page.getByRole('button', { name: 'Tra cứu và xác minh' }).click(),
