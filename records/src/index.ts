@@ -22,6 +22,7 @@ export {
   Biography,
   LookupCode,
   RECORD_SCHEMA_ID,
+  SchoolYear,
   SENSITIVE_POINTERS,
   Signature,
   SignerRole,

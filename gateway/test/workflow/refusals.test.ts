@@ -203,6 +203,16 @@ describe('editing windows', () => {
     });
     expect(code(unknown)).toBe('SCHOOL_NOT_FOUND');
   });
+
+  it('refuses a school year whose second year does not follow the first: 400 VALIDATION, not 500', async () => {
+    // Found by the OpenAPI fuzz (seed 1262536951): the pattern let "3792-3602" through to the database's check.
+    for (const schoolYear of ['3792-3602', '2026-2026', '2025-2027']) {
+      const r = await put({ schoolYear, frozen: true });
+      expect(r.statusCode).toBe(400);
+      expect(code(r)).toBe('VALIDATION');
+      expect(r.json().error.problems).toEqual([expect.objectContaining({ path: '/schoolYear' })]);
+    }
+  });
 });
 
 describe('states, rules and inputs', () => {

@@ -4,8 +4,10 @@
  * school's windows for a year. Both `windows.freeze` (the school admin or the principal), in scope.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { SchoolYear } from '@hocba/records';
 import { Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
+import { ApiError } from '../../../http-errors.ts';
 import { schoolPlace, schoolTarget } from '../../../services/places.ts';
 import { listWindows, setWindow, type WindowRow } from '../../../services/windows.ts';
 import { HOMEROOM } from '../../../services/workflow.ts';
@@ -73,8 +75,20 @@ const windows: FastifyPluginAsyncTypebox<WindowRoutesOptions> = async (fastify, 
         response: { 200: Window, ...workflowErrors },
       },
     },
-    async (request) =>
-      mapped(async () => {
+    async (request) => {
+      // The schema's pattern cannot say that the second year follows the first; the database refuses it.
+      if (!SchoolYear.safeParse(request.body.schoolYear).success) {
+        throw new ApiError('VALIDATION', {
+          problems: [
+            {
+              in: 'body',
+              path: '/schoolYear',
+              message: 'the second year must follow the first, e.g. 2025-2026',
+            },
+          ],
+        });
+      }
+      return mapped(async () => {
         const b = request.body;
         const school = await schoolPlace(db, b.schoolId);
         authorize(request.user, 'windows.freeze', schoolTarget(school));
@@ -91,7 +105,8 @@ const windows: FastifyPluginAsyncTypebox<WindowRoutesOptions> = async (fastify, 
           at: o.clock(),
         });
         return view(row);
-      }),
+      });
+    },
   );
 
   fastify.get(
