@@ -7,7 +7,7 @@
  * others: revealing one field's salt says nothing about the others, and a hidden field cannot be guessed
  * from its hash.
  *
- *   fieldSalt    = HMAC-SHA-256(recordSalt, pointer)
+ *   fieldSalt    = HMAC-SHA-256(recordSalt, pointer)      (the default SaltDerivation, see below)
  *   fieldHash    = SHA-256(fieldSalt ‖ JCS([pointer, value]))
  *   recordDigest = SHA-256(fieldHashes sorted bytewise, concatenated)
  *   leaf         = SHA-256(0x00 ‖ recordDigest)          (RFC 9162 leaf hash)
@@ -15,8 +15,13 @@
  * Sorting the field hashes makes the digest independent of field order, so a disclosure does not reveal
  * where the hidden fields were.
  *
- * The functions that hash take an optional last parameter, the SHA-256 implementation (default
+ * The functions that hash take an optional parameter, the SHA-256 implementation (default
  * @noble/hashes, portable): a Node caller passes node:crypto's for speed. The bytes are the same.
+ *
+ * How field salts are derived is the issuer's private business (a verifier never derives one: it receives
+ * it with the disclosed field), so commitRecord and disclose take an optional last parameter, the
+ * SaltDerivation; it defaults to the HMAC above, with which every record before issue 16 was salted. What a
+ * verifier recomputes (fieldHash, digest, leaf) does not depend on it.
  */
 import { fromHex, toHex, utf8 } from './bytes.ts';
 import { escapePointer, type JsonValue, normalize } from './canonical.ts';
@@ -90,11 +95,44 @@ function checkSalt(recordSalt: Uint8Array): void {
   }
 }
 
+/**
+ * The field salts of a record: one 32-byte salt per pointer, in the order given. `pointers` are all the
+ * record's fields (flattenFields, document order: it may differ between two parses of the same record, so a
+ * derivation must not depend on the order it is given). The salts must be pseudo-random and independent of
+ * each other, and the same for the same record salt and pointers every time (a later disclosure derives
+ * them again).
+ */
+export type SaltDerivation = (recordSalt: Uint8Array, pointers: readonly string[]) => Uint8Array[];
+
 /** Derives field salts with one HMAC key schedule per record, reused per field. */
 function fieldSalter(recordSalt: Uint8Array, hash: HashImpl): (pointer: string) => Uint8Array {
   checkSalt(recordSalt);
   const keyed = hash.hmacSha256Keyed(recordSalt);
   return (pointer) => keyed(utf8(pointer));
+}
+
+/** The default derivation: HMAC-SHA-256(recordSalt, pointer) per field. */
+function hmacDerivation(hash: HashImpl): SaltDerivation {
+  return (recordSalt, pointers) => pointers.map(fieldSalter(recordSalt, hash));
+}
+
+/** The salts of `fields` by `derive`, checked: a derivation's fault must not become an unverifiable bundle. */
+function saltsOf(recordSalt: Uint8Array, fields: readonly Field[], derive: SaltDerivation): Uint8Array[] {
+  checkSalt(recordSalt);
+  const salts = derive(
+    recordSalt,
+    fields.map((f) => f.pointer),
+  );
+  if (
+    salts.length !== fields.length ||
+    salts.some((s) => !(s instanceof Uint8Array) || s.length !== HASH_SIZE)
+  ) {
+    throw new IntegrityError(
+      'COMMITMENT_BAD_SALT',
+      `the salt derivation must give one ${HASH_SIZE}-byte salt per field (${fields.length})`,
+    );
+  }
+  return salts;
 }
 
 export function fieldSalt(recordSalt: Uint8Array, pointer: string, hash: HashImpl = NOBLE_HASH): Uint8Array {
@@ -126,11 +164,13 @@ export function commitRecord(
   record: unknown,
   recordSalt: Uint8Array,
   hash: HashImpl = NOBLE_HASH,
+  salts: SaltDerivation = hmacDerivation(hash),
 ): RecordCommitment {
-  const salter = fieldSalter(recordSalt, hash);
+  checkSalt(recordSalt);
   const fields = flattenFields(record);
+  const fieldSalts = saltsOf(recordSalt, fields, salts);
   const digest = digestOf(
-    fields.map((f) => fieldHash(salter(f.pointer), f.pointer, f.value, hash)),
+    fields.map((f, i) => fieldHash(fieldSalts[i]!, f.pointer, f.value, hash)),
     hash,
   );
   return { digest, leaf: leafOf(digest, hash), fieldCount: fields.length };
@@ -145,8 +185,9 @@ export function disclose(
   recordSalt: Uint8Array,
   pointers: readonly string[],
   hash: HashImpl = NOBLE_HASH,
+  salts: SaltDerivation = hmacDerivation(hash),
 ): Disclosure {
-  const salter = fieldSalter(recordSalt, hash);
+  checkSalt(recordSalt);
   const fields = flattenFields(record);
   const wanted = pointers.map((p) => p.normalize('NFC'));
   for (const p of wanted) {
@@ -156,10 +197,11 @@ export function disclose(
       });
     }
   }
+  const fieldSalts = saltsOf(recordSalt, fields, salts);
   const shown: DisclosedField[] = [];
   const hidden: Uint8Array[] = [];
-  for (const f of fields) {
-    const salt = salter(f.pointer);
+  for (const [i, f] of fields.entries()) {
+    const salt = fieldSalts[i]!;
     if (wanted.some((p) => isAtOrUnder(f.pointer, p)))
       shown.push({ pointer: f.pointer, value: f.value, salt: toHex(salt) });
     else hidden.push(fieldHash(salt, f.pointer, f.value, hash));
@@ -171,8 +213,9 @@ export function fullDisclosure(
   record: unknown,
   recordSalt: Uint8Array,
   hash: HashImpl = NOBLE_HASH,
+  salts: SaltDerivation = hmacDerivation(hash),
 ): Disclosure {
-  return disclose(record, recordSalt, [''], hash);
+  return disclose(record, recordSalt, [''], hash, salts);
 }
 
 function isAtOrUnder(pointer: string, prefix: string): boolean {

@@ -19,6 +19,7 @@ export {
   newRecordSalt,
   RECORD_SALT_SIZE,
   type RecordCommitment,
+  type SaltDerivation,
 } from './commitment.ts';
 export { hmacSha256, randomBytes, sha256 } from './crypto.ts';
 export { IntegrityError, type IntegrityErrorCode, isIntegrityError } from './errors.ts';
