@@ -480,6 +480,41 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, Message>> = {
     vi: 'Lô đã có lô thay thế đang chờ ký hoặc neo.',
     en: 'The batch already has a replacement waiting to be signed or anchored.',
   },
+  CORRECTION_STALE: {
+    status: 409,
+    vi: 'Giá trị cũ trong đề nghị chỉnh sửa không khớp với học bạ đã khóa (đề nghị được lập trên dữ liệu khác); hãy tải lại học bạ và lập lại các thay đổi.',
+    en: 'The old values in the correction do not match the locked record (it was made against other data); reload the record and make the changes again.',
+  },
+  CORRECTION_DIFF_INVALID: {
+    status: 422,
+    vi: 'Danh sách thay đổi không hợp lệ (đường dẫn trường sai, trùng lặp, lồng nhau, thuộc phần định danh, hoặc trường cha không tồn tại); xem danh sách lỗi.',
+    en: 'The list of changes is not valid (a malformed, repeated or nested field pointer, the envelope, or a parent that does not exist); see the problems.',
+  },
+  CERTIFICATE_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy chứng thư số này.',
+    en: 'No such certificate.',
+  },
+  CERTIFICATE_EXISTS: {
+    status: 409,
+    vi: 'Chứng thư số này đã được đăng ký.',
+    en: 'This certificate is already registered.',
+  },
+  CERTIFICATE_WRONG_STATE: {
+    status: 409,
+    vi: 'Chứng thư số không ở trạng thái chờ Sở GD&ĐT phê duyệt.',
+    en: 'The certificate is not awaiting the province’s approval.',
+  },
+  CERTIFICATE_NOT_ON_LEDGER: {
+    status: 409,
+    vi: 'Việc đăng ký chứng thư số chưa được ghi lên sổ cái; vui lòng phê duyệt lại sau ít phút.',
+    en: 'The certificate’s registration is not on the ledger yet; approve it again in a few minutes.',
+  },
+  CERTIFICATE_UNREADABLE: {
+    status: 422,
+    vi: 'Không đọc được chứng thư số: cần đúng một chứng thư dạng PEM hoặc DER (base64), kèm các chứng thư trung gian nếu có.',
+    en: 'The certificate cannot be read: give exactly one certificate as PEM or DER (base64), with its intermediates if any.',
+  },
   STUDENT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy học sinh này.', en: 'No such student.' },
   NOT_IN_CUSTODY: {
     status: 422,

@@ -4,11 +4,18 @@
  * version that corrects it.
  */
 import { sql } from 'drizzle-orm';
-import { check, foreignKey, index, pgTable, text, uuid } from 'drizzle-orm/pg-core';
+import { check, foreignKey, index, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, tstz, updatedAt, uuidId } from './columns.ts';
 import { correctionState } from './enums.ts';
 import { recordVersions } from './records.ts';
 import { users } from './users.ts';
+
+/** One changed field of a correction (the console's side-by-side diff is a list of these). */
+export interface CorrectionChange {
+  pointer: string;
+  from?: unknown;
+  to?: unknown;
+}
 
 export const correctionRequests = pgTable(
   'correction_requests',
@@ -21,6 +28,12 @@ export const correctionRequests = pgTable(
      * remit is checked against it); null: the record as a whole.
      */
     subject: text('subject'),
+    /**
+     * The changed fields (migrations/0012): per field its RFC 6901 pointer, the locked value (`from`) and the
+     * corrected one (`to`); absent on either side when the field is added or removed. Null: a request of
+     * the older form, whose approval carries the whole corrected record.
+     */
+    changes: jsonb('changes').$type<CorrectionChange[]>(),
     legalBasis: text('legal_basis').notNull(),
     reason: text('reason').notNull(),
     state: correctionState('state').notNull().default('requested'),

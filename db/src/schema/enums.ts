@@ -119,6 +119,8 @@ export const OUTBOX_ACTIONS = [
   'grantPermission',
   'submitYearReport',
   'acknowledgeYearReport',
+  // migrations/0012: the province's approval of a school's certificate.
+  'approveCertificate',
 ] as const;
 export type OutboxAction = (typeof OUTBOX_ACTIONS)[number];
 export const outboxAction = pgEnum('outbox_action', OUTBOX_ACTIONS);
