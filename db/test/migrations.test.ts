@@ -43,6 +43,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         'document_issues',
         'editing_windows',
         'enrolments',
+        'import_jobs',
         'ledger_checkpoints',
         'provinces',
         'record_entries',

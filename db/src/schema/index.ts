@@ -8,6 +8,7 @@ export * from './documents.ts';
 export * from './entries.ts';
 export * from './enums.ts';
 export * from './geography.ts';
+export * from './imports.ts';
 export * from './outbox.ts';
 export * from './records.ts';
 export * from './refresh-tokens.ts';

@@ -4,6 +4,7 @@
  * can be granted `students` without `student_biographies`, and a purge or an export request touches one
  * place.
  */
+import { sql } from 'drizzle-orm';
 import { date, foreignKey, index, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
 import { createdAt, schoolYearCheck, updatedAt, uuidId } from './columns.ts';
 import { sex } from './enums.ts';
@@ -30,6 +31,12 @@ export interface Guardian {
   phone?: string;
 }
 
+const VI_LOWER = 'àáạảãâầấậẩẫăằắặẳẵèéẹẻẽêềếệểễìíịỉĩòóọỏõôồốộổỗơờớợởỡùúụủũưừứựửữỳýỵỷỹđ';
+const ASCII_LOWER = 'aaaaaaaaaaaaaaaaaeeeeeeeeeeeiiiiiooooooooooooooooouuuuuuuuuuuyyyyyd';
+/** Every Vietnamese letter with a mark, lower and upper case, and the letter without it (migrations/0010). */
+export const FOLD_FROM = VI_LOWER + VI_LOWER.toUpperCase();
+export const FOLD_TO = ASCII_LOWER + ASCII_LOWER.toUpperCase();
+
 /** Sơ yếu lý lịch: sensitive (see the file comment). */
 export const studentBiographies = pgTable(
   'student_biographies',
@@ -43,6 +50,13 @@ export const studentBiographies = pgTable(
     ethnicity: text('ethnicity').notNull(),
     nationality: text('nationality'),
     guardians: jsonb('guardians').$type<Guardian[]>().notNull().default([]),
+    /**
+     * The name without its accents, lower case (migrations/0010): what a search by name compares. Generated
+     * by the database, so it never drifts from the name; FOLD_FROM/FOLD_TO are the letters it maps.
+     */
+    nameSearch: text('name_search').generatedAlwaysAs(
+      sql.raw(`lower(translate("full_name", '${FOLD_FROM}', '${FOLD_TO}'))`),
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -52,6 +66,7 @@ export const studentBiographies = pgTable(
       columns: [t.studentId],
       foreignColumns: [students.id],
     }),
+    index('student_biographies_date_of_birth_idx').on(t.dateOfBirth),
   ],
 );
 
