@@ -157,6 +157,11 @@ export class RegistryContract extends HocbaContract {
       fingerprint: d.fingerprint,
     });
     await this.touchSchoolHead(ctx, schoolId);
+    // The certificate's registration is part of every verification of a batch it signed (the signer step).
+    ctx.stub.setEvent(
+      'CertificateRegistered',
+      utf8(JSON.stringify({ fingerprint: d.fingerprint, schoolId })),
+    );
     return JSON.stringify(record);
   }
 
@@ -173,6 +178,7 @@ export class RegistryContract extends HocbaContract {
     const approved: CertificateRecord = { ...cert, status: 'approved', approvedAt: txIso(ctx) };
     await putJson(ctx, KEY.certificate(fingerprint), approved);
     await this.touchSchoolHead(ctx, cert.schoolId);
+    ctx.stub.setEvent('CertificateApproved', utf8(JSON.stringify({ fingerprint, schoolId: cert.schoolId })));
     return JSON.stringify(approved);
   }
 
@@ -200,6 +206,17 @@ export class RegistryContract extends HocbaContract {
     };
     await putJson(ctx, KEY.certificate(fingerprint), revoked);
     await this.touchSchoolHead(ctx, cert.schoolId);
+    ctx.stub.setEvent(
+      'CertificateRevoked',
+      utf8(
+        JSON.stringify({
+          fingerprint,
+          schoolId: cert.schoolId,
+          revokedFrom: revoked.revokedFrom,
+          reasonCode: revoked.revocationReason,
+        }),
+      ),
+    );
     return JSON.stringify(revoked);
   }
 

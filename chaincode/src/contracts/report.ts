@@ -110,12 +110,16 @@ export class ReportContract extends HocbaContract {
     await putJson(ctx, compositeKey(ctx, INDEX.yearReport, [schoolYear, seqKey(seq)]), report);
     // The batches reported as accepted are now reported (DESIGN.md §7); a waiting one stays as it is, also
     // one reported as waiting in an earlier report and as accepted in this one.
+    const reported: string[] = [];
     for (const [id, batch] of listed) {
-      if (!waiting.has(id) && batch.state === 'accepted')
+      if (!waiting.has(id) && batch.state === 'accepted') {
         await putJson(ctx, KEY.batch(id), { ...batch, state: 'reported' });
+        reported.push(id);
+      }
     }
     const summary = { schoolYear, seq, root, count: ids.length, waiting: report.waitingBatchIds.length };
-    ctx.stub.setEvent('YearReportSubmitted', utf8(JSON.stringify(summary)));
+    // The batches whose state changed travel in the event: a verification report shows a batch's state.
+    ctx.stub.setEvent('YearReportSubmitted', utf8(JSON.stringify({ ...summary, reported })));
     return JSON.stringify({ ...summary, onTime: report.onTime });
   }
 

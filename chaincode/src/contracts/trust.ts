@@ -65,6 +65,8 @@ export class TrustContract extends HocbaContract {
     };
     await putJson(ctx, KEY.trustAnchor(fingerprint), retired);
     await this.touchMinistry(ctx);
+    // Verification answers cached by a gateway depend on the active roots: they are dropped on this event.
+    ctx.stub.setEvent('TrustAnchorRetired', utf8(JSON.stringify({ fingerprint })));
     return JSON.stringify(retired);
   }
 
