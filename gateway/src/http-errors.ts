@@ -13,6 +13,8 @@ export interface Problem {
   /** RFC 6901 JSON Pointer into that part. */
   path: string;
   message: string;
+  /** The values the field accepts, when they are few and the caller should choose (the roles a login holds). */
+  allowed?: string[];
 }
 
 export interface ErrorBody {

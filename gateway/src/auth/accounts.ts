@@ -43,7 +43,7 @@ export async function authenticateUser(db: Database, input: LoginInput, now: Dat
     throw new ApiError('ROLE_NOT_HELD');
   } else {
     throw new ApiError('ROLE_REQUIRED', {
-      problems: [{ in: 'body', path: '/role', message: `one of: ${held.join(', ')}` }],
+      problems: [{ in: 'body', path: '/role', message: `one of: ${held.join(', ')}`, allowed: held }],
     });
   }
   await db.update(users).set({ lastLoginAt: now }).where(eq(users.id, user.id));

@@ -20,6 +20,9 @@ export const ErrorResponse = Type.Object(
             // The record rules' problems (routes/v1/records/errors.ts) name their code and the rule broken.
             code: Type.Optional(Type.String()),
             rule: Type.Optional(Type.String({ description: 'Điều khoản bị vi phạm / the rule broken' })),
+            allowed: Type.Optional(
+              Type.Array(Type.String(), { description: 'Các giá trị được chọn / the values to choose from' }),
+            ),
           }),
           { description: 'Các trường sai (JSON Pointer) / the offending fields (JSON Pointer)' },
         ),

@@ -134,6 +134,8 @@ describe('POST /v1/auth/login', () => {
     expect(res.json().error.code).toBe('ROLE_REQUIRED');
     expect(res.json().error.problems[0]).toMatchObject({ path: '/role' });
     expect(res.json().error.problems[0].message).toContain('homeroomTeacher');
+    // The console offers exactly these as choices.
+    expect(res.json().error.problems[0].allowed).toEqual(['homeroomTeacher', 'subjectTeacher']);
   });
 
   it('puts every grant of the chosen role in the token, and none of the others', async () => {
