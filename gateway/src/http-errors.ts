@@ -587,6 +587,42 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, Message>> = {
   },
   DISTRICT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quận/huyện này.', en: 'No such district.' },
   PROVINCE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tỉnh/thành phố này.', en: 'No such province.' },
+  ENROLMENT_EXISTS: {
+    status: 409,
+    vi: 'Học sinh đã có trong danh sách lớp này.',
+    en: 'The pupil is already on this class list.',
+  },
+  ENROLLED_ELSEWHERE: {
+    status: 409,
+    vi: 'Học sinh đã thuộc một lớp khác trong năm học này; mỗi năm học một học sinh chỉ thuộc một lớp.',
+    en: 'The pupil is already in another class this school year; a pupil is in one class a year.',
+  },
+  PUPIL_IDENTITY_MISMATCH: {
+    status: 409,
+    vi: 'Mã định danh này đã thuộc một học sinh có ngày sinh khác; hãy kiểm tra lại mã định danh và ngày sinh.',
+    en: 'This personal id number belongs to a pupil with another date of birth; check the number and the date.',
+  },
+  PUPIL_AMBIGUOUS: {
+    status: 409,
+    vi: 'Có nhiều học sinh khớp với thông tin đã nhập; hãy dùng mã định danh và ngày sinh.',
+    en: 'Several pupils match what was given; use the personal id number and the date of birth.',
+  },
+  IMPORT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy lần nhập dữ liệu này.', en: 'No such import.' },
+  IMPORT_WRONG_STATE: {
+    status: 409,
+    vi: 'Lần nhập này không ở trạng thái cho phép thao tác (đang xử lý, đã ghi hoặc đã lỗi).',
+    en: 'This import is not in a state that allows this (still running, already committed, or failed).',
+  },
+  IMPORT_HAS_PROBLEMS: {
+    status: 422,
+    vi: 'Tệp còn lỗi ở một số dòng; hãy sửa tệp theo danh sách lỗi rồi tải lên lại, chưa có gì được ghi.',
+    en: 'Some rows of the file have problems; fix the file as listed and upload it again, nothing was written.',
+  },
+  IMPORT_FILE_INVALID: {
+    status: 400,
+    vi: 'Tệp tải lên không đọc được như một tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng .xlsx.',
+    en: 'The uploaded file cannot be read as an Excel workbook (.xlsx); save it again as .xlsx.',
+  },
 };
 
 /** The ApiError for a ServiceError: its code, its status and message from the table above. */

@@ -78,7 +78,16 @@ export type ServiceErrorCode =
   | 'GRANT_EXISTS'
   | 'GRANT_NOT_FOUND'
   | 'DISTRICT_NOT_FOUND'
-  | 'PROVINCE_NOT_FOUND';
+  | 'PROVINCE_NOT_FOUND'
+  // pupils and imports (pupils.ts, imports/)
+  | 'ENROLMENT_EXISTS'
+  | 'ENROLLED_ELSEWHERE'
+  | 'PUPIL_IDENTITY_MISMATCH'
+  | 'PUPIL_AMBIGUOUS'
+  | 'IMPORT_NOT_FOUND'
+  | 'IMPORT_WRONG_STATE'
+  | 'IMPORT_HAS_PROBLEMS'
+  | 'IMPORT_FILE_INVALID';
 
 export class ServiceError<C extends ServiceErrorCode = ServiceErrorCode> extends Error {
   override readonly name = 'ServiceError';
