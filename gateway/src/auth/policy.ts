@@ -129,6 +129,32 @@ export const POLICY = {
   'documents.issue': { principal: 'school', deputyPrincipal: 'school', schoolAdmin: 'school' },
   /** The holder (student or guardian) downloads their own disclosure as a PDF. */
   'documents.own.issue': { student: 'student', guardian: 'student' },
+  /**
+   * Pupils and their class lists (issue 13): create a pupil, enrol them, import a class list. The homeroom
+   * teacher keeps their class's list (seed 000 Điều 9.1: "cập nhật danh sách và sơ yếu lý lịch học sinh");
+   * the school admin enters each year's initial data as the principal assigns (Điều 11.2đ); the principal
+   * runs the school's học bạ (Điều 8.2).
+   */
+  'students.manage': { homeroomTeacher: 'class', principal: 'school', schoolAdmin: 'school' },
+  /**
+   * Update a biography (sensitive, Decree 13/2023): the homeroom teacher's job (Điều 9.1) and the school
+   * admin's when assigned (Điều 11.2đ); not teachers of a subject, not the tiers above.
+   */
+  'students.biography.write': { homeroomTeacher: 'class', schoolAdmin: 'school' },
+  /**
+   * A class list (name, date of birth, sex, student code: what a teacher recognises a pupil by): the
+   * school's staff who teach, keep or run the class — not the tiers above, who read records, not lists.
+   */
+  'students.list': {
+    subjectTeacher: 'class',
+    homeroomTeacher: 'class',
+    subjectGroup: 'school',
+    principal: 'school',
+    deputyPrincipal: 'school',
+    schoolAdmin: 'school',
+  },
+  /** Search the whole school's pupils (by name, date of birth, mã định danh): its leaders and admin. */
+  'students.search': { principal: 'school', deputyPrincipal: 'school', schoolAdmin: 'school' },
 } as const satisfies Record<string, Rule>;
 
 /**
