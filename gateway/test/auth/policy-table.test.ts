@@ -52,6 +52,11 @@ const PINNED: Record<string, string> = {
   'verify.bulk': 'verifier:any',
   'documents.issue': 'principal:school deputyPrincipal:school schoolAdmin:school',
   'documents.own.issue': 'student:student guardian:student',
+  'students.manage': 'homeroomTeacher:class principal:school schoolAdmin:school',
+  'students.biography.write': 'homeroomTeacher:class schoolAdmin:school',
+  'students.list':
+    'subjectTeacher:class homeroomTeacher:class subjectGroup:school principal:school deputyPrincipal:school schoolAdmin:school',
+  'students.search': 'principal:school deputyPrincipal:school schoolAdmin:school',
 };
 
 describe('the policy table, pinned', () => {
