@@ -130,6 +130,23 @@ export const POLICY = {
   /** The holder (student or guardian) downloads their own disclosure as a PDF. */
   'documents.own.issue': { student: 'student', guardian: 'student' },
   /**
+   * The school registers its principal's certificate (seed 000 Điều 8.5: the principal sends the unit's
+   * certificate for registration; Điều 11.2e: the system administrator declares it; Điều 4.3b: the province
+   * approves it) — the chaincode's registerCertificate allows the same two roles of that school.
+   */
+  'certificates.register': { principal: 'school', schoolAdmin: 'school' },
+  /** A school's certificates and whether the province approved them: its leaders and the tiers above. */
+  'certificates.read': {
+    principal: 'school',
+    deputyPrincipal: 'school',
+    schoolAdmin: 'school',
+    districtOfficer: 'district',
+    provinceOfficer: 'province',
+    ministryAuditor: 'any',
+  },
+  /** The province approves a school's certificate (seed 000 Điều 4.3b; chaincode approveCertificate). */
+  'certificates.approve': { provinceOfficer: 'province' },
+  /**
    * Pupils and their class lists (issue 13): create a pupil, enrol them, import a class list. The homeroom
    * teacher keeps their class's list (seed 000 Điều 9.1: "cập nhật danh sách và sơ yếu lý lịch học sinh");
    * the school admin enters each year's initial data as the principal assigns (Điều 11.2đ); the principal
