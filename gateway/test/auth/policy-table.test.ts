@@ -57,6 +57,10 @@ const PINNED: Record<string, string> = {
   'students.list':
     'subjectTeacher:class homeroomTeacher:class subjectGroup:school principal:school deputyPrincipal:school schoolAdmin:school',
   'students.search': 'principal:school deputyPrincipal:school schoolAdmin:school',
+  'certificates.register': 'principal:school schoolAdmin:school',
+  'certificates.read':
+    'principal:school deputyPrincipal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
+  'certificates.approve': 'provinceOfficer:province',
 };
 
 describe('the policy table, pinned', () => {
