@@ -88,7 +88,13 @@ export {
   computeSecondary,
   SecondaryAward,
   type SecondaryResults,
+  type SubjectDerived,
   secondaryResultsSchema,
   secondarySubjectSchema,
 } from './secondary.ts';
+export {
+  checkSubjectEntry,
+  type EntryDerived,
+  type SubjectEntryCheck,
+} from './subject-entry.ts';
 export { checkRecord, curriculumFor, deriveRecord, validateRecord } from './validate.ts';

@@ -6,7 +6,7 @@
  * rules.ts); the thresholds themselves are the circular's.
  */
 import { z } from 'zod';
-import type { GradeCurriculum } from './curriculum.ts';
+import type { GradeCurriculum, SubjectRule } from './curriculum.ts';
 import { missingSubject, subjectName, unexpectedSubjects } from './curriculum.ts';
 import { derived, type Mode } from './derived.ts';
 import { CalendarDate, PrincipalApproval, SubjectKey, Text } from './envelope.ts';
@@ -153,6 +153,46 @@ export function derivePrimary(results: PrimaryResultsDraft, grade: number): Prim
   };
 }
 
+/**
+ * One subject's entry against its programme rule (Art. 7 §1b): a tested subject has its year-end test
+ * score, an untested one has none. `at` names a path under the subject's entry. Shared by the whole
+ * record's check and the entry of one subject (subject-entry.ts).
+ */
+export function checkPrimarySubject(
+  rule: SubjectRule,
+  entry: Pick<PrimarySubject, 'testScore'>,
+  grade: number,
+  at: (...s: (string | number)[]) => string,
+): RecordProblem[] {
+  const name = subjectName(rule.code);
+  const problems: RecordProblem[] = [];
+  if (rule.tested === true && entry.testScore === undefined) {
+    problems.push(
+      problem(
+        'RECORD_ASSESSMENT_KIND_MISMATCH',
+        'TT27.Art7.1b',
+        at('testScore'),
+        { expected: 'điểm 1–10 / a score 1–10' },
+        `Môn ${name.vi} lớp ${grade} có bài kiểm tra định kì cuối năm: cần nhập điểm.`,
+        `${name.en} in grade ${grade} has a year-end periodic test: enter its score.`,
+      ),
+    );
+  }
+  if (rule.tested !== true && entry.testScore !== undefined) {
+    problems.push(
+      problem(
+        'RECORD_ASSESSMENT_KIND_MISMATCH',
+        'TT27.Art7.1b',
+        at('testScore'),
+        { entered: entry.testScore },
+        `Môn ${name.vi} lớp ${grade} không có bài kiểm tra định kì: bỏ điểm đã nhập.`,
+        `${name.en} in grade ${grade} has no periodic test: remove the score.`,
+      ),
+    );
+  }
+  return problems;
+}
+
 /** Every rule of Circular 27 a primary record can break; derived values are compared to recomputed ones. */
 export function checkPrimary(
   results: PrimaryResults,
@@ -166,37 +206,13 @@ export function checkPrimary(
   if (curriculum !== undefined) {
     for (const rule of curriculum.subjects) {
       const entry = results.subjects[rule.code];
-      const name = subjectName(rule.code);
       if (entry === undefined) {
         if (rule.kind === 'compulsory') {
           problems.push(missingSubject(curriculum, rule.code, grade, at('subjects', rule.code)));
         }
         continue;
       }
-      if (rule.tested === true && entry.testScore === undefined) {
-        problems.push(
-          problem(
-            'RECORD_ASSESSMENT_KIND_MISMATCH',
-            'TT27.Art7.1b',
-            at('subjects', rule.code, 'testScore'),
-            { expected: 'điểm 1–10 / a score 1–10' },
-            `Môn ${name.vi} lớp ${grade} có bài kiểm tra định kì cuối năm: cần nhập điểm.`,
-            `${name.en} in grade ${grade} has a year-end periodic test: enter its score.`,
-          ),
-        );
-      }
-      if (rule.tested !== true && entry.testScore !== undefined) {
-        problems.push(
-          problem(
-            'RECORD_ASSESSMENT_KIND_MISMATCH',
-            'TT27.Art7.1b',
-            at('subjects', rule.code, 'testScore'),
-            { entered: entry.testScore },
-            `Môn ${name.vi} lớp ${grade} không có bài kiểm tra định kì: bỏ điểm đã nhập.`,
-            `${name.en} in grade ${grade} has no periodic test: remove the score.`,
-          ),
-        );
-      }
+      problems.push(...checkPrimarySubject(rule, entry, grade, (...p) => at('subjects', rule.code, ...p)));
     }
     problems.push(...unexpectedSubjects(curriculum, results.subjects, grade, (code) => at('subjects', code)));
   }

@@ -11,6 +11,7 @@ import {
   type GradeCurriculum,
   missingSubject,
   regularScoreCount,
+  type SubjectRule,
   subjectName,
   unexpectedSubjects,
 } from './curriculum.ts';
@@ -166,9 +167,7 @@ export function computeSecondary(results: SecondaryResultsDraft): SecondaryCompu
   const commentYear: Record<string, CommentResult> = {};
   for (const [code, s] of Object.entries(results.subjects)) {
     if (s.assessment === 'score') {
-      const s1 = semesterAverage(s.semester1.regular, s.semester1.midterm, s.semester1.endterm);
-      const s2 = semesterAverage(s.semester2.regular, s.semester2.midterm, s.semester2.endterm);
-      averages[code] = { semester1: s1, semester2: s2, year: yearAverage(s1, s2) };
+      averages[code] = subjectAverages(s);
     } else {
       commentYear[code] = s.semester2; // Art. 9 §1a
     }
@@ -279,40 +278,7 @@ export function checkSecondary(
   const c = computeSecondary(results);
 
   for (const [code, s] of Object.entries(results.subjects)) {
-    const name = subjectName(code);
-    if (s.assessment === 'score') {
-      const a = c.averages[code]!;
-      const entries = [
-        ['semester1', s.semester1.average, a.semester1, ['subjects', code, 'semester1', 'average']],
-        ['semester2', s.semester2.average, a.semester2, ['subjects', code, 'semester2', 'average']],
-        ['year', s.yearAverage, a.year, ['subjects', code, 'yearAverage']],
-      ] as const;
-      for (const [when, entered, expected, path] of entries) {
-        if (entered === expected) continue;
-        problems.push(
-          problem(
-            'RECORD_AVERAGE_MISMATCH',
-            'TT22.Art9.1b',
-            at(...path),
-            { expected, entered },
-            `Điểm trung bình môn ${name.vi} ${SEMESTER_VI[when]} phải là ${formatScoreVi(expected)} (đã nhập ${formatScoreVi(entered)}).`,
-            `The ${SEMESTER_EN[when]} average of ${name.en} should be ${formatScoreEn(expected)} (entered ${formatScoreEn(entered)}).`,
-          ),
-        );
-      }
-    } else if (s.year !== c.commentYear[code]) {
-      const expected = c.commentYear[code]!;
-      problems.push(
-        problem(
-          'RECORD_RESULT_MISMATCH',
-          'TT22.Art9.1a',
-          at('subjects', code, 'year'),
-          { expected, entered: s.year },
-          `Kết quả cả năm môn ${name.vi} theo học kì II: ${RESULT_LEVEL_LABELS[expected].vi}.`,
-          `The year result of ${name.en} follows semester II: ${RESULT_LEVEL_LABELS[expected].en}.`,
-        ),
-      );
-    }
+    problems.push(...checkSubjectDerived(code, s, (...p) => at('subjects', code, ...p)));
   }
 
   for (const when of ['semester1', 'semester2', 'year'] as const) {
@@ -397,6 +363,141 @@ export function checkSecondary(
   return problems;
 }
 
+/** ĐTBmhk of each semester and ĐTBmcn of one scored subject (Art. 9 §1b). */
+export function subjectAverages(s: {
+  semester1: { regular: readonly number[]; midterm: number; endterm: number };
+  semester2: { regular: readonly number[]; midterm: number; endterm: number };
+}): { semester1: number; semester2: number; year: number } {
+  const s1 = semesterAverage(s.semester1.regular, s.semester1.midterm, s.semester1.endterm);
+  const s2 = semesterAverage(s.semester2.regular, s.semester2.midterm, s.semester2.endterm);
+  return { semester1: s1, semester2: s2, year: yearAverage(s1, s2) };
+}
+
+/** What the circular derives from one subject's entry: its averages, or its year result (Art. 9 §1). */
+export type SubjectDerived =
+  | { assessment: 'score'; semester1Average: number; semester2Average: number; yearAverage: number }
+  | { assessment: 'comment'; year: CommentResult };
+
+export function deriveSubject(s: SubjectDraft): SubjectDerived {
+  if (s.assessment === 'comment') return { assessment: 'comment', year: s.semester2 };
+  const a = subjectAverages(s);
+  return {
+    assessment: 'score',
+    semester1Average: a.semester1,
+    semester2Average: a.semester2,
+    yearAverage: a.year,
+  };
+}
+
+/**
+ * One subject's derived values as entered against the recomputed ones (Art. 9 §1); a value left out (a
+ * draft) is not compared. `at` names a path under the subject's entry.
+ */
+export function checkSubjectDerived(
+  code: string,
+  s: SubjectDraft,
+  at: (...s: (string | number)[]) => string,
+): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  const name = subjectName(code);
+  if (s.assessment === 'score') {
+    const a = subjectAverages(s);
+    const entries = [
+      ['semester1', s.semester1.average, a.semester1, ['semester1', 'average']],
+      ['semester2', s.semester2.average, a.semester2, ['semester2', 'average']],
+      ['year', s.yearAverage, a.year, ['yearAverage']],
+    ] as const;
+    for (const [when, entered, expected, path] of entries) {
+      if (entered === undefined || entered === expected) continue;
+      problems.push(
+        problem(
+          'RECORD_AVERAGE_MISMATCH',
+          'TT22.Art9.1b',
+          at(...path),
+          { expected, entered },
+          `Điểm trung bình môn ${name.vi} ${SEMESTER_VI[when]} phải là ${formatScoreVi(expected)} (đã nhập ${formatScoreVi(entered)}).`,
+          `The ${SEMESTER_EN[when]} average of ${name.en} should be ${formatScoreEn(expected)} (entered ${formatScoreEn(entered)}).`,
+        ),
+      );
+    }
+  } else if (s.year !== undefined && s.year !== s.semester2) {
+    const expected = s.semester2;
+    problems.push(
+      problem(
+        'RECORD_RESULT_MISMATCH',
+        'TT22.Art9.1a',
+        at('year'),
+        { expected, entered: s.year },
+        `Kết quả cả năm môn ${name.vi} theo học kì II: ${RESULT_LEVEL_LABELS[expected].vi}.`,
+        `The year result of ${name.en} follows semester II: ${RESULT_LEVEL_LABELS[expected].en}.`,
+      ),
+    );
+  }
+  return problems;
+}
+
+/**
+ * One subject's entry against its programme rule: how it is assessed (Art. 5 §3a), its topic cluster, and
+ * how many regular scores each semester needs (Art. 6 §2b). `at` names a path under the subject's entry.
+ */
+export function checkSecondarySubject(
+  rule: SubjectRule,
+  entry: SubjectDraft,
+  curriculum: GradeCurriculum,
+  at: (...s: (string | number)[]) => string,
+): RecordProblem[] {
+  const problems: RecordProblem[] = [];
+  const name = subjectName(rule.code);
+  if (entry.assessment !== rule.assessment) {
+    problems.push(
+      problem(
+        'RECORD_ASSESSMENT_KIND_MISMATCH',
+        'TT22.Art5.3a',
+        at('assessment'),
+        { expected: rule.assessment, entered: entry.assessment },
+        rule.assessment === 'comment'
+          ? `Môn ${name.vi} chỉ đánh giá bằng nhận xét (Đạt/Chưa đạt), không cho điểm.`
+          : `Môn ${name.vi} đánh giá bằng nhận xét kết hợp điểm số: cần nhập điểm.`,
+        rule.assessment === 'comment'
+          ? `${name.en} is assessed by comment only (pass/not yet), without scores.`
+          : `${name.en} is assessed with scores: enter them.`,
+      ),
+    );
+  }
+  if (entry.topicCluster === true && rule.topicCluster !== true) {
+    problems.push(
+      problem(
+        'RECORD_TOPIC_CLUSTER_INVALID',
+        curriculum.topicClusters?.rule ?? curriculum.rule,
+        at('topicCluster'),
+        { entered: true },
+        `Môn ${name.vi} không có cụm chuyên đề học tập.`,
+        `${name.en} has no learning-topic cluster.`,
+      ),
+    );
+  }
+  if (entry.assessment === 'score' && rule.assessment === 'score') {
+    const periods = entry.periodsPerYear ?? rule.periodsPerYear ?? 35;
+    const withTopic = entry.topicCluster === true && rule.topicCluster === true;
+    const expected = regularScoreCount(periods, withTopic);
+    for (const when of ['semester1', 'semester2'] as const) {
+      const n = entry[when].regular.length;
+      if (n === expected) continue;
+      problems.push(
+        problem(
+          'RECORD_SCORE_COUNT_MISMATCH',
+          withTopic ? 'TT22.Art6.topic' : 'TT22.Art6.2b',
+          at(when, 'regular'),
+          { expected, entered: n },
+          `Môn ${name.vi} (${periods} tiết/năm${withTopic ? ', có cụm chuyên đề' : ''}) cần ${expected} điểm đánh giá thường xuyên ${SEMESTER_VI[when]}, đã nhập ${n}.`,
+          `${name.en} (${periods} periods a year${withTopic ? ', with a topic cluster' : ''}) needs ${expected} regular scores in ${SEMESTER_EN[when]}; ${n} entered.`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
 function checkSubjects(
   results: SecondaryResults,
   grade: number,
@@ -406,60 +507,15 @@ function checkSubjects(
   const problems: RecordProblem[] = [];
   for (const rule of curriculum.subjects) {
     const entry = results.subjects[rule.code];
-    const name = subjectName(rule.code);
     if (entry === undefined) {
       if (rule.kind === 'compulsory') {
         problems.push(missingSubject(curriculum, rule.code, grade, at('subjects', rule.code)));
       }
       continue;
     }
-    if (entry.assessment !== rule.assessment) {
-      problems.push(
-        problem(
-          'RECORD_ASSESSMENT_KIND_MISMATCH',
-          'TT22.Art5.3a',
-          at('subjects', rule.code, 'assessment'),
-          { expected: rule.assessment, entered: entry.assessment },
-          rule.assessment === 'comment'
-            ? `Môn ${name.vi} chỉ đánh giá bằng nhận xét (Đạt/Chưa đạt), không cho điểm.`
-            : `Môn ${name.vi} đánh giá bằng nhận xét kết hợp điểm số: cần nhập điểm.`,
-          rule.assessment === 'comment'
-            ? `${name.en} is assessed by comment only (pass/not yet), without scores.`
-            : `${name.en} is assessed with scores: enter them.`,
-        ),
-      );
-    }
-    if (entry.topicCluster === true && rule.topicCluster !== true) {
-      problems.push(
-        problem(
-          'RECORD_TOPIC_CLUSTER_INVALID',
-          curriculum.topicClusters?.rule ?? curriculum.rule,
-          at('subjects', rule.code, 'topicCluster'),
-          { entered: true },
-          `Môn ${name.vi} không có cụm chuyên đề học tập.`,
-          `${name.en} has no learning-topic cluster.`,
-        ),
-      );
-    }
-    if (entry.assessment === 'score' && rule.assessment === 'score') {
-      const periods = entry.periodsPerYear ?? rule.periodsPerYear ?? 35;
-      const withTopic = entry.topicCluster === true && rule.topicCluster === true;
-      const expected = regularScoreCount(periods, withTopic);
-      for (const when of ['semester1', 'semester2'] as const) {
-        const n = entry[when].regular.length;
-        if (n === expected) continue;
-        problems.push(
-          problem(
-            'RECORD_SCORE_COUNT_MISMATCH',
-            withTopic ? 'TT22.Art6.topic' : 'TT22.Art6.2b',
-            at('subjects', rule.code, when, 'regular'),
-            { expected, entered: n },
-            `Môn ${name.vi} (${periods} tiết/năm${withTopic ? ', có cụm chuyên đề' : ''}) cần ${expected} điểm đánh giá thường xuyên ${SEMESTER_VI[when]}, đã nhập ${n}.`,
-            `${name.en} (${periods} periods a year${withTopic ? ', with a topic cluster' : ''}) needs ${expected} regular scores in ${SEMESTER_EN[when]}; ${n} entered.`,
-          ),
-        );
-      }
-    }
+    problems.push(
+      ...checkSecondarySubject(rule, entry, curriculum, (...p) => at('subjects', rule.code, ...p)),
+    );
   }
   problems.push(...unexpectedSubjects(curriculum, results.subjects, grade, (code) => at('subjects', code)));
   const { electives, topicClusters } = curriculum;
