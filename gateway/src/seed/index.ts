@@ -105,6 +105,8 @@ interface Staff {
   displayName: string;
   role: Role;
   grant: Grant;
+  /** Further grants of the same person (a primary homeroom teacher also teaches subjects of the class). */
+  also?: { role: Role; grant: Grant }[];
 }
 
 const yearStartOf = (schoolYear: string) => Number(schoolYear.slice(0, 4));
@@ -146,6 +148,8 @@ function staffOf(p: SeedProvince, schoolYear: string): Staff[] {
       displayName: 'Vũ Thị Lan Hương',
       role: 'homeroomTeacher',
       grant: { classId: cls },
+      // She teaches Tiếng Việt in her class too: she signs in choosing one of her two roles.
+      also: [{ role: 'subjectTeacher', grant: { classId: cls, subject: 'TIENG_VIET' } }],
     },
     {
       login: 'gv.toan.kimdong',
@@ -363,7 +367,15 @@ export async function seedDemoProvince(o: SeedOptions): Promise<SeedResult> {
     // Grants after the classes they may name.
     await tx
       .insert(userRoles)
-      .values(staff.map((s) => ({ userId: userIds.get(s.login)!, role: s.role, ...s.grant })));
+      .values(
+        staff.flatMap((s) =>
+          [{ role: s.role, grant: s.grant }, ...(s.also ?? [])].map((g) => ({
+            userId: userIds.get(s.login)!,
+            role: g.role,
+            ...g.grant,
+          })),
+        ),
+      );
     const [student] = await tx
       .insert(users)
       .values({

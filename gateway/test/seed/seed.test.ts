@@ -151,6 +151,14 @@ describe('the demo province seed', () => {
       });
       expect(res.statusCode, l.login).toBe(200);
     }
+    // The homeroom teacher of 5A also teaches Tiếng Việt there: she chooses a role as she signs in.
+    const two = await inject({
+      method: 'POST',
+      url: '/v1/auth/login',
+      payload: { login: 'gvcn.5a.kimdong', password: DEMO_PASSWORD },
+    });
+    expect(two.json().error).toMatchObject({ code: 'ROLE_REQUIRED' });
+    expect(two.json().error.problems[0].allowed).toEqual(['homeroomTeacher', 'subjectTeacher']);
     const bad = await inject({
       method: 'POST',
       url: '/v1/auth/login',
