@@ -4,6 +4,7 @@
  * (the QR link on a record), `#tep` (verify a file), `#cua-toi` (the holder's records).
  */
 import './style.css';
+import { defineAbsentGlobals } from './absent-globals.ts';
 import { h, mount } from './dom.ts';
 import { filePage } from './file-page.ts';
 import { holderPage } from './holder-page.ts';
@@ -73,6 +74,7 @@ function render() {
   mount(main, r.view === 'file' ? filePage() : r.view === 'holder' ? holderPage() : lookupPage(r.code));
 }
 
+defineAbsentGlobals();
 onLangChange(render);
 window.addEventListener('hashchange', render);
 window.addEventListener('popstate', render);

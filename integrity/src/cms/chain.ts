@@ -35,6 +35,28 @@ const MAX_SEARCH_STEPS = 200;
 const STRONG_CERT_HASHES: ReadonlySet<string> = new Set(['SHA-256', 'SHA-384', 'SHA-512']);
 
 /**
+ * Whether `issuer`'s key made `child`'s signature, per pair of parsed certificates: a pure function of their
+ * bytes (parseCertificate gives the same object for the same bytes), and the same pairs — a school's signer
+ * and the registered roots — come back on every verification. Weak keys: a certificate the parse cache has
+ * dropped takes its results with it.
+ */
+const signatures = new WeakMap<ParsedCertificate, WeakMap<ParsedCertificate, Promise<boolean>>>();
+
+function signedBy(child: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean> {
+  let byIssuer = signatures.get(child);
+  if (!byIssuer) {
+    byIssuer = new WeakMap();
+    signatures.set(child, byIssuer);
+  }
+  let result = byIssuer.get(issuer);
+  if (!result) {
+    result = child.cert.verify(issuer.cert, cryptoEngine()).catch(() => false);
+    byIssuer.set(issuer, result);
+  }
+  return result;
+}
+
+/**
  * Returns the validated path, signer first and trust anchor last. Refusals: CERT_MALFORMED,
  * CERT_WEAK_KEY, CERT_KEY_USAGE, CERT_EXPIRED / CERT_NOT_YET_VALID (any certificate of the path, at
  * `at`) and CERT_CHAIN_UNTRUSTED when no path reaches an anchor.
@@ -73,13 +95,12 @@ export async function verifySignerCertificate(
 
 /**
  * Depth-first search over the candidates. The candidates come from the CMS, i.e. from whoever made it, so
- * the work is bounded: each signature is checked once per (certificate, issuer) pair, and the number of
- * paths tried is capped.
+ * the work is bounded: each signature is checked once per (certificate, issuer) pair (signedBy), and the
+ * number of paths tried is capped.
  */
 class PathSearch {
   refusal: IntegrityError | undefined;
   private steps = 0;
-  private readonly signatures = new Map<ParsedCertificate, Map<ParsedCertificate, Promise<boolean>>>();
 
   constructor(
     private readonly anchors: readonly ParsedCertificate[],
@@ -108,17 +129,6 @@ class PathSearch {
     return undefined;
   }
 
-  private signedBy(child: ParsedCertificate, issuer: ParsedCertificate): Promise<boolean> {
-    const byIssuer = this.signatures.get(child) ?? new Map<ParsedCertificate, Promise<boolean>>();
-    this.signatures.set(child, byIssuer);
-    let result = byIssuer.get(issuer);
-    if (!result) {
-      result = child.cert.verify(issuer.cert, cryptoEngine()).catch(() => false);
-      byIssuer.set(issuer, result);
-    }
-    return result;
-  }
-
   /**
    * Did `issuer` sign `child`, and may it issue at this place in the path? The signature is checked first,
    * so that only a real issuer's shortcomings (weak key, not a CA, expired...) are reported as refusals.
@@ -132,7 +142,7 @@ class PathSearch {
     ) {
       return false;
     }
-    if (!(await this.signedBy(child, issuer))) return false;
+    if (!(await signedBy(child, issuer))) return false;
     try {
       // The hash inside the certificate's signature algorithm (PSS parameters included), e.g. SHA-1.
       const hash = cryptoEngine().getHashAlgorithm(child.cert.signatureAlgorithm);

@@ -3,7 +3,7 @@
  * own code, so the attribute checks are ours; pkijs parses and makes the final signature check.
  */
 import * as asn1js from 'asn1js';
-import { ContentInfo, IssuerAndSerialNumber, SignedData, type SignerInfo } from 'pkijs';
+import { ContentInfo, IssuerAndSerialNumber, type SignerInfo } from 'pkijs';
 import { sha256, subtle } from '../crypto.ts';
 import { IntegrityError } from '../errors.ts';
 import { checkDigestAlgorithm, checkSignatureAlgorithm, type SignatureAlgorithmName } from './algorithms.ts';
@@ -13,6 +13,7 @@ import { bytesEqual, encodingOf, integerMagnitude, parseAsn1, toArrayBuffer, toB
 import { cryptoEngine } from './engine.ts';
 import { OID } from './oids.ts';
 import { checkSignerKey } from './policy.ts';
+import { readSignedData, type SignedDataFields } from './signed-data.ts';
 
 export interface CmsSignature {
   /** DER of the certificate whose key made the signature. */
@@ -101,7 +102,7 @@ export async function verifyCmsSignature(o: VerifyCmsOptions): Promise<CmsSignat
   if (attrs.signingCertificate !== undefined) await checkEssCertId(attrs.signingCertificate, signer, 'v1');
 
   if (signatureAlgorithm === 'ECDSA-P256') checkEcdsaDer(signerInfo.signature.valueBlock.valueHexView);
-  await checkSignatureValue(signedData, signerInfo, signer, o.content, attrs.signingTime);
+  await checkSignatureValue(signerInfo, signer);
 
   const certificates: Uint8Array[] = [];
   for (const c of [...embedded, ...extra]) {
@@ -116,27 +117,19 @@ export async function verifyCmsSignature(o: VerifyCmsOptions): Promise<CmsSignat
   };
 }
 
-function parseSignedData(cms: Uint8Array): { signedData: SignedData; embedded: ParsedCertificate[] } {
+function parseSignedData(cms: Uint8Array): { signedData: SignedDataFields; embedded: ParsedCertificate[] } {
   try {
     const info = new ContentInfo({ schema: parseAsn1(cms) });
     if (info.contentType !== OID.signedData) {
       throw new Error(`content type ${info.contentType} is not signed-data`);
     }
-    const signedData = new SignedData({ schema: info.content });
+    const signedData = readSignedData(info.content);
     // The certificates' own bytes, as received: pkijs objects re-encode, which may not be byte-identical.
-    const embedded = certificateElements(info.content).map((e) => parseCertificate(encodingOf(e)));
+    const embedded = signedData.certificates.map((e) => parseCertificate(encodingOf(e)));
     return { signedData, embedded };
   } catch (e) {
     throw new IntegrityError('CMS_MALFORMED', 'not a well-formed CMS SignedData', { cause: e });
   }
-}
-
-/** SignedData.certificates is [0] IMPLICIT SET OF CertificateChoices; plain certificates are SEQUENCEs. */
-function certificateElements(signedData: unknown): asn1js.AsnType[] {
-  if (!(signedData instanceof asn1js.Sequence)) return [];
-  const set = signedData.valueBlock.value.find((e) => e.idBlock.tagClass === 3 && e.idBlock.tagNumber === 0);
-  if (!(set instanceof asn1js.Constructed)) return [];
-  return set.valueBlock.value.filter((e) => e instanceof asn1js.Sequence);
 }
 
 /** RFC 5652 §5.3: the signer is named by issuer and serial number, or by subject key identifier. */
@@ -177,50 +170,22 @@ async function keyHash(c: ParsedCertificate): Promise<Uint8Array> {
 }
 
 /**
- * The signature over DER(signedAttrs) with the SET OF tag, checked by pkijs's SignedData.verify. pkijs
- * looks the signer up again, only among the CMS's own certificates and by SHA-1 key hash, so it is pointed
- * at the certificate found above; the SignerIdentifier is not signed, so this changes no signed byte.
- * pkijs treats an empty detached content as "missing", so that case goes to the engine primitive that
- * SignedData.verify itself ends with.
+ * The signature over DER(signedAttrs) with the SET OF tag (RFC 5652 §5.4), checked by the pkijs engine
+ * primitive that SignedData.verify ends with, called as it calls it (the hash named only for plain
+ * rsaEncryption). Everything SignedData.verify looks at before that — the signer, the content type, the
+ * message digest — has been checked above, under our own codes.
  */
-async function checkSignatureValue(
-  signedData: SignedData,
-  signerInfo: SignerInfo,
-  signer: ParsedCertificate,
-  content: Uint8Array,
-  signingTime: Date,
-): Promise<void> {
+async function checkSignatureValue(signerInfo: SignerInfo, signer: ParsedCertificate): Promise<void> {
   const engine = cryptoEngine();
   let ok: boolean;
   try {
-    if (content.length === 0) {
-      const signed = signerInfo.signedAttrs!.encodedValue;
-      const spki = signer.cert.subjectPublicKeyInfo;
-      ok = await engine.verifyWithPublicKey(
-        signed,
-        signerInfo.signature,
-        spki,
-        signerInfo.signatureAlgorithm,
-        'SHA-256',
-      );
-    } else {
-      signedData.certificates = [signer.cert];
-      signerInfo.sid = new IssuerAndSerialNumber({
-        issuer: signer.cert.issuer,
-        serialNumber: signer.cert.serialNumber,
-      });
-      const result = await signedData.verify(
-        {
-          signer: 0,
-          data: toArrayBuffer(content),
-          checkChain: false,
-          checkDate: signingTime,
-          extendedMode: true,
-        },
-        engine,
-      );
-      ok = result.signatureVerified === true;
-    }
+    const signed = signerInfo.signedAttrs!.encodedValue;
+    const spki = signer.cert.subjectPublicKeyInfo;
+    const algorithm = signerInfo.signatureAlgorithm;
+    ok =
+      algorithm.algorithmId === OID.rsaEncryption
+        ? await engine.verifyWithPublicKey(signed, signerInfo.signature, spki, algorithm, 'SHA-256')
+        : await engine.verifyWithPublicKey(signed, signerInfo.signature, spki, algorithm);
   } catch (e) {
     // Every input pkijs looks at has been validated above; what is left failing is the signature value.
     throw new IntegrityError('CMS_SIGNATURE_INVALID', 'the signature does not verify', { cause: e });
