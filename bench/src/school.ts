@@ -240,7 +240,10 @@ async function runOne(ledger: Ledger, which: Db, o: SchoolOptions): Promise<Scho
         ledgerConfirmed: tx ? { valid: tx.valid, blockNumber: tx.blockNumber } : null,
         goalMs,
         met: school.totalMs < goalMs && tx?.valid === true && tx.blockNumber === school.blockNumber,
-        ratios: { totalOverOneRecord: school.totalMs / oneRecord.totalMs, lockOverHash: school.lockMs / hashMs },
+        ratios: {
+          totalOverOneRecord: school.totalMs / oneRecord.totalMs,
+          lockOverHash: school.lockMs / hashMs,
+        },
       };
     } finally {
       // Closing the app stops the outbox and closes the ledger.

@@ -143,7 +143,8 @@ function verifyRows(files: ResultFile[]): Row[] {
       const bareMean = bare.reduce((a, b) => a + b, 0) / bare.length;
       const share = firstNum(pair, 'rpsRatio') ?? rps / bareMean;
       const errors = (firstNum(pair, 'verify.non2xx') ?? 0) + (firstNum(pair, 'verify.errors') ?? 0);
-      const ok = share >= 0.4 && errors === 0 && (spec.p99Below === undefined || (p99 ?? Infinity) < spec.p99Below);
+      const ok =
+        share >= 0.4 && errors === 0 && (spec.p99Below === undefined || (p99 ?? Infinity) < spec.p99Below);
       rows.push({
         measure: spec.measure,
         db,
@@ -288,7 +289,9 @@ function schoolRows(files: ResultFile[]): Row[] {
         goal,
         verdict: verdict(total < goalMs && confirmed),
         source: f.file,
-        ...(firstNum(r, 'pupils') !== 2000 && { note: `school ${ledger}/${db}: ${firstNum(r, 'pupils')} pupils, not 2 000` }),
+        ...(firstNum(r, 'pupils') !== 2000 && {
+          note: `school ${ledger}/${db}: ${firstNum(r, 'pupils')} pupils, not 2 000`,
+        }),
       });
     }
   }
@@ -301,7 +304,8 @@ function portalRows(files: ResultFile[]): Row[] {
   const median = firstNum(f?.data, 'verify.medianMs');
   const cold = firstNum(f?.data, 'verify.coldMs');
   const goal = '≤ 8 ms / ≤ 30 ms';
-  if (!f || median === undefined) return [missing('portal verifying one record, median / first run', '-', goal)];
+  if (!f || median === undefined)
+    return [missing('portal verifying one record, median / first run', '-', goal)];
   const base = firstNum(f.data, 'baseline.medianMs', 'verify.baselineMs', 'bare.medianMs');
   return [
     {
@@ -340,7 +344,8 @@ export function formatSummary(rows: Row[], files: ResultFile[], since?: Date): s
     const f = files.find((x) => x.file === source);
     return f ? f.at.toISOString().slice(11, 19) : '-';
   };
-  const counts = rows.reduce<Record<string, number>>((c, r) => ({ ...c, [r.verdict]: (c[r.verdict] ?? 0) + 1 }), {});
+  const counts: Record<string, number> = {};
+  for (const r of rows) counts[r.verdict] = (counts[r.verdict] ?? 0) + 1;
   const lines = [
     `Issue 16's goals — ${since ? `figures from this run (result files since ${since.toISOString()})` : 'the newest result file of each suite'}; ratio = figure / baseline of the same run`,
     leftTable(
@@ -377,7 +382,11 @@ function main(): void {
   const files = readResults(RESULTS, since).filter((f) => f.suite !== 'summary');
   const rows = summarize(files);
   console.log(formatSummary(rows, files, since));
-  writeJson('summary', new Date(), { since: since?.toISOString() ?? null, rows, files: files.map((f) => f.file) });
+  writeJson('summary', new Date(), {
+    since: since?.toISOString() ?? null,
+    rows,
+    files: files.map((f) => f.file),
+  });
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) main();

@@ -86,7 +86,13 @@ export async function seedSchool(
     }
   }
   const baselineClassId = `${SCHOOL}-${year}-BENCH1`;
-  classRows.push({ id: baselineClassId, schoolId: SCHOOL, schoolYear, grade: baseline.grade, name: 'BENCH1' });
+  classRows.push({
+    id: baselineClassId,
+    schoolId: SCHOOL,
+    schoolYear,
+    grade: baseline.grade,
+    name: 'BENCH1',
+  });
   classOf.set(baseline, baselineClassId);
   await db.insert(classes).values(classRows);
 
@@ -94,7 +100,7 @@ export async function seedSchool(
   for (let i = 0; i < all.length; i += CHUNK) {
     const chunk = all.slice(i, i + CHUNK);
     // Identity numbers unique by construction (the generator's may repeat).
-    const ids = chunk.map((r, j) => ({
+    const ids = chunk.map((_, j) => ({
       nationalId: `0229${String(i + j).padStart(8, '0')}`,
       studentCode: `HS22-B${String(i + j).padStart(5, '0')}`,
     }));
@@ -142,12 +148,13 @@ export async function seedSchool(
     schoolId: SCHOOL,
     schoolYear,
     approved: (await approvedOfSchool(db, SCHOOL, schoolYear)) - 1,
-    classes: (
-      await db
-        .select({ n: count() })
-        .from(classes)
-        .where(and(eq(classes.schoolId, SCHOOL), eq(classes.schoolYear, schoolYear)))
-    )[0]!.n - 1,
+    classes:
+      (
+        await db
+          .select({ n: count() })
+          .from(classes)
+          .where(and(eq(classes.schoolId, SCHOOL), eq(classes.schoolYear, schoolYear)))
+      )[0]!.n - 1,
     baselineClassId,
     seedMs: performance.now() - t0,
   };
