@@ -108,7 +108,10 @@ describe('a SaltDerivation passed in', () => {
   it.each([
     ['one salt too few', ((_s, p) => p.slice(1).map(() => new Uint8Array(32))) as SaltDerivation],
     ['a salt of 31 bytes', ((_s, p) => p.map((_, i) => new Uint8Array(i === 2 ? 31 : 32))) as SaltDerivation],
-    ['not bytes', ((_s, p) => p.map(() => 'x'.repeat(32))) as unknown as SaltDerivation],
+    [
+      'not bytes',
+      ((_s: Uint8Array, p: readonly string[]) => p.map(() => 'x'.repeat(32))) as unknown as SaltDerivation,
+    ],
   ])('is refused when it gives %s', (_name, bad) => {
     expect(codeOf(() => commitRecord(record, salt, undefined, bad))).toBe('COMMITMENT_BAD_SALT');
     expect(codeOf(() => disclose(record, salt, [''], undefined, bad))).toBe('COMMITMENT_BAD_SALT');

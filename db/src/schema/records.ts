@@ -5,7 +5,7 @@
  *
  * `record` is the JSON the gateway works with; `canonicalText` is its JCS text — the exact bytes whose
  * fields the salt commits to and the leaf hashes. From lock on these, the salt and the leaf never change:
- * a trigger (migrations/0001) refuses it, whatever the application does.
+ * a trigger (migrations/0001, 0009) refuses it, whatever the application does.
  */
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
@@ -13,6 +13,10 @@ import { bytea, byteLength, createdAt, idFormat, textId, tstz, updatedAt } from 
 import { recordState } from './enums.ts';
 import { enrolments } from './students.ts';
 import { users } from './users.ts';
+
+/** The names record_versions.salt_scheme may hold (gateway/src/salts.ts defines each; a test checks both agree). */
+export const SALT_SCHEME_NAMES = ['hmac-sha256', 'aes-256-ctr'] as const;
+export type SaltSchemeName = (typeof SALT_SCHEME_NAMES)[number];
 
 export const recordVersions = pgTable(
   'record_versions',
@@ -28,6 +32,11 @@ export const recordVersions = pgTable(
     canonicalText: text('canonical_text'),
     /** The 32-byte recordSalt of DESIGN.md §4.2; never leaves the database except in a disclosure. */
     salt: bytea('salt'),
+    /**
+     * How the field salts are derived from `salt` (gateway/src/salts.ts; issue 16): set at lock with the
+     * salt, frozen with it. Versions locked before migrations/0009 were salted by the HMAC, the default.
+     */
+    saltScheme: text('salt_scheme').$type<SaltSchemeName>().notNull().default('hmac-sha256'),
     /** SHA-256(0x00 ‖ recordDigest), 32 bytes. */
     leafHash: bytea('leaf_hash'),
     /**
@@ -48,6 +57,7 @@ export const recordVersions = pgTable(
     check('record_versions_supersedes', sql`(${t.version} > 1) = (${t.supersedesId} IS NOT NULL)`),
     check('record_versions_not_self', sql`${t.supersedesId} IS DISTINCT FROM ${t.id}`),
     check('record_versions_salt_size', byteLength(t.salt, 32)),
+    check('record_versions_salt_scheme', sql`${t.saltScheme} IN ('hmac-sha256', 'aes-256-ctr')`),
     check('record_versions_leaf_size', byteLength(t.leafHash, 32)),
     // Locking commits a version: from then on everything the leaf depends on is present.
     check(
