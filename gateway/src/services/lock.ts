@@ -27,24 +27,23 @@ import {
   inTransaction,
   type Role,
   recordVersions,
+  type Transaction,
   violatedConstraint,
 } from '@hocba/db';
-import {
-  type BatchKind,
-  buildManifest,
-  canonicalize,
-  commitRecord,
-  type Manifest,
-  MerkleTree,
-  manifestBytes,
-  newRecordSalt,
-  sha256,
-  toHex,
-} from '@hocba/integrity';
+import { type BatchKind, buildManifest, type Manifest, manifestBytes, sha256, toHex } from '@hocba/integrity';
 import { and, asc, eq, isNotNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { NODE_HASH } from '../node-hash.ts';
 import { ServiceError } from './errors.ts';
+import {
+  COMMIT_COLUMNS,
+  type CommittedChunk,
+  copyBytea,
+  copyText,
+  type VersionToCommit,
+} from './lock-commit.ts';
+import { copyInto } from './lock-copy.ts';
+import { type ChunkCommitter, lockWorkerCount, startLockWorkers } from './lock-pool.ts';
+import { FlatMerkleTree } from './lock-tree.ts';
 
 /** The channel every manifest names (DESIGN.md §5: one channel). */
 export const DEFAULT_CHANNEL = 'hocba';
@@ -102,122 +101,215 @@ export function lockBatch(db: Database, input: LockInput): Promise<LockedBatch> 
   return lockBatchInChunks(db, input, LOCK_CHUNK);
 }
 
-/** lockBatch with another chunk size: the tests lock small batches over several chunks. */
+/**
+ * Below this many records the lock commits in the calling thread: starting workers (~0.3 s each) costs
+ * more than it saves.
+ */
+export const LOCK_WORKERS_FROM = 4 * LOCK_CHUNK;
+
+export interface LockTuning {
+  /** Worker threads; default LOCK_WORKERS (lock-pool.ts) for a batch of LOCK_WORKERS_FROM or more, else 0. */
+  workers?: number | undefined;
+}
+
+/** lockBatch with another chunk size (and worker count): the tests lock small batches over several chunks. */
 export async function lockBatchInChunks(
   db: Database,
   input: LockInput,
   chunkSize: number,
+  tuning: LockTuning = {},
 ): Promise<LockedBatch> {
   if (!Number.isSafeInteger(chunkSize) || chunkSize < 1) throw new RangeError('chunkSize must be ≥ 1');
   checkInput(input);
-  return db.transaction(async (tx) => {
-    // A stable order, independent of the request's: by record id.
-    const ids = [...input.recordVersionIds].sort(byCodeUnit);
-    await checkVersions(tx, input, ids, chunkSize);
-    if (input.supersedes !== undefined) await checkSupersedes(tx, input);
-
-    const effectiveAt = new Date(input.lockedAt.getTime());
-    // The leaves in one buffer: 300k separately allocated 32-byte digests cost several times their size.
-    const leafBytes = new Uint8Array(ids.length * LEAF_SIZE);
-    const leaves: Uint8Array[] = new Array(ids.length);
-    for (let i = 0; i < ids.length; i += chunkSize) {
-      const chunk = ids.slice(i, i + chunkSize);
-      const rows = await tx
-        .select({
-          id: recordVersions.id,
-          record: recordVersions.record,
-          salt: recordVersions.salt,
-          lookupCode: recordVersions.lookupCode,
-        })
-        .from(recordVersions)
-        .where(sql`${recordVersions.id} = ANY(${sql.param(chunk)}::text[])`);
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      // checkVersions found (and row-locked) every id: none can be missing here.
-      const committed = chunk.map((id) => commitVersion(byId.get(id)!, effectiveAt));
-      for (const [j, c] of committed.entries()) {
-        const at = (i + j) * LEAF_SIZE;
-        leafBytes.set(c.leaf, at);
-        leaves[i + j] = leafBytes.subarray(at, at + LEAF_SIZE);
-      }
-      try {
-        await commitVersions(tx, committed, effectiveAt);
-      } catch (e) {
-        // Lookup codes are unique across all versions: a corrected version must be issued its own.
-        if (violatedConstraint(e) === 'record_versions_lookup_code_unique') {
-          throw new ServiceError('LOOKUP_CODE_TAKEN', 'a lookup code of these records is already in use', {
-            batchSize: ids.length,
-          });
-        }
-        throw e;
-      }
-    }
-    const tree = new MerkleTree(leaves);
-    const root = tree.root();
-
-    const [batch] = await tx
-      .insert(batches)
-      .values({
-        ...(input.batchId !== undefined && { id: input.batchId }),
-        schoolId: input.schoolId,
-        schoolYear: input.schoolYear,
-        classId: input.classId ?? null,
-        kind: input.kind,
-        supersedesId: input.supersedes ?? null,
-        state: 'assembling',
-        root,
-        leafCount: tree.size,
-        lockedAt: effectiveAt,
-        createdBy: input.actor?.userId ?? null,
-      })
-      .returning({ id: batches.id });
-    const batchId = batch!.id;
-
-    const members = ids.map((recordVersionId, leafIndex) => ({ recordVersionId, leafIndex }));
-    for (let i = 0; i < members.length; i += chunkSize) {
-      await tx.insert(batchMembers).values(
-        members.slice(i, i + chunkSize).map((m) => ({
-          batchId,
-          recordVersionId: m.recordVersionId,
-          leafIndex: m.leafIndex,
-          inclusionProof: tree.inclusionProof(m.leafIndex),
-        })),
-      );
-    }
-
-    const manifest =
-      input.signerCertFingerprint === undefined
-        ? undefined
-        : await prepareManifest(tx, batchId, input.signerCertFingerprint, {
-            channel: input.channel,
-            actor: input.actor,
-            at: effectiveAt,
-          });
-    await appendAudit(tx, {
-      action: 'batch.lock',
-      entityType: 'batch',
-      entityId: batchId,
-      actorUserId: input.actor?.userId ?? null,
-      actorRole: input.actor?.role ?? null,
-      at: effectiveAt,
-      details: {
-        schoolId: input.schoolId,
-        schoolYear: input.schoolYear,
-        classId: input.classId ?? null,
-        kind: input.kind,
-        supersedes: input.supersedes ?? null,
-        leafCount: tree.size,
-        root: toHex(root),
-        // The members themselves are in batch_members: a 300k-id list has no place in every audit export.
-      },
+  const count =
+    tuning.workers ?? (input.recordVersionIds.length >= LOCK_WORKERS_FROM ? lockWorkerCount() : 0);
+  // The workers start while the versions are checked.
+  const committer = startLockWorkers(count);
+  try {
+    return await db.transaction(async (tx) => {
+      // A stable order, independent of the request's: by record id.
+      const ids = [...input.recordVersionIds].sort(byCodeUnit);
+      await checkVersions(tx, input, ids, chunkSize);
+      if (input.supersedes !== undefined) await checkSupersedes(tx, input);
+      const effectiveAt = new Date(input.lockedAt.getTime());
+      const leaves = await commitVersions(tx, ids, effectiveAt, chunkSize, await committer);
+      return await storeBatch(tx, input, ids, effectiveAt, new FlatMerkleTree(leaves), chunkSize);
     });
-    return {
-      batchId,
-      root: toHex(root),
-      leafCount: tree.size,
-      members,
-      ...(manifest && { manifest }),
-    };
+  } finally {
+    await (await committer).close();
+  }
+}
+
+/**
+ * Commits every version, a chunk at a time: the main thread reads a chunk and writes back a committed one
+ * while the committer (worker threads) canonicalizes and hashes the chunks in between — a few chunks in
+ * flight, never the batch. Chunks are written back in order, so the first refusal is the one a sequential
+ * lock would meet. Returns the leaves, concatenated in leaf order (32 bytes each: all the lock keeps).
+ */
+async function commitVersions(
+  tx: Transaction,
+  ids: readonly string[],
+  effectiveAt: Date,
+  chunkSize: number,
+  committer: ChunkCommitter,
+): Promise<Uint8Array> {
+  const at = effectiveAt.toISOString();
+  const leaves = new Uint8Array(ids.length * LEAF_SIZE);
+  await tx.execute(
+    sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${COMMITS} (
+    id text, canonical_text text, salt bytea, leaf_hash bytea, lookup_code text) ON COMMIT DROP`),
+  );
+  await tx.execute(sql.raw(`TRUNCATE ${COMMITS}`));
+  const inFlight: { from: number; ids: string[]; done: Promise<CommittedChunk> }[] = [];
+  // One chunk per worker being committed and one more waiting, so that no worker idles on a read.
+  const depth = committer.threads + 1;
+  const writeBack = async () => {
+    const { from, ids: chunk, done } = inFlight.shift()!;
+    const c = await done;
+    leaves.set(c.leaves, from * LEAF_SIZE);
+    await storeCommits(tx, chunk, c.copy, effectiveAt, ids.length);
+  };
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const chunk = ids.slice(i, i + chunkSize);
+    const done = committer.commit(await readVersions(tx, chunk), at);
+    // Awaited in order by writeBack; a refusal of a later chunk must not surface as unhandled meanwhile.
+    done.catch(() => {});
+    inFlight.push({ from: i, ids: chunk, done });
+    if (inFlight.length >= depth) await writeBack();
+  }
+  while (inFlight.length > 0) await writeBack();
+  return leaves;
+}
+
+/** The versions of `chunk` in its order, their records as JSON text (the committer parses them). */
+async function readVersions(tx: Transaction, chunk: string[]): Promise<VersionToCommit[]> {
+  const { rows } = await tx.execute<{
+    id: string;
+    record_text: string;
+    salt: Uint8Array | null;
+    lookup_code: string | null;
+  }>(sql`SELECT id, record::text AS record_text, salt, lookup_code FROM ${recordVersions}
+    WHERE id = ANY(${sql.param(chunk)}::text[])`);
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // checkVersions found (and row-locked) every id: none can be missing here.
+  return chunk.map((id) => {
+    const r = byId.get(id)!;
+    return { id, recordText: r.record_text, salt: r.salt, lookupCode: r.lookup_code };
   });
+}
+
+/** The session's scratch table of committed versions (COPY target; dropped at commit). */
+const COMMITS = 'hocba_lock_commits';
+
+/**
+ * One chunk's committed versions: COPY into the scratch table, then one UPDATE … FROM it (the HB002
+ * trigger still checks each row).
+ */
+async function storeCommits(
+  tx: Transaction,
+  chunk: string[],
+  copy: string,
+  effectiveAt: Date,
+  batchSize: number,
+): Promise<void> {
+  try {
+    await copyInto(tx, `${COMMITS} (${COMMIT_COLUMNS.join(', ')})`, [copy]);
+    // The stored record gains its effectiveAt in the database (jsonb ||, as the spread in lock-commit.ts):
+    // the record is not sent back. `r.id = ANY(chunk)` lets the planner reach the rows by their key
+    // (the scratch table has no statistics).
+    await tx.execute(sql`
+      UPDATE ${recordVersions} AS r SET
+        state = 'locked', record = r.record || jsonb_build_object('effectiveAt', ${effectiveAt.toISOString()}::text),
+        canonical_text = v.canonical_text, salt = v.salt,
+        leaf_hash = v.leaf_hash, lookup_code = v.lookup_code, effective_at = ${effectiveAt.toISOString()}::timestamptz,
+        updated_at = now()
+      FROM ${sql.raw(COMMITS)} AS v
+      WHERE r.id = v.id AND r.id = ANY(${sql.param(chunk)}::text[])`);
+    await tx.execute(sql.raw(`TRUNCATE ${COMMITS}`));
+  } catch (e) {
+    // Lookup codes are unique across all versions: a corrected version must be issued its own.
+    if (violatedConstraint(e) === 'record_versions_lookup_code_unique') {
+      throw new ServiceError('LOOKUP_CODE_TAKEN', 'a lookup code of these records is already in use', {
+        batchSize,
+      });
+    }
+    throw e;
+  }
+}
+
+/** The batch row, its members with their proofs (COPY, a chunk at a time), the manifest if asked, the audit. */
+async function storeBatch(
+  tx: Transaction,
+  input: LockInput,
+  ids: readonly string[],
+  effectiveAt: Date,
+  tree: FlatMerkleTree,
+  chunkSize: number,
+): Promise<LockedBatch> {
+  const root = tree.root();
+  const [batch] = await tx
+    .insert(batches)
+    .values({
+      ...(input.batchId !== undefined && { id: input.batchId }),
+      schoolId: input.schoolId,
+      schoolYear: input.schoolYear,
+      classId: input.classId ?? null,
+      kind: input.kind,
+      supersedesId: input.supersedes ?? null,
+      state: 'assembling',
+      root,
+      leafCount: tree.size,
+      lockedAt: effectiveAt,
+      createdBy: input.actor?.userId ?? null,
+    })
+    .returning({ id: batches.id });
+  const batchId = batch!.id;
+
+  const members = ids.map((recordVersionId, leafIndex) => ({ recordVersionId, leafIndex }));
+  const batchText = copyText(batchId);
+  for (let i = 0; i < ids.length; i += chunkSize) {
+    const lines: string[] = [];
+    for (let j = i; j < Math.min(ids.length, i + chunkSize); j++) {
+      lines.push(`${batchText}\t${copyText(ids[j]!)}\t${j}\t${copyBytea(tree.inclusionProof(j))}\n`);
+    }
+    await copyInto(tx, 'batch_members (batch_id, record_version_id, leaf_index, inclusion_proof)', [
+      lines.join(''),
+    ]);
+  }
+
+  const manifest =
+    input.signerCertFingerprint === undefined
+      ? undefined
+      : await prepareManifest(tx, batchId, input.signerCertFingerprint, {
+          channel: input.channel,
+          actor: input.actor,
+          at: effectiveAt,
+        });
+  await appendAudit(tx, {
+    action: 'batch.lock',
+    entityType: 'batch',
+    entityId: batchId,
+    actorUserId: input.actor?.userId ?? null,
+    actorRole: input.actor?.role ?? null,
+    at: effectiveAt,
+    details: {
+      schoolId: input.schoolId,
+      schoolYear: input.schoolYear,
+      classId: input.classId ?? null,
+      kind: input.kind,
+      supersedes: input.supersedes ?? null,
+      leafCount: tree.size,
+      root: toHex(root),
+      // The members themselves are in batch_members: a 300k-id list has no place in every audit export.
+    },
+  });
+  return {
+    batchId,
+    root: toHex(root),
+    leafCount: tree.size,
+    members,
+    ...(manifest && { manifest }),
+  };
 }
 
 /**
@@ -345,8 +437,6 @@ function checkInput(input: LockInput): void {
   if (Number.isNaN(input.lockedAt.getTime())) throw new RangeError('lockedAt is not a valid date');
 }
 
-type VersionRow = Pick<typeof recordVersions.$inferSelect, 'id' | 'record' | 'salt' | 'lookupCode'>;
-
 /**
  * Row-locks the versions (FOR UPDATE: a concurrent lock or edit of the same versions waits, then sees them
  * locked) and checks them, a chunk of light rows at a time. Unknown ids are reported all together, before
@@ -448,59 +538,4 @@ async function checkSupersedes(exec: Executor, input: LockInput): Promise<void> 
       { supersedes: input.supersedes ?? null, state: old?.state ?? null },
     );
   }
-}
-
-/** One UPDATE … FROM (VALUES …) for a chunk of versions; the HB002 trigger still checks each row. */
-async function commitVersions(tx: Executor, chunk: CommittedVersion[], effectiveAt: Date): Promise<void> {
-  // Buffers: the one bytea parameter type both drivers (node-postgres, PGlite) accept.
-  const bytes = (b: Uint8Array) => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-  const values = sql.join(
-    chunk.map(
-      (c) =>
-        sql`(${c.id}::text, ${c.canonicalText}::text, ${bytes(c.salt)}::bytea, ${bytes(c.leaf)}::bytea, ${c.lookupCode}::text)`,
-    ),
-    sql`, `,
-  );
-  // The stored record gains its effectiveAt in the database (jsonb ||, as the spread in commitVersion):
-  // the record is not sent back.
-  await tx.execute(sql`
-    UPDATE ${recordVersions} AS r SET
-      state = 'locked', record = r.record || jsonb_build_object('effectiveAt', ${effectiveAt.toISOString()}::text),
-      canonical_text = v.canonical_text, salt = v.salt,
-      leaf_hash = v.leaf_hash, lookup_code = v.lookup_code, effective_at = ${effectiveAt.toISOString()}::timestamptz,
-      updated_at = now()
-    FROM (VALUES ${values}) AS v(id, canonical_text, salt, leaf_hash, lookup_code)
-    WHERE r.id = v.id`);
-}
-
-interface CommittedVersion {
-  id: string;
-  canonicalText: string;
-  salt: Uint8Array;
-  leaf: Uint8Array;
-  lookupCode: string;
-}
-
-/** The version as it is committed: effective at the lock time, salted (once), canonical, hashed. */
-function commitVersion(version: VersionRow, effectiveAt: Date): CommittedVersion {
-  const at = { recordVersionId: version.id };
-  if (version.record === null || typeof version.record !== 'object' || Array.isArray(version.record)) {
-    throw new ServiceError('RECORD_NOT_OBJECT', `record version ${version.id} is not a JSON object`, at);
-  }
-  // The envelope's effectiveAt (ngày hiệu lực) is the lock time, and is committed with the rest.
-  const record: Record<string, unknown> = { ...version.record, effectiveAt: effectiveAt.toISOString() };
-  const fromRecord = typeof record.lookupCode === 'string' ? record.lookupCode : undefined;
-  const lookupCode = version.lookupCode ?? fromRecord;
-  if (lookupCode === undefined) {
-    throw new ServiceError('LOOKUP_CODE_MISSING', `record version ${version.id} has no lookup code`, at);
-  }
-  // A salt drawn earlier (a lock attempt that was rolled back cannot leave one; an import may) is kept.
-  const salt = version.salt ?? newRecordSalt();
-  return {
-    id: version.id,
-    canonicalText: canonicalize(record),
-    salt,
-    leaf: commitRecord(record, salt, NODE_HASH).leaf,
-    lookupCode,
-  };
 }

@@ -1,0 +1,118 @@
+/**
+ * Where the lock's chunks are committed: worker threads (one per core by default: canonicalizing and
+ * hashing is nearly all of a large lock's CPU, and the main thread has the database and the tree to do) or
+ * the calling thread. LOCK_WORKERS sets the count (0: always in the calling thread; gateway/src/env.ts).
+ *
+ * Workers load TypeScript through ts-worker.mjs, so they start under tsx (npm start, the benchmarks) and
+ * under vitest alike. Should they fail to start, the lock runs in the calling thread (with a process
+ * warning): slower, the same result.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { type CommittedChunk, commitChunk, type VersionToCommit } from './lock-commit.ts';
+import { fromWireError, type WorkerReply } from './lock-wire.ts';
+
+export interface ChunkCommitter {
+  /** Worker threads committing; 0: the calling thread. */
+  readonly threads: number;
+  commit(versions: VersionToCommit[], effectiveAt: string): Promise<CommittedChunk>;
+  /** Stops the workers (pending commits are rejected). */
+  close(): Promise<void>;
+}
+
+/** LOCK_WORKERS, else one per core the process may use. */
+export function lockWorkerCount(value: string | undefined = process.env.LOCK_WORKERS): number {
+  if (value === undefined || value.trim() === '') return availableParallelism();
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 0 || n > 64) {
+    throw new RangeError(`LOCK_WORKERS must be an integer from 0 to 64, not "${value}"`);
+  }
+  return n;
+}
+
+export const IN_THREAD: ChunkCommitter = {
+  threads: 0,
+  commit: async (versions, effectiveAt) => commitChunk(versions, effectiveAt),
+  close: async () => {},
+};
+
+const BOOT = new URL('../ts-worker.mjs', import.meta.url);
+const ENTRY = new URL('./lock-worker.ts', import.meta.url).href;
+/** A worker holds one chunk's records at a time: its heap need not grow with the batch. */
+const WORKER_HEAP_MB = 96;
+
+interface Pending {
+  resolve(c: CommittedChunk): void;
+  reject(e: Error): void;
+}
+
+class LockWorker {
+  readonly pending = new Map<number, Pending>();
+  failure: Error | undefined;
+
+  constructor(readonly worker: Worker) {
+    worker.on('message', (m: WorkerReply | 'ready') => {
+      if (m === 'ready') return;
+      const p = this.pending.get(m.n);
+      this.pending.delete(m.n);
+      if (m.ok) p?.resolve({ copy: m.copy, leaves: m.leaves });
+      else p?.reject(fromWireError(m.error));
+    });
+    worker.on('error', (e) => this.fail(e));
+    worker.on('exit', (code) => this.fail(new Error(`a lock worker exited (code ${code})`)));
+  }
+
+  private fail(e: Error): void {
+    this.failure ??= e;
+    for (const p of this.pending.values()) p.reject(this.failure);
+    this.pending.clear();
+  }
+}
+
+function startWorker(): Promise<LockWorker> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(BOOT, {
+      workerData: { entry: ENTRY },
+      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+    });
+    const onError = (e: Error) => reject(e);
+    worker.once('error', onError);
+    worker.once('message', (m) => {
+      worker.off('error', onError);
+      if (m === 'ready') resolve(new LockWorker(worker));
+      else reject(new Error('a lock worker spoke before it was ready'));
+    });
+  });
+}
+
+/** `count` workers, or the calling thread if they cannot start (or count is 0). */
+export async function startLockWorkers(count: number): Promise<ChunkCommitter> {
+  if (count === 0) return IN_THREAD;
+  const started = await Promise.allSettled(Array.from({ length: count }, startWorker));
+  const failed = started.find((s) => s.status === 'rejected');
+  const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (failed) {
+    await Promise.all(workers.map((w) => w.worker.terminate()));
+    process.emitWarning(
+      `lock workers could not start (${(failed.reason as Error).message}): locking in the calling thread`,
+    );
+    return IN_THREAD;
+  }
+  let n = 0;
+  return {
+    threads: count,
+    commit(versions, effectiveAt) {
+      // The least busy worker; a failed one refuses at once (the lock is rolled back, not continued).
+      const w = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
+      if (w.failure) return Promise.reject(w.failure);
+      const id = n++;
+      return new Promise<CommittedChunk>((resolve, reject) => {
+        w.pending.set(id, { resolve, reject });
+        w.worker.postMessage({ n: id, versions, effectiveAt });
+      });
+    },
+    async close() {
+      await Promise.all(workers.map((w) => w.worker.terminate()));
+    },
+  };
+}

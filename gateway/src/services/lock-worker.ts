@@ -1,0 +1,21 @@
+/**
+ * A lock worker thread (lock-pool.ts starts it through ts-worker.mjs): commits the chunks it is sent and
+ * answers each with its COPY text and leaves, or with the refusal, by the request's number.
+ */
+import { parentPort } from 'node:worker_threads';
+import { commitChunk, type VersionToCommit } from './lock-commit.ts';
+import { toWireError, type WorkerReply } from './lock-wire.ts';
+
+const port = parentPort!;
+port.on('message', (m: { n: number; versions: VersionToCommit[]; effectiveAt: string }) => {
+  let reply: WorkerReply;
+  try {
+    reply = { n: m.n, ok: true, ...commitChunk(m.versions, m.effectiveAt) };
+  } catch (e) {
+    port.postMessage({ n: m.n, ok: false, error: toWireError(e) } satisfies WorkerReply);
+    return;
+  }
+  // The leaves' buffer is moved, not copied.
+  port.postMessage(reply, [reply.leaves.buffer as ArrayBuffer]);
+});
+port.postMessage('ready');

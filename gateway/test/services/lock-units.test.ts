@@ -1,0 +1,80 @@
+/**
+ * The lock's parts (issue 16): the flat tree against integrity's reference tree, COPY's text escapes, the
+ * worker count, and worker threads that start (and refuse) under vitest as under tsx.
+ */
+import { MerkleTree, sha256, toHex } from '@hocba/integrity';
+import { describe, expect, it } from 'vitest';
+import { commitChunk, copyBytea, copyText } from '../../src/services/lock-commit.ts';
+import { lockWorkerCount, startLockWorkers } from '../../src/services/lock-pool.ts';
+import { FlatMerkleTree } from '../../src/services/lock-tree.ts';
+
+const leafOf = (i: number) => sha256(new Uint8Array([i & 0xff, i >> 8]));
+
+describe('FlatMerkleTree', () => {
+  it('gives integrity’s root and every inclusion proof, for every size up to 130 and a few larger', () => {
+    for (const n of [...Array.from({ length: 130 }, (_, i) => i + 1), 255, 256, 257, 1000, 1025]) {
+      const leaves = Array.from({ length: n }, (_, i) => leafOf(i));
+      const flat = new FlatMerkleTree(Buffer.concat(leaves));
+      const reference = new MerkleTree(leaves);
+      expect(flat.size).toBe(n);
+      expect(toHex(flat.root())).toBe(toHex(reference.root()));
+      for (let i = 0; i < n; i++) {
+        expect(toHex(flat.inclusionProof(i))).toBe(toHex(Buffer.concat(reference.inclusionProof(i))));
+      }
+    }
+  });
+
+  it('refuses no leaves, a partial hash, and an index outside the tree', () => {
+    expect(() => new FlatMerkleTree(new Uint8Array(0))).toThrow(RangeError);
+    expect(() => new FlatMerkleTree(new Uint8Array(33))).toThrow(RangeError);
+    const t = new FlatMerkleTree(new Uint8Array(64));
+    expect(() => t.inclusionProof(2)).toThrow(RangeError);
+    expect(() => t.inclusionProof(-1)).toThrow(RangeError);
+  });
+});
+
+describe('COPY text', () => {
+  it('escapes backslash, tab, newline and carriage return, and nothing else', () => {
+    expect(copyText('a\\b\tc\nd\re ắ "q"')).toBe('a\\\\b\\tc\\nd\\re ắ "q"');
+    expect(copyText('plain')).toBe('plain');
+    expect(copyBytea(new Uint8Array([0, 255, 16]))).toBe('\\\\x00ff10');
+  });
+});
+
+describe('lockWorkerCount', () => {
+  it('reads LOCK_WORKERS, defaults to the cores, refuses nonsense', () => {
+    expect(lockWorkerCount('0')).toBe(0);
+    expect(lockWorkerCount('3')).toBe(3);
+    expect(lockWorkerCount(undefined)).toBeGreaterThanOrEqual(1);
+    expect(lockWorkerCount('')).toBe(lockWorkerCount(undefined));
+    for (const bad of ['-1', '1.5', 'two', '65']) expect(() => lockWorkerCount(bad)).toThrow(RangeError);
+  });
+});
+
+describe('lock workers', () => {
+  it('start under vitest, commit as the calling thread does, and return refusals as coded errors', async () => {
+    const pool = await startLockWorkers(2);
+    try {
+      expect(pool.threads).toBe(2);
+      const salt = new Uint8Array(32).fill(1);
+      const versions = [0, 1, 2].map((i) => ({
+        id: `REC-${i}`,
+        recordText: JSON.stringify({ recordId: `REC-${i}`, lookupCode: `LC${i}`, name: 'Nguyễn\tVăn A' }),
+        salt,
+        lookupCode: null,
+      }));
+      const at = '2026-05-20T02:59:00.000Z';
+      const inWorker = await pool.commit(versions, at);
+      expect(inWorker).toEqual(commitChunk(versions, at));
+      expect(inWorker.leaves).toHaveLength(96);
+      await expect(
+        pool.commit([{ id: 'REC-X', recordText: '[1]', salt, lookupCode: 'LC' }], at),
+      ).rejects.toMatchObject({ name: 'ServiceError', code: 'RECORD_NOT_OBJECT' });
+      await expect(
+        pool.commit([{ id: 'REC-Y', recordText: '{"a":1}', salt, lookupCode: null }], at),
+      ).rejects.toMatchObject({ name: 'ServiceError', code: 'LOOKUP_CODE_MISSING' });
+    } finally {
+      await pool.close();
+    }
+  });
+});
