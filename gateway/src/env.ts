@@ -35,6 +35,11 @@ export const Env = Type.Object({
   NODE_ENV: Type.Optional(Type.String()),
   /** How often the outbox worker looks for due rows (signed batches and the other ledger writes). */
   ANCHOR_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 600_000, default: 1000 }),
+  /**
+   * Worker threads that canonicalize and hash a large lock's chunks (gateway/src/services/lock-pool.ts reads
+   * it); none: one per core (os.availableParallelism()); 0: in the calling thread.
+   */
+  LOCK_WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
   /** Schools whose ledger writes the outbox worker submits at once (one at a time within a school). */
   OUTBOX_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 200, default: 16 }),
   /**
