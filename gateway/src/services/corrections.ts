@@ -35,6 +35,13 @@ import { canonicalize } from '@hocba/integrity';
 import { validateRecord } from '@hocba/records';
 import { and, eq, inArray } from 'drizzle-orm';
 import { newLookupCode } from '../lookup/code.ts';
+import {
+  applyChanges,
+  type CorrectionChange,
+  diffRecords,
+  type LabelledChange,
+  labelChange,
+} from './correction-diff.ts';
 import { ServiceError } from './errors.ts';
 import { type LockedBatch, lockBatch } from './lock.ts';
 import {
@@ -82,6 +89,11 @@ export interface CorrectionRequestInput {
   recordVersionId: string;
   /** The subject the correction concerns; omitted: the record as a whole. */
   subject?: string | undefined;
+  /**
+   * The changed fields (correction-diff.ts): checked at once against the locked version (stale `from`,
+   * scope, the record rules) and applied to it at approval. Omitted: the approval carries them instead.
+   */
+  changes?: readonly CorrectionChange[] | undefined;
   legalBasis: string;
   reason: string;
   actor: UserActor;
@@ -117,11 +129,14 @@ export async function requestCorrection(db: Database, input: CorrectionRequestIn
         correctionId: open[0]!.id,
       });
     }
+    // A diff is checked now, so that the checker and approver see only changes that can be applied.
+    if (input.changes) correctedContent(v.version, input.changes, input.subject ?? null);
     const [row] = await tx
       .insert(correctionRequests)
       .values({
         recordVersionId: v.version.id,
         subject: input.subject ?? null,
+        changes: input.changes ? [...input.changes] : null,
         requestedBy: input.actor.userId,
         legalBasis: input.legalBasis,
         reason: input.reason,
@@ -197,8 +212,12 @@ export interface DecideInput {
   id: string;
   approve: boolean;
   note?: string | undefined;
-  /** The corrected record (required to approve); its envelope's id, version and code are set here. */
+  /**
+   * The corrected record, or its changed fields, to approve a request made without changes (the older
+   * form); a request with changes is approved as it stands. The envelope's id, version and code are set here.
+   */
   record?: unknown;
+  changes?: readonly CorrectionChange[] | undefined;
   actor: UserActor;
   now: Date;
   schoolId: string;
@@ -244,13 +263,7 @@ export function decideCorrection(db: Database, input: DecideInput): Promise<Corr
         },
       );
     }
-    if (input.record === null || typeof input.record !== 'object' || Array.isArray(input.record)) {
-      throw new ServiceError('RECORD_NOT_OBJECT', 'approval needs the corrected record as a JSON object');
-    }
-    outOfScope(old.record, input.record as Record<string, unknown>, row.subject);
-    const next = successorContent(old, input.record as Record<string, unknown>);
-    // Throws RecordRuleError listing every problem: the route answers RECORD_INVALID with them.
-    validateRecord(next.record);
+    const next = approvedContent(old, row, input);
     await tx.insert(recordVersions).values({
       id: next.id,
       enrolmentId: old.enrolmentId,
@@ -289,6 +302,55 @@ export function decideCorrection(db: Database, input: DecideInput): Promise<Corr
     });
     return updated!;
   });
+}
+
+/**
+ * The content of version n+1 that the approval makes: the request's changes applied to the locked version;
+ * for a request without changes, the approval's own changes or its whole corrected record.
+ */
+function approvedContent(old: VersionRow, row: CorrectionRow, input: DecideInput) {
+  if (row.changes !== null || input.changes !== undefined) {
+    if (row.changes !== null && (input.record !== undefined || input.changes !== undefined)) {
+      throw new ServiceError(
+        'CORRECTION_DIFF_INVALID',
+        'the request carries its changes: approve it as it stands, without a record or changes',
+        { problems: [{ pointer: '', reason: 'the request carries its changes' }] },
+      );
+    }
+    return correctedContent(old, row.changes ?? input.changes!, row.subject);
+  }
+  if (input.record === null || typeof input.record !== 'object' || Array.isArray(input.record)) {
+    throw new ServiceError('RECORD_NOT_OBJECT', 'approval needs the corrected record as a JSON object');
+  }
+  outOfScope(old.record, input.record as Record<string, unknown>, row.subject);
+  const next = successorContent(old, input.record as Record<string, unknown>);
+  // Throws RecordRuleError listing every problem: the route answers RECORD_INVALID with them.
+  validateRecord(next.record);
+  return next;
+}
+
+/** The locked version with `changes` applied, in scope and valid by the record rules, under n+1's envelope. */
+function correctedContent(old: VersionRow, changes: readonly CorrectionChange[], subject: string | null) {
+  const content = applyChanges(old.record, changes);
+  outOfScope(old.record, content, subject);
+  const next = successorContent(old, content);
+  validateRecord(next.record);
+  return next;
+}
+
+/**
+ * What a correction changes, each field with its label and both values in words: the request's changes,
+ * or for one approved with a whole record, the fields that differ between the two versions.
+ */
+export async function correctionChanges(db: Database, row: CorrectionRow): Promise<LabelledChange[]> {
+  if (row.changes !== null) return row.changes.map(labelChange);
+  if (row.newVersionId === null) return [];
+  const versions = await db
+    .select({ id: recordVersions.id, record: recordVersions.record })
+    .from(recordVersions)
+    .where(inArray(recordVersions.id, [row.recordVersionId, row.newVersionId]));
+  const of = (id: string) => versions.find((v) => v.id === id)?.record;
+  return diffRecords(of(row.recordVersionId), of(row.newVersionId)).map(labelChange);
 }
 
 /** Who the record is about and where it was made: no correction changes these (a new record would). */

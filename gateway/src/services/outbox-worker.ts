@@ -1,7 +1,8 @@
 /**
  * The outbox worker (DESIGN.md §7): one loop that submits every ledger write the services queue in the
  * transaction of their state change — a signed batch's anchor, the province's permissions, revocations,
- * recalls, district acceptances, the yearly report and its acknowledgement — each with the identity
+ * recalls, district acceptances, the yearly report and its acknowledgement, a school's certificate and the
+ * province's approval of it — each with the identity
  * LedgerIdentities names for it, and records the ledger's answer together with the state change the fact
  * brings (batch → anchored, record → revoked, batch → recalled / accepted, report submitted /
  * acknowledged), in one transaction with the row's settlement. ACTIONS below says, per action, how.
@@ -32,6 +33,7 @@ import {
   appendAudit,
   batches,
   batchMembers,
+  certificates,
   claimOutbox,
   type Database,
   type Executor,
@@ -403,6 +405,58 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
     },
     audit: 'ledger.acknowledgeYearReport',
   },
+  registerCertificate: {
+    // The school's act (seed 000 Điều 8.5): its principal's identity, endorsed by its district.
+    as: forSchool((ids, p) => ids.principal(str(p, 'schoolId'))),
+    submit: (ledger, as, p) =>
+      chaincode.registerCertificate(ledger, as, {
+        schoolId: str(p, 'schoolId'),
+        certificatePem: str(p, 'certificatePem'),
+      }),
+    async find(ledger, reader, p) {
+      const doc = await unlessNotFound(chaincode.getCertificate(ledger, reader, str(p, 'fingerprint')));
+      if (!doc) return undefined;
+      if (doc.schoolId !== str(p, 'schoolId')) {
+        throw new Refusal(
+          'CERTIFICATE_CONFLICT',
+          `the ledger holds certificate ${doc.fingerprint} for school ${doc.schoolId}, not ${str(p, 'schoolId')}`,
+        );
+      }
+      // The registration's transaction is not kept in the record: unknown on recovery.
+      return { txId: null, doc: doc as unknown as Record<string, unknown> };
+    },
+    async record(tx, row, c) {
+      const status = c.fact?.doc.status === 'approved' ? { status: 'active' as const } : {};
+      await tx
+        .update(certificates)
+        .set({ ledgerTxId: c.txId, ...status })
+        .where(eq(certificates.fingerprint, str(row.payload, 'fingerprint')));
+    },
+    audit: 'ledger.registerCertificate',
+  },
+  approveCertificate: {
+    // The province's act (seed 000 Điều 4.3b), endorsed by the school's district (its head key).
+    as: forSchool((ids) => ids.province),
+    submit: (ledger, as, p) => chaincode.approveCertificate(ledger, as, str(p, 'fingerprint')),
+    async find(ledger, reader, p) {
+      const doc = await unlessNotFound(chaincode.getCertificate(ledger, reader, str(p, 'fingerprint')));
+      return doc?.status === 'approved'
+        ? { txId: null, doc: doc as unknown as Record<string, unknown> }
+        : undefined;
+    },
+    async record(tx, row) {
+      await tx
+        .update(certificates)
+        .set({ status: 'active', approvedBy: str(row.payload, 'approvedBy') })
+        .where(
+          and(
+            eq(certificates.fingerprint, str(row.payload, 'fingerprint')),
+            eq(certificates.status, 'requested'),
+          ),
+        );
+    },
+    audit: 'ledger.approveCertificate',
+  },
 };
 
 /** The actions the worker submits (the outbox's other actions have no ledger transaction yet). */
@@ -412,6 +466,8 @@ export const OUTBOX_WORKER_ACTIONS = Object.keys(ACTIONS) as OutboxAction[];
 function entityOf(row: OutboxRow): { entityType: string; entityId: string | null } {
   if (row.action === 'submitYearReport' || row.action === 'acknowledgeYearReport')
     return { entityType: 'yearReport', entityId: String(row.payload.reportId ?? '') || null };
+  if (row.action === 'registerCertificate' || row.action === 'approveCertificate')
+    return { entityType: 'certificate', entityId: String(row.payload.fingerprint ?? '') || null };
   if (row.action === 'revokeRecord')
     return { entityType: 'record', entityId: String(row.payload.recordVersionId ?? '') || null };
   return { entityType: 'batch', entityId: row.batchId };

@@ -1,10 +1,16 @@
 /**
  * Correction after lock (seed 001 Art. 15; DESIGN.md §7):
- * - POST /v1/corrections — request, with legal basis and reason (`corrections.request`);
+ * - POST /v1/corrections — request, with legal basis and reason (`corrections.request`) and the changed
+ *   fields as a diff (`changes`: RFC 6901 pointer, locked value, corrected value; correction-diff.ts says
+ *   why this form), checked at once against the locked version: 409 CORRECTION_STALE when a `from` is not
+ *   the locked value, 422 CORRECTION_DIFF_INVALID / CORRECTION_OUT_OF_SCOPE / RECORD_INVALID;
  * - POST /v1/corrections/:id/check — the check (`corrections.check`);
- * - POST /v1/corrections/:id/decision — approval with the corrected record (a new version, validated by the
- *   record rules: 422 RECORD_INVALID lists each problem) or rejection (`corrections.approve`);
- * - GET /v1/corrections/:id (`records.read`).
+ * - POST /v1/corrections/:id/decision — approval (a new version: the request's changes applied to the locked
+ *   one; for a request made without changes, the approval's `changes` or — deprecated — its whole corrected
+ *   `record`, validated by the record rules: 422 RECORD_INVALID lists each problem) or rejection
+ *   (`corrections.approve`);
+ * - GET /v1/corrections/:id (`records.read`): the request with each changed field labelled as the record
+ *   forms name it and both values in words ("Toán — ĐTBmcn: 6,5 → 7,0").
  * The scope is the school holding the record (custody) and, for teachers, its class; a request names the
  * subject it concerns (a subject teacher must name theirs), and the later steps are checked against the
  * subject stored with the request, never one the caller names.
@@ -13,16 +19,21 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { correctionRequests, Database } from '@hocba/db';
+import { isRecordRuleError } from '@hocba/records';
 import { Type } from 'typebox';
 import { authorize, type Permission } from '../../../auth/policy.ts';
 import type { Principal, Target } from '../../../auth/principal.ts';
+import { fromServiceCode, type Problem } from '../../../http-errors.ts';
+import type { CorrectionChange } from '../../../services/correction-diff.ts';
 import {
   checkCorrection,
+  correctionChanges,
   decideCorrection,
   getCorrection,
   requestCorrection,
   versionPlace,
 } from '../../../services/corrections.ts';
+import { ServiceError } from '../../../services/errors.ts';
 import { errorResponses } from '../../schemas.ts';
 import { actorOf, Id, LegalBasis, recordProblems, schoolTarget, Uuid } from '../status/shared.ts';
 
@@ -31,6 +42,38 @@ export interface CorrectionRoutesOptions {
 }
 
 const Nullable = (t: ReturnType<typeof Type.String>) => Type.Union([t, Type.Null()]);
+const Label = Type.Object({ vi: Type.String(), en: Type.String() });
+const Change = Type.Object(
+  {
+    pointer: Type.String({
+      minLength: 2,
+      maxLength: 300,
+      description:
+        'RFC 6901 JSON Pointer của trường / the field’s pointer, e.g. /results/subjects/TOAN/comment',
+    }),
+    from: Type.Optional(
+      Type.Unknown({
+        description: 'giá trị trong học bạ đã khóa (bỏ trống: thêm trường) / the locked value',
+      }),
+    ),
+    to: Type.Optional(
+      Type.Unknown({ description: 'giá trị đã chỉnh sửa (bỏ trống: xóa trường) / the corrected value' }),
+    ),
+  },
+  { additionalProperties: false },
+);
+const Changes = Type.Array(Change, {
+  minItems: 1,
+  maxItems: 200,
+  description: 'các trường thay đổi / the changed fields (diff)',
+});
+const LabelledChange = Type.Object({
+  pointer: Type.String(),
+  from: Type.Optional(Type.Unknown()),
+  to: Type.Optional(Type.Unknown()),
+  label: Label,
+  text: Label,
+});
 const CorrectionView = Type.Object({
   id: Type.String(),
   recordId: Type.String(),
@@ -42,8 +85,12 @@ const CorrectionView = Type.Object({
   decidedAt: Nullable(Type.String()),
   decisionNote: Nullable(Type.String()),
   newVersionId: Nullable(Type.String()),
+  changes: Type.Array(LabelledChange, {
+    description:
+      'các trường thay đổi, có nhãn và giá trị bằng lời / the changed fields, labelled, values in words',
+  }),
 });
-const view = (r: typeof correctionRequests.$inferSelect) => ({
+const view = async (db: Database, r: typeof correctionRequests.$inferSelect) => ({
   id: r.id,
   recordId: r.recordVersionId,
   subject: r.subject,
@@ -54,7 +101,44 @@ const view = (r: typeof correctionRequests.$inferSelect) => ({
   decidedAt: r.decidedAt?.toISOString() ?? null,
   decisionNote: r.decisionNote,
   newVersionId: r.newVersionId,
+  changes: await correctionChanges(db, r),
 });
+
+/**
+ * A diff's refusals with the changes at fault as problems (`/changes/<i>`), and the rules a corrected
+ * record breaks at its place in the record; anything else as it is.
+ */
+function diffError(changes: readonly CorrectionChange[] | undefined) {
+  return (e: unknown): never => {
+    if (
+      e instanceof ServiceError &&
+      (e.code === 'CORRECTION_STALE' || e.code === 'CORRECTION_DIFF_INVALID')
+    ) {
+      const d = e.details as { pointers?: string[]; problems?: { pointer: string; reason: string }[] };
+      const faults = d.problems ?? (d.pointers ?? []).map((pointer) => ({ pointer, reason: 'stale' }));
+      const problems: Problem[] = faults.map((f) => {
+        const i = changes?.findIndex((c) => c.pointer === f.pointer) ?? -1;
+        return {
+          in: 'body',
+          path: i >= 0 ? `/changes/${i}` : '/changes',
+          message: `${f.pointer}: ${f.reason === 'stale' ? 'from is not the locked value' : f.reason}`,
+        };
+      });
+      throw fromServiceCode(e.code, { problems, cause: e });
+    }
+    if (isRecordRuleError(e) && changes) {
+      throw fromServiceCode('RECORD_INVALID', {
+        problems: e.problems.map((p) => ({
+          in: 'body',
+          path: `/changes${p.path}`,
+          message: `${p.code}: ${p.message.vi} / ${p.message.en}`,
+        })),
+        cause: e,
+      });
+    }
+    return recordProblems(e);
+  };
+}
 const Subject = Type.Optional(
   Type.String({ pattern: '^[A-Z0-9_]{2,40}$', description: 'môn học (giáo viên bộ môn) / subject' }),
 );
@@ -104,6 +188,7 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
             legalBasis: LegalBasis,
             reason: Type.String({ minLength: 3, maxLength: 2000 }),
             subject: Subject,
+            changes: Type.Optional(Changes),
           },
           { additionalProperties: false },
         ),
@@ -111,17 +196,18 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
       },
     },
     async (request, reply) => {
-      const { recordId, legalBasis, reason, subject } = request.body;
+      const { recordId, legalBasis, reason, subject, changes } = request.body;
       authorize(request.user, 'corrections.request', await recordTarget(db, recordId, subject));
       const row = await requestCorrection(db, {
         recordVersionId: recordId,
         subject,
+        changes: changes as CorrectionChange[] | undefined,
         legalBasis,
         reason,
         actor: actorOf(request.user),
         now: o.clock(),
-      });
-      return reply.code(201).send(view(row));
+      }).catch(diffError(changes as CorrectionChange[] | undefined));
+      return reply.code(201).send(await view(db, row));
     },
   );
 
@@ -151,7 +237,7 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
         now: o.clock(),
         schoolId: target.schoolId,
       });
-      return view(row);
+      return view(db, row);
     },
   );
 
@@ -169,9 +255,13 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
             note: Type.Optional(Type.String({ maxLength: 2000 })),
             record: Type.Optional(
               Type.Record(Type.String(), Type.Unknown(), {
-                description: 'học bạ đã chỉnh sửa (khi phê duyệt) / the corrected record (to approve)',
+                deprecated: true,
+                description:
+                  'Cách cũ: cả học bạ đã chỉnh sửa, chỉ cho đề nghị không kèm thay đổi; dùng changes. / ' +
+                  'Deprecated: the whole corrected record, only for a request made without changes; use changes.',
               }),
             ),
+            changes: Type.Optional(Changes),
           },
           { additionalProperties: false },
         ),
@@ -190,11 +280,12 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
         approve: request.body.approve,
         note: request.body.note,
         record: request.body.record,
+        changes: request.body.changes as CorrectionChange[] | undefined,
         actor: actorOf(request.user),
         now: o.clock(),
         schoolId: target.schoolId,
-      }).catch(recordProblems);
-      return view(row);
+      }).catch(diffError(request.body.changes as CorrectionChange[] | undefined));
+      return view(db, row);
     },
   );
 
@@ -210,7 +301,7 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
       },
     },
     async (request) =>
-      view((await authorizedCorrection(db, request.user, request.params.id, 'records.read')).row),
+      view(db, (await authorizedCorrection(db, request.user, request.params.id, 'records.read')).row),
   );
 };
 

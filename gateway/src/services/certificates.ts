@@ -1,0 +1,245 @@
+/**
+ * The principal's certificate, registered by the school and approved by the province (seed 000 Điều 8.5,
+ * 4.3b; DESIGN.md §4.5). Registration checks that the certificate can sign at all — valid now, a signing key
+ * usage, a path to a trust anchor the Ministry registered on the ledger (integrity's verifySignerCertificate,
+ * whose CERT_* codes the refusal keeps) — stores it `requested` and queues registerCertificate in the same
+ * transaction; approval queues approveCertificate. The outbox worker submits both, exactly once
+ * (outbox-worker.ts), and records the ledger's answer: the registration's transaction, then `active`.
+ * The ledger is the authority the chaincode checks when a batch is anchored; this table is the gateway's copy.
+ */
+import {
+  anchorOutbox,
+  appendAudit,
+  certificates,
+  type Database,
+  type Executor,
+  enqueueOutbox,
+} from '@hocba/db';
+import {
+  type CertificateDescription,
+  derToPem,
+  describeCertificate,
+  pemToDer,
+  verifySignerCertificate,
+} from '@hocba/integrity';
+import { and, asc, eq } from 'drizzle-orm';
+import { ServiceError } from './errors.ts';
+import type { UserActor } from './permissions.ts';
+
+export type CertificateRow = typeof certificates.$inferSelect;
+
+/** The ledger's copy of a certificate, as far as the gateway reads it (chaincode CertificateRecord). */
+export interface LedgerCertificate {
+  status: 'pending' | 'approved' | 'revoked';
+  registeredAt?: string | undefined;
+  approvedAt?: string | undefined;
+}
+
+export interface RegisterCertificateInput {
+  schoolId: string;
+  /** DER of the certificate, then of its intermediates (if the school sends them). */
+  der: Uint8Array;
+  intermediates: Uint8Array[];
+  /** DER of the root CAs registered on the ledger. */
+  trustAnchors: Uint8Array[];
+  actor: UserActor;
+  now: Date;
+}
+
+const registerKey = (fingerprint: string) => `registerCertificate:${fingerprint}`;
+const approveKey = (fingerprint: string) => `approveCertificate:${fingerprint}`;
+
+/**
+ * Refuses (IntegrityError CERT_*) a certificate that cannot sign now; then stores it and queues its
+ * registration, returning the row and the outbox row's id.
+ */
+export async function registerCertificate(
+  db: Database,
+  input: RegisterCertificateInput,
+): Promise<{ row: CertificateRow; outboxId: number }> {
+  const d = describeCertificate(input.der);
+  await verifySignerCertificate({
+    signerCertificate: input.der,
+    intermediates: input.intermediates,
+    trustAnchors: input.trustAnchors,
+    at: input.now,
+  });
+  return db.transaction(async (tx) => {
+    const [exists] = await tx
+      .select({ schoolId: certificates.schoolId })
+      .from(certificates)
+      .where(eq(certificates.fingerprint, d.fingerprint));
+    if (exists) {
+      throw new ServiceError('CERTIFICATE_EXISTS', `certificate ${d.fingerprint} is registered`, {
+        fingerprint: d.fingerprint,
+      });
+    }
+    const certificatePem = derToPem(input.der, 'CERTIFICATE');
+    const [row] = await tx
+      .insert(certificates)
+      .values({
+        fingerprint: d.fingerprint,
+        purpose: 'batchSigner',
+        schoolId: input.schoolId,
+        subject: d.subject,
+        pem: certificatePem,
+        notBefore: d.notBefore,
+        notAfter: d.notAfter,
+        status: 'requested',
+        registeredBy: input.actor.userId,
+      })
+      .returning();
+    const { row: outbox } = await enqueueOutbox(tx, {
+      action: 'registerCertificate',
+      key: registerKey(d.fingerprint),
+      payload: { schoolId: input.schoolId, fingerprint: d.fingerprint, certificatePem },
+    });
+    await appendAudit(tx, {
+      action: 'certificate.register',
+      entityType: 'certificate',
+      entityId: d.fingerprint,
+      actorUserId: input.actor.userId,
+      actorRole: input.actor.role,
+      at: input.now,
+      details: { schoolId: input.schoolId, subject: d.subject, serialNumber: d.serialNumber },
+    });
+    return { row: row!, outboxId: outbox.id };
+  });
+}
+
+export async function getCertificate(db: Executor, fingerprint: string): Promise<CertificateRow> {
+  const [row] = await db.select().from(certificates).where(eq(certificates.fingerprint, fingerprint));
+  if (!row?.schoolId) {
+    throw new ServiceError('CERTIFICATE_NOT_FOUND', `no school certificate ${fingerprint}`, { fingerprint });
+  }
+  return row;
+}
+
+export function listCertificates(db: Database, schoolId: string): Promise<CertificateRow[]> {
+  return db
+    .select()
+    .from(certificates)
+    .where(eq(certificates.schoolId, schoolId))
+    .orderBy(asc(certificates.createdAt), asc(certificates.fingerprint));
+}
+
+/** Whether the registration is on the ledger: recorded by the worker (with or without its transaction). */
+async function registeredOnLedger(tx: Executor, row: CertificateRow): Promise<boolean> {
+  if (row.ledgerTxId !== null) return true;
+  const [queued] = await tx
+    .select({ state: anchorOutbox.state })
+    .from(anchorOutbox)
+    .where(eq(anchorOutbox.key, registerKey(row.fingerprint)));
+  return queued?.state === 'done';
+}
+
+/**
+ * The province's approval: queues approveCertificate once the registration is on the ledger. Asking again
+ * while it is queued answers the same queued row (`queued: false`).
+ */
+export async function approveCertificate(
+  db: Database,
+  input: { fingerprint: string; actor: UserActor; now: Date },
+): Promise<{ row: CertificateRow; outboxId: number; queued: boolean }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(certificates)
+      .where(eq(certificates.fingerprint, input.fingerprint))
+      .for('update');
+    if (!row?.schoolId) {
+      throw new ServiceError('CERTIFICATE_NOT_FOUND', `no school certificate ${input.fingerprint}`, {
+        fingerprint: input.fingerprint,
+      });
+    }
+    if (row.status !== 'requested') {
+      throw new ServiceError('CERTIFICATE_WRONG_STATE', `certificate ${row.fingerprint} is ${row.status}`, {
+        fingerprint: row.fingerprint,
+        status: row.status,
+      });
+    }
+    if (!(await registeredOnLedger(tx, row))) {
+      throw new ServiceError(
+        'CERTIFICATE_NOT_ON_LEDGER',
+        `the registration of certificate ${row.fingerprint} is not on the ledger yet`,
+        { fingerprint: row.fingerprint },
+      );
+    }
+    const { row: outbox, created } = await enqueueOutbox(tx, {
+      action: 'approveCertificate',
+      key: approveKey(row.fingerprint),
+      payload: { schoolId: row.schoolId, fingerprint: row.fingerprint, approvedBy: input.actor.userId },
+    });
+    if (created) {
+      await appendAudit(tx, {
+        action: 'certificate.approve',
+        entityType: 'certificate',
+        entityId: row.fingerprint,
+        actorUserId: input.actor.userId,
+        actorRole: input.actor.role,
+        at: input.now,
+        details: { schoolId: row.schoolId, outboxId: outbox.id },
+      });
+    }
+    return { row, outboxId: outbox.id, queued: created };
+  });
+}
+
+/** The database's status as the ledger's says it: approved → active, revoked → revoked. */
+const SYNCED = { approved: 'active', revoked: 'revoked' } as const;
+
+/**
+ * Brings the row's status to what the ledger says (the worker records it too; a reader may see the ledger
+ * first, e.g. an approval made outside this gateway). Returns the row as it now stands.
+ */
+export async function syncStatus(
+  db: Database,
+  row: CertificateRow,
+  onLedger: LedgerCertificate | null,
+): Promise<CertificateRow> {
+  const want = onLedger && onLedger.status !== 'pending' ? SYNCED[onLedger.status] : undefined;
+  if (want === undefined || row.status === want) return row;
+  const [updated] = await db
+    .update(certificates)
+    .set({ status: want })
+    .where(and(eq(certificates.fingerprint, row.fingerprint), eq(certificates.status, row.status)))
+    .returning();
+  return updated ?? row;
+}
+
+export interface CertificateView {
+  fingerprint: string;
+  schoolId: string;
+  purpose: string;
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  notBefore: string;
+  notAfter: string;
+  /** requested | active | rejected | revoked (the database's, synced with the ledger's). */
+  status: string;
+  pem: string;
+  /** What the ledger holds: null while the registration is not on it. */
+  ledger: { status: string; registeredAt: string | null; approvedAt: string | null } | null;
+}
+
+export function certificateView(row: CertificateRow, onLedger: LedgerCertificate | null): CertificateView {
+  const d: CertificateDescription = describeCertificate(pemToDer(row.pem, 'CERTIFICATE')[0]!);
+  return {
+    fingerprint: row.fingerprint,
+    schoolId: row.schoolId!,
+    purpose: row.purpose,
+    subject: d.subject,
+    issuer: d.issuer,
+    serialNumber: d.serialNumber,
+    notBefore: d.notBefore.toISOString(),
+    notAfter: d.notAfter.toISOString(),
+    status: row.status,
+    pem: row.pem,
+    ledger: onLedger && {
+      status: onLedger.status,
+      registeredAt: onLedger.registeredAt ?? null,
+      approvedAt: onLedger.approvedAt ?? null,
+    },
+  };
+}
