@@ -14,6 +14,7 @@ if [ ! -f chaincode/dist/index.cjs ] || [ -n "$(find chaincode/src chaincode/bui
   node chaincode/build.mjs
 fi
 npm run build -w portal --silent # the lookup portal, served at / from portal/dist
+npm run build -w console --silent # the school console, served at /console/ from console/dist
 # LEDGER=fabric: the real network, started (or restarted from its data) first; --fresh starts it anew.
 if [ "${LEDGER:-embedded}" = fabric ]; then
   if [[ " $* " == *" --fresh "* ]] || [ "${HOCBA_FRESH:-}" = 1 ] || [ "${HOCBA_FRESH:-}" = true ]; then

@@ -24,6 +24,7 @@ step() { # step <name> <command...>: runs it, records a failure, goes on
 
 step "browser (Chromium for test/browser)" bash scripts/browser.sh
 step "portal build (the page the gateway serves and the browser tests load)" npm run build -w portal --silent
+step "console build (the school console the gateway serves at /console/)" npm run build -w console --silent
 step "lint (biome)" npx biome check .
 step "type check (tsc)" npx tsc -p tsconfig.json --noEmit
 

@@ -23,6 +23,7 @@ import cors from './plugins/external/cors.ts';
 import db from './plugins/external/db.ts';
 import helmet from './plugins/external/helmet.ts';
 import ledger from './plugins/external/ledger.ts';
+import schoolConsole from './plugins/external/console.ts';
 import portal from './plugins/external/portal.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import swagger from './plugins/external/swagger.ts';
@@ -80,6 +81,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** The built portal to serve at `/` (default: portal/dist). */
   portalRoot?: string;
+  /** The built console to serve at `/console/` (default: console/dist). */
+  consoleRoot?: string;
   /**
    * The development signer of a school's principal (services/dev-signer.ts): adds
    * POST /v1/batches/:batchId/dev-sign. Never in production, where no signing key reaches the gateway.
@@ -132,7 +135,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     clock: o.auth?.clock ?? (() => new Date()),
     // Routes of third-party plugins: the OpenAPI pages, CORS's preflight catch-all (`OPTIONS *`), the portal's
     // static assets.
-    publicPrefixes: ['/docs', '*', '/assets/'],
+    publicPrefixes: ['/docs', '*', '/assets/', '/console/assets/'],
     // The database plugin registers later; requests only come once the app is ready.
     db: () => app.db,
   });
@@ -204,6 +207,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   if (o.outbox) await app.register(outbox, { ...o.outbox, clock: workflowClock });
   // The lookup portal at `/` and `/{lookupCode}` (portal/dist).
   await app.register(portal, o.portalRoot === undefined ? {} : { root: o.portalRoot });
+  // The school console at `/console/` (console/dist).
+  await app.register(schoolConsole, o.consoleRoot === undefined ? {} : { root: o.consoleRoot });
 
   await app.ready();
   return app;

@@ -173,6 +173,7 @@ const where = env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : relative(process.cw
 const lines = [
   '',
   `hocba gateway: ${address}   (OpenAPI: ${address}/docs)   sẵn sàng sau / ready in ${readyMs} ms`,
+  `  Nhà trường / school console: ${address}/console/`,
   `  dữ liệu / data: ${where}; sổ cái / ledger: ${onFabric ? 'Fabric, ' : ''}${relative(process.cwd(), ledgerDir) || ledgerDir}` +
     (seed.seeded
       ? '   (vừa tạo tỉnh demo / demo province seeded now)'

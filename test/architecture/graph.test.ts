@@ -53,6 +53,8 @@ const MAY_IMPORT: Record<string, readonly string[] | 'all'> = {
     '@hocba/embedded-ledger',
   ],
   '@hocba/portal': ['@hocba/integrity', '@hocba/records'],
+  // The console shares the portal's design system (its stylesheet) and shows records as the portal does.
+  '@hocba/console': ['@hocba/integrity', '@hocba/records', '@hocba/portal'],
   '@hocba/cli': ['@hocba/integrity', '@hocba/records'],
   '@hocba/test': 'all',
   '@hocba/bench': 'all',

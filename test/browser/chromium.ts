@@ -3,7 +3,8 @@
  * `chromium` package), and a context that routes every request: anything for a host other than the
  * gateway's is aborted and remembered, so a test can assert the page talked to its own origin only.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -78,4 +79,28 @@ export async function fillDob(page: Page, iso: string) {
   await page.getByLabel('Ngày', { exact: true }).fill(String(Number(d)));
   await page.getByLabel('Tháng', { exact: true }).fill(String(Number(m)));
   await page.getByLabel('Năm', { exact: true }).fill(y);
+}
+
+/** axe-core (Deque's accessibility engine), evaluated in the page through the DevTools protocol. */
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** The serious and critical WCAG 2 A/AA violations axe-core finds in the page now, each "view: rule (n)". */
+export async function axeViolations(page: Page, view: string): Promise<string[]> {
+  // Not a <script>: the page's CSP stays as it is.
+  await page.evaluate(AXE_SOURCE);
+  const found = await page.evaluate(async () => {
+    type Runner = {
+      run(
+        d: Document,
+        o: { runOnly: string[] },
+      ): Promise<{ violations: { id: string; impact?: string | null; nodes: unknown[] }[] }>;
+    };
+    const r = await (window as unknown as { axe: Runner }).axe.run(document, {
+      runOnly: ['wcag2a', 'wcag2aa'],
+    });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.nodes.length})`);
+  });
+  return found.map((f) => `${view}: ${f}`);
 }
