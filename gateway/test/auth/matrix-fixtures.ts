@@ -9,8 +9,8 @@
  * a real account.
  */
 import { randomBytes } from 'node:crypto';
-import { enrolments, recordVersions, studentBiographies, students, userRoles } from '@hocba/db';
-import { certificateFingerprint } from '@hocba/integrity';
+import { certificates, enrolments, recordVersions, studentBiographies, students, userRoles } from '@hocba/db';
+import { certificateFingerprint, derToPem, describeCertificate } from '@hocba/integrity';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.ts';
@@ -203,6 +203,18 @@ export async function makeMatrix(o: { databaseUrl?: string } = {}): Promise<Matr
   for (const [i, id] of anchoredIds.entries()) await withBiography(db, await studentOf(db, id), i);
   // A class batch: it is its class's too, which the teachers' `class` relation compares.
   const signer = certificateFingerprint(signerOf(SCHOOL_A).der);
+  // A's principal certificate as the school registered it, awaiting approval: the certificates routes' object.
+  const described = describeCertificate(signerOf(SCHOOL_A).der);
+  await db.insert(certificates).values({
+    fingerprint: signer,
+    purpose: 'batchSigner',
+    schoolId: SCHOOL_A,
+    subject: described.subject,
+    pem: derToPem(signerOf(SCHOOL_A).der, 'CERTIFICATE'),
+    notBefore: described.notBefore,
+    notAfter: described.notAfter,
+    status: 'requested',
+  });
   const ago = (seconds: number) => new Date(world.now.getTime() - seconds * 1000);
   const locked = await lockBatch(db, {
     schoolId: SCHOOL_A,

@@ -69,6 +69,8 @@ const CASES: Record<string, Case> = {
   'GET /v1/batches/:batchId': { build: (o) => get(`/v1/batches/${o.anchored}`) },
   'GET /v1/batches/:batchId/status-events': { build: (o) => get(`/v1/batches/${o.anchored}/status-events`) },
   'GET /v1/corrections/:id': { build: (o) => get(`/v1/corrections/${o.correction}`) },
+  'GET /v1/schools/:schoolId/certificates': { build: () => get(`/v1/schools/${SCHOOL_A}/certificates`) },
+  'GET /v1/certificates/:fingerprint': { build: (o) => get(`/v1/certificates/${o.signer}`) },
   'GET /v1/transfers/students/:studentId/records': {
     build: (o) => get(`/v1/transfers/students/${o.studentA}/records`),
   },
@@ -153,6 +155,13 @@ const CASES: Record<string, Case> = {
   'POST /v1/corrections/:id/decision': {
     build: (o) =>
       post(`/v1/corrections/${o.correction}/decision`, { approve: false, note: 'Không đủ căn cứ' }),
+  },
+  // The principal's certificate: an upload that is no certificate (422), A's signer's approval.
+  'POST /v1/schools/:schoolId/certificates': {
+    build: () => post(`/v1/schools/${SCHOOL_A}/certificates`, { certificate: 'MIIB' }),
+  },
+  'POST /v1/certificates/:fingerprint/approve': {
+    build: (o) => post(`/v1/certificates/${o.signer}/approve`),
   },
   'POST /v1/reports': { build: () => post('/v1/reports', { schoolYear: YEAR }) },
   'POST /v1/reports/:schoolYear/:seq/acknowledge': { build: () => post(`/v1/reports/${YEAR}/1/acknowledge`) },
