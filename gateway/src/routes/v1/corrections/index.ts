@@ -128,9 +128,10 @@ function diffError(changes: readonly CorrectionChange[] | undefined) {
     }
     if (isRecordRuleError(e) && changes) {
       throw fromServiceCode('RECORD_INVALID', {
+        // The corrected record is not in the body: the problem names its place in the record.
         problems: e.problems.map((p) => ({
-          in: 'body',
-          path: `/changes${p.path}`,
+          in: 'record',
+          path: p.path,
           message: `${p.code}: ${p.message.vi} / ${p.message.en}`,
         })),
         cause: e,
