@@ -5,7 +5,7 @@
  */
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, jsonb, pgTable, text, uuid } from 'drizzle-orm/pg-core';
-import { byteLength, bytea, createdAt, tstz, updatedAt, uuidId } from './columns.ts';
+import { bytea, byteLength, createdAt, tstz, updatedAt, uuidId } from './columns.ts';
 import { schools } from './schools.ts';
 import { users } from './users.ts';
 
