@@ -26,6 +26,7 @@ import { enrolments, MEMORY, type OpenedDatabase, openDatabase, recordVersions }
 import { createScratchDatabase, startTestPostgres } from '@hocba/db/scratch';
 import {
   buildApp,
+  DEMO_PASSWORD,
   type DevProvince,
   loadDevSigner,
   loadEnv,
@@ -36,7 +37,6 @@ import {
 import { loadProfile } from '@hocba/gateway/fabric';
 import { canonicalize, commitRecord, newRecordSalt } from '@hocba/integrity';
 import { and, eq, ne } from 'drizzle-orm';
-import { DEMO_PASSWORD } from '../../gateway/src/seed/index.ts';
 import { collectGarbage } from './measure.ts';
 import { Client, loadPrincipal, type PathTimes, probeLedger, runPath } from './school/path.ts';
 import { PRINCIPAL, SCHOOL, seedSchool } from './school/seed.ts';

@@ -30,4 +30,6 @@ export {
   seedFixturePlaces,
   seedFixtureVersions,
 } from './seed/fixture.ts';
+// The demo province as `npm start` seeds it (the school benchmark starts from it) and its demo password.
+export { DEMO_PASSWORD, seedDevProvince } from './seed/index.ts';
 export * from './services/index.ts';

@@ -16,7 +16,15 @@ import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LedgerClient } from '@hocba/gateway/ledger';
-import { certificateFingerprint, fromBase64, pemToDer, sha256, signCms, toBase64, toHex } from '@hocba/integrity';
+import {
+  certificateFingerprint,
+  fromBase64,
+  pemToDer,
+  sha256,
+  signCms,
+  toBase64,
+  toHex,
+} from '@hocba/integrity';
 
 /** A minimal JSON client of the gateway, logged in as one account. */
 export class Client {

@@ -7,10 +7,8 @@
  * not what is timed.
  */
 import { classes, type Database, enrolments, recordVersions, students } from '@hocba/db';
-import { type DevProvince, newLookupCode } from '@hocba/gateway';
+import { type DevProvince, newLookupCode, seedDevProvince } from '@hocba/gateway';
 import { and, count, eq } from 'drizzle-orm';
-// The demo seed is the gateway's own (gateway/src/seed), not part of its package interface.
-import { seedDevProvince } from '../../../gateway/src/seed/index.ts';
 import { type HocbaRecord, makeRecord } from '../records.ts';
 
 /** The dev PKI's THCS school (Trường THCS Chu Văn An) and its principal's demo login. */
