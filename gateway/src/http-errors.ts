@@ -15,6 +15,9 @@ export interface Problem {
   message: string;
   /** The values the field accepts, when they are few and the caller should choose (the roles a login holds). */
   allowed?: string[];
+  /** A whole class's entry (services/marks.ts): the row and the record it names. */
+  row?: number;
+  recordId?: string;
 }
 
 export interface ErrorBody {
@@ -416,6 +419,11 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, Message>> = {
     status: 422,
     vi: 'Lớp này không có môn học đó theo chương trình; kiểm tra lại mã môn.',
     en: 'The class’s grade has no such subject in the programme; check the subject code.',
+  },
+  MARKS_INVALID: {
+    status: 422,
+    vi: 'Chưa nhập được điểm của lớp: có dòng sai quy định (xem danh sách lỗi theo từng dòng, học sinh, trường và điều khoản); chưa dòng nào được ghi.',
+    en: 'The class’s marks were not entered: some rows break the rules (see the problems by row, pupil, field and rule); no row was written.',
   },
   EDITING_WINDOW_CLOSED: {
     status: 423,

@@ -20,6 +20,8 @@ export const ErrorResponse = Type.Object(
             // The record rules' problems (routes/v1/records/errors.ts) name their code and the rule broken.
             code: Type.Optional(Type.String()),
             rule: Type.Optional(Type.String({ description: 'Điều khoản bị vi phạm / the rule broken' })),
+            row: Type.Optional(Type.Integer({ description: 'Dòng (từ 0) / row (from 0)' })),
+            recordId: Type.Optional(Type.String({ description: 'Học bạ của dòng / the row’s record' })),
             allowed: Type.Optional(
               Type.Array(Type.String(), { description: 'Các giá trị được chọn / the values to choose from' }),
             ),

@@ -33,6 +33,7 @@ import {
 } from '@hocba/db';
 import { canonicalBytes, sha256, toHex } from '@hocba/integrity';
 import {
+  checkSubjectEntry,
   curriculumFor,
   deriveRecord,
   PrimarySubject,
@@ -80,7 +81,7 @@ export interface StepOptions {
 type VersionRow = typeof recordVersions.$inferSelect;
 type EntryRow = typeof recordEntries.$inferSelect;
 
-interface Place {
+export interface Place {
   version: VersionRow;
   enrolment: typeof enrolments.$inferSelect;
   school: typeof schools.$inferSelect;
@@ -89,7 +90,7 @@ interface Place {
 }
 
 /** The version, its enrolment, class and holding school, row-locked for the step. */
-async function lockPlace(tx: Transaction, recordId: string): Promise<Place> {
+export async function lockPlace(tx: Transaction, recordId: string): Promise<Place> {
   const [row] = await tx
     .select({ version: recordVersions, enrolment: enrolments, school: schools, class: classes })
     .from(recordVersions)
@@ -332,26 +333,49 @@ export interface Entered {
 }
 
 /**
+ * Every problem of one part's data for a record of this level and grade: the homeroom part's shape, or a
+ * subject's shape, its programme rule and the derived values it carries (records' checkSubjectEntry).
+ * Shared by the entry of one record and of a whole class (marks.ts), so both check the same.
+ */
+export function partProblems(
+  level: SchoolLevel,
+  grade: number,
+  part: string,
+  data: unknown,
+): RecordProblem[] {
+  if (part !== HOMEROOM) return checkSubjectEntry(level, grade, part, data).problems;
+  const parsed = partSchema(level, part).safeParse(data);
+  return parsed.success ? [] : schemaProblems(parsed.error, data);
+}
+
+/** Refuses a part the grade's programme does not have (the homeroom part every grade has). */
+export function assertPartInCurriculum(level: SchoolLevel, grade: number, part: string): void {
+  if (part === HOMEROOM || curriculumFor(level, grade)?.subjects.some((s) => s.code === part)) return;
+  throw new ServiceError('SUBJECT_NOT_IN_CURRICULUM', `grade ${grade} (${level}) has no subject ${part}`, {
+    subject: part,
+    grade,
+  });
+}
+
+/** Refuses entry into a version that is no longer being entered (reviewed or later). */
+export function assertEntering(v: VersionRow): void {
+  if (!ENTERING.includes(v.state)) throw wrongState(v, 'entry', ENTERING);
+}
+
+/**
  * Enters (or re-enters) one part, signed off by whoever entered it. Refused outside an open editing window,
- * for a subject the grade does not have, for data that is not the part's shape, and once reviewed.
+ * for a subject the grade does not have, for data that is not the part's shape or breaks the subject's
+ * rules, and once reviewed.
  */
 export async function enterPart(db: Database, input: EnterInput): Promise<Entered> {
   return db.transaction(async (tx) => {
     const p = await lockPlace(tx, input.recordId);
     input.guard({ ...p.target, ...(input.part !== HOMEROOM && { subject: input.part }) });
-    const v = p.version;
-    if (!ENTERING.includes(v.state)) throw wrongState(v, 'entry', ENTERING);
+    assertEntering(p.version);
     const level = p.school.level as SchoolLevel;
-    const curriculum = curriculumFor(level, p.class.grade);
-    if (input.part !== HOMEROOM && !curriculum?.subjects.some((s) => s.code === input.part)) {
-      throw new ServiceError(
-        'SUBJECT_NOT_IN_CURRICULUM',
-        `grade ${p.class.grade} (${level}) has no subject ${input.part}`,
-        { subject: input.part, grade: p.class.grade },
-      );
-    }
-    const parsed = partSchema(level, input.part).safeParse(input.data);
-    if (!parsed.success) throw new EntryError(schemaProblems(parsed.error, input.data));
+    assertPartInCurriculum(level, p.class.grade, input.part);
+    const problems = partProblems(level, p.class.grade, input.part, input.data);
+    if (problems.length > 0) throw new EntryError(problems);
     await assertWindowOpen(
       tx,
       {
@@ -362,49 +386,70 @@ export async function enterPart(db: Database, input: EnterInput): Promise<Entere
       },
       input.at,
     );
-
-    const [entry] = await tx
-      .insert(recordEntries)
-      .values({
-        recordVersionId: v.id,
-        subject: input.part,
-        teacherId: input.actor.userId,
-        data: input.data,
-        enteredAt: input.at,
-      })
-      .onConflictDoUpdate({
-        target: [recordEntries.recordVersionId, recordEntries.subject],
-        set: { data: input.data, teacherId: input.actor.userId, enteredAt: input.at },
-      })
-      .returning();
-    await attest(tx, {
-      recordVersionId: v.id,
-      entryId: entry!.id,
-      // Who signs is who entered: in primary schools the homeroom teacher enters most subjects.
-      role: input.actor.role === 'homeroomTeacher' ? 'homeroomTeacher' : 'subjectTeacher',
-      actor: input.actor,
-      at: input.at,
-      digest: digestOf(input.data),
-    });
-
-    const parts = (
-      await tx
-        .select({ subject: recordEntries.subject })
-        .from(recordEntries)
-        .where(eq(recordEntries.recordVersionId, v.id))
-    ).map((e) => e.subject);
-    const state: RecordState =
-      v.state === 'draft' && complete(level, p.class.grade, parts) ? 'entered' : v.state;
-    if (state !== v.state) await setState(tx, v, state);
-    await audit(tx, 'record.enter', v, input, { part: input.part, to: state });
-    const compulsory = curriculum?.subjects.filter((s) => s.kind === 'compulsory').map((s) => s.code) ?? [];
-    return {
-      recordId: v.id,
-      part: input.part,
-      state,
-      missing: [HOMEROOM, ...compulsory].filter((x) => !parts.includes(x)),
-    };
+    return writeEntry(tx, p, input);
   });
+}
+
+/**
+ * Writes one checked part of a row-locked version: the entry, the enterer's attestation, the state
+ * (`entered` once every compulsory part is in) and the audit entry. The caller has checked scope, state,
+ * curriculum, data and window.
+ */
+export async function writeEntry(
+  tx: Transaction,
+  p: Place,
+  input: {
+    part: string;
+    data: Record<string, unknown>;
+    actor: Who;
+    at: Date;
+    audit?: Record<string, string>;
+  },
+): Promise<Entered> {
+  const v = p.version;
+  const level = p.school.level as SchoolLevel;
+  const [entry] = await tx
+    .insert(recordEntries)
+    .values({
+      recordVersionId: v.id,
+      subject: input.part,
+      teacherId: input.actor.userId,
+      data: input.data,
+      enteredAt: input.at,
+    })
+    .onConflictDoUpdate({
+      target: [recordEntries.recordVersionId, recordEntries.subject],
+      set: { data: input.data, teacherId: input.actor.userId, enteredAt: input.at },
+    })
+    .returning();
+  await attest(tx, {
+    recordVersionId: v.id,
+    entryId: entry!.id,
+    // Who signs is who entered: in primary schools the homeroom teacher enters most subjects.
+    role: input.actor.role === 'homeroomTeacher' ? 'homeroomTeacher' : 'subjectTeacher',
+    actor: input.actor,
+    at: input.at,
+    digest: digestOf(input.data),
+  });
+
+  const parts = (
+    await tx
+      .select({ subject: recordEntries.subject })
+      .from(recordEntries)
+      .where(eq(recordEntries.recordVersionId, v.id))
+  ).map((e) => e.subject);
+  const state: RecordState =
+    v.state === 'draft' && complete(level, p.class.grade, parts) ? 'entered' : v.state;
+  if (state !== v.state) await setState(tx, v, state);
+  await audit(tx, 'record.enter', v, input, { part: input.part, to: state, ...input.audit });
+  const curriculum = curriculumFor(level, p.class.grade);
+  const compulsory = curriculum?.subjects.filter((s) => s.kind === 'compulsory').map((s) => s.code) ?? [];
+  return {
+    recordId: v.id,
+    part: input.part,
+    state,
+    missing: [HOMEROOM, ...compulsory].filter((x) => !parts.includes(x)),
+  };
 }
 
 /** An entry that does not have its part's shape: the problems, with paths under the entry's data. */

@@ -3,12 +3,15 @@
  * - GET /v1/classes/:classId/records — each enrolment with its current version, state and the parts
  *   entered so far (`records.read`; no personal data beyond the student code);
  * - POST /v1/classes/:classId/records — version 1 for every enrolment that has none yet, each issued its
- *   lookup code (`records.create`).
+ *   lookup code (`records.create`);
+ * - PUT /v1/classes/:classId/subjects/:subject/marks — one subject's marks for the whole class, all or
+ *   nothing (`records.enter`, as the entry of one record; services/marks.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
 import { ServiceError } from '../../../services/errors.ts';
+import { enterClassMarks, MAX_MARK_ROWS } from '../../../services/marks.ts';
 import { classPlace } from '../../../services/places.ts';
 import { classRecords, createDraft } from '../../../services/workflow.ts';
 import { IdString, mapped, workflowErrors } from '../records/errors.ts';
@@ -17,6 +20,20 @@ import { who } from '../records/index.ts';
 export interface ClassRoutesOptions {
   clock: () => Date;
 }
+
+const Score = Type.Number({ minimum: 0, maximum: 10 });
+/** What the circular derives from one row (records' EntryDerived): averages, or the year's result. */
+const Derived = Type.Union([
+  Type.Object({ assessment: Type.Literal('level') }),
+  Type.Object({
+    assessment: Type.Literal('score'),
+    semester1Average: Score,
+    semester2Average: Score,
+    yearAverage: Score,
+  }),
+  Type.Object({ assessment: Type.Literal('comment'), year: Type.String() }),
+  Type.Null(),
+]);
 
 const Params = Type.Object({ classId: IdString });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
@@ -105,6 +122,67 @@ const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o
         }
         return reply.code(201).send({ created });
       }),
+  );
+
+  fastify.put(
+    '/:classId/subjects/:subject/marks',
+    {
+      // A row is a few hundred bytes; a class of 45 with comments stays far below this.
+      bodyLimit: 512 * 1024,
+      config: { permission: 'records.enter' },
+      schema: {
+        tags,
+        summary: 'Nhập điểm một môn cho cả lớp / Enter one subject’s marks for a whole class',
+        description:
+          'Mỗi dòng là kết quả môn học của một học sinh (như PUT /v1/records/:recordId/entries/:part). Tất cả ' +
+          'hoặc không: một dòng sai thì không dòng nào được ghi, lỗi nêu dòng, học sinh, trường và điều khoản. / ' +
+          'Each row is one pupil’s entry for the subject (as PUT /v1/records/:recordId/entries/:part). All or ' +
+          'nothing: one bad row and no row is written; the problems name the row, pupil, field and rule.',
+        params: Type.Object({
+          classId: IdString,
+          subject: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$' }),
+        }),
+        body: Type.Object(
+          {
+            rows: Type.Array(
+              Type.Object(
+                { recordId: IdString, data: Type.Record(Type.String(), Type.Unknown()) },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: MAX_MARK_ROWS },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            classId: Type.String(),
+            subject: Type.String(),
+            rows: Type.Array(
+              Type.Object({
+                recordId: Type.String(),
+                studentCode: Type.String(),
+                state: Type.String(),
+                missing: Type.Array(Type.String(), { description: 'Phần còn thiếu / parts still missing' }),
+                derived: Derived,
+              }),
+            ),
+          }),
+          ...workflowErrors,
+        },
+      },
+    },
+    async (request) =>
+      mapped(() =>
+        enterClassMarks(db, {
+          classId: request.params.classId,
+          subject: request.params.subject,
+          rows: request.body.rows,
+          actor: who(request.user),
+          at: o.clock(),
+          guard: (t) => authorize(request.user, 'records.enter', t),
+        }),
+      ),
   );
 };
 

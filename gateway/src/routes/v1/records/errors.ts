@@ -8,6 +8,7 @@ import { IntegrityError } from '@hocba/integrity';
 import { type RecordProblem, RecordRuleError } from '@hocba/records';
 import { Type } from 'typebox';
 import { ApiError, fromServiceCode, type Problem, SERVICE } from '../../../http-errors.ts';
+import { MarksError } from '../../../services/marks.ts';
 import { EntryError } from '../../../services/workflow.ts';
 import { errorResponses } from '../../schemas.ts';
 
@@ -43,6 +44,18 @@ export function workflowError(e: unknown): unknown {
   }
   if (e instanceof EntryError) {
     return fromServiceCode('ENTRY_INVALID', { problems: asProblems(e.problems, 'body', '/data'), cause: e });
+  }
+  if (e instanceof MarksError) {
+    const problems = e.problems.map((p) => ({
+      in: 'body',
+      path: `/rows/${p.row}${p.path}`,
+      message: `${p.studentCode ? `${p.studentCode}: ` : ''}${p.message.vi} / ${p.message.en}`,
+      code: p.code,
+      rule: p.rule,
+      row: p.row,
+      recordId: p.recordId,
+    }));
+    return fromServiceCode('MARKS_INVALID', { problems, cause: e });
   }
   if (e instanceof IntegrityError) {
     // integrity's own code (CMS_DIGEST_MISMATCH, CERT_CHAIN_INVALID…) is what a signer's tool can act on.
