@@ -11,12 +11,15 @@ import { randomUUID } from 'node:crypto';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Database, OpenOptions } from '@hocba/db';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { reportingSubmits } from './ledger/changes.ts';
 import type { LedgerClient, LedgerIdentities, LedgerIdentity } from './ledger/index.ts';
+import { LedgerCaches } from './ledger-cache.ts';
 import { loggerOptions } from './logging.ts';
 import accessLog, { type AccessLogPluginOptions } from './plugins/app/access-log.ts';
 import auth from './plugins/app/auth.ts';
 import errors, { frameworkErrors } from './plugins/app/errors.ts';
 import inputGuard from './plugins/app/input-guard.ts';
+import ledgerCache from './plugins/app/ledger-cache.ts';
 import outbox, { type OutboxOptions } from './plugins/app/outbox.ts';
 import verifier from './plugins/app/verifier.ts';
 import cors from './plugins/external/cors.ts';
@@ -32,11 +35,14 @@ import accessLogRoutes from './routes/v1/access-log/index.ts';
 import auditRoutes from './routes/v1/audit/index.ts';
 import authRoutes from './routes/v1/auth/index.ts';
 import batchRoutes, { type DevSignerSource } from './routes/v1/batches/index.ts';
+import certificateRoutes from './routes/v1/certificates/index.ts';
 import classRoutes from './routes/v1/classes/index.ts';
 import correctionRoutes from './routes/v1/corrections/index.ts';
 import holderDocuments from './routes/v1/holder/documents.ts';
 import holder from './routes/v1/holder/index.ts';
+import importRoutes from './routes/v1/imports/index.ts';
 import permissionRoutes from './routes/v1/permissions/index.ts';
+import pupilRoutes from './routes/v1/pupils/index.ts';
 import documentRoutes from './routes/v1/records/documents.ts';
 import recordRoutes from './routes/v1/records/index.ts';
 import reportRoutes from './routes/v1/reports/index.ts';
@@ -97,6 +103,12 @@ export interface AppOptions {
   accessLog?: AccessLogPluginOptions;
   /** The public base URL printed in PDFs' lookup QR codes (default http://127.0.0.1:3000; env PUBLIC_URL). */
   publicUrl?: string;
+  /**
+   * The verify path's caches (plugins/app/ledger-cache.ts): entries live until a ledger event names their
+   * batch, `maxAgeMs` at most (default 5 min; 0 turns them off); `lookupEntries` answers of the public
+   * lookup (default 2,000), `viewEntries` ledger views of records (default 100,000).
+   */
+  verifyCache?: { maxAgeMs?: number; lookupEntries?: number; viewEntries?: number };
 }
 
 export interface AuthOptions {
@@ -143,8 +155,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimit);
   await app.register(db, { db: o.db, open: o.database });
   await app.register(swagger);
+  // Every write this gateway commits drops what it changes from the verify caches at once, before its event.
+  const caches = new LedgerCaches({ maxAgeMs: o.verifyCache?.maxAgeMs ?? 5 * 60_000 });
   await app.register(ledger, {
-    ledger: o.ledger,
+    ledger: reportingSubmits(o.ledger, (change) => caches.apply(change)),
     reader: o.ledgerReader,
     channel: o.channel ?? 'hocba',
     identities: o.identities,
@@ -153,6 +167,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(errors);
   // Before the routes: text the database cannot hold (U+0000) is refused for every one of them.
   await app.register(inputGuard);
+  await app.register(ledgerCache, {
+    caches,
+    capacity: { views: o.verifyCache?.viewEntries ?? 100_000, lookups: o.verifyCache?.lookupEntries ?? 2000 },
+  });
   await app.register(verifier, { clock: o.clock ?? (() => new Date()), concurrency: 16 });
   // Before the routes: every read of record content is logged (issue 12 point 7).
   await app.register(accessLog, o.accessLog ?? {});
@@ -199,11 +217,15 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(statusRoutes, { prefix: '/v1', clock: workflowClock });
   await app.register(permissionRoutes, { prefix: '/v1/permissions', clock: workflowClock });
   await app.register(correctionRoutes, { prefix: '/v1/corrections', clock: workflowClock });
+  await app.register(certificateRoutes, { prefix: '/v1', clock: workflowClock });
   await app.register(transferRoutes, { prefix: '/v1/transfers', clock: workflowClock });
   await app.register(reportRoutes, { prefix: '/v1/reports', clock: workflowClock });
   await app.register(auditRoutes, { prefix: '/v1/audit' });
   await app.register(accessLogRoutes, { prefix: '/v1/access-log' });
   await app.register(userRoutes, { prefix: '/v1', clock: workflowClock });
+  // Pupils, class lists and imports from schools' Excel files (issue 13).
+  await app.register(pupilRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(importRoutes, { prefix: '/v1/imports', clock: workflowClock, bodyLimit: 12 * 1024 * 1024 });
   if (o.outbox) await app.register(outbox, { ...o.outbox, clock: workflowClock });
   // The lookup portal at `/` and `/{lookupCode}` (portal/dist).
   await app.register(portal, o.portalRoot === undefined ? {} : { root: o.portalRoot });

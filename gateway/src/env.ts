@@ -51,6 +51,16 @@ export const Env = Type.Object({
   CORS_ORIGINS: Type.String({ default: '' }),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 60 }),
   RATE_LIMIT_BULK_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /** Public lookups (code and date of birth) per client IP and minute: a date of birth is easy to guess. */
+  RATE_LIMIT_LOOKUP_MAX: Type.Integer({ minimum: 1, default: 10 }),
+  /**
+   * How long a cached verification answer may live at most (plugins/app/ledger-cache.ts): the ledger's events
+   * drop it sooner when its status changes; this bounds what no event announces (names shown beside the
+   * record). 0 turns the caches off.
+   */
+  VERIFY_CACHE_MAX_AGE_SECONDS: Type.Integer({ minimum: 0, maximum: 86_400, default: 300 }),
+  /** Public lookup answers kept at most (each a few tens of kB). */
+  VERIFY_CACHE_LOOKUP_ENTRIES: Type.Integer({ minimum: 0, maximum: 1_000_000, default: 2000 }),
   DEV_PKI_DIR: Type.Optional(Type.String()),
   /** Postgres (node-postgres); none: PGlite. */
   DATABASE_URL: Type.Optional(Type.String()),

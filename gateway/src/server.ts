@@ -102,6 +102,7 @@ const app = await buildApp({
   rateLimit: {
     max: env.RATE_LIMIT_MAX,
     bulkMax: env.RATE_LIMIT_BULK_MAX,
+    lookupMax: env.RATE_LIMIT_LOOKUP_MAX,
     authMax: env.RATE_LIMIT_AUTH_MAX,
     loginFailureMax: env.LOGIN_FAILURE_MAX,
     loginFailureWindowMs: env.LOGIN_FAILURE_WINDOW_SECONDS * 1000,
@@ -112,6 +113,10 @@ const app = await buildApp({
     audience: env.JWT_AUDIENCE,
     ttlSeconds: env.JWT_TTL_SECONDS,
     refreshTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+  },
+  verifyCache: {
+    maxAgeMs: env.VERIFY_CACHE_MAX_AGE_SECONDS * 1000,
+    lookupEntries: env.VERIFY_CACHE_LOOKUP_ENTRIES,
   },
   // The dev PKI's principals sign through POST /v1/batches/:batchId/dev-sign: a development province only.
   devSigner: (schoolId) => loadDevSigner(schoolId, { pkiDir: province.pkiDir }),

@@ -39,6 +39,14 @@ export interface LedgerEvent {
   payload: Uint8Array;
 }
 
+export interface EventsOptions {
+  /**
+   * Reopen a broken stream from its checkpoint, unseen (default true), or end the iteration with the error
+   * (false: a follower that must know it may have missed events while the stream was down).
+   */
+  resume?: boolean;
+}
+
 export interface LedgerClient {
   /** Endorses, orders and waits for the commit; retries MVCC read conflicts a few times with backoff. */
   submit(fn: string, args: readonly string[], o: SubmitOptions): Promise<Committed>;
@@ -47,7 +55,12 @@ export interface LedgerClient {
   /** The block and validity of a committed transaction, if the ledger has it. */
   transaction(txId: string): Promise<{ blockNumber: number; valid: boolean } | undefined>;
   /** Chaincode events of valid transactions from `fromBlock` on (resume from a checkpoint), then live. */
-  events(fromBlock: number): AsyncIterable<LedgerEvent> & { close(): void };
+  events(fromBlock: number, o?: EventsOptions): AsyncIterable<LedgerEvent> & { close(): void };
+  /**
+   * The number of blocks committed (the next block's number), where the adapter can tell: followers that
+   * start from "now" (the verification caches) need it; without it they do not start.
+   */
+  height?(): Promise<number>;
   close(): Promise<void>;
 }
 

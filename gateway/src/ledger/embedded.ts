@@ -7,6 +7,7 @@ import {
 } from '@hocba/embedded-ledger';
 import {
   type Committed,
+  type EventsOptions,
   type LedgerClient,
   LedgerError,
   type LedgerEvent,
@@ -82,7 +83,12 @@ export class EmbeddedLedgerClient implements LedgerClient {
     return t && { blockNumber: t.blockNumber, valid: t.validationCode === 'VALID' };
   }
 
-  events(fromBlock: number): AsyncIterable<LedgerEvent> & { close(): void } {
+  async height(): Promise<number> {
+    return this.ledger.height;
+  }
+
+  /** In process, a stream never breaks: `resume` changes nothing. */
+  events(fromBlock: number, _o?: EventsOptions): AsyncIterable<LedgerEvent> & { close(): void } {
     const source = this.ledger.events(fromBlock);
     return {
       close: () => void source.close(),

@@ -34,6 +34,7 @@ import {
 import { common, peer } from '@hyperledger/fabric-protos';
 import {
   type Committed,
+  type EventsOptions,
   type LedgerClient,
   LedgerError,
   type LedgerErrorKind,
@@ -315,11 +316,18 @@ export class FabricLedgerClient implements LedgerClient {
     }
   }
 
+  /** The channel's height on the first peer that answers (qscc GetChainInfo). */
+  async height(): Promise<number> {
+    const info = await this.read(this.o.eventIdentity, 'qscc', 'GetChainInfo', [this.o.profile.channel]);
+    return common.BlockchainInfo.deserializeBinary(info).getHeight();
+  }
+
   /**
    * Chaincode events from `fromBlock` on, then live. A broken stream (a peer restarted) is reopened from a
-   * checkpoint after a pause, without repeating or skipping an event.
+   * checkpoint after a pause, without repeating or skipping an event; with `resume: false` the iteration
+   * ends with the error instead.
    */
-  events(fromBlock: number): AsyncIterable<LedgerEvent> & { close(): void } {
+  events(fromBlock: number, o: EventsOptions = {}): AsyncIterable<LedgerEvent> & { close(): void } {
     const checkpoint: Checkpointer = checkpointers.inMemory();
     let current: { close(): void } | undefined;
     let stopped = false;
@@ -352,9 +360,10 @@ export class FabricLedgerClient implements LedgerClient {
               // The gRPC stream stays open until closed, also when the consumer stops early.
               stream.close();
             }
-          } catch {
+          } catch (e) {
             // A broken stream (a peer restarted): reopened from the checkpoint after the pause below.
             if (isClosed()) return;
+            if (o.resume === false) throw toLedgerError(e, 'evaluate');
           }
           if (!isClosed()) await new Promise((r) => setTimeout(r, 1000));
         }

@@ -26,7 +26,8 @@ function unclosable(c: LedgerClient): LedgerClient {
     submit: (fn, args, o) => c.submit(fn, args, o),
     evaluate: (fn, args, id) => c.evaluate(fn, args, id),
     transaction: (txId) => c.transaction(txId),
-    events: (from) => c.events(from),
+    events: (from, o) => c.events(from, o),
+    ...(c.height && { height: () => c.height!() }),
     close: async () => {},
   };
 }

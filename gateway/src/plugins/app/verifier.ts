@@ -2,9 +2,10 @@
  * The verifier service: the report of each bundle computed by integrity's verifyBundle against what the
  * ledger says, read with the gateway's read-only identity. Within one call the trust anchors are read
  * once and each (batch, leaf) AnchorView once, so a bulk call of a thousand records of one class costs
- * a handful of ledger queries per distinct record, not per bundle. Reports are memoized (verify-cache.ts)
- * by their full inputs, the ledger's view included, which is read for every call: a status change on the
- * ledger is seen at once.
+ * a handful of ledger queries per distinct record, not per bundle. What the ledger said is kept in the
+ * verify caches (plugins/app/ledger-cache.ts) until a chaincode event names the batch (or the trust anchors
+ * or certificates change); reports are memoized (verify-cache.ts) by their full inputs, the ledger's view
+ * included, so a status change on the ledger is a different report as soon as its event has dropped the view.
  */
 
 import { batches } from '@hocba/db';
@@ -21,6 +22,7 @@ import fp from 'fastify-plugin';
 import { ApiError } from '../../http-errors.ts';
 import { type BlockMemo, LedgerError, readAnchorView, readTrustAnchors } from '../../ledger/index.ts';
 import { ReportCache, type ReportCacheStats } from '../../verify-cache.ts';
+import type { TrustAnchorSet } from './ledger-cache.ts';
 
 /** A read that failed without a ledger code (connection refused, timeout): the ledger is unavailable. */
 const unavailable = (e: unknown): never => {
@@ -50,6 +52,8 @@ export interface Verifier {
   check(bundle: ProofBundle, log: FastifyBaseLogger): Promise<CheckedBundle>;
   /** Hits and misses of the report memo, for the benchmarks and the tests. */
   cacheStats(): ReportCacheStats;
+  /** The time reports are made at. */
+  now(): Date;
 }
 
 declare module 'fastify' {
@@ -74,7 +78,8 @@ async function mapLimit<T, R>(items: readonly T[], limit: number, f: (t: T) => P
 
 export default fp<VerifierOptions>(
   async (fastify, o) => {
-    const { ledger, ledgerReader: reader, ledgerChannel: channel } = fastify;
+    const { ledger, ledgerReader: reader, ledgerChannel: channel, verifyCaches } = fastify;
+    const { caches } = verifyCaches;
     const cache = new ReportCache(o.reportCacheSize ?? 10_000);
     // Blocks of anchoring transactions (immutable facts), so that a view costs one ledger query.
     const blocks: BlockMemo = new Map();
@@ -86,29 +91,51 @@ export default fp<VerifierOptions>(
         .where(eq(batches.ledgerTxId, txId));
       return row?.blockNumber ?? undefined;
     };
+    /** The active trust anchors, from the cache or the ledger. */
+    async function trustAnchorSet(): Promise<TrustAnchorSet> {
+      const cached = verifyCaches.trust.get('');
+      if (cached) return cached;
+      const token = caches.token();
+      const pems = await readTrustAnchors(ledger, reader).catch(unavailable);
+      const set = { pems, ders: pems.flatMap((pem) => pemToDer(pem, 'CERTIFICATE')) };
+      verifyCaches.trust.set('', set, [], token);
+      return set;
+    }
+    /**
+     * One record's view from the ledger, kept when the ledger has the batch and the block of its anchor is
+     * known (an answer that will not change until an event names the batch).
+     */
+    async function readView(key: string, batchId: string, leafIndex: number): Promise<AnchorView> {
+      const token = caches.token();
+      let view: AnchorView;
+      try {
+        view = await readAnchorView(ledger, reader, channel, batchId, leafIndex, { memo: blocks, knownBlock });
+      } catch (e) {
+        // A batch id the ledger cannot even look up is a batch it does not have: the report says so
+        // (ANCHOR_NOT_FOUND) instead of failing the whole call.
+        if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT') return { found: false, batchId };
+        return unavailable(e);
+      }
+      if (view.found && view.blockNumber !== undefined) verifyCaches.views.set(key, view, [batchId], token);
+      return view;
+    }
     async function checkAll(
       bundles: readonly ProofBundle[],
       log: FastifyBaseLogger,
     ): Promise<CheckedBundle[]> {
       if (blocks.size > 100_000) blocks.clear();
-      const trustAnchorPems = await readTrustAnchors(ledger, reader).catch(unavailable);
-      const trustAnchors = trustAnchorPems.flatMap((pem) => pemToDer(pem, 'CERTIFICATE'));
+      const { pems: trustAnchorPems, ders: trustAnchors } = await trustAnchorSet();
       const views = new Map<string, Promise<AnchorView>>();
       const viewOf = (batchId: string, leafIndex: number) => {
-        const key = JSON.stringify([batchId, leafIndex]);
+        const key = `${leafIndex}/${batchId}`;
         let v = views.get(key);
         if (!v) {
-          // A batch id the ledger cannot even look up is a batch it does not have: the report says so
-          // (ANCHOR_NOT_FOUND) instead of failing the whole call.
-          v = batchId
-            ? readAnchorView(ledger, reader, channel, batchId, leafIndex, { memo: blocks, knownBlock }).catch(
-                (e: unknown) => {
-                  if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT')
-                    return { found: false, batchId };
-                  return unavailable(e);
-                },
-              )
-            : Promise.resolve({ found: false, batchId });
+          const cached = batchId ? verifyCaches.views.get(key) : undefined;
+          v = !batchId
+            ? Promise.resolve({ found: false, batchId })
+            : cached
+              ? Promise.resolve(cached)
+              : readView(key, batchId, leafIndex);
           views.set(key, v);
         }
         return v;
@@ -128,9 +155,10 @@ export default fp<VerifierOptions>(
     }
     fastify.decorate('verifier', {
       cacheStats: () => cache.stats(),
+      now: o.clock,
       verify: async (bundles, log) => (await checkAll(bundles, log)).map((c) => c.report),
       check: async (bundle, log) => (await checkAll([bundle], log))[0]!,
     } satisfies Verifier);
   },
-  { name: 'verifier', fastify: '5.x', dependencies: ['ledger'] },
+  { name: 'verifier', fastify: '5.x', dependencies: ['ledger', 'ledger-cache'] },
 );

@@ -1,0 +1,155 @@
+/**
+ * Caches of what the verify path reads, kept until the ledger says otherwise (issue 16; DESIGN.md §4.6): a
+ * locked record never changes, only its status does, and every status change is a chaincode event. So an
+ * answer may be reused until an event (or this gateway's own submission, ledger/changes.ts) names its batch;
+ * a change to certificates or trust anchors, or any doubt, drops everything.
+ *
+ * - Entries are indexed by batch, so an event drops only what it names.
+ * - Nothing is stored unless the event subscriber is live (`setLive`), and a read that began before an
+ *   invalidation is never stored after it (the generation token): a stale answer cannot outlive its event.
+ * - Each entry also expires after `maxAgeMs` (a safety net for what no event announces: names shown beside
+ *   the record); capacity-bounded, oldest out.
+ * - In memory, per process: a restarted gateway starts empty.
+ */
+import type { LedgerChange } from './ledger/changes.ts';
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  size: number;
+}
+
+interface Entry<V> {
+  value: V;
+  batchIds: readonly string[];
+  at: number;
+}
+
+/** One cache: values by key, each tied to the batches whose status it depends on. */
+export class BatchCache<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+  private readonly byBatch = new Map<string, Set<string>>();
+  private hits = 0;
+  private misses = 0;
+
+  constructor(
+    private readonly owner: LedgerCaches,
+    private readonly capacity: number,
+  ) {}
+
+  /** The value, unless absent, expired, or the caches are not live. */
+  get(key: string): V | undefined {
+    const e = this.owner.isLive() ? this.entries.get(key) : undefined;
+    if (!e || this.owner.now() - e.at > this.owner.maxAgeMs) {
+      if (e) this.delete(key);
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    return e.value;
+  }
+
+  /** Stores the value read under `token` (LedgerCaches.token), unless the ledger has changed since. */
+  set(key: string, value: V, batchIds: readonly string[], token: number): void {
+    if (this.capacity === 0 || !this.owner.mayStore(token)) return;
+    this.delete(key);
+    this.entries.set(key, { value, batchIds, at: this.owner.now() });
+    for (const b of batchIds) {
+      let keys = this.byBatch.get(b);
+      if (!keys) this.byBatch.set(b, (keys = new Set()));
+      keys.add(key);
+    }
+    if (this.entries.size > this.capacity) this.delete(this.entries.keys().next().value!);
+  }
+
+  /** Drops every entry tied to one of these batches. */
+  drop(batchIds: readonly string[]): void {
+    for (const b of batchIds) for (const key of this.byBatch.get(b) ?? []) this.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.byBatch.clear();
+  }
+
+  stats(): CacheStats {
+    return { hits: this.hits, misses: this.misses, size: this.entries.size };
+  }
+
+  private delete(key: string): void {
+    const e = this.entries.get(key);
+    if (!e) return;
+    this.entries.delete(key);
+    for (const b of e.batchIds) {
+      const keys = this.byBatch.get(b);
+      keys?.delete(key);
+      if (keys?.size === 0) this.byBatch.delete(b);
+    }
+  }
+}
+
+export interface LedgerCachesOptions {
+  /** How long an entry may live at most, whatever the ledger says (0: caching off). */
+  maxAgeMs: number;
+  now?: () => number;
+}
+
+/** The caches invalidated by one ledger's changes, with the state they share. */
+export class LedgerCaches {
+  readonly maxAgeMs: number;
+  readonly now: () => number;
+  private readonly members: BatchCache<unknown>[] = [];
+  private generation = 0;
+  private live = false;
+  private invalidations = 0;
+
+  constructor(o: LedgerCachesOptions) {
+    if (!(o.maxAgeMs >= 0)) throw new RangeError('maxAgeMs must be ≥ 0');
+    this.maxAgeMs = o.maxAgeMs;
+    this.now = o.now ?? Date.now;
+  }
+
+  /** A new cache of at most `capacity` entries, invalidated with the others. */
+  cache<V>(capacity: number): BatchCache<V> {
+    const c = new BatchCache<V>(this, this.maxAgeMs === 0 ? 0 : capacity);
+    this.members.push(c as BatchCache<unknown>);
+    return c;
+  }
+
+  isLive(): boolean {
+    return this.live;
+  }
+
+  /** Taken before a read whose result may be stored: `set` refuses it if the ledger changed meanwhile. */
+  token(): number {
+    return this.generation;
+  }
+
+  mayStore(token: number): boolean {
+    return this.live && token === this.generation;
+  }
+
+  /**
+   * Whether the event subscriber follows the ledger. Not live: everything is dropped and nothing is stored
+   * (a broken stream may have missed events).
+   */
+  setLive(live: boolean): void {
+    if (!live) this.apply({ kind: 'all' });
+    this.live = live;
+  }
+
+  /** Drops what a ledger change names. */
+  apply(change: LedgerChange): void {
+    if (change.kind === 'none') return;
+    this.generation++;
+    this.invalidations++;
+    for (const c of this.members) {
+      if (change.kind === 'all') c.clear();
+      else c.drop(change.batchIds);
+    }
+  }
+
+  stats(): { live: boolean; invalidations: number } {
+    return { live: this.live, invalidations: this.invalidations };
+  }
+}
