@@ -81,11 +81,8 @@ export function applyChanges(
   for (const c of changes) {
     const tokens = Pointer.Indices(c.pointer);
     const key = tokens.at(-1)!;
-    const parent = Pointer.Get(
-      next,
-      `/${tokens.slice(0, -1).map(escapeToken).join('/')}`.replace(/^\/$/, ''),
-    );
-    if (!isContainer(parent)) {
+    const parent = parentOf(next, tokens);
+    if (!parent) {
       invalid.push({ pointer: c.pointer, reason: 'its parent does not exist' });
       continue;
     }
@@ -102,8 +99,15 @@ export function applyChanges(
         continue;
       }
       parent[index] = c.to;
-    } else if (has(c, 'to')) parent[key] = c.to;
-    else delete parent[key];
+    } else if (has(c, 'to')) {
+      // An own property even for a key such as __proto__ (an assignment would set the prototype).
+      Object.defineProperty(parent, key, {
+        value: c.to,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    } else delete parent[key];
   }
   if (invalid.length > 0) diffInvalid(invalid);
   if (stale.length > 0) {
@@ -124,6 +128,20 @@ function canonical(v: unknown): boolean {
   } catch {
     return false;
   }
+}
+
+/** The container that holds the pointer's last token, through own properties only (never a prototype). */
+function parentOf(root: Container, tokens: readonly string[]): Container | undefined {
+  let at: unknown = root;
+  for (const t of tokens.slice(0, -1)) {
+    if (Array.isArray(at)) {
+      const i = arrayIndex(t, at.length);
+      if (i === undefined) return undefined;
+      at = at[i];
+    } else if (isContainer(at) && has(at, t)) at = at[t];
+    else return undefined;
+  }
+  return isContainer(at) ? at : undefined;
 }
 
 const escapeToken = (t: string) => t.replaceAll('~', '~0').replaceAll('/', '~1');

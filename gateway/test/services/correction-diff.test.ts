@@ -75,6 +75,17 @@ describe('applyChanges', () => {
     });
   });
 
+  it('reaches own fields only: __proto__ is a field name, never the prototype', () => {
+    const after = applyChanges(JSON.parse('{"a":{}}') as Record<string, unknown>, [
+      { pointer: '/a/__proto__', to: { polluted: true } },
+    ]);
+    expect(Object.hasOwn(after.a as object, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(refusal(() => applyChanges({ a: {} }, [{ pointer: '/a/constructor/x', to: 1 }])).code).toBe(
+      'CORRECTION_DIFF_INVALID',
+    );
+  });
+
   it.each([
     ['no leading slash', [{ pointer: 'results', to: 1 }]],
     ['a bad escape', [{ pointer: '/a~2b', to: 1 }]],
