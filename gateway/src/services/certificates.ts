@@ -93,6 +93,8 @@ export async function registerCertificate(
       action: 'registerCertificate',
       key: registerKey(d.fingerprint),
       payload: { schoolId: input.schoolId, fingerprint: d.fingerprint, certificatePem },
+      // Due at the request's time (the service's clock), not the database's.
+      notBefore: input.now,
     });
     await appendAudit(tx, {
       action: 'certificate.register',
@@ -169,6 +171,7 @@ export async function approveCertificate(
       action: 'approveCertificate',
       key: approveKey(row.fingerprint),
       payload: { schoolId: row.schoolId, fingerprint: row.fingerprint, approvedBy: input.actor.userId },
+      notBefore: input.now,
     });
     if (created) {
       await appendAudit(tx, {
