@@ -81,6 +81,7 @@ async function placeOf(db: Database, recordId: string) {
       lookupCode: recordVersions.lookupCode,
       canonicalText: recordVersions.canonicalText,
       salt: recordVersions.salt,
+      saltScheme: recordVersions.saltScheme,
       leafHash: recordVersions.leafHash,
       studentId: enrolments.studentId,
       classId: enrolments.classId,
@@ -180,6 +181,7 @@ export async function issueDocument(
         recordVersionId: place.id,
         canonicalText: place.canonicalText,
         salt: place.salt,
+        saltScheme: place.saltScheme,
         leafHash: place.leafHash,
         batch: {
           id: m.batchId,

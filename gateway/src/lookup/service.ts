@@ -1,6 +1,7 @@
 /**
  * The public lookup's data side (issue 6 point 6): from a lookup code and a date of birth to the proof
- * bundle of the record, built from what the database keeps — the version's salt and committed record, the
+ * bundle of the record, built from what the database keeps — the version's salt (and how its field salts are
+ * derived from it: salts.ts) and committed record, the
  * member's leaf, proof and index, the batch's manifest and CMS, the signer's certificate (the database's
  * copy, else the ledger's registry) — disclosing every field except the personal ones (SENSITIVE_POINTERS,
  * DESIGN.md §6: citizen ID, student code and biography are never shown to an external verifier; they stay
@@ -26,7 +27,6 @@ import {
   buildBundle,
   certificateFingerprint,
   describeCertificate,
-  disclose,
   flattenFields,
   fromBase64,
   type JsonValue,
@@ -39,7 +39,7 @@ import {
 import { SENSITIVE_POINTERS } from '@hocba/records';
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type StaffNames, staffNames } from '../documents/staff.ts';
-import { NODE_HASH } from '../node-hash.ts';
+import { discloseWith, type SaltScheme } from '../salts.ts';
 
 /** Versions a lookup may find: committed ones. Drafts, entered, reviewed or approved ones never. */
 export const LOOKUP_STATES = ['locked', 'revoked', 'superseded'] as const;
@@ -80,6 +80,8 @@ export interface LookupRow {
   names?: LookupNames;
   canonicalText: string;
   salt: Uint8Array;
+  /** How the field salts were derived from `salt` when it was locked: a disclosure derives them the same way. */
+  saltScheme: SaltScheme;
   leafHash: Uint8Array;
   batch?: {
     id: string;
@@ -104,6 +106,7 @@ export async function findForLookup(db: Database, code: string, dob: string): Pr
       id: recordVersions.id,
       canonicalText: recordVersions.canonicalText,
       salt: recordVersions.salt,
+      saltScheme: recordVersions.saltScheme,
       leafHash: recordVersions.leafHash,
       dateOfBirth: studentBiographies.dateOfBirth,
       batchId: batches.id,
@@ -169,6 +172,7 @@ export interface CommittedVersionRow {
   id: string;
   canonicalText: string | null;
   salt: Uint8Array | null;
+  saltScheme: SaltScheme;
   leafHash: Uint8Array | null;
   batchId: string | null;
   leafIndex: number | null;
@@ -186,6 +190,7 @@ export function toLookupRow(row: CommittedVersionRow): LookupRow | undefined {
     recordVersionId: row.id,
     canonicalText: row.canonicalText,
     salt: row.salt,
+    saltScheme: row.saltScheme,
     leafHash: row.leafHash,
     ...(row.batchId !== null &&
       row.leafIndex !== null &&
@@ -287,8 +292,8 @@ export async function lookupBundle(
     .where(eq(certificates.fingerprint, b.signerCertFingerprint));
   const pem = cert?.pem ?? (await fromLedger(b.signerCertFingerprint));
   const bundle = buildBundle({
-    // node:crypto's hashes (node-hash.ts): the same bytes as integrity's default, faster.
-    disclosure: disclose(record, row.salt, pointers ?? publicPointers(record), NODE_HASH),
+    // The version's own salt scheme, with node:crypto's hashes (salts.ts).
+    disclosure: discloseWith(row.saltScheme, record, row.salt, pointers ?? publicPointers(record)),
     leaf: row.leafHash,
     leafIndex: b.leafIndex,
     treeSize: b.leafCount,

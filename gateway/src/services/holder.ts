@@ -52,6 +52,7 @@ const columns = {
   studentId: enrolments.studentId,
   canonicalText: recordVersions.canonicalText,
   salt: recordVersions.salt,
+  saltScheme: recordVersions.saltScheme,
   leafHash: recordVersions.leafHash,
   batchId: batches.id,
   leafIndex: batchMembers.leafIndex,

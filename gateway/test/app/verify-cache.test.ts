@@ -155,6 +155,7 @@ describe('the memo behind POST /v1/verify/bundle', () => {
         recordVersionId: version.id,
         canonicalText: version.canonicalText!,
         salt: version.salt!,
+        saltScheme: version.saltScheme,
         leafHash: version.leafHash!,
         batch: {
           id: b.id,
