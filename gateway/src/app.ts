@@ -22,11 +22,11 @@ import inputGuard from './plugins/app/input-guard.ts';
 import ledgerCache from './plugins/app/ledger-cache.ts';
 import outbox, { type OutboxOptions } from './plugins/app/outbox.ts';
 import verifier from './plugins/app/verifier.ts';
+import schoolConsole from './plugins/external/console.ts';
 import cors from './plugins/external/cors.ts';
 import db from './plugins/external/db.ts';
 import helmet from './plugins/external/helmet.ts';
 import ledger from './plugins/external/ledger.ts';
-import schoolConsole from './plugins/external/console.ts';
 import portal from './plugins/external/portal.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import swagger from './plugins/external/swagger.ts';
@@ -225,7 +225,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/v1', clock: workflowClock });
   // Pupils, class lists and imports from schools' Excel files (issue 13).
   await app.register(pupilRoutes, { prefix: '/v1', clock: workflowClock });
-  await app.register(importRoutes, { prefix: '/v1/imports', clock: workflowClock, bodyLimit: 12 * 1024 * 1024 });
+  await app.register(importRoutes, {
+    prefix: '/v1/imports',
+    clock: workflowClock,
+    bodyLimit: 12 * 1024 * 1024,
+  });
   if (o.outbox) await app.register(outbox, { ...o.outbox, clock: workflowClock });
   // The lookup portal at `/` and `/{lookupCode}` (portal/dist).
   await app.register(portal, o.portalRoot === undefined ? {} : { root: o.portalRoot });

@@ -55,9 +55,9 @@ export class BatchCache<V> {
     this.delete(key);
     this.entries.set(key, { value, batchIds, at: this.owner.now() });
     for (const b of batchIds) {
-      let keys = this.byBatch.get(b);
-      if (!keys) this.byBatch.set(b, (keys = new Set()));
+      const keys = this.byBatch.get(b) ?? new Set<string>();
       keys.add(key);
+      this.byBatch.set(b, keys);
     }
     if (this.entries.size > this.capacity) this.delete(this.entries.keys().next().value!);
   }

@@ -11,8 +11,8 @@
  */
 import type { AnchorView } from '@hocba/integrity';
 import fp from 'fastify-plugin';
-import { BatchCache, LedgerCaches } from '../../ledger-cache.ts';
 import { changeOfEvent } from '../../ledger/changes.ts';
+import type { BatchCache, LedgerCaches } from '../../ledger-cache.ts';
 import type { LookupCacheEntry } from '../../lookup/answer-cache.ts';
 
 export interface TrustAnchorSet {

@@ -109,7 +109,10 @@ export default fp<VerifierOptions>(
       const token = caches.token();
       let view: AnchorView;
       try {
-        view = await readAnchorView(ledger, reader, channel, batchId, leafIndex, { memo: blocks, knownBlock });
+        view = await readAnchorView(ledger, reader, channel, batchId, leafIndex, {
+          memo: blocks,
+          knownBlock,
+        });
       } catch (e) {
         // A batch id the ledger cannot even look up is a batch it does not have: the report says so
         // (ANCHOR_NOT_FOUND) instead of failing the whole call.
