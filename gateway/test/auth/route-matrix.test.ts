@@ -52,6 +52,15 @@ interface Case {
 }
 
 const BASIS = 'QĐ 12/QĐ-SGDĐT';
+const NO_JOB = '00000000-0000-4000-8000-000000000000';
+const MATRIX_BIOGRAPHY = {
+  fullName: 'Lê Thị Hoa',
+  dateOfBirth: '2015-03-04',
+  sex: 'female',
+  birthplace: 'Hà Nội',
+  ethnicity: 'Kinh',
+  guardians: [],
+};
 const REASONED = { reasonCode: 'DATA_ERROR', legalBasis: BASIS };
 const get = (url: string): Request => ({ method: 'GET', url });
 const post = (url: string, payload: object = {}): Request => ({ method: 'POST', url, payload });
@@ -99,6 +108,12 @@ const CASES: Record<string, Case> = {
   },
   'POST /v1/verify/bulk': { build: () => post('/v1/verify/bulk', { bundles: [] }) },
   'GET /v1/users/:userId': { build: (o) => get(`/v1/users/${o.staffA}`) },
+  // Pupils and class lists (issue 13).
+  'GET /v1/classes/:classId/students': { build: (o) => get(`/v1/classes/${o.classA}/students`) },
+  'GET /v1/schools/:schoolId/students': { build: () => get(`/v1/schools/${SCHOOL_A}/students?name=a`) },
+  'GET /v1/students/:studentId/biography': { build: (o) => get(`/v1/students/${o.studentA}/biography`) },
+  // A job of no import: the refusals come before the lookup, so the own cells answer 404.
+  'GET /v1/imports/roster/:jobId': { build: () => get(`/v1/imports/roster/${NO_JOB}`) },
   // The workflow.
   'PUT /v1/windows': {
     build: () => ({
@@ -116,6 +131,13 @@ const CASES: Record<string, Case> = {
       payload: { data: SUBJECTS.TOAN! },
     }),
   },
+  'PUT /v1/classes/:classId/subjects/:subject/marks': {
+    build: (o) => ({
+      method: 'PUT',
+      url: `/v1/classes/${o.classA}/subjects/TOAN/marks`,
+      payload: { rows: [{ recordId: o.draft, data: SUBJECTS.TOAN! }] },
+    }),
+  },
   'POST /v1/records/:recordId/review': { build: (o) => post(`/v1/records/${o.entered}/review`) },
   'POST /v1/records/:recordId/confirm': {
     build: (o) => post(`/v1/records/${o.reviewed}/confirm`, { subject: 'TOAN' }),
@@ -129,6 +151,19 @@ const CASES: Record<string, Case> = {
     build: (o) => post(`/v1/batches/${o.assembling}/signature`, { cms: 'AAAA' }),
   },
   'POST /v1/batches/:batchId/dev-sign': { build: (o) => post(`/v1/batches/${o.assembling}/dev-sign`) },
+  'POST /v1/classes/:classId/students': {
+    build: (o) =>
+      post(`/v1/classes/${o.classA}/students`, { nationalId: '079215009999', biography: MATRIX_BIOGRAPHY }),
+  },
+  'PUT /v1/students/:studentId/biography': {
+    build: (o) => ({ method: 'PUT', url: `/v1/students/${o.studentA}/biography`, payload: MATRIX_BIOGRAPHY }),
+  },
+  // Not a workbook: authorized, then refused 400 IMPORT_FILE_INVALID, nothing written.
+  'POST /v1/imports/roster': {
+    build: (o) =>
+      post('/v1/imports/roster', { schoolId: SCHOOL_A, content: 'AAAA', options: { classId: o.classA } }),
+  },
+  'POST /v1/imports/roster/:jobId/commit': { build: () => post(`/v1/imports/roster/${NO_JOB}/commit`) },
   // After lock.
   'POST /v1/batches/:batchId/accept': { build: (o) => post(`/v1/batches/${o.anchored}/accept`) },
   'POST /v1/permissions': {
