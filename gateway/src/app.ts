@@ -22,11 +22,11 @@ import inputGuard from './plugins/app/input-guard.ts';
 import ledgerCache from './plugins/app/ledger-cache.ts';
 import outbox, { type OutboxOptions } from './plugins/app/outbox.ts';
 import verifier from './plugins/app/verifier.ts';
+import schoolConsole from './plugins/external/console.ts';
 import cors from './plugins/external/cors.ts';
 import db from './plugins/external/db.ts';
 import helmet from './plugins/external/helmet.ts';
 import ledger from './plugins/external/ledger.ts';
-import schoolConsole from './plugins/external/console.ts';
 import portal from './plugins/external/portal.ts';
 import rateLimit from './plugins/external/rate-limit.ts';
 import swagger from './plugins/external/swagger.ts';
@@ -41,9 +41,7 @@ import correctionRoutes from './routes/v1/corrections/index.ts';
 import holderDocuments from './routes/v1/holder/documents.ts';
 import holder from './routes/v1/holder/index.ts';
 import importRoutes from './routes/v1/imports/index.ts';
-import importRoutes from './routes/v1/imports/index.ts';
 import permissionRoutes from './routes/v1/permissions/index.ts';
-import pupilRoutes from './routes/v1/pupils/index.ts';
 import pupilRoutes from './routes/v1/pupils/index.ts';
 import documentRoutes from './routes/v1/records/documents.ts';
 import recordRoutes from './routes/v1/records/index.ts';
@@ -225,13 +223,6 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/v1/audit' });
   await app.register(accessLogRoutes, { prefix: '/v1/access-log' });
   await app.register(userRoutes, { prefix: '/v1', clock: workflowClock });
-  // Pupils, class lists and imports from schools' Excel files (issue 13).
-  await app.register(pupilRoutes, { prefix: '/v1', clock: workflowClock });
-  await app.register(importRoutes, {
-    prefix: '/v1/imports',
-    clock: workflowClock,
-    bodyLimit: 12 * 1024 * 1024,
-  });
   // Pupils, class lists and imports from schools' Excel files (issue 13).
   await app.register(pupilRoutes, { prefix: '/v1', clock: workflowClock });
   await app.register(importRoutes, {

@@ -131,6 +131,13 @@ const CASES: Record<string, Case> = {
       payload: { data: SUBJECTS.TOAN! },
     }),
   },
+  'PUT /v1/classes/:classId/subjects/:subject/marks': {
+    build: (o) => ({
+      method: 'PUT',
+      url: `/v1/classes/${o.classA}/subjects/TOAN/marks`,
+      payload: { rows: [{ recordId: o.draft, data: SUBJECTS.TOAN! }] },
+    }),
+  },
   'POST /v1/records/:recordId/review': { build: (o) => post(`/v1/records/${o.entered}/review`) },
   'POST /v1/records/:recordId/confirm': {
     build: (o) => post(`/v1/records/${o.reviewed}/confirm`, { subject: 'TOAN' }),
