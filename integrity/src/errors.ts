@@ -45,7 +45,11 @@ export type IntegrityErrorCode =
   | 'CERT_KEY_USAGE'
   | 'CERT_CHAIN_UNTRUSTED'
   | 'CERT_NOT_REGISTERED'
-  | 'CERT_REVOKED';
+  | 'CERT_REVOKED'
+  // PKCS #12 key stores (a principal's .p12)
+  | 'PKCS12_MALFORMED'
+  | 'PKCS12_BAD_PASSWORD'
+  | 'PKCS12_UNSUPPORTED';
 
 export class IntegrityError<C extends IntegrityErrorCode = IntegrityErrorCode> extends Error {
   override readonly name = 'IntegrityError';

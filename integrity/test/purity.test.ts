@@ -50,6 +50,7 @@ const PUBLIC_API = [
   'parseManifest',
   'pemToDer',
   'randomBytes',
+  'readPkcs12',
   'rootFromInclusionProof',
   'sha256',
   'signCms',
@@ -62,6 +63,7 @@ const PUBLIC_API = [
   'verifyInclusion',
   'verifyRecord',
   'verifySignerCertificate',
+  'writePkcs12',
 ];
 
 const entry = fileURLToPath(new URL('../src/index.ts', import.meta.url));

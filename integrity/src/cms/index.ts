@@ -7,5 +7,6 @@ export {
 } from './certificate.ts';
 export { type VerifySignerCertificateOptions, verifySignerCertificate } from './chain.ts';
 export { derToPem, pemToDer } from './pem.ts';
+export { type KeyStore, readPkcs12, type WritePkcs12Options, writePkcs12 } from './pkcs12.ts';
 export { type SignCmsOptions, signCms } from './sign.ts';
 export { type CmsSignature, type VerifyCmsOptions, verifyCmsSignature } from './verify.ts';
