@@ -8,6 +8,8 @@
  * ones are made; --force makes everything anew. Layout of the output directory:
  *   root.crt, root.key                         the root CA (PEM; key PKCS#8, mode 0600)
  *   <schoolId>/principal.crt, principal.key    one per school
+ *   <schoolId>/principal.p12                   the same key and certificate (with the root) as a PKCS #12 file,
+ *                                              password DEV_P12_PASSWORD: what a principal picks in the console
  *   index.json                                 what is where, with subjects and SHA-256 fingerprints
  *
  * Principal subject: C=VN, ST=<province>, O=<school name>, OU=<school id>, CN=Hiệu trưởng <school name>.
@@ -27,6 +29,7 @@ import {
   signCms,
   verifyCmsSignature,
   verifySignerCertificate,
+  writePkcs12,
 } from '../integrity/src/cms/index.ts';
 
 x509.cryptoProvider.set(globalThis.crypto);
@@ -40,6 +43,8 @@ export interface DemoSchool {
 }
 
 export const ROOT_CA_NAME = 'hocba dev Ministry Root CA';
+/** The password of every demo principal's .p12 (demo only, printed with the demo logins). */
+export const DEV_P12_PASSWORD = 'hocba-demo-2026';
 
 export const DEMO_SCHOOLS: readonly DemoSchool[] = [
   {
@@ -95,7 +100,21 @@ async function main() {
     const principal = await ensure(dir, 'principal', force, () => makePrincipal(school, root, now));
     await selfCheck(school, principal, root.der, now);
     const principalEntry = entry(out, dir, 'principal', principal.der);
-    schools.push({ ...school, principal: principalEntry });
+    const p12 = join(dir, 'principal.p12');
+    if (principal.created || !existsSync(p12)) {
+      const pkcs8 = new Uint8Array(await crypto.subtle.exportKey('pkcs8', principal.privateKey));
+      writeFileSync(
+        p12,
+        await writePkcs12({
+          certificate: principal.der,
+          chain: [root.der],
+          privateKey: pkcs8,
+          password: DEV_P12_PASSWORD,
+        }),
+      );
+      chmodSync(p12, 0o600);
+    }
+    schools.push({ ...school, principal: { ...principalEntry, pkcs12: relative(out, p12) } });
     lines.push(
       `  ${state(principal)}  ${school.schoolId}  ${principalEntry.subject}  sha256:${principalEntry.fingerprint}`,
     );
