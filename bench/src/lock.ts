@@ -82,6 +82,9 @@ function child<T>(script: string, arg: unknown): Promise<T> {
     // HOCBA_BENCH_LOCK_HEAP_MB caps the children's V8 heap: what the lock needs live, not what a lazy GC keeps.
     const heap = process.env.HOCBA_BENCH_LOCK_HEAP_MB;
     const flags = ['--import', 'tsx', '--expose-gc', ...(heap ? [`--max-old-space-size=${heap}`] : [])];
+    // HOCBA_BENCH_LOCK_CPU_PROF=<dir>: a V8 CPU profile of the lock's child (each thread its own file).
+    const prof = process.env.HOCBA_BENCH_LOCK_CPU_PROF;
+    if (prof && script.endsWith('run.ts')) flags.push('--cpu-prof', `--cpu-prof-dir=${prof}`);
     const p = spawn(process.execPath, [...flags, file, JSON.stringify(arg)], {
       stdio: ['ignore', 'pipe', 'inherit'],
       env: { ...process.env, NODE_OPTIONS: '' },
@@ -109,6 +112,8 @@ export interface LockResult {
   loadAvgAtStart: number[];
   seed: SeedResult;
   run: RunResult;
+  /** lockBatch's wall-clock µs per record. */
+  perRecordUs: number;
   /** lockBatch's µs per record / the baseline's (canonicalize + node:crypto leaf). */
   lockOverBaseline: number;
   /** Seconds 300k records would take at the measured per-record rate (= lockMs when N is 300k). */
@@ -139,6 +144,7 @@ export async function runLock(o: LockOptions, log: (m: string) => void): Promise
         loadAvgAtStart,
         seed,
         run,
+        perRecordUs,
         lockOverBaseline: perRecordUs / seed.baseline.nodeUs,
         projectedSecondsFor300k: (perRecordUs * LOCK_GOALS.recordsForGoal) / 1e6,
       });
@@ -168,6 +174,7 @@ export function formatLock(results: LockResult[]): string {
       String(r.run.rssBeforeMB),
       String(r.run.peakRssMB - r.run.rssBeforeMB),
       checks,
+      r.run.workers === null ? r.run.impl.split('/').at(-1)! : String(r.run.workers),
       r.loadAvgAtStart.map((x) => x.toFixed(2)).join(' '),
     ];
   });
@@ -188,6 +195,7 @@ export function formatLock(results: LockResult[]): string {
         'RSS before MB',
         'lock +MB',
         'checks',
+        'workers',
         'load at start',
       ],
       rows,

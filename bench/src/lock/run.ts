@@ -5,13 +5,17 @@
  * the lock and nothing of the seeding. Checks what was stored. Prints one JSON line (RunResult).
  */
 import { batches, batchMembers, recordVersions } from '@hocba/db';
-import { lockBatch as current } from '@hocba/gateway';
+import { lockBatch as current, lockWorkerCount } from '@hocba/gateway';
 import { count, eq, sql } from 'drizzle-orm';
 import { collectGarbage } from '../measure.ts';
 import { SCHOOL_YEAR } from '../records.ts';
 import { openTarget, SCHOOL, type Target } from './target.ts';
 
 export interface RunResult {
+  /** The lockBatch measured: `current` (the gateway's) or HOCBA_BENCH_LOCK_IMPL's path. */
+  impl: string;
+  /** Worker threads the current lock uses (LOCK_WORKERS, else the cores); null for another impl. */
+  workers: number | null;
   lockMs: number;
   leafCount: number;
   /** Peak RSS of this process (getrusage maxrss), MB: opening the database, reading the ids, the lock. */
@@ -64,6 +68,8 @@ async function main(target: Target): Promise<RunResult> {
   const [batch] = await db.select({ leafCount: batches.leafCount }).from(batches);
   await close();
   return {
+    impl: impl ?? 'current',
+    workers: impl ? null : lockWorkerCount(),
     lockMs,
     leafCount: locked.leafCount,
     peakRssMB: peak,

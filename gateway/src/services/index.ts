@@ -26,6 +26,7 @@ export {
   lockBatch,
   prepareManifest,
 } from './lock.ts';
+export { lockWorkerCount } from './lock-pool.ts';
 export {
   OUTBOX_WORKER_ACTIONS,
   type OutboxOutcome,

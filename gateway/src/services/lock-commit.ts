@@ -5,8 +5,8 @@
  * already in COPY text format (so the main thread only passes bytes on) and the leaves in one buffer.
  * No I/O here, and nothing that cannot cross a thread: plain data in, plain data out.
  */
-import { canonicalize, commitRecord, newRecordSalt } from '@hocba/integrity';
-import { NODE_HASH } from '../node-hash.ts';
+import { canonicalize, newRecordSalt } from '@hocba/integrity';
+import { commitWith, LOCK_SALT_SCHEME } from '../salts.ts';
 import { ServiceError } from './errors.ts';
 
 /** A version as read for the lock: its record as JSON text (parsed here, off the main thread). */
@@ -18,14 +18,21 @@ export interface VersionToCommit {
 }
 
 export interface CommittedChunk {
-  /** One COPY text line per version: id, canonical_text, salt, leaf_hash, lookup_code (COMMIT_COLUMNS). */
+  /** One COPY text line per version, in COMMIT_COLUMNS' order. */
   copy: string;
   /** The versions' leaves, 32 bytes each, in the chunk's order. */
   leaves: Uint8Array;
 }
 
 /** The columns of `copy`, in order. */
-export const COMMIT_COLUMNS = ['id', 'canonical_text', 'salt', 'leaf_hash', 'lookup_code'] as const;
+export const COMMIT_COLUMNS = [
+  'id',
+  'canonical_text',
+  'salt',
+  'salt_scheme',
+  'leaf_hash',
+  'lookup_code',
+] as const;
 
 const LEAF_SIZE = 32;
 
@@ -36,12 +43,16 @@ export function commitChunk(versions: readonly VersionToCommit[], effectiveAt: s
     const c = commitVersion(v, effectiveAt);
     leaves.set(c.leaf, i * LEAF_SIZE);
     lines[i] =
-      `${copyText(v.id)}\t${copyText(c.canonicalText)}\t${copyBytea(c.salt)}\t${copyBytea(c.leaf)}\t${copyText(c.lookupCode)}\n`;
+      `${copyText(v.id)}\t${copyText(c.canonicalText)}\t${copyBytea(c.salt)}\t${LOCK_SALT_SCHEME}\t${copyBytea(c.leaf)}\t${copyText(c.lookupCode)}\n`;
   }
   return { copy: lines.join(''), leaves };
 }
 
-/** The version as it is committed: effective at the lock time, salted (once), canonical, hashed. */
+/**
+ * The version as it is committed: effective at the lock time, salted (once), canonical, hashed. Its field
+ * salts are derived by LOCK_SALT_SCHEME (salts.ts), stored beside the salt, whatever salt it came with: no
+ * field salt of a version is shown before it is locked.
+ */
 function commitVersion(version: VersionToCommit, effectiveAt: string) {
   const at = { recordVersionId: version.id };
   const parsed: unknown = JSON.parse(version.recordText);
@@ -60,7 +71,7 @@ function commitVersion(version: VersionToCommit, effectiveAt: string) {
   return {
     canonicalText: canonicalize(record),
     salt,
-    leaf: commitRecord(record, salt, NODE_HASH).leaf,
+    leaf: commitWith(LOCK_SALT_SCHEME, record, salt).leaf,
     lookupCode,
   };
 }

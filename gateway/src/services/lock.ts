@@ -7,8 +7,13 @@
  *
  * Memory stays bounded by the chunk, not the batch (a province's 300k records): the sorted ids are taken a
  * chunk at a time — row-locked and checked, then read, committed and written back — and only the leaves
- * (32 bytes each) are kept for the tree. Leaves are hashed with node:crypto (node-hash.ts), which
- * gives the same bytes as integrity's default.
+ * (32 bytes each) are kept for the tree (lock-tree.ts: flat buffers, not an object per node).
+ *
+ * Speed (issue 16): the chunks are committed — parsed, canonicalized, salted by LOCK_SALT_SCHEME
+ * (salts.ts: one AES-CTR keystream per record) and hashed with node:crypto — by worker threads
+ * (lock-pool.ts, LOCK_WORKERS) while the main thread reads the next chunk and writes back the last; the
+ * writes go by COPY (lock-copy.ts): the versions into a scratch table and from it by one UPDATE per chunk,
+ * the members with their proofs straight into batch_members.
  *
  * The manifest is a separate step, prepareManifest(), because it names the signer's certificate: locking
  * freezes the records (the school's act), choosing who signs is the principal's (a token may be plugged in
@@ -157,7 +162,7 @@ async function commitVersions(
   const leaves = new Uint8Array(ids.length * LEAF_SIZE);
   await tx.execute(
     sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${COMMITS} (
-    id text, canonical_text text, salt bytea, leaf_hash bytea, lookup_code text) ON COMMIT DROP`),
+    id text, canonical_text text, salt bytea, salt_scheme text, leaf_hash bytea, lookup_code text) ON COMMIT DROP`),
   );
   await tx.execute(sql.raw(`TRUNCATE ${COMMITS}`));
   const inFlight: { from: number; ids: string[]; done: Promise<CommittedChunk> }[] = [];
@@ -220,7 +225,7 @@ async function storeCommits(
     await tx.execute(sql`
       UPDATE ${recordVersions} AS r SET
         state = 'locked', record = r.record || jsonb_build_object('effectiveAt', ${effectiveAt.toISOString()}::text),
-        canonical_text = v.canonical_text, salt = v.salt,
+        canonical_text = v.canonical_text, salt = v.salt, salt_scheme = v.salt_scheme,
         leaf_hash = v.leaf_hash, lookup_code = v.lookup_code, effective_at = ${effectiveAt.toISOString()}::timestamptz,
         updated_at = now()
       FROM ${sql.raw(COMMITS)} AS v

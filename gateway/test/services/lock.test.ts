@@ -10,6 +10,7 @@ import {
 } from '@hocba/integrity';
 import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { aesCtrSalts, commitWith, LOCK_SALT_SCHEME } from '../../src/salts.ts';
 import { lockBatch, prepareManifest } from '../../src/services/index.ts';
 import { lockBatchInChunks } from '../../src/services/lock.ts';
 import { counts, OTHER_SCHOOL, SCHOOL, type Seeded, seededDatabase, seedVersions, YEAR } from './fixtures.ts';
@@ -62,7 +63,9 @@ describe('lockBatch', () => {
       const record = JSON.parse(v.canonicalText!) as Record<string, unknown>;
       expect(record.effectiveAt).toBe(LOCKED_AT.toISOString());
       expect(v.lookupCode).toBe(record.lookupCode);
-      const leaf = commitRecord(record, v.salt!).leaf;
+      // Salted by the lock's scheme (salts.ts), stored beside the salt.
+      expect(v.saltScheme).toBe(LOCK_SALT_SCHEME);
+      const leaf = commitWith(v.saltScheme, record, v.salt!).leaf;
       expect(toHex(leaf)).toBe(toHex(v.leafHash!));
       return leaf;
     });
@@ -257,11 +260,13 @@ describe('lockBatch', () => {
       .where(eq(batchMembers.batchId, locked.batchId))
       .orderBy(asc(batchMembers.leafIndex));
     expect(rows).toHaveLength(7);
-    // Recomputed with integrity's default hash: the node:crypto leaves are the same bytes.
+    // Recomputed with integrity's default hash (and the lock's salt scheme): the node:crypto leaves are the
+    // same bytes.
     const leaves = rows.map(({ v }) => {
       expect(v.state).toBe('locked');
       expect(v.canonicalText).toBe(canonicalize(v.record));
-      const leaf = commitRecord(JSON.parse(v.canonicalText!), v.salt!).leaf;
+      expect(v.saltScheme).toBe('aes-256-ctr');
+      const leaf = commitRecord(JSON.parse(v.canonicalText!), v.salt!, undefined, aesCtrSalts).leaf;
       expect(toHex(leaf)).toBe(toHex(v.leafHash!));
       return leaf;
     });

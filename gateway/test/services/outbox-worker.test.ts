@@ -8,7 +8,7 @@ import {
   recordVersions,
   verifyAuditChain,
 } from '@hocba/db';
-import { buildBundle, disclose, parseManifest, pemToDer, toHex, utf8, verifyBundle } from '@hocba/integrity';
+import { buildBundle, parseManifest, pemToDer, toHex, utf8, verifyBundle } from '@hocba/integrity';
 import { asc, desc, eq } from 'drizzle-orm';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import {
@@ -18,6 +18,7 @@ import {
   readAnchorView,
   readTrustAnchors,
 } from '../../src/ledger/index.ts';
+import { discloseWith } from '../../src/salts.ts';
 import {
   eventsUntilIdle,
   type OutboxWorkerOptions,
@@ -120,7 +121,11 @@ describe('the outbox worker, anchoring', () => {
       .offset(2)
       .limit(1);
     const bundle = buildBundle({
-      disclosure: disclose(JSON.parse(member!.v.canonicalText!), member!.v.salt!, ['/recordId', '/results']),
+      // By the scheme the lock salted it with (salts.ts), as the gateway's own disclosures do.
+      disclosure: discloseWith(member!.v.saltScheme, JSON.parse(member!.v.canonicalText!), member!.v.salt!, [
+        '/recordId',
+        '/results',
+      ]),
       leaf: member!.v.leafHash!,
       leafIndex: member!.m.leafIndex,
       treeSize: batch.leafCount!,
