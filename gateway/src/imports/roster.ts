@@ -14,7 +14,13 @@ import { Type } from 'typebox';
 import { ApiError } from '../http-errors.ts';
 import { ServiceError } from '../services/errors.ts';
 import { type ClassRow, classPlace, schoolTarget } from '../services/places.ts';
-import { applyPupil, existingPupils, type PupilInput, planPupil } from '../services/pupils.ts';
+import {
+  applyPupil,
+  existingPupils,
+  insertNewPupils,
+  type PupilInput,
+  planPupil,
+} from '../services/pupils.ts';
 import { type ImportContext, type Importer, type Parsed, problem } from './importer.ts';
 import { ROSTER_COLUMNS, type RosterKey } from './roster-columns.ts';
 import {
@@ -337,6 +343,7 @@ async function commit(
   const counts = { new: 0, changed: 0, unchanged: 0 };
   const byClass = new Map<string, RosterRow[]>();
   for (const r of rows) byClass.set(r.classId, [...(byClass.get(r.classId) ?? []), r]);
+  const fresh: { pupil: PupilInput; cls: ClassRow }[] = [];
   let done = 0;
   for (const [classId, list] of byClass) {
     const [cls] = await tx.select().from(classes).where(eq(classes.id, classId));
@@ -353,12 +360,15 @@ async function commit(
         throw new ServiceError('ENROLLED_ELSEWHERE', 'a pupil was enrolled elsewhere since the preview', {
           row: r.row,
         });
-      if (plan.action !== 'unchanged') await applyPupil(tx, r.pupil, cls, plan);
       counts[plan.action]++;
-      if (++done % 50 === 0) ctx.progress(done, rows.length);
+      if (plan.action === 'new') fresh.push({ pupil: r.pupil, cls });
+      else {
+        if (plan.action === 'changed') await applyPupil(tx, r.pupil, cls, plan);
+        ctx.progress(++done, rows.length);
+      }
     }
   }
-  ctx.progress(rows.length, rows.length);
+  await insertNewPupils(tx, fresh, 500, (n) => ctx.progress(done + n, rows.length));
   return counts;
 }
 
