@@ -73,6 +73,7 @@ export default fp<LedgerCachePluginOptions>(
           if (stopped) break;
           // From `from` on, every change reaches the caches: a read begun now cannot miss its event.
           caches.setLive(true);
+          fastify.log.info({ fromBlock: from }, 'verify caches on: following the ledger’s events');
           for await (const e of s) caches.apply(changeOfEvent(e.eventName, e.payload));
         } catch (err) {
           if (!stopped) fastify.log.warn({ err }, 'ledger events broken: verification caches cleared');
