@@ -317,19 +317,24 @@ function schoolRows(files: ResultFile[]): Row[] {
       const one = firstNum(r, 'oneRecord.totalMs');
       const confirmed = at(r, 'ledgerConfirmed.valid') === true;
       const part = (k: string) => firstNum(r, `school.${k}`);
+      const pupils = firstNum(r, 'pupils');
+      const lockOverHash = firstNum(r, 'ratios.lockOverHash');
+      const notes = [
+        settingsNote(r, `school ${ledger}/${db}`),
+        pupils !== 2000 ? `school ${ledger}/${db}: ${pupils} pupils, not 2 000` : undefined,
+      ].filter((x): x is string => x !== undefined);
       rows.push({
         measure,
         db,
         figure: `${fixed(total / 1000, 2)} s (lock ${ms(part('lockMs') ?? Number.NaN)}, sign ${ms(part('signMs') ?? Number.NaN)}, anchor ${ms(part('anchorMs') ?? Number.NaN)})`,
         baseline: one !== undefined ? `1-record batch ${fixed(one / 1000, 2)} s` : '-',
-        ratio: one !== undefined ? `${fixed(total / one, 1)}×` : '-',
+        ratio:
+          (one !== undefined ? `${fixed(total / one, 1)}×` : '-') +
+          (lockOverHash !== undefined ? ` (lock/hash ${fixed(lockOverHash, 1)}×)` : ''),
         goal,
         verdict: verdict(total < goalMs && confirmed),
         source: f.file,
-        ...(settingsNote(r, `school ${ledger}/${db}`) && { note: settingsNote(r, `school ${ledger}/${db}`) }),
-        ...(firstNum(r, 'pupils') !== 2000 && {
-          note: `school ${ledger}/${db}: ${firstNum(r, 'pupils')} pupils, not 2 000`,
-        }),
+        ...(notes.length > 0 && { note: notes.join('; ') }),
       });
     }
   }
