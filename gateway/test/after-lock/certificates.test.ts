@@ -8,14 +8,46 @@ import { certificateFingerprint, derToPem, toBase64 } from '@hocba/integrity';
 import { generateKeys, makeCert, x509 } from '@hocba/integrity/testing/fixtures/pki.ts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chaincode } from '../../src/ledger/index.ts';
+import { chaincode, type LedgerClient } from '../../src/ledger/index.ts';
 import { type Env, makeEnv, SCHOOL } from './helpers.ts';
 
+/** The worker's ledger: counts submissions; `loseAnswers` lets the next n commit but loses their answer. */
+interface Lossy extends LedgerClient {
+  submits: string[];
+  loseAnswers: number;
+}
+function lossy(l: LedgerClient): Lossy {
+  const f: Lossy = {
+    submits: [],
+    loseAnswers: 0,
+    submit: async (fn, args, o) => {
+      f.submits.push(fn);
+      const committed = await l.submit(fn, args, o);
+      if (f.loseAnswers > 0) {
+        f.loseAnswers--;
+        throw new Error('read ECONNRESET');
+      }
+      return committed;
+    },
+    evaluate: (fn, args, id) => l.evaluate(fn, args, id),
+    transaction: (txId) => l.transaction(txId),
+    events: (from) => l.events(from),
+    close: async () => {},
+  };
+  return f;
+}
+
 let env: Env;
+let ledger: Lossy;
 const fiveHundreds: string[] = [];
 
 beforeAll(async () => {
-  env = await makeEnv();
+  env = await makeEnv({
+    ledger: (l) => {
+      ledger = lossy(l);
+      return ledger;
+    },
+  });
 });
 afterAll(async () => {
   expect(fiveHundreds).toEqual([]);
@@ -135,6 +167,34 @@ describe('registration → the ledger → the province’s approval', () => {
       'DoetMSP',
       s.districtMsp,
     ]);
+    const read = await call('principal', 'GET', `/v1/certificates/${fingerprint}`);
+    expect(read.json()).toMatchObject({ status: 'active', ledger: { status: 'approved' } });
+  });
+});
+
+describe('exactly once', () => {
+  it('a registration and an approval whose answers were lost are retried, found on the ledger, not submitted again', async () => {
+    const signer = await env.p.world.makeSigner(SCHOOL);
+    const fingerprint = certificateFingerprint(signer.der);
+    expect((await register('principal', derToPem(signer.der, 'CERTIFICATE'))).statusCode).toBe(202);
+    const submitted = () => ledger.submits.filter((f) => f.startsWith('registry:')).length;
+    const before = submitted();
+    const later = () => {
+      env.p.world.now = new Date(env.p.world.now.getTime() + 5_000);
+    };
+
+    ledger.loseAnswers = 1;
+    await tick({ 'registerCertificate:retry': 1 });
+    later();
+    await tick({ 'registerCertificate:recovered': 1 });
+    expect(submitted() - before).toBe(1);
+
+    expect((await call('province', 'POST', `/v1/certificates/${fingerprint}/approve`)).statusCode).toBe(202);
+    ledger.loseAnswers = 1;
+    await tick({ 'approveCertificate:retry': 1 });
+    later();
+    await tick({ 'approveCertificate:recovered': 1 });
+    expect(submitted() - before).toBe(2);
     const read = await call('principal', 'GET', `/v1/certificates/${fingerprint}`);
     expect(read.json()).toMatchObject({ status: 'active', ledger: { status: 'approved' } });
   });
