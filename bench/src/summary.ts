@@ -185,12 +185,26 @@ function bulkRows(files: ResultFile[]): Row[] {
     if (!f || msFor1000 === undefined) return missing('POST /v1/verify/bulk, 1 000 bundles', db, goal);
     const per1000 = (msFor1000 * 1000) / bundles;
     const bare = firstNum(bulk, 'bareMs', 'baselineMs', 'bare.medianMs');
+    // As a verify pair: the bare route's req/s before and after, the share like the other endpoints'.
+    const bareRps = [firstNum(bulk, 'bareBefore.rps'), firstNum(bulk, 'bareAfter.rps')].filter(
+      (x): x is number => x !== undefined,
+    );
+    const rps = firstNum(bulk, 'verify.rps');
+    const share =
+      rps !== undefined && bareRps.length > 0
+        ? rps / (bareRps.reduce((a, b) => a + b, 0) / bareRps.length)
+        : undefined;
     return {
       measure: 'POST /v1/verify/bulk, 1 000 bundles',
       db,
-      figure: `${ms(per1000)} per 1 000`,
-      baseline: bare !== undefined ? ms(bare) : '-',
-      ratio: bare !== undefined ? `${fixed(per1000 / bare, 1)}×` : '-',
+      figure: `${ms(per1000)} per 1 000${rps !== undefined ? ` (${fixed(rps, 1)} calls/s)` : ''}`,
+      baseline:
+        bare !== undefined
+          ? ms(bare)
+          : share !== undefined
+            ? `bare ${int(bareRps.reduce((a, b) => a + b, 0) / bareRps.length)} req/s`
+            : '-',
+      ratio: bare !== undefined ? `${fixed(per1000 / bare, 1)}×` : share !== undefined ? pct(share) : '-',
       goal,
       verdict: verdict(per1000 < 1000),
       source: f.file,
