@@ -17,10 +17,16 @@
  * Rows must be plain JSON (they wait in import_jobs.rows between preview and commit).
  */
 import type { Importer } from './importer.ts';
+import { lowerSecondaryMarksImporter } from './marks/lower-secondary.ts';
+import { primaryMarksImporter } from './marks/primary.ts';
 import { rosterImporter } from './roster.ts';
 
 export type { CommitContext, ImportContext, Importer, ImportProblem, Parsed } from './importer.ts';
 export { problem } from './importer.ts';
 
 /** The importers the gateway serves, one route set each. */
-export const IMPORTERS: readonly Importer[] = [rosterImporter];
+export const IMPORTERS: readonly Importer[] = [
+  rosterImporter,
+  primaryMarksImporter,
+  lowerSecondaryMarksImporter,
+];
