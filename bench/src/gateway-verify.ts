@@ -1,14 +1,18 @@
 /**
- * The gateway benchmark (issue 6 point 10): the public verify endpoints under autocannon on loopback, beside
- * a bare Fastify route in the same run, same connections, same duration. Goals: each verify endpoint ≥ 40%
- * of the bare route's requests per second, p99 < 50 ms.
+ * The gateway benchmark (issue 6 point 10, issue 16): the public verify endpoints under autocannon on
+ * loopback, beside a bare Fastify route in the same run, same connections, same duration. Goals (issue 16):
+ * GET /v1/verify/:lookupCode and POST /v1/verify/bundle each ≥ 40% of the bare route's requests per second,
+ * p99 < 20 ms; POST /v1/verify/bulk with 1,000 bundles < 1 s a call.
  *
  * The gateway and the bare instance each run in their own child process (src/gateway/server.ts, bare.ts);
  * autocannon runs here, so the load generator does not share the servers' event loops. Each pair is
  * measured bare → verify → bare, and the verify figures are compared with the mean of the two bare runs
- * (the machine is shared: drift during the pair shows as a difference between the two bare runs).
+ * (the machine is shared: drift during the pair shows as a difference between the two bare runs). The
+ * gateway's verify caches (plugins/app/ledger-cache.ts) start empty; each row says how often they answered
+ * (hits / lookups of the cache during that run), and the bulk row gives the first call (caches cold) apart.
  *
- *   npx tsx bench/src/gateway-verify.ts [--duration 10] [--connections 10] [--records 20] [--db pglite]
+ *   npx tsx bench/src/gateway-verify.ts [--duration 10] [--connections 10] [--records 20] [--bulk 1000]
+ *                                       [--db pglite,postgres]
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -18,43 +22,53 @@ import { fileURLToPath } from 'node:url';
 import { createScratchDatabase, startTestPostgres } from '@hocba/db/scratch';
 import autocannon, { type Request, type Result } from 'autocannon';
 import { READY } from './gateway/ready.ts';
-import type { ServerReady } from './gateway/server.ts';
+import type { CacheCounters, ServerReady } from './gateway/server.ts';
 import { fixed, int, loadAverage, table, writeJson } from './table.ts';
 
-export const VERIFY_GOALS = { rpsShareOfBareAtLeast: 0.4, p99MsBelow: 50 } as const;
+export const VERIFY_GOALS = { rpsShareOfBareAtLeast: 0.4, p99MsBelow: 20, bulkMsBelow: 1000 } as const;
 
-export const VERIFY_USAGE = `usage: npx tsx bench/src/gateway-verify.ts [--duration S] [--connections N] [--records N] [--db D]
-  --duration     seconds per autocannon run (default 10; 6 runs, plus 2 s of warm-up per target)
-  --connections  concurrent connections (default 10)
-  --records      records in the anchored batch, looked up in turn (default 20)
-  --db           the gateway's database: pglite (in process, the embedded default) or postgres (a scratch
-                 database on the private cluster of scripts/postgres.sh); default pglite`;
+export const VERIFY_USAGE = `usage: npx tsx bench/src/gateway-verify.ts [--duration S] [--connections N] [--records N] [--bulk N] [--db D]
+  --duration     seconds per autocannon run (default 10; 9 runs, plus 2 s of warm-up per target)
+  --connections  concurrent connections (default 10; the bulk rows use 1: one institution's calls in turn)
+  --records      records looked up in turn by GET /v1/verify/:code (default 20)
+  --bulk         bundles per POST /v1/verify/bulk call, one per record of the batch (default 1000, at most 1000)
+  --db           the gateway's database, or a comma-separated list run one after the other: pglite (in
+                 process, the embedded default) or postgres (a scratch database on the private cluster of
+                 scripts/postgres.sh); default pglite
+Writes bench/results/gateway-verify-latest.json: byDb.<db>.{pairs, bulk, cache} and summary.{lookup, bundle,
+bulk1000}.<db> (ratio to bare, p99, per-call time, bundles/s, cache hit ratio).`;
+
+export type Db = 'pglite' | 'postgres';
 
 export interface VerifyOptions {
   duration: number;
   connections: number;
   records: number;
-  db: 'pglite' | 'postgres';
+  bulk: number;
+  dbs: Db[];
 }
 
 export function parseVerifyArgs(argv: readonly string[]): VerifyOptions | 'help' {
-  const o: VerifyOptions = { duration: 10, connections: 10, records: 20, db: 'pglite' };
+  const o: VerifyOptions = { duration: 10, connections: 10, records: 20, bulk: 1000, dbs: ['pglite'] };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
     const v = inline ?? argv[i + 1];
     const n = Number(v);
     if (flag === '--help' || flag === '-h') return 'help';
     if (flag === '--db') {
-      if (v !== 'pglite' && v !== 'postgres') throw new Error(`--db is pglite or postgres\n${VERIFY_USAGE}`);
-      o.db = v;
+      const dbs = (v ?? '').split(',');
+      if (!dbs.every((d) => d === 'pglite' || d === 'postgres'))
+        throw new Error(`--db is pglite, postgres or both (comma-separated)\n${VERIFY_USAGE}`);
+      o.dbs = [...new Set(dbs as Db[])];
       if (inline === undefined) i++;
       continue;
     }
-    if (!['--duration', '--connections', '--records'].includes(flag))
+    if (!['--duration', '--connections', '--records', '--bulk'].includes(flag))
       throw new Error(`unknown option ${flag}\n${VERIFY_USAGE}`);
     if (!Number.isSafeInteger(n) || n < 1) throw new Error(`${flag} needs a positive integer`);
+    if (flag === '--bulk' && n > 1000) throw new Error('--bulk is at most 1000 (the route’s limit)');
     if (inline === undefined) i++;
-    o[flag.slice(2) as 'duration' | 'connections' | 'records'] = n;
+    o[flag.slice(2) as 'duration' | 'connections' | 'records' | 'bulk'] = n;
   }
   return o;
 }
@@ -121,46 +135,123 @@ export interface Pair {
   bareAfter: Run;
   /** verify rps / mean bare rps. */
   rpsRatio: number;
+  /** Of the verify run: hits / (hits + misses) of the caches it used. */
+  cacheHitRatio: Record<string, number | null>;
   goalsMet: { rps: boolean; p99: boolean };
+}
+
+export interface BulkResult {
+  bundles: number;
+  /** The first call, on caches a restart left empty (every report computed, every view read). */
+  firstCallMs: number;
+  bareBefore: Run;
+  verify: Run;
+  bareAfter: Run;
+  /** Mean time of a call (1 connection: calls one after another). */
+  msPerCall: number;
+  bundlesPerSecond: number;
+  bareMsPerCall: number;
+  cacheHitRatio: Record<string, number | null>;
+  goalsMet: { ms: boolean };
+}
+
+export interface DbResult {
+  db: Db;
+  loadAvgAtStart: number[];
+  responseBytes: { lookup: number; bundle: number; bulk: number };
+  pairs: Pair[];
+  bulk: BulkResult;
 }
 
 export interface VerifyResult {
   options: VerifyOptions;
-  loadAvgAtStart: number[];
-  responseBytes: { lookup: number; bundle: number };
-  pairs: Pair[];
+  byDb: Partial<Record<Db, DbResult>>;
+  /** The goal rows, by database (what bench/src/summary.ts reads). */
+  summary: {
+    lookup: Partial<
+      Record<Db, { rpsRatio: number; p99Ms: number; rps: number; cacheHitRatio: number | null }>
+    >;
+    bundle: Partial<
+      Record<Db, { rpsRatio: number; p99Ms: number; rps: number; cacheHitRatio: number | null }>
+    >;
+    bulk1000: Partial<
+      Record<
+        Db,
+        {
+          bundles: number;
+          msPerCall: number;
+          p99Ms: number;
+          bundlesPerSecond: number;
+          firstCallMs: number;
+          bareMsPerCall: number;
+          cacheHitRatio: number | null;
+        }
+      >
+    >;
+  };
 }
 
-export async function runVerify(o: VerifyOptions, log: (m: string) => void): Promise<VerifyResult> {
+const ratio = (hits: number, misses: number) => (hits + misses === 0 ? null : hits / (hits + misses));
+
+/** Hit ratios of each cache between two snapshots. */
+function hitRatios(a: CacheCounters, b: CacheCounters): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const k of Object.keys(a) as (keyof CacheCounters)[])
+    out[k] = ratio(b[k].hits - a[k].hits, b[k].misses - a[k].misses);
+  return out;
+}
+
+export async function runVerifyOn(o: VerifyOptions, db: Db, log: (m: string) => void): Promise<DbResult> {
   const loadAvgAtStart = loadAverage();
-  log(`verify: building the gateway over an anchored batch of ${o.records} records on ${o.db}`);
-  const scratch = o.db === 'postgres' ? await createScratchDatabase(startTestPostgres()) : undefined;
+  log(
+    `verify: building the gateway over an anchored batch of ${Math.max(o.records, o.bulk)} records on ${db}`,
+  );
+  const scratch = db === 'postgres' ? await createScratchDatabase(startTestPostgres()) : undefined;
   const gw = await startChild<ServerReady>(
     './gateway/server.ts',
-    [String(o.records)],
+    [String(o.records), String(o.bulk)],
     scratch ? { HOCBA_BENCH_DATABASE_URL: scratch.url } : {},
   );
   const bodiesFile = join(tmpdir(), `hocba-bench-bare-${process.pid}.json`);
   let bare: { proc: ChildProcess; ready: { port: number } } | undefined;
   try {
     const base = `http://127.0.0.1:${gw.ready.port}`;
+    const counters = async () =>
+      (await (await fetch(`http://127.0.0.1:${gw.ready.statsPort}/`)).json()) as CacheCounters;
+    const json = { 'content-type': 'application/json' };
+    const bulkHeaders = { ...json, authorization: `Bearer ${gw.ready.bulkToken}` };
+    const bulkBody = JSON.stringify({ bundles: gw.ready.bulk.slice(0, o.bulk) });
+    // The first bulk call, before anything else reads the ledger: the caches are empty.
+    const t0 = performance.now();
+    const firstBulk = await fetch(`${base}/v1/verify/bulk`, {
+      method: 'POST',
+      headers: bulkHeaders,
+      body: bulkBody,
+    });
+    const bulkAnswer = await firstBulk.text();
+    const firstCallMs = performance.now() - t0;
+    if (firstBulk.status !== 200)
+      throw new Error(`POST /v1/verify/bulk: ${firstBulk.status} ${bulkAnswer.slice(0, 300)}`);
+    log(`verify: first POST /v1/verify/bulk of ${o.bulk} bundles (empty caches) ${fixed(firstCallMs, 0)} ms`);
     // The bare route answers bodies of the same size as the gateway's answers.
     const lookupBody = await (await fetch(`${base}${gw.ready.lookupPaths[0]}`)).text();
     const bundleBody = JSON.stringify(gw.ready.bundle);
     const postBody = await (
-      await fetch(`${base}/v1/verify/bundle`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: bundleBody,
-      })
+      await fetch(`${base}/v1/verify/bundle`, { method: 'POST', headers: json, body: bundleBody })
     ).text();
-    writeFileSync(bodiesFile, JSON.stringify({ get: JSON.parse(lookupBody), post: JSON.parse(postBody) }));
+    writeFileSync(
+      bodiesFile,
+      JSON.stringify({
+        get: JSON.parse(lookupBody),
+        post: JSON.parse(postBody),
+        bulk: JSON.parse(bulkAnswer),
+      }),
+    );
     bare = await startChild<{ port: number }>('./gateway/bare.ts', [bodiesFile]);
     const bareBase = `http://127.0.0.1:${bare.ready.port}`;
 
     const paths = gw.ready.lookupPaths;
     let next = 0;
-    const json = { 'content-type': 'application/json' };
     const targets = {
       'GET /v1/verify/:lookupCode': {
         url: base,
@@ -177,9 +268,23 @@ export async function runVerify(o: VerifyOptions, log: (m: string) => void): Pro
         body: bundleBody,
       },
       'POST bare': { url: `${bareBase}/bare`, method: 'POST', headers: json, body: bundleBody },
+      'POST /v1/verify/bulk': {
+        url: `${base}/v1/verify/bulk`,
+        method: 'POST',
+        headers: bulkHeaders,
+        body: bulkBody,
+        connections: 1,
+      },
+      'POST bare-bulk': {
+        url: `${bareBase}/bare-bulk`,
+        method: 'POST',
+        headers: json,
+        body: bulkBody,
+        connections: 1,
+      },
     } as const;
     const run = async (name: keyof typeof targets, duration = o.duration): Promise<Run> => {
-      const r = await autocannon({ ...targets[name], connections: o.connections, duration });
+      const r = await autocannon({ connections: o.connections, ...targets[name], duration });
       const s = summary(name, r);
       log(
         `verify: ${name.padEnd(27)} ${fixed(s.rps, 0).padStart(7)} req/s  p50 ${s.p50Ms} ms  p99 ${s.p99Ms} ms`,
@@ -187,32 +292,52 @@ export async function runVerify(o: VerifyOptions, log: (m: string) => void): Pro
       return s;
     };
     for (const name of Object.keys(targets) as (keyof typeof targets)[]) await run(name, 2); // warm-up
+    const measured = async (endpoint: keyof typeof targets, bareName: keyof typeof targets) => {
+      const bareBefore = await run(bareName);
+      const before = await counters();
+      const verify = await run(endpoint);
+      const cacheHitRatio = hitRatios(before, await counters());
+      const bareAfter = await run(bareName);
+      return { bareBefore, verify, bareAfter, cacheHitRatio };
+    };
     const pairs: Pair[] = [];
     for (const [endpoint, bareName] of [
       ['GET /v1/verify/:lookupCode', 'GET bare'],
       ['POST /v1/verify/bundle', 'POST bare'],
     ] as const) {
-      const bareBefore = await run(bareName);
-      const verify = await run(endpoint);
-      const bareAfter = await run(bareName);
-      const rpsRatio = verify.rps / ((bareBefore.rps + bareAfter.rps) / 2);
+      const m = await measured(endpoint, bareName);
+      const rpsRatio = m.verify.rps / ((m.bareBefore.rps + m.bareAfter.rps) / 2);
       pairs.push({
         endpoint,
-        bareBefore,
-        verify,
-        bareAfter,
+        ...m,
         rpsRatio,
         goalsMet: {
-          rps: rpsRatio >= VERIFY_GOALS.rpsShareOfBareAtLeast && verify.non2xx === 0 && verify.errors === 0,
-          p99: verify.p99Ms < VERIFY_GOALS.p99MsBelow,
+          rps:
+            rpsRatio >= VERIFY_GOALS.rpsShareOfBareAtLeast && m.verify.non2xx === 0 && m.verify.errors === 0,
+          p99: m.verify.p99Ms < VERIFY_GOALS.p99MsBelow,
         },
       });
     }
+    const b = await measured('POST /v1/verify/bulk', 'POST bare-bulk');
+    const msPerCall = b.verify.rps > 0 ? 1000 / b.verify.rps : Number.POSITIVE_INFINITY;
+    const bareRps = (b.bareBefore.rps + b.bareAfter.rps) / 2;
+    const bulk: BulkResult = {
+      bundles: o.bulk,
+      firstCallMs,
+      ...b,
+      msPerCall,
+      bundlesPerSecond: b.verify.rps * o.bulk,
+      bareMsPerCall: bareRps > 0 ? 1000 / bareRps : Number.POSITIVE_INFINITY,
+      goalsMet: {
+        ms: msPerCall < VERIFY_GOALS.bulkMsBelow && b.verify.non2xx === 0 && b.verify.errors === 0,
+      },
+    };
     return {
-      options: o,
+      db,
       loadAvgAtStart,
-      responseBytes: { lookup: lookupBody.length, bundle: postBody.length },
+      responseBytes: { lookup: lookupBody.length, bundle: postBody.length, bulk: bulkAnswer.length },
       pairs,
+      bulk,
     };
   } finally {
     const exited = new Promise((resolve) => gw.proc.once('exit', resolve));
@@ -224,11 +349,46 @@ export async function runVerify(o: VerifyOptions, log: (m: string) => void): Pro
   }
 }
 
-export function formatVerify(r: VerifyResult): string {
+export async function runVerify(o: VerifyOptions, log: (m: string) => void): Promise<VerifyResult> {
+  const result: VerifyResult = { options: o, byDb: {}, summary: { lookup: {}, bundle: {}, bulk1000: {} } };
+  for (const db of o.dbs) {
+    const r = await runVerifyOn(o, db, log);
+    result.byDb[db] = r;
+    const row = (p: Pair, cache: string) => ({
+      rpsRatio: p.rpsRatio,
+      p99Ms: p.verify.p99Ms,
+      rps: p.verify.rps,
+      cacheHitRatio: p.cacheHitRatio[cache] ?? null,
+    });
+    result.summary.lookup[db] = row(r.pairs[0]!, 'lookups');
+    result.summary.bundle[db] = row(r.pairs[1]!, 'reports');
+    result.summary.bulk1000[db] = {
+      bundles: r.bulk.bundles,
+      msPerCall: r.bulk.msPerCall,
+      p99Ms: r.bulk.verify.p99Ms,
+      bundlesPerSecond: r.bulk.bundlesPerSecond,
+      firstCallMs: r.bulk.firstCallMs,
+      bareMsPerCall: r.bulk.bareMsPerCall,
+      cacheHitRatio: r.bulk.cacheHitRatio.reports ?? null,
+    };
+  }
+  return result;
+}
+
+const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${fixed(x * 100, 1)}%`);
+
+export function formatVerify(result: VerifyResult): string {
   const g = VERIFY_GOALS;
-  const rows: string[][] = [];
-  for (const p of r.pairs) {
-    for (const x of [p.bareBefore, p.verify, p.bareAfter]) {
+  const lines: string[] = [];
+  for (const r of Object.values(result.byDb)) {
+    const rows: string[][] = [];
+    const runs = [
+      ...r.pairs.flatMap((p) => [p.bareBefore, p.verify, p.bareAfter]),
+      r.bulk.bareBefore,
+      r.bulk.verify,
+      r.bulk.bareAfter,
+    ];
+    for (const x of runs) {
       rows.push([
         x.target,
         fixed(x.rps, 0),
@@ -239,18 +399,30 @@ export function formatVerify(r: VerifyResult): string {
         String(x.non2xx + x.errors),
       ]);
     }
-  }
-  const lines = [
-    `verify endpoints under autocannon (gateway on ${r.options.db}; loopback, ${r.options.connections} connections, ${r.options.duration} s per run; ` +
-      `answers ${int(r.responseBytes.lookup)} B (lookup), ${int(r.responseBytes.bundle)} B (bundle report); ` +
-      `load average at start ${r.loadAvgAtStart.join(' ')})`,
-    table(['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx/errors'], rows),
-  ];
-  for (const p of r.pairs) {
+    const o = result.options;
     lines.push(
-      `  ${p.endpoint}: ${fixed(p.rpsRatio * 100, 0)}% of bare req/s (goal ≥ ${g.rpsShareOfBareAtLeast * 100}%: ` +
-        `${p.goalsMet.rps ? 'met' : 'MISSED'}), p99 ${p.verify.p99Ms} ms (goal < ${g.p99MsBelow} ms: ` +
-        `${p.goalsMet.p99 ? 'met' : 'MISSED'})`,
+      `verify endpoints under autocannon (gateway on ${r.db}; loopback, ${o.connections} connections (bulk: 1), ${o.duration} s per run; ` +
+        `answers ${int(r.responseBytes.lookup)} B (lookup), ${int(r.responseBytes.bundle)} B (bundle report), ` +
+        `${int(r.responseBytes.bulk)} B (bulk of ${r.bulk.bundles}); load average at start ${r.loadAvgAtStart.join(' ')})`,
+      table(['target', 'req/s', 'p50 ms', 'p99 ms', 'max ms', 'requests', 'non-2xx/errors'], rows),
+    );
+    for (const p of r.pairs) {
+      const hits = Object.entries(p.cacheHitRatio)
+        .filter(([, v]) => v !== null)
+        .map(([k, v]) => `${k} ${pct(v)}`)
+        .join(', ');
+      lines.push(
+        `  ${p.endpoint} (${r.db}): ${fixed(p.rpsRatio * 100, 0)}% of bare req/s (goal ≥ ${g.rpsShareOfBareAtLeast * 100}%: ` +
+          `${p.goalsMet.rps ? 'met' : 'MISSED'}), p99 ${p.verify.p99Ms} ms (goal < ${g.p99MsBelow} ms: ` +
+          `${p.goalsMet.p99 ? 'met' : 'MISSED'}); cache hits: ${hits || 'none used'}`,
+      );
+    }
+    const b = r.bulk;
+    lines.push(
+      `  POST /v1/verify/bulk × ${b.bundles} (${r.db}): ${fixed(b.msPerCall, 0)} ms a call, ${int(b.bundlesPerSecond)} bundles/s ` +
+        `(goal < ${g.bulkMsBelow} ms: ${b.goalsMet.ms ? 'met' : 'MISSED'}); bare ${fixed(b.bareMsPerCall, 0)} ms a call ` +
+        `(${fixed((b.bareMsPerCall / b.msPerCall) * 100, 0)}% of bare); first call on empty caches ${fixed(b.firstCallMs, 0)} ms; ` +
+        `report memo hits ${pct(b.cacheHitRatio.reports)}`,
     );
   }
   return lines.join('\n');

@@ -5,6 +5,8 @@
  * adapter `@hocba/gateway/fabric` (it loads gRPC): importers take only what they run.
  */
 export { type AppOptions, type AuthOptions, buildApp } from './app.ts';
+// A verifier client's secret as the database keeps it (the verify benchmark seeds one for POST /v1/verify/bulk).
+export { hashSecret } from './auth/passwords.ts';
 export {
   DEV_DISTRICTS,
   DEV_PROVINCE,

@@ -4,14 +4,29 @@
  * scripts/setup.sh makes) and a PGlite database in memory, with one batch of realistic records
  * (src/records.ts, the biography among them, hidden by the lookup) locked, signed by the principal's dev
  * signer and anchored, rate limits raised out of the way. Listens on 127.0.0.1 and prints one JSON line: the
- * port, the lookup paths (code and date of birth of each record) and one proof bundle for
- * POST /v1/verify/bundle. Runs until killed.
+ * port, the lookup paths (code and date of birth of each record), one proof bundle for
+ * POST /v1/verify/bundle, `bulk` bundles (one per record) and a verifier client's token for
+ * POST /v1/verify/bulk, and the port of a side server answering the verify caches' counters (GET /).
+ * The bundles are made by a first app that is then closed: the measured app starts with empty caches, as
+ * after a restart. Runs until killed.
+ *
+ *   server.ts <records looked up> <records in the batch, one bulk bundle each>
  */
 // Before anything loads fabric-contract-api, which would log each transaction on stdout.
 import './quiet-chaincode.ts';
-import { enrolments, MEMORY, openDatabase, recordVersions, studentBiographies } from '@hocba/db';
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import {
+  enrolments,
+  MEMORY,
+  openDatabase,
+  recordVersions,
+  studentBiographies,
+  verifierClients,
+} from '@hocba/db';
 import {
   buildApp,
+  hashSecret,
   loadDevSigner,
   lockAndSignFixture,
   newLookupCode,
@@ -20,6 +35,7 @@ import {
   seedFixtureVersions,
   startEmbeddedProvince,
 } from '@hocba/gateway';
+import type { LedgerClient } from '@hocba/gateway/ledger';
 import { eq } from 'drizzle-orm';
 import { makeRecord } from '../records.ts';
 import { READY } from './ready.ts';
@@ -28,9 +44,32 @@ export interface ServerReady {
   port: number;
   lookupPaths: string[];
   bundle: unknown;
+  bulk: unknown[];
+  /** A verifier client's access token (verify.bulk). */
+  bulkToken: string;
+  /** GET http://127.0.0.1:<statsPort>/ answers CacheCounters. */
+  statsPort: number;
 }
 
-async function main(records: number): Promise<ServerReady> {
+/** Hits and misses of each verify cache, as the app counts them. */
+export interface CacheCounters {
+  lookups: { hits: number; misses: number };
+  views: { hits: number; misses: number };
+  trust: { hits: number; misses: number };
+  reports: { hits: number; misses: number };
+}
+
+/** The ledger client for an app that may be closed while the ledger stays open (the first app). */
+const unclosable = (c: LedgerClient): LedgerClient => ({
+  submit: (fn, args, o) => c.submit(fn, args, o),
+  evaluate: (fn, args, id) => c.evaluate(fn, args, id),
+  transaction: (txId) => c.transaction(txId),
+  events: (from, o) => c.events(from, o),
+  height: () => c.height!(),
+  close: async () => {},
+});
+
+async function main(lookups: number, records: number): Promise<ServerReady> {
   // A Postgres URL from the parent (gateway-verify.ts --db postgres), else PGlite in memory.
   const url = process.env.HOCBA_BENCH_DATABASE_URL;
   const [p, { db }] = await Promise.all([
@@ -91,8 +130,14 @@ async function main(records: number): Promise<ServerReady> {
   if (outcome?.outcome !== 'submitted')
     throw new Error(`the batch was not anchored: ${JSON.stringify(outcome)}`);
 
-  const app = await buildApp({
-    ledger: p.ledger,
+  const client = { clientId: 'bench-verifier', secret: randomBytes(24).toString('base64url') };
+  await db.insert(verifierClients).values({
+    clientId: client.clientId,
+    secretHash: await hashSecret(client.secret, { ln: 10, r: 8, p: 1 }),
+    name: 'Benchmark verifier',
+    active: true,
+  });
+  const options = {
     ledgerReader: p.reader,
     identities: p.identities,
     clock,
@@ -100,21 +145,62 @@ async function main(records: number): Promise<ServerReady> {
     // Logging as in production (JSON lines, redaction), written nowhere: its cost is part of the route's.
     logger: { level: 'info', stream: { write: () => {} } },
     rateLimit: { max: 1e9, bulkMax: 1e9, lookupMax: 1e9, authMax: 1e9 },
-  });
+  };
+  const allPaths = [...seats.values()].map((x) => `/v1/verify/${x.code}?dob=${x.dob}`);
+  // The bundles, as the lookup answers them, from a first app (its caches go with it).
+  const maker = await buildApp({ ...options, ledger: unclosable(p.ledger) });
+  const bulk: unknown[] = [];
+  for (let i = 0; i < allPaths.length; i += 25) {
+    const answers = await Promise.all(
+      allPaths.slice(i, i + 25).map((url) => maker.inject({ method: 'GET', url })),
+    );
+    for (const a of answers) {
+      if (a.statusCode !== 200 || a.json().report.verdict !== 'valid')
+        throw new Error(`the lookup does not answer a valid record: ${a.statusCode} ${a.body.slice(0, 300)}`);
+      bulk.push(a.json().bundle);
+    }
+  }
+  await maker.close();
+
+  const app = await buildApp({ ...options, ledger: p.ledger });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (address === null || typeof address === 'string') throw new Error('no TCP address');
-  const lookupPaths = [...seats.values()].map((x) => `/v1/verify/${x.code}?dob=${x.dob}`);
-  const first = await app.inject({ method: 'GET', url: lookupPaths[0]! });
-  if (first.statusCode !== 200 || first.json().report.verdict !== 'valid') {
-    throw new Error(
-      `the lookup does not answer a valid record: ${first.statusCode} ${first.body.slice(0, 300)}`,
-    );
-  }
-  return { port: address.port, lookupPaths, bundle: first.json().bundle };
+  const token = await app.inject({
+    method: 'POST',
+    url: '/v1/auth/token',
+    payload: { grant_type: 'client_credentials', client_id: client.clientId, client_secret: client.secret },
+  });
+  if (token.statusCode !== 200) throw new Error(`no verifier token: ${token.statusCode} ${token.body}`);
+  const counters = (): CacheCounters => {
+    const c = app.verifyCaches;
+    const pick = (s: { hits: number; misses: number }) => ({ hits: s.hits, misses: s.misses });
+    return {
+      lookups: pick(c.lookups.stats()),
+      views: pick(c.views.stats()),
+      trust: pick(c.trust.stats()),
+      reports: pick(app.verifier.cacheStats()),
+    };
+  };
+  const stats = createServer((_req, res) => {
+    res.setHeader('content-type', 'application/json');
+    res.end(JSON.stringify(counters()));
+  });
+  await new Promise<void>((resolve) => stats.listen(0, '127.0.0.1', resolve));
+  const statsAddress = stats.address();
+  if (statsAddress === null || typeof statsAddress === 'string') throw new Error('no TCP address');
+  return {
+    port: address.port,
+    lookupPaths: allPaths.slice(0, lookups),
+    bundle: bulk[0],
+    bulk,
+    bulkToken: (token.json() as { access_token: string }).access_token,
+    statsPort: statsAddress.port,
+  };
 }
 
-main(Number(process.argv[2] ?? 20)).then(
+const lookups = Number(process.argv[2] ?? 20);
+main(lookups, Math.max(lookups, Number(process.argv[3] ?? lookups))).then(
   (r) => console.log(`${READY}${JSON.stringify(r)}`),
   (e: unknown) => {
     console.error(e);

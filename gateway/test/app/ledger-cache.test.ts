@@ -19,6 +19,7 @@ import {
 } from '../../src/ledger/changes.ts';
 import { EmbeddedLedgerClient, type LedgerClient } from '../../src/ledger/index.ts';
 import { LedgerCaches } from '../../src/ledger-cache.ts';
+import { cachedAnswer, toCacheEntry } from '../../src/lookup/answer-cache.ts';
 import { newLookupCode } from '../../src/lookup/code.ts';
 import { runOutboxWorker } from '../../src/services/index.ts';
 import {
@@ -154,6 +155,25 @@ describe('LedgerCaches', () => {
     const d = off.cache<number>(10);
     d.set('a', 1, [], off.token());
     expect(d.get('a')).toBeUndefined();
+  });
+});
+
+describe('a cached lookup answer', () => {
+  it('is the same JSON restamped with the time of the request, for the same date of birth only', () => {
+    const answer = {
+      record: { note: '"checkedAt":"2026-01-01T00:00:00.000Z"' },
+      report: { verdict: 'valid' as const, steps: [], checkedAt: '2026-01-01T00:00:00.000Z' },
+    };
+    const entry = toCacheEntry(answer, { dob: '2015-03-04', batchId: 'B-1', leafIndex: 0, schoolId: 'S' });
+    const now = new Date('2026-07-08T09:10:11.000Z');
+    const text = cachedAnswer(entry, '2015-03-04', now);
+    expect(JSON.parse(text!)).toEqual({
+      ...answer,
+      report: { ...answer.report, checkedAt: now.toISOString() },
+    });
+    expect(cachedAnswer(entry, '2015-03-05', now)).toBeUndefined();
+    expect(cachedAnswer(undefined, '2015-03-04', now)).toBeUndefined();
+    expect(entry.verdict).toBe('valid');
   });
 });
 

@@ -23,7 +23,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../../http-errors.ts';
 import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
-import { cachedAnswer } from '../../../lookup/answer-cache.ts';
+import { cachedAnswer, toCacheEntry } from '../../../lookup/answer-cache.ts';
 import { normalizeLookupCode } from '../../../lookup/code.ts';
 import {
   findForLookup,
@@ -161,7 +161,7 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       },
       serializerCompiler: asRecordAnswer,
     },
-    async (request) => {
+    async (request, reply) => {
       const n = normalizeLookupCode(request.params.lookupCode);
       if (!n.ok) {
         request.log.info({ outcome: 'invalidCode' }, 'lookup');
@@ -173,14 +173,15 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       // The same answer as last time while the ledger has said nothing of its batch (lookup/answer-cache.ts).
       const entry = lookups.get(n.code);
       const cached = cachedAnswer(entry, request.query.dob, fastify.verifier.now());
-      if (entry && cached) {
+      if (entry && cached !== undefined) {
         request.log.info(
-          { batchId: entry.batchId, leafIndex: entry.leafIndex, verdict: cached.report.verdict },
+          { batchId: entry.batchId, leafIndex: entry.leafIndex, verdict: entry.verdict },
           'lookup',
         );
-        accessed.outcome = cached.report.verdict;
+        accessed.outcome = entry.verdict;
         accessed.target = { schoolId: entry.schoolId };
-        return cached;
+        // The answer's own JSON text, as sent the first time (only checkedAt is new).
+        return reply.type('application/json; charset=utf-8').send(cached);
       }
       const token = caches.token();
       const row = await findForLookup(fastify.db, n.code, request.query.dob);
@@ -232,13 +233,12 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       if (report.verdict === 'valid' && anchor.found)
         lookups.set(
           n.code,
-          {
+          toCacheEntry(body, {
             dob: request.query.dob,
-            answer: body,
             batchId: answer.batchId,
             leafIndex: answer.leafIndex,
             schoolId: answer.bundle.manifest.schoolId as string,
-          },
+          }),
           [answer.batchId],
           token,
         );
