@@ -46,6 +46,7 @@ import pupilRoutes from './routes/v1/pupils/index.ts';
 import documentRoutes from './routes/v1/records/documents.ts';
 import recordRoutes from './routes/v1/records/index.ts';
 import reportRoutes from './routes/v1/reports/index.ts';
+import schoolClassRoutes from './routes/v1/school-classes/index.ts';
 import statusRoutes from './routes/v1/status/index.ts';
 import transferRoutes from './routes/v1/transfers/index.ts';
 import userRoutes from './routes/v1/users/index.ts';
@@ -223,6 +224,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(auditRoutes, { prefix: '/v1/audit' });
   await app.register(accessLogRoutes, { prefix: '/v1/access-log' });
   await app.register(userRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(schoolClassRoutes, { prefix: '/v1' });
   // Pupils, class lists and imports from schools' Excel files (issue 13).
   await app.register(pupilRoutes, { prefix: '/v1', clock: workflowClock });
   await app.register(importRoutes, {

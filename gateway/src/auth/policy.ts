@@ -172,6 +172,20 @@ export const POLICY = {
   },
   /** Search the whole school's pupils (by name, date of birth, mã định danh): its leaders and admin. */
   'students.search': { principal: 'school', deputyPrincipal: 'school', schoolAdmin: 'school' },
+  /**
+   * The whole school's classes and where their records stand (seed 001 Art. 9: the principal directs the
+   * school's records; the deputy as assigned; the subject group confirms across the school), and the tiers
+   * that oversee the school. A teacher follows their own classes through the class's records.
+   */
+  'classes.overview': {
+    subjectGroup: 'school',
+    principal: 'school',
+    deputyPrincipal: 'school',
+    schoolAdmin: 'school',
+    districtOfficer: 'district',
+    provinceOfficer: 'province',
+    ministryAuditor: 'any',
+  },
 } as const satisfies Record<string, Rule>;
 
 /**
@@ -185,6 +199,9 @@ export const PUBLIC_ROUTES = {
   'GET /': 'the lookup portal page',
   'GET /:lookupCode': 'the lookup portal page for a printed code',
   'GET /assets/*': "the portal's static files",
+  'GET /console': "the school console's page (its data comes from the API with the person's token)",
+  'GET /console/*': "the school console's page, at any of its paths",
+  'GET /console/assets/*': "the console's static files",
   'GET /trust-anchors.json': 'the trusted root certificates a verifier checks bundles against',
   'GET /v1/verify/:lookupCode': 'the lookup code and the date of birth (rate-limited per address)',
   'POST /v1/verify/bundle': 'the bundle carries its own proofs (rate-limited per address)',

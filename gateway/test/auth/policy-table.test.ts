@@ -52,15 +52,17 @@ const PINNED: Record<string, string> = {
   'verify.bulk': 'verifier:any',
   'documents.issue': 'principal:school deputyPrincipal:school schoolAdmin:school',
   'documents.own.issue': 'student:student guardian:student',
+  'certificates.register': 'principal:school schoolAdmin:school',
+  'certificates.read':
+    'principal:school deputyPrincipal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
+  'certificates.approve': 'provinceOfficer:province',
   'students.manage': 'homeroomTeacher:class principal:school schoolAdmin:school',
   'students.biography.write': 'homeroomTeacher:class schoolAdmin:school',
   'students.list':
     'subjectTeacher:class homeroomTeacher:class subjectGroup:school principal:school deputyPrincipal:school schoolAdmin:school',
   'students.search': 'principal:school deputyPrincipal:school schoolAdmin:school',
-  'certificates.register': 'principal:school schoolAdmin:school',
-  'certificates.read':
-    'principal:school deputyPrincipal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
-  'certificates.approve': 'provinceOfficer:province',
+  'classes.overview':
+    'subjectGroup:school principal:school deputyPrincipal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
 };
 
 describe('the policy table, pinned', () => {
@@ -84,6 +86,9 @@ describe('the policy table, pinned', () => {
       'GET /',
       'GET /:lookupCode',
       'GET /assets/*',
+      'GET /console',
+      'GET /console/*',
+      'GET /console/assets/*',
       'GET /trust-anchors.json',
       'GET /v1/verify/:lookupCode',
       'POST /v1/verify/bundle',

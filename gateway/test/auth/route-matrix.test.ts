@@ -111,6 +111,7 @@ const CASES: Record<string, Case> = {
   // Pupils and class lists (issue 13).
   'GET /v1/classes/:classId/students': { build: (o) => get(`/v1/classes/${o.classA}/students`) },
   'GET /v1/schools/:schoolId/students': { build: () => get(`/v1/schools/${SCHOOL_A}/students?name=a`) },
+  'GET /v1/schools/:schoolId/classes': { build: () => get(`/v1/schools/${SCHOOL_A}/classes`) },
   'GET /v1/students/:studentId/biography': { build: (o) => get(`/v1/students/${o.studentA}/biography`) },
   // A job of no import: the refusals come before the lookup, so the own cells answer 404.
   'GET /v1/imports/roster/:jobId': { build: () => get(`/v1/imports/roster/${NO_JOB}`) },
