@@ -59,5 +59,20 @@ function hmacSha256Keyed(key: Uint8Array): (message: Uint8Array) => Uint8Array {
   };
 }
 
+/**
+ * SHA-256(prefix ‖ UTF-8(text)) with the text encoded by Buffer#write straight into a reused scratch buffer:
+ * a field hash then allocates nothing but its digest (TextEncoder would allocate the field's bytes, and
+ * concat copy them again). A lone surrogate becomes U+FFFD in both encoders, so the bytes are the same.
+ */
+let textScratch = Buffer.allocUnsafe(4096);
+function sha256Text(prefix: Uint8Array, text: string): Uint8Array {
+  // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+  const most = prefix.length + 3 * text.length;
+  if (most > textScratch.length) textScratch = Buffer.allocUnsafe(Math.max(most, 2 * textScratch.length));
+  textScratch.set(prefix, 0);
+  const n = textScratch.write(text, prefix.length, 'utf8');
+  return digest(textScratch.subarray(0, prefix.length + n));
+}
+
 /** Pass as the last argument of commitRecord, disclose, digestFromDisclosure, leafFromDisclosure. */
-export const NODE_HASH = { sha256, hmacSha256Keyed } as const;
+export const NODE_HASH = { sha256, hmacSha256Keyed, sha256Text } as const;

@@ -85,8 +85,12 @@ function walk(v: JsonValue, pointer: string, out: Field[]): void {
  * exactly RFC 8785's serialization (the RFC defines JCS by it), and normalize() has already refused what
  * JCS forbids; a test checks this equivalence against the JCS library.
  */
+function fieldText(pointer: string, value: FieldValue): string {
+  return JSON.stringify([pointer, value]);
+}
+
 function fieldBytes(pointer: string, value: FieldValue): Uint8Array {
-  return utf8(JSON.stringify([pointer, value]));
+  return utf8(fieldText(pointer, value));
 }
 
 function checkSalt(recordSalt: Uint8Array): void {
@@ -145,7 +149,9 @@ export function fieldHash(
   value: FieldValue,
   hash: HashImpl = NOBLE_HASH,
 ): Uint8Array {
-  return hash.sha256(salt, fieldBytes(pointer, value));
+  return hash.sha256Text
+    ? hash.sha256Text(salt, fieldText(pointer, value))
+    : hash.sha256(salt, fieldBytes(pointer, value));
 }
 
 function digestOf(hashes: Uint8Array[], hash: HashImpl): Uint8Array {

@@ -27,6 +27,11 @@ export interface HashImpl {
   sha256(...parts: Uint8Array[]): Uint8Array;
   /** HMAC-SHA-256 under one key for many messages: the key schedule is done once, in the factory. */
   hmacSha256Keyed(key: Uint8Array): (message: Uint8Array) => Uint8Array;
+  /**
+   * Optional: SHA-256(prefix ‖ UTF-8(text)), for a runtime that can encode the text straight into its input
+   * buffer (each field hash would otherwise allocate its encoded bytes). Same bytes as sha256(prefix, utf8(text)).
+   */
+  sha256Text?(prefix: Uint8Array, text: string): Uint8Array;
 }
 
 /** The default, portable implementation (@noble/hashes), used wherever no other is passed. */

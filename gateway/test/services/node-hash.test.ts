@@ -88,6 +88,29 @@ describe('NODE_HASH (node:crypto) gives the bytes of the default (@noble/hashes)
     );
   });
 
+  it('SHA-256 of a prefix and a text encoded in place: the bytes of prefix ‖ UTF-8(text), any text', () => {
+    const long = 'Nguyễn Thị Ánh '.repeat(600);
+    const texts = fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      // Lone surrogates: both encoders write U+FFFD.
+      fc.string({ unit: 'binary', maxLength: 50 }),
+      fc.constant(long),
+      fc.constant(''),
+    );
+    fc.assert(
+      fc.property(bytes(40), texts, (prefix, text) => {
+        const enc = new TextEncoder().encode(text);
+        expect(toHex(NODE_HASH.sha256Text(prefix, text))).toBe(toHex(sha256(prefix, enc)));
+      }),
+      { numRuns: 300 },
+    );
+    // Past the scratch buffer's first size, then a short text again: no stale bytes.
+    expect(toHex(NODE_HASH.sha256Text(new Uint8Array(32), long))).toBe(
+      toHex(sha256(new Uint8Array(32), new TextEncoder().encode(long))),
+    );
+    expect(toHex(NODE_HASH.sha256Text(new Uint8Array(1), 'a'))).toBe(toHex(sha256(new Uint8Array([0, 97]))));
+  });
+
   it('returns plain, independent Uint8Arrays (no view of a buffer it reuses)', () => {
     const a = NODE_HASH.sha256(new Uint8Array([1]), new Uint8Array([2]));
     const b = NODE_HASH.sha256(new Uint8Array([3]), new Uint8Array([4]));
