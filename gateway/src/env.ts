@@ -37,7 +37,7 @@ export const Env = Type.Object({
   ANCHOR_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 600_000, default: 1000 }),
   /**
    * Worker threads that canonicalize and hash a large lock's chunks (gateway/src/services/lock-pool.ts reads
-   * it); none: one per core (os.availableParallelism()); 0: in the calling thread.
+   * it); none: the cores but one (os.availableParallelism() − 1); 0: in the calling thread.
    */
   LOCK_WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
   /** Schools whose ledger writes the outbox worker submits at once (one at a time within a school). */

@@ -1,12 +1,13 @@
 /**
  * Child process 1 of the lock benchmark: migrates the target, inserts a school, a class and N students,
  * each enrolled with one approved record version (a realistic học bạ of ~90 fields, src/records.ts), then
- * measures the baseline on a sample of the same records in this same run: canonicalize + commitRecord
- * with integrity's default hash (@noble/hashes) and with the gateway's node:crypto one.
+ * measures the baseline on a sample of the same records in this same run: canonicalize + the leaf as
+ * lockBatch makes it (salts.ts commitWith(LOCK_SALT_SCHEME)), and as before issue 16 (HMAC salts) with
+ * integrity's default hash (@noble/hashes) and with node:crypto.
  * Prints one JSON line (SeedResult) on stdout.
  */
 import { classes, districts, enrolments, provinces, recordVersions, schools } from '@hocba/db';
-import { NODE_HASH } from '@hocba/gateway';
+import { commitWith, LOCK_SALT_SCHEME, NODE_HASH } from '@hocba/gateway';
 import { canonicalize, commitRecord, newRecordSalt } from '@hocba/integrity';
 import { sql } from 'drizzle-orm';
 import { collectGarbage } from '../measure.ts';
@@ -27,8 +28,13 @@ export interface SeedResult {
     sample: number;
     /** µs per record: canonicalize + commitRecord (leaf), default (noble) hash. */
     nobleUs: number;
-    /** The same with node:crypto (what lockBatch uses). */
+    /**
+     * What lockBatch does per record, in one thread: canonicalize + commitWith(LOCK_SALT_SCHEME) (field
+     * salts by one AES-CTR keystream, node:crypto hashes).
+     */
     nodeUs: number;
+    /** canonicalize + commitRecord with node:crypto and the HMAC salts of before issue 16. */
+    hmacNodeUs: number;
   };
   meanCanonicalBytes: number;
 }
@@ -104,20 +110,22 @@ async function main(input: SeedInput): Promise<SeedResult> {
   const records = makeRecords(input.seed, 0, n).map((r, i) => benchRecord(input.seed, i, r));
   const salts = records.map(() => newRecordSalt());
   for (const r of records) bytes += canonicalize(r).length;
-  const time = (hash?: typeof NODE_HASH): number => {
+  const time = (commit: (record: unknown, salt: Uint8Array) => unknown): number => {
     collectGarbage();
     const t = performance.now();
     for (let i = 0; i < n; i++) {
       canonicalize(records[i]!);
-      commitRecord(records[i], salts[i]!, hash);
+      commit(records[i], salts[i]!);
     }
     return ((performance.now() - t) * 1000) / n;
   };
-  time(NODE_HASH); // warm-up
-  const nobleUs = time();
-  const nodeUs = time(NODE_HASH);
+  const lockScheme = (r: unknown, salt: Uint8Array) => commitWith(LOCK_SALT_SCHEME, r, salt);
+  time(lockScheme); // warm-up
+  const nobleUs = time((r, salt) => commitRecord(r, salt));
+  const hmacNodeUs = time((r, salt) => commitRecord(r, salt, NODE_HASH));
+  const nodeUs = time(lockScheme);
   await close();
-  return { seedMs, baseline: { sample: n, nobleUs, nodeUs }, meanCanonicalBytes: bytes / n };
+  return { seedMs, baseline: { sample: n, nobleUs, nodeUs, hmacNodeUs }, meanCanonicalBytes: bytes / n };
 }
 
 const input = JSON.parse(process.argv[2]!) as SeedInput;

@@ -1,5 +1,7 @@
 /** The service layer of lock, sign and anchor: plain functions over `db`, `ledger` and `clock`, no Fastify. */
 
+// What a lock commits each version with (the benchmarks time it alone).
+export { commitWith, LOCK_SALT_SCHEME } from '../salts.ts';
 export { acceptBatch } from './acceptance.ts';
 export {
   type BatchView,

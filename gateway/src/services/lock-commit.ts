@@ -18,8 +18,11 @@ export interface VersionToCommit {
 }
 
 export interface CommittedChunk {
-  /** One COPY text line per version, in COMMIT_COLUMNS' order. */
-  copy: string;
+  /**
+   * One COPY text line per version, in COMMIT_COLUMNS' order, UTF-8. Bytes, not a string: moved from the
+   * worker without a copy, and outside the main thread's JS heap (a chunk's text is megabytes).
+   */
+  copy: Uint8Array;
   /** The versions' leaves, 32 bytes each, in the chunk's order. */
   leaves: Uint8Array;
 }
@@ -35,6 +38,7 @@ export const COMMIT_COLUMNS = [
 ] as const;
 
 const LEAF_SIZE = 32;
+const encoder = new TextEncoder();
 
 export function commitChunk(versions: readonly VersionToCommit[], effectiveAt: string): CommittedChunk {
   const leaves = new Uint8Array(versions.length * LEAF_SIZE);
@@ -45,7 +49,7 @@ export function commitChunk(versions: readonly VersionToCommit[], effectiveAt: s
     lines[i] =
       `${copyText(v.id)}\t${copyText(c.canonicalText)}\t${copyBytea(c.salt)}\t${LOCK_SALT_SCHEME}\t${copyBytea(c.leaf)}\t${copyText(c.lookupCode)}\n`;
   }
-  return { copy: lines.join(''), leaves };
+  return { copy: encoder.encode(lines.join('')), leaves };
 }
 
 /**

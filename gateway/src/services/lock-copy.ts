@@ -23,9 +23,13 @@ interface PgliteClientLike {
 
 /**
  * `target`: `table (col, …)`, trusted SQL (the callers' own constants). `data`: COPY text lines, each
- * ending in a newline.
+ * ending in a newline (strings, or their UTF-8 bytes).
  */
-export async function copyInto(tx: Transaction, target: string, data: readonly string[]): Promise<void> {
+export async function copyInto(
+  tx: Transaction,
+  target: string,
+  data: readonly (string | Uint8Array)[],
+): Promise<void> {
   const session = (tx as unknown as { session: unknown }).session;
   const client = (session as { client: unknown }).client;
   if (is(session, NodePgSession)) {
@@ -33,7 +37,7 @@ export async function copyInto(tx: Transaction, target: string, data: readonly s
     await pipeline(data, stream);
   } else if (is(session, PgliteSession)) {
     await (client as PgliteClientLike).query(`COPY ${target} FROM '/dev/blob'`, [], {
-      blob: new Blob(data as string[]),
+      blob: new Blob(data as (string | Uint8Array)[]),
     });
   } else {
     throw new Error('COPY: the transaction is neither on node-postgres nor on PGlite');

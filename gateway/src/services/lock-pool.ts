@@ -1,7 +1,7 @@
 /**
- * Where the lock's chunks are committed: worker threads (one per core by default: canonicalizing and
- * hashing is nearly all of a large lock's CPU, and the main thread has the database and the tree to do) or
- * the calling thread. LOCK_WORKERS sets the count (0: always in the calling thread; gateway/src/env.ts).
+ * Where the lock's chunks are committed: worker threads (canonicalizing and hashing is most of a large
+ * lock's CPU, and the main thread has the database and the tree to do) or the calling thread.
+ * LOCK_WORKERS sets the count (0: always in the calling thread; gateway/src/env.ts).
  *
  * Workers load TypeScript through ts-worker.mjs, so they start under tsx (npm start, the benchmarks) and
  * under vitest alike. Should they fail to start, the lock runs in the calling thread (with a process
@@ -20,9 +20,13 @@ export interface ChunkCommitter {
   close(): Promise<void>;
 }
 
-/** LOCK_WORKERS, else one per core the process may use. */
+/**
+ * LOCK_WORKERS, else one per core the process may use but one: the main thread (reading, writing back,
+ * the tree) and the database need a core too — on 2 cores, 2 workers were no faster than 1 and took
+ * ~50 MB more (bench, issue 16). One core: the calling thread.
+ */
 export function lockWorkerCount(value: string | undefined = process.env.LOCK_WORKERS): number {
-  if (value === undefined || value.trim() === '') return availableParallelism();
+  if (value === undefined || value.trim() === '') return availableParallelism() - 1;
   const n = Number(value);
   if (!Number.isSafeInteger(n) || n < 0 || n > 64) {
     throw new RangeError(`LOCK_WORKERS must be an integer from 0 to 64, not "${value}"`);
@@ -38,8 +42,11 @@ export const IN_THREAD: ChunkCommitter = {
 
 const BOOT = new URL('../ts-worker.mjs', import.meta.url);
 const ENTRY = new URL('./lock-worker.ts', import.meta.url).href;
-/** A worker holds one chunk's records at a time: its heap need not grow with the batch. */
-const WORKER_HEAP_MB = 96;
+/**
+ * A worker holds one chunk's records at a time: its heap need not grow with the batch. A small young
+ * generation keeps each worker's resident set small (the garbage of a chunk is short-lived).
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
 
 interface Pending {
   resolve(c: CommittedChunk): void;
@@ -73,7 +80,7 @@ function startWorker(): Promise<LockWorker> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(BOOT, {
       workerData: { entry: ENTRY },
-      resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+      resourceLimits: WORKER_LIMITS,
     });
     const onError = (e: Error) => reject(e);
     worker.once('error', onError);

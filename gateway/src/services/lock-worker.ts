@@ -15,7 +15,7 @@ port.on('message', (m: { n: number; versions: VersionToCommit[]; effectiveAt: st
     port.postMessage({ n: m.n, ok: false, error: toWireError(e) } satisfies WorkerReply);
     return;
   }
-  // The leaves' buffer is moved, not copied.
-  port.postMessage(reply, [reply.leaves.buffer as ArrayBuffer]);
+  // The buffers are moved, not copied.
+  port.postMessage(reply, [reply.leaves.buffer as ArrayBuffer, reply.copy.buffer as ArrayBuffer]);
 });
 port.postMessage('ready');
