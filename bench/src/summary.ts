@@ -121,6 +121,21 @@ const DBS = ['postgres', 'pglite'] as const;
 
 // ------------------------------------------------------------------------------------------- the rows
 
+/**
+ * The verify suite's results for `db`: `byDb.<db>` of a run over several databases (its shape since
+ * issue 16), or a whole file of one database (`options.db`, default pglite; the shape before).
+ */
+function verifyFor(files: ResultFile[], db: string): { f: ResultFile; r: unknown } | undefined {
+  const f = newest(
+    files,
+    VERIFY,
+    (d) =>
+      obj(at(d, `byDb.${db}`)) !== undefined || (!at(d, 'byDb') && (at(d, 'options.db') ?? 'pglite') === db),
+  );
+  if (!f) return undefined;
+  return { f, r: obj(at(f.data, `byDb.${db}`)) ?? f.data };
+}
+
 /** GET /v1/verify/:code and POST /v1/verify/bundle against the bare route, from src/gateway-verify.ts. */
 function verifyRows(files: ResultFile[]): Row[] {
   const rows: Row[] = [];
@@ -131,10 +146,9 @@ function verifyRows(files: ResultFile[]): Row[] {
   for (const spec of specs) {
     for (const db of DBS) {
       const goal = `≥ 40 % of bare${spec.p99Below ? `, p99 < ${spec.p99Below} ms` : ''}`;
-      const f = newest(files, VERIFY, (d) => (at(d, 'options.db') ?? 'pglite') === db);
-      const pair = arr(at(f?.data, 'pairs')).find((p) =>
-        String(obj(p)?.endpoint ?? '').startsWith(spec.prefix),
-      );
+      const v = verifyFor(files, db);
+      const f = v?.f;
+      const pair = arr(at(v?.r, 'pairs')).find((p) => String(obj(p)?.endpoint ?? '').startsWith(spec.prefix));
       const rps = firstNum(pair, 'verify.rps');
       const p99 = firstNum(pair, 'verify.p99Ms');
       const bare = [firstNum(pair, 'bareBefore.rps'), firstNum(pair, 'bareAfter.rps')].filter(
@@ -168,11 +182,13 @@ function verifyRows(files: ResultFile[]): Row[] {
 function bulkRows(files: ResultFile[]): Row[] {
   const goal = '< 1 s for 1 000';
   return DBS.map((db) => {
-    const f = newest(files, VERIFY, (d) => (at(d, 'options.db') ?? 'pglite') === db);
-    const pair = arr(at(f?.data, 'pairs')).find((p) => String(obj(p)?.endpoint ?? '').includes('bulk'));
-    const bulk = obj(at(f?.data, 'bulk')) ?? obj(pair);
+    const v = verifyFor(files, db);
+    const f = v?.f;
+    const pair = arr(at(v?.r, 'pairs')).find((p) => String(obj(p)?.endpoint ?? '').includes('bulk'));
+    const bulk = obj(at(v?.r, 'bulk')) ?? obj(pair);
     const msFor1000 = firstNum(
       bulk,
+      'msPerCall',
       'msPer1000',
       'medianMs',
       'p50Ms',
@@ -184,7 +200,8 @@ function bulkRows(files: ResultFile[]): Row[] {
     const bundles = firstNum(bulk, 'bundles', 'count', 'size') ?? 1000;
     if (!f || msFor1000 === undefined) return missing('POST /v1/verify/bulk, 1 000 bundles', db, goal);
     const per1000 = (msFor1000 * 1000) / bundles;
-    const bare = firstNum(bulk, 'bareMs', 'baselineMs', 'bare.medianMs');
+    const bare = firstNum(bulk, 'bareMsPerCall', 'bareMs', 'baselineMs', 'bare.medianMs');
+    const firstCall = firstNum(bulk, 'firstCallMs');
     // As a verify pair: the bare route's req/s before and after, the share like the other endpoints'.
     const bareRps = [firstNum(bulk, 'bareBefore.rps'), firstNum(bulk, 'bareAfter.rps')].filter(
       (x): x is number => x !== undefined,
@@ -197,7 +214,7 @@ function bulkRows(files: ResultFile[]): Row[] {
     return {
       measure: 'POST /v1/verify/bulk, 1 000 bundles',
       db,
-      figure: `${ms(per1000)} per 1 000${rps !== undefined ? ` (${fixed(rps, 1)} calls/s)` : ''}`,
+      figure: `${ms(per1000)} per 1 000${rps !== undefined ? ` (${fixed(rps, 1)} calls/s)` : ''}${firstCall !== undefined ? `, first call ${ms(firstCall)}` : ''}`,
       baseline:
         bare !== undefined
           ? ms(bare)
