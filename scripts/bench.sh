@@ -6,7 +6,8 @@
 #                                      Postgres; HOCBA_BENCH_FULL=1: 300 000), verify endpoints (10 s runs, on
 #                                      PGlite then on Postgres), school (2 000 pupils, embedded ledger and
 #                                      Fabric, PGlite and Postgres), anchor (Fabric and embedded). About 20
-#                                      minutes on two cores; a suite that fails is reported and the others run.
+#                                      minutes on two cores (an estimate; the run prints its time); a suite
+#                                      that fails is named at the end (exit 1) and the others still run.
 #   npm run bench -- integrity [opts]  the integrity scheme alone, its own defaults (10⁴, 10⁵, 10⁶ records)
 #   npm run bench -- lock [opts]       lockBatch end to end, e.g. --full (300 000 records), --db pglite
 #   npm run bench -- verify [opts]     GET /v1/verify/:code and POST /v1/verify/bundle vs a bare route
