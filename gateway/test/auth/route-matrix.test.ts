@@ -115,6 +115,8 @@ const CASES: Record<string, Case> = {
   'GET /v1/students/:studentId/biography': { build: (o) => get(`/v1/students/${o.studentA}/biography`) },
   // A job of no import: the refusals come before the lookup, so the own cells answer 404.
   'GET /v1/imports/roster/:jobId': { build: () => get(`/v1/imports/roster/${NO_JOB}`) },
+  'GET /v1/imports/marks-primary/:jobId': { build: () => get(`/v1/imports/marks-primary/${NO_JOB}`) },
+  'GET /v1/imports/marks-secondary/:jobId': { build: () => get(`/v1/imports/marks-secondary/${NO_JOB}`) },
   // The workflow.
   'PUT /v1/windows': {
     build: () => ({
@@ -165,6 +167,29 @@ const CASES: Record<string, Case> = {
       post('/v1/imports/roster', { schoolId: SCHOOL_A, content: 'AAAA', options: { classId: o.classA } }),
   },
   'POST /v1/imports/roster/:jobId/commit': { build: () => post(`/v1/imports/roster/${NO_JOB}/commit`) },
+  // The marks sheets (issue 13 point 2): of one subject of A's class, so the subject teacher is in scope.
+  'POST /v1/imports/marks-primary': {
+    build: (o) =>
+      post('/v1/imports/marks-primary', {
+        schoolId: SCHOOL_A,
+        content: 'AAAA',
+        options: { classId: o.classA, subject: 'TOAN' },
+      }),
+  },
+  'POST /v1/imports/marks-primary/:jobId/commit': {
+    build: () => post(`/v1/imports/marks-primary/${NO_JOB}/commit`),
+  },
+  'POST /v1/imports/marks-secondary': {
+    build: (o) =>
+      post('/v1/imports/marks-secondary', {
+        schoolId: SCHOOL_A,
+        content: 'AAAA',
+        options: { classId: o.classA, subject: 'TOAN' },
+      }),
+  },
+  'POST /v1/imports/marks-secondary/:jobId/commit': {
+    build: () => post(`/v1/imports/marks-secondary/${NO_JOB}/commit`),
+  },
   // After lock.
   'POST /v1/batches/:batchId/accept': { build: (o) => post(`/v1/batches/${o.anchored}/accept`) },
   'POST /v1/permissions': {
