@@ -21,6 +21,7 @@ import {
   toBuffers,
 } from './baselines/merkletreejs.ts';
 import { toOaDocument, wrapBatch } from './baselines/open-attestation.ts';
+import { type GatewayCommitments, measureGatewayCommitments } from './gateway-commitments.ts';
 import {
   collectGarbage,
   type MemorySample,
@@ -49,6 +50,8 @@ export interface SizeResult {
   sha256Alone: Timing;
   merkletreejs: Record<MerkletreejsConfig, Timing | Skipped>;
   openAttestation: Timing & { sharedWithN?: number };
+  /** The gateway's commitments of one record (issue 16), on as many records as OpenAttestation got. */
+  gatewayCommitments: GatewayCommitments;
   hashLibs: Record<HashLib, Timing> & { sharedWithN?: number };
   ratios: Ratios;
   checks: Record<string, boolean>;
@@ -58,6 +61,14 @@ export interface SizeResult {
 export interface Ratios {
   treeOverLeaf: number;
   oaPerRecordOverOursPerRecord: number;
+  /** wrapDocuments per record / (the gateway's commitWith(LOCK_SALT_SCHEME) + our tree and proofs) per record. */
+  oaPerRecordOverGatewayPerRecord: number;
+  /** The same without our tree: wrapDocuments per record / the gateway's leaf alone. */
+  oaPerRecordOverGatewayLeaf: number;
+  /** The gateway's leaf / its field hashes alone (the floor): how far the commitment is from the bound. */
+  gatewayLeafOverFieldHashFloor: number;
+  /** The HMAC field salts of before / the keystream ones, both in the gateway. */
+  gatewayHmacOverKeystream: number;
   leafOverSha256Alone: number;
   merkletreejsOverOurs: Partial<Record<MerkletreejsConfig, number>>;
 }
@@ -229,6 +240,13 @@ export async function runSize(n: number, o: SuiteOptions, cache: CappedCache = {
     cache.oa = { n, count: oaCount, timing: t };
   }
 
+  // 3d. The gateway's commitments (issue 16): the same records OpenAttestation wrapped, their own salts.
+  step(`gateway commitments (keystream salts, node:crypto) on ${oaCount} records`);
+  const gatewayCommitments = await measureGatewayCommitments(pop.first(oaCount), salts.slice(0, oaCount), {
+    ...rounds,
+    reps: Math.max(reps, 3),
+  });
+
   // 6. The hash library: noble vs node:crypto vs Web Crypto, on min(N, cap) records' canonical bytes.
   const hashCount = Math.min(n, o.hashLibCap);
   let hashLibs: SizeResult['hashLibs'];
@@ -248,6 +266,12 @@ export async function runSize(n: number, o: SuiteOptions, cache: CappedCache = {
   const ratios: Ratios = {
     treeOverLeaf: treeResult.medianMs / leaf.medianMs,
     oaPerRecordOverOursPerRecord: openAttestation.perItemUs / (leaf.perItemUs + treeResult.perItemUs),
+    oaPerRecordOverGatewayPerRecord:
+      openAttestation.perItemUs / (gatewayCommitments.keystream.perItemUs + treeResult.perItemUs),
+    oaPerRecordOverGatewayLeaf: openAttestation.perItemUs / gatewayCommitments.keystream.perItemUs,
+    gatewayLeafOverFieldHashFloor:
+      gatewayCommitments.keystream.perItemUs / gatewayCommitments.fieldHashFloor.perItemUs,
+    gatewayHmacOverKeystream: gatewayCommitments.hmac.perItemUs / gatewayCommitments.keystream.perItemUs,
     leafOverSha256Alone: leaf.medianMs / sha256Alone.medianMs,
     merkletreejsOverOurs: {},
   };
@@ -268,6 +292,7 @@ export async function runSize(n: number, o: SuiteOptions, cache: CappedCache = {
     sha256Alone,
     merkletreejs,
     openAttestation,
+    gatewayCommitments,
     hashLibs,
     ratios,
     checks,
