@@ -18,6 +18,7 @@ import {
   students,
 } from '@hocba/db';
 import { and, asc, eq, type SQL, sql } from 'drizzle-orm';
+import { ServiceError } from './errors.ts';
 
 const FOLD = new Map([...FOLD_FROM].map((c, i) => [c, FOLD_TO[i]!]));
 
@@ -113,4 +114,49 @@ export async function searchPupils(
     total: count?.n ?? 0,
     items: rows.map(({ nameSearch: _n, ...r }) => r),
   };
+}
+
+/** How a person names a pupil in a request: by what they know, not by an internal id. */
+export type PupilName =
+  | { nationalId: string; dateOfBirth: string }
+  | { className: string; fullName: string; schoolYear?: string | undefined };
+
+/**
+ * The one pupil the school holds (custody) that matches: mã định danh and date of birth, or class name
+ * and full name (accents, case and spacing aside; the newest year unless one is given).
+ * STUDENT_NOT_FOUND when none, PUPIL_AMBIGUOUS when several.
+ */
+export async function resolvePupil(db: Database, schoolId: string, name: PupilName): Promise<string> {
+  const where: SQL[] = [eq(enrolments.custodySchoolId, schoolId)];
+  if ('nationalId' in name) {
+    where.push(
+      eq(students.nationalId, name.nationalId),
+      eq(studentBiographies.dateOfBirth, name.dateOfBirth),
+    );
+  } else {
+    where.push(
+      sql`lower(translate(replace(${classes.name}, ' ', ''), ${FOLD_FROM}, ${FOLD_TO})) = ${foldName(name.className).replace(/\s+/g, '')}`,
+      sql`regexp_replace(${studentBiographies.nameSearch}, '\\s+', ' ', 'g') = ${queryWords(name.fullName).join(' ')}`,
+    );
+    if (name.schoolYear) where.push(eq(enrolments.schoolYear, name.schoolYear));
+  }
+  const rows = await db
+    .selectDistinct({ id: students.id, schoolYear: enrolments.schoolYear })
+    .from(enrolments)
+    .innerJoin(students, eq(students.id, enrolments.studentId))
+    .innerJoin(studentBiographies, eq(studentBiographies.studentId, students.id))
+    .innerJoin(classes, eq(classes.id, enrolments.classId))
+    .where(and(...where));
+  // By class and name without a year: the newest year's class of that name.
+  const newest = rows
+    .map((r) => r.schoolYear)
+    .sort()
+    .at(-1);
+  const ids = [
+    ...new Set(rows.filter((r) => 'nationalId' in name || r.schoolYear === newest).map((r) => r.id)),
+  ];
+  if (ids.length === 0) throw new ServiceError('STUDENT_NOT_FOUND', 'no pupil of the school matches');
+  if (ids.length > 1)
+    throw new ServiceError('PUPIL_AMBIGUOUS', 'several pupils match', { count: ids.length });
+  return ids[0]!;
 }

@@ -17,6 +17,7 @@ import {
   studentBiographies,
   students,
 } from '@hocba/db';
+import { canonicalize, type JsonValue } from '@hocba/integrity';
 import type { Biography } from '@hocba/records';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { ServiceError } from './errors.ts';
@@ -48,6 +49,9 @@ export type PupilPlan =
       enrol: boolean;
     }
   | { action: 'refused'; code: 'ENROLLED_ELSEWHERE'; classId: string; className: string };
+
+/** Equal as JSON whatever the key order (jsonb does not keep the order it was given). */
+const sameJson = (a: unknown, b: unknown) => canonicalize(a as JsonValue) === canonicalize(b as JsonValue);
 
 const COMPARED = ['fullName', 'dateOfBirth', 'sex', 'birthplace', 'ethnicity', 'nationality'] as const;
 
@@ -110,10 +114,7 @@ export function planPupil(input: PupilInput, cls: ClassRow, existing: Existing |
     if (given === undefined) continue;
     if (!b || (b[f] ?? undefined) !== given) changedFields.push(f);
   }
-  if (
-    input.biography.guardians !== undefined &&
-    JSON.stringify(b?.guardians ?? []) !== JSON.stringify(input.biography.guardians)
-  )
+  if (input.biography.guardians !== undefined && !sameJson(b?.guardians ?? [], input.biography.guardians))
     changedFields.push('guardians');
   if (input.studentCode !== undefined && input.studentCode !== existing.student.studentCode)
     changedFields.push('studentCode');
@@ -382,7 +383,7 @@ export async function updateBiography(
       guardians: b.guardians as Guardian[],
     };
     const changedFields = (Object.keys(next) as (keyof typeof next)[]).filter(
-      (k) => JSON.stringify(old[k] ?? null) !== JSON.stringify(next[k] ?? null),
+      (k) => !sameJson(old[k] ?? null, next[k] ?? null),
     );
     if (changedFields.length === 0) return { changedFields };
     await tx.update(studentBiographies).set(next).where(eq(studentBiographies.studentId, input.studentId));

@@ -25,7 +25,7 @@ import {
   tokens,
   YEAR,
 } from '../workflow/fixtures.ts';
-import { type Cell, ROSTER_HEADERS, rosterFile } from './xlsx.ts';
+import { type Cell, rosterFile } from './xlsx.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 

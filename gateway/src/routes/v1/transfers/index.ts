@@ -11,9 +11,10 @@ import type { transfers as transfersTable } from '@hocba/db';
 import { Type } from 'typebox';
 import { authorize, inScope, relationFor } from '../../../auth/policy.ts';
 import { ApiError } from '../../../http-errors.ts';
+import { resolvePupil } from '../../../services/pupil-search.ts';
 import { decideTransfer, getTransfer, requestTransfer, studentRecords } from '../../../services/transfers.ts';
 import { errorResponses } from '../../schemas.ts';
-import { actorOf, Id, schoolTarget, Uuid } from '../status/shared.ts';
+import { actorOf, Id, SchoolYear, schoolTarget, Uuid } from '../status/shared.ts';
 
 export interface TransferRoutesOptions {
   clock: () => Date;
@@ -43,9 +44,42 @@ const view = (t: typeof transfersTable.$inferSelect & { enrolmentsMoved?: number
   ...(t.enrolmentsMoved !== undefined && { enrolmentsMoved: t.enrolmentsMoved }),
 });
 const tags = ['after lock'];
+type PupilField = 'studentId' | 'nationalId' | 'dateOfBirth' | 'className' | 'fullName' | 'schoolYear';
 
 const transfers: FastifyPluginAsyncTypebox<TransferRoutesOptions> = async (fastify, o) => {
   const { db } = fastify;
+
+  /** The pupil named one of the three ways (exactly one); VALIDATION naming the fields otherwise. */
+  async function pupilOf(schoolId: string, b: Record<PupilField, string | undefined>): Promise<string> {
+    const byId = b.studentId !== undefined;
+    const byNumber = b.nationalId !== undefined || b.dateOfBirth !== undefined;
+    const byClass = b.className !== undefined || b.fullName !== undefined || b.schoolYear !== undefined;
+    const complete = byId
+      ? !byNumber && !byClass
+      : byNumber
+        ? !byClass && b.nationalId !== undefined && b.dateOfBirth !== undefined
+        : byClass && b.className !== undefined && b.fullName !== undefined;
+    if (!complete)
+      throw new ApiError('VALIDATION', {
+        problems: [
+          {
+            in: 'body',
+            path: '',
+            message:
+              'nêu học sinh bằng đúng một cách: studentId; nationalId và dateOfBirth; hoặc className và fullName / ' +
+              'name the pupil exactly one way: studentId; nationalId and dateOfBirth; or className and fullName',
+          },
+        ],
+      });
+    if (b.studentId !== undefined) return b.studentId;
+    if (b.nationalId !== undefined)
+      return resolvePupil(db, schoolId, { nationalId: b.nationalId, dateOfBirth: b.dateOfBirth! });
+    return resolvePupil(db, schoolId, {
+      className: b.className!,
+      fullName: b.fullName!,
+      schoolYear: b.schoolYear,
+    });
+  }
 
   fastify.post(
     '/',
@@ -54,9 +88,20 @@ const transfers: FastifyPluginAsyncTypebox<TransferRoutesOptions> = async (fasti
       schema: {
         tags,
         summary: 'Trường chuyển đi lập hồ sơ chuyển trường / The sending school requests a transfer',
+        description:
+          'Học sinh được nêu bằng một trong ba cách: studentId; hoặc nationalId và dateOfBirth; hoặc className và ' +
+          'fullName (năm học mới nhất, hoặc schoolYear) của trường chuyển đi. / Name the pupil one way: studentId; ' +
+          'or nationalId and dateOfBirth; or className and fullName (newest year, or schoolYear) at the sending school.',
         body: Type.Object(
           {
-            studentId: Uuid,
+            studentId: Type.Optional(Uuid),
+            nationalId: Type.Optional(Type.String({ pattern: '^[0-9]{12}$', description: 'Mã định danh' })),
+            dateOfBirth: Type.Optional(Type.String({ pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$' })),
+            className: Type.Optional(
+              Type.String({ minLength: 1, maxLength: 64, description: 'Tên lớp, ví dụ 5A' }),
+            ),
+            fullName: Type.Optional(Type.String({ minLength: 1, maxLength: 100, description: 'Họ và tên' })),
+            schoolYear: Type.Optional(SchoolYear),
             fromSchoolId: Id,
             toSchoolId: Id,
             reason: Type.Optional(Type.String({ maxLength: 2000 })),
@@ -68,9 +113,18 @@ const transfers: FastifyPluginAsyncTypebox<TransferRoutesOptions> = async (fasti
       },
     },
     async (request, reply) => {
-      authorize(request.user, 'transfers.manage', await schoolTarget(db, request.body.fromSchoolId));
+      const { studentId, nationalId, dateOfBirth, className, fullName, schoolYear, ...rest } = request.body;
+      authorize(request.user, 'transfers.manage', await schoolTarget(db, rest.fromSchoolId));
       const row = await requestTransfer(db, {
-        ...request.body,
+        ...rest,
+        studentId: await pupilOf(rest.fromSchoolId, {
+          studentId,
+          nationalId,
+          dateOfBirth,
+          className,
+          fullName,
+          schoolYear,
+        }),
         actor: actorOf(request.user),
         now: o.clock(),
       });
