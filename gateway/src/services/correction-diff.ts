@@ -138,7 +138,7 @@ function parentOf(root: Container, tokens: readonly string[]): Container | undef
       const i = arrayIndex(t, at.length);
       if (i === undefined) return undefined;
       at = at[i];
-    } else if (isContainer(at) && has(at, t)) at = at[t];
+    } else if (isContainer(at) && has(at, t)) at = (at as Record<string, unknown>)[t];
     else return undefined;
   }
   return isContainer(at) ? at : undefined;
