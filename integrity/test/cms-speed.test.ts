@@ -151,6 +151,21 @@ describe('public keys imported once', () => {
     expect(imports).toHaveBeenCalledTimes(2);
   });
 
+  it('keeps the 64 most recently imported: the 65th pushes the first out', async () => {
+    const engine = cryptoEngine();
+    const spkis = await Promise.all(
+      Array.from({ length: 65 }, async () =>
+        crypto.subtle.exportKey('spki', (await generateKeys('EC')).publicKey),
+      ),
+    );
+    for (const k of spkis) await engine.importKey('spki', k, params, true, ['verify']);
+    const imports = vi.spyOn(CryptoEngine.prototype, 'importKey');
+    await engine.importKey('spki', spkis[64]!, params, true, ['verify']);
+    expect(imports).toHaveBeenCalledTimes(0);
+    await engine.importKey('spki', spkis[0]!, params, true, ['verify']);
+    expect(imports).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps no private key', async () => {
     const engine = cryptoEngine();
     const pkcs8 = await crypto.subtle.exportKey('pkcs8', signer.keys.privateKey);
