@@ -183,3 +183,17 @@ describe('the older form, a request without changes', () => {
     expect(byRecord.changes.map((c) => c.pointer)).toEqual([COMMENT]);
   });
 });
+
+describe('the OpenAPI document', () => {
+  it('offers the diff on the request and the decision, and marks the whole record deprecated', async () => {
+    type Body = { properties: Record<string, { deprecated?: boolean; items?: unknown }> };
+    const doc = (await env.call(null, 'GET', '/docs/json')).json() as {
+      paths: Record<string, { post: { requestBody: { content: { 'application/json': { schema: Body } } } } }>;
+    };
+    const body = (path: string) => doc.paths[path]!.post.requestBody.content['application/json'].schema;
+    expect(body('/v1/corrections/').properties.changes?.items).toBeDefined();
+    const decision = body('/v1/corrections/{id}/decision');
+    expect(decision.properties.changes?.items).toBeDefined();
+    expect(decision.properties.record?.deprecated).toBe(true);
+  });
+});
