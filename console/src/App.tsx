@@ -81,7 +81,7 @@ export function App() {
       </header>
       <main id="main" tabIndex={-1}>
         {resuming ? null : session ? (
-          <Home lang={lang} session={session} />
+          <Home connection={connection} lang={lang} session={session} />
         ) : (
           <SignIn
             connection={connection}

@@ -2,9 +2,13 @@
  * The school console (issue 13) in Debian's Chromium, against the demo of `npm start` run as its own process
  * (documents-demo.ts): signing in with the demo accounts, GOV.UK's error summary for a form left empty and for
  * a wrong password, the role choice of an account with two roles, a session that survives a reload (its
- * refresh token) and ends with "Đăng xuất", English as the second language; axe-core finds no serious or
- * critical violation; screenshots at 1366×768 and 390 px go to test/artifacts/console-*.png.
+ * refresh token) and ends with "Đăng xuất", English as the second language; the principal's path from her
+ * school's classes to a class locked, signed in the page with her .p12 (the dev PKI's, as a principal's own
+ * file) and anchored on the ledger; axe-core finds no serious or critical violation; screenshots at 1366×768
+ * and 390 px go to test/artifacts/console-*.png.
  */
+import { join } from 'node:path';
+import { ROOT } from '@hocba/gateway/testing/process/server.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type Guarded, guardedPage, launch, shots } from './chromium.ts';
@@ -137,5 +141,62 @@ describe('signing in to the console', () => {
     await page.getByTestId('role').waitFor();
     found.push(...(await axeViolations(page, 'signed in')));
     expect(found).toEqual([]);
+  });
+});
+
+/** The demo principal's key store, as scripts/dev-pki.ts writes it (password DEV_P12_PASSWORD). */
+const P12 = join(ROOT, '.dev-pki/SCH-QN-001/principal.p12');
+
+describe("the principal's classes: lock, sign with a .p12, anchored", () => {
+  it('locks class 1A, refuses a wrong password in words, signs with the .p12 and sees the batch on the ledger', async () => {
+    const page = await open();
+    await signIn(page, 'hieutruong.kimdong');
+    const table = page.getByRole('table');
+    await table.waitFor();
+    // Her school's five classes; 5A was locked and anchored by the seed.
+    await expect(page.getByRole('rowheader').allTextContents()).resolves.toEqual([
+      '1A',
+      '2A',
+      '3A',
+      '4A',
+      '5A',
+    ]);
+    await expect(page.getByTestId('class-5A').getByTestId('batch-state').textContent()).resolves.toMatch(
+      /^Đã ghi vào sổ cái, chờ Phòng tiếp nhận \(khối \d+, \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)$/,
+    );
+    await shots(page, 'console-06-classes');
+    expect(await axeViolations(page, 'classes')).toEqual([]);
+    await page.getByRole('button', { name: 'Khóa học bạ 1A' }).click();
+    const row = page.getByTestId('class-1A');
+    await row.getByRole('button', { name: 'Ký số 1A' }).waitFor();
+    await expect(row.getByTestId('batch-state').textContent()).resolves.toBe('Đã khóa, chờ hiệu trưởng ký');
+    await row.getByRole('button', { name: 'Ký số 1A' }).click();
+    await page.getByRole('heading', { name: 'Ký số lô học bạ — Lớp 1A' }).waitFor();
+    // Nothing chosen: both fields named in the summary.
+    await page.getByRole('button', { name: 'Ký và gửi' }).click();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
+      'Chọn tệp chứng thư số',
+      'Nhập mật khẩu của tệp',
+    ]);
+    await page.getByLabel('Tệp chứng thư số').setInputFiles(P12);
+    await page.getByLabel('Mật khẩu của tệp').fill('sai mật khẩu');
+    await page.getByRole('button', { name: 'Ký và gửi' }).click();
+    await expect(summary.textContent()).resolves.toContain('Mật khẩu không mở được tệp chứng thư số');
+    await shots(page, 'console-07-sign-wrong-password');
+    expect(await axeViolations(page, 'sign form with an error')).toEqual([]);
+    await page.getByLabel('Mật khẩu của tệp').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Ký và gửi' }).click();
+    // Signed, then anchored by the gateway's outbox: the page asks again until the ledger has it.
+    await page
+      .getByTestId('class-1A')
+      .getByTestId('batch-state')
+      .filter({ hasText: /khối \d+/ })
+      .waitFor({ timeout: 30_000 });
+    await expect(row.getByTestId('batch-state').textContent()).resolves.toMatch(
+      /^Đã ghi vào sổ cái, chờ Phòng tiếp nhận/,
+    );
+    await expect(row.locator('td').nth(4).textContent()).resolves.toBe('4'); // locked
+    await shots(page, 'console-08-anchored');
   });
 });

@@ -3438,6 +3438,101 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/classes/{classId}/subjects/{subject}/marks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Nhập điểm một môn cho cả lớp / Enter one subject’s marks for a whole class
+         * @description Mỗi dòng là kết quả môn học của một học sinh (như PUT /v1/records/:recordId/entries/:part). Tất cả hoặc không: một dòng sai thì không dòng nào được ghi, lỗi nêu dòng, học sinh, trường và điều khoản. / Each row is one pupil’s entry for the subject (as PUT /v1/records/:recordId/entries/:part). All or nothing: one bad row and no row is written; the problems name the row, pupil, field and rule.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                    subject: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rows: {
+                            recordId: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classId: string;
+                            subject: string;
+                            rows: {
+                                recordId: string;
+                                studentCode: string;
+                                state: string;
+                                /** @description Phần còn thiếu / parts still missing */
+                                missing: string[];
+                                derived: {
+                                    /** @enum {string} */
+                                    assessment: "level";
+                                } | {
+                                    /** @enum {string} */
+                                    assessment: "score";
+                                    semester1Average: number;
+                                    semester2Average: number;
+                                    yearAverage: number;
+                                } | {
+                                    /** @enum {string} */
+                                    assessment: "comment";
+                                    year: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/windows/": {
         parameters: {
             query?: never;
@@ -5209,7 +5304,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Trường chuyển đi lập hồ sơ chuyển trường / The sending school requests a transfer */
+        /**
+         * Trường chuyển đi lập hồ sơ chuyển trường / The sending school requests a transfer
+         * @description Học sinh được nêu bằng một trong ba cách: studentId; hoặc nationalId và dateOfBirth; hoặc className và fullName (năm học mới nhất, hoặc schoolYear) của trường chuyển đi. / Name the pupil one way: studentId; or nationalId and dateOfBirth; or className and fullName (newest year, or schoolYear) at the sending school.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -5220,7 +5318,16 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        studentId: string;
+                        studentId?: string;
+                        /** @description Mã định danh */
+                        nationalId?: string;
+                        dateOfBirth?: string;
+                        /** @description Tên lớp, ví dụ 5A */
+                        className?: string;
+                        /** @description Họ và tên */
+                        fullName?: string;
+                        /** @example 2025-2026 */
+                        schoolYear?: string;
                         fromSchoolId: string;
                         toSchoolId: string;
                         reason?: string;
@@ -6160,6 +6267,1445 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/classes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Các lớp của trường và tiến độ học bạ / The school’s classes and where their records stand
+         * @description Năm học mặc định là năm học mới nhất của trường. / The school year defaults to the school’s newest.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @example 2025-2026 */
+                    schoolYear?: string;
+                };
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolYear: string | null;
+                            /** @description Các năm học có lớp / years with classes */
+                            schoolYears: string[];
+                            classes: {
+                                classId: string;
+                                /** @description Tên lớp / class name */
+                                name: string;
+                                /** @description Khối / grade */
+                                grade: number;
+                                /** @description Giáo viên chủ nhiệm / homeroom teacher */
+                                homeroomTeacher: string | null;
+                                /** @description Số học sinh / pupils enrolled */
+                                pupils: number;
+                                /** @description Số học bạ theo trạng thái (bản mới nhất của mỗi học sinh) / records by state (newest version) */
+                                records: {
+                                    draft: number;
+                                    entered: number;
+                                    reviewed: number;
+                                    confirmed: number;
+                                    approved: number;
+                                    locked: number;
+                                    revoked: number;
+                                    superseded: number;
+                                };
+                                batch?: {
+                                    batchId: string;
+                                    state: string;
+                                    kind: string;
+                                    leafCount: number | null;
+                                    lockedAt: string | null;
+                                    anchoredAt: string | null;
+                                    blockNumber: number | null;
+                                    ledgerTxId: string | null;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/classes/{classId}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh sách học sinh của lớp / A class list */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classId: string;
+                            className: string;
+                            grade: number;
+                            schoolYear: string;
+                            pupils: {
+                                studentId: string;
+                                enrolmentId: string;
+                                studentCode: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sex: string;
+                                enrolledOn: string | null;
+                                leftOn: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Thêm học sinh vào lớp (tạo mới nếu chưa có) / Enrol a pupil in a class (created if new) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Mã định danh (12 chữ số) / 12 digits */
+                        nationalId: string;
+                        studentCode?: string;
+                        /** @description Sơ yếu lý lịch (dữ liệu cá nhân nhạy cảm) / biography (sensitive) */
+                        biography: {
+                            fullName: string;
+                            /**
+                             * @description YYYY-MM-DD
+                             * @example 2015-09-02
+                             */
+                            dateOfBirth: string;
+                            /** @description Nam: male, Nữ: female */
+                            sex: "male" | "female";
+                            birthplace: string;
+                            ethnicity: string;
+                            nationality?: string;
+                            guardians: {
+                                relation: "father" | "mother" | "guardian";
+                                fullName: string;
+                                occupation?: string;
+                                phone?: string;
+                            }[];
+                        };
+                        /**
+                         * @description YYYY-MM-DD
+                         * @example 2015-09-02
+                         */
+                        enrolledOn?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            studentId: string;
+                            enrolmentId: string;
+                            /** @description false: học sinh đã có, chỉ xếp lớp / known pupil, enrolled only */
+                            created: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/students": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tìm học sinh của trường theo tên (không cần dấu), ngày sinh hoặc mã định danh / Search a school’s pupils */
+        get: {
+            parameters: {
+                query?: {
+                    name?: string;
+                    /**
+                     * @description YYYY-MM-DD
+                     * @example 2015-09-02
+                     */
+                    dateOfBirth?: string;
+                    /** @description Mã định danh (12 chữ số) / 12 digits */
+                    nationalId?: string;
+                    /** @example 2025-2026 */
+                    schoolYear?: string;
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            total: number;
+                            items: {
+                                studentId: string;
+                                nationalId: string;
+                                studentCode: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                sex: string;
+                                classId: string;
+                                className: string;
+                                schoolYear: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/students/{studentId}/biography": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sơ yếu lý lịch của học sinh / A pupil’s biography */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    studentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            studentId: string;
+                            nationalId: string;
+                            studentCode: string;
+                            biography: {
+                                fullName: string;
+                                dateOfBirth: string;
+                                sex: string;
+                                birthplace: string;
+                                ethnicity: string;
+                                nationality: string | null;
+                                guardians: {
+                                    [key: string]: string;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Cập nhật sơ yếu lý lịch (giáo viên chủ nhiệm) / Update a pupil’s biography (homeroom teacher) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    studentId: string;
+                };
+                cookie?: never;
+            };
+            /** @description Sơ yếu lý lịch (dữ liệu cá nhân nhạy cảm) / biography (sensitive) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        fullName: string;
+                        /**
+                         * @description YYYY-MM-DD
+                         * @example 2015-09-02
+                         */
+                        dateOfBirth: string;
+                        /** @description Nam: male, Nữ: female */
+                        sex: "male" | "female";
+                        birthplace: string;
+                        ethnicity: string;
+                        nationality?: string;
+                        guardians: {
+                            relation: "father" | "mother" | "guardian";
+                            fullName: string;
+                            occupation?: string;
+                            phone?: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Các trường đã đổi / the fields changed */
+                            changedFields: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tải lên danh sách lớp (.xlsx) để xem trước / Upload a class list (.xlsx) for a preview */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schoolId: string;
+                        fileName?: string;
+                        /**
+                         * Format: byte
+                         * @description Tệp .xlsx mã hóa base64 / the .xlsx file, base64
+                         */
+                        content: string;
+                        options: {
+                            /** @description Lớp nhận cả danh sách / the class */
+                            classId?: string;
+                            /** @example 2025-2026 */
+                            schoolYear?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/roster/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tiến độ, lỗi và bản xem trước của danh sách lớp / Progress, problems and preview of a class list */
+        get: {
+            parameters: {
+                query?: {
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/roster/{jobId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi danh sách lớp đã xem trước (tất cả hoặc không) / Commit the previewed class list (all or nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/marks-primary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tải lên bảng kết quả tiểu học (CSDL ngành) (.xlsx) để xem trước / Upload a primary results sheet (sector database) (.xlsx) for a preview */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schoolId: string;
+                        fileName?: string;
+                        /**
+                         * Format: byte
+                         * @description Tệp .xlsx mã hóa base64 / the .xlsx file, base64
+                         */
+                        content: string;
+                        options: {
+                            classId: string;
+                            /** @description Mã môn / subject code (TOAN…) */
+                            subject?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/marks-primary/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tiến độ, lỗi và bản xem trước của bảng kết quả tiểu học (CSDL ngành) / Progress, problems and preview of a primary results sheet (sector database) */
+        get: {
+            parameters: {
+                query?: {
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/marks-primary/{jobId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi bảng kết quả tiểu học (CSDL ngành) đã xem trước (tất cả hoặc không) / Commit the previewed primary results sheet (sector database) (all or nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/marks-secondary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tải lên bảng điểm môn học (THCS, THPT) (.xlsx) để xem trước / Upload a subject mark sheet (secondary) (.xlsx) for a preview */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schoolId: string;
+                        fileName?: string;
+                        /**
+                         * Format: byte
+                         * @description Tệp .xlsx mã hóa base64 / the .xlsx file, base64
+                         */
+                        content: string;
+                        options: {
+                            classId: string;
+                            /** @description Mã môn / subject code (TOAN…) */
+                            subject: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/marks-secondary/{jobId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tiến độ, lỗi và bản xem trước của bảng điểm môn học (THCS, THPT) / Progress, problems and preview of a subject mark sheet (secondary) */
+        get: {
+            parameters: {
+                query?: {
+                    offset?: number;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/imports/marks-secondary/{jobId}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ghi bảng điểm môn học (THCS, THPT) đã xem trước (tất cả hoặc không) / Commit the previewed subject mark sheet (secondary) (all or nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    jobId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            kind: string;
+                            schoolId: string;
+                            options: {
+                                [key: string]: unknown;
+                            };
+                            fileName: string | null;
+                            fileSha256: string;
+                            /** @description parsing | previewed | committing | committed | failed */
+                            state: string;
+                            running: boolean;
+                            progress: {
+                                /** @description parse | commit */
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                            totalRows: number;
+                            problemCount: number;
+                            /** @description Tối đa 1000 lỗi / at most 1000 */
+                            problems: {
+                                /** @description Dòng trong bảng tính (0: cả tệp) / the sheet row (0: the whole file) */
+                                row: number;
+                                /** @description Cột (A, B, …) / column letter */
+                                column: string;
+                                /** @description Tiêu đề cột trong tệp / the column header */
+                                header: string;
+                                /** @description Giá trị trong ô / the cell value */
+                                value: string;
+                                /** @description Mã quy tắc / rule code */
+                                rule: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            summary: {
+                                [key: string]: unknown;
+                            } | null;
+                            preview: {
+                                [key: string]: string | number | null;
+                            }[];
+                            sameFileCommitted: string | null;
+                            createdAt: string;
+                            committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
