@@ -13,14 +13,23 @@
 
 import { canonicalize } from '@hocba/integrity';
 import {
+  COMMENT_RESULT_LABELS,
   FIELD_LABELS,
   formatScoreEn,
   formatScoreVi,
   GENERAL_COMPETENCY_LABELS,
   isSubjectCode,
   type Label,
+  OVERALL_RESULT_LABELS,
+  PRIMARY_AWARD_LABELS,
+  PROMOTION_LABELS,
   QUALITY_LABELS,
+  RATING_LABELS,
+  RESULT_LEVEL_LABELS,
+  SECONDARY_AWARD_LABELS,
+  SEX_LABELS,
   SPECIFIC_COMPETENCY_LABELS,
+  SUBJECT_LEVEL_LABELS,
   subjectName,
 } from '@hocba/records';
 import { Pointer } from 'typebox/value';
@@ -182,10 +191,31 @@ export function diffRecords(before: unknown, after: unknown, pointer = ''): Corr
 
 const SCORES = new Set(['average', 'yearAverage', 'regular', 'midterm', 'endterm']);
 const KEYED: Readonly<Record<string, Label>> = {
+  // A comment-assessed subject's Đạt / Chưa đạt (Circular 22 Art. 7), which FIELD_LABELS does not name.
+  result: { vi: 'Kết quả đánh giá', en: 'Assessment result' },
   ...QUALITY_LABELS,
   ...GENERAL_COMPETENCY_LABELS,
   ...SPECIFIC_COMPETENCY_LABELS,
 };
+/** A subject's level reached: the record form's words, not the school level that `level` names elsewhere. */
+const SUBJECT_LEVEL: Label = { vi: 'Mức đạt được', en: 'Level reached' };
+
+/** The words of a coded value, by its key or its parent's (a rating under qualities, a result under conduct). */
+function codeWords(key: string, parent: string | undefined): Readonly<Record<string, Label>> | undefined {
+  if (parent === 'qualities' || parent === 'generalCompetencies' || parent === 'specificCompetencies')
+    return RATING_LABELS;
+  if (parent === 'learning' || parent === 'conduct') return RESULT_LEVEL_LABELS;
+  const byKey: Readonly<Record<string, Readonly<Record<string, Label>>>> = {
+    level: SUBJECT_LEVEL_LABELS,
+    result: COMMENT_RESULT_LABELS,
+    overallResult: OVERALL_RESULT_LABELS,
+    promotionDecision: PROMOTION_LABELS,
+    award: { ...PRIMARY_AWARD_LABELS, ...SECONDARY_AWARD_LABELS },
+    sex: SEX_LABELS,
+  };
+  return Object.hasOwn(byKey, key) ? byKey[key] : undefined;
+}
+
 /** Containers whose name adds nothing once a field inside them is named. */
 const SILENT = new Set(['results', 'subjects']);
 
@@ -205,15 +235,22 @@ export function changeLabel(pointer: string): Label {
     const label =
       tokens[i - 1] === 'subjects' && isSubjectCode(t)
         ? subjectName(t)
-        : (FIELD_LABELS[t] ?? KEYED[t] ?? { vi: t, en: t });
+        : t === 'level' && tokens[i - 2] === 'subjects'
+          ? SUBJECT_LEVEL
+          : (FIELD_LABELS[t] ?? KEYED[t] ?? { vi: t, en: t });
     parts.push(label);
   });
   return { vi: parts.map((p) => p.vi).join(' — '), en: parts.map((p) => p.en).join(' — ') };
 }
 
-/** A value in words: scores with one decimal (6,5 / 6.5), booleans as Có/Không, absent as —. */
-function valueText(v: unknown, key: string, absent: boolean): Label {
+/**
+ * A value in words: scores with one decimal (6,5 / 6.5), codes in the record's words (T → Hoàn thành tốt),
+ * booleans as Có/Không, absent as —.
+ */
+function valueText(v: unknown, key: string, parent: string | undefined, absent: boolean): Label {
   if (absent || v === null || v === undefined) return { vi: '—', en: '—' };
+  const words = typeof v === 'string' ? codeWords(key, parent) : undefined;
+  if (words && Object.hasOwn(words, v as string)) return words[v as string]!;
   if (typeof v === 'number') {
     if (SCORES.has(key) || !Number.isInteger(v)) return { vi: formatScoreVi(v), en: formatScoreEn(v) };
     return { vi: String(v), en: String(v) };
@@ -228,9 +265,10 @@ export function labelChange(c: CorrectionChange): LabelledChange {
   const label = changeLabel(c.pointer);
   const tokens = POINTER.test(c.pointer) ? Pointer.Indices(c.pointer) : [];
   // The key that says what kind of value it is: the last name, not an array index.
-  const key = [...tokens].reverse().find((t) => !/^[0-9]+$/.test(t)) ?? '';
-  const from = valueText(c.from, key, !has(c, 'from'));
-  const to = valueText(c.to, key, !has(c, 'to'));
+  const named = tokens.filter((t) => !/^[0-9]+$/.test(t));
+  const [key = '', parent] = [named.at(-1), named.at(-2)];
+  const from = valueText(c.from, key, parent, !has(c, 'from'));
+  const to = valueText(c.to, key, parent, !has(c, 'to'));
   return {
     ...c,
     label,

@@ -129,6 +129,24 @@ describe('words', () => {
     expect(labelChange({ pointer: '/results/subjects/TOAN/testScore', to: 8 }).text.vi).toBe(
       'Toán — Điểm KTĐK: — → 8',
     );
+    // Codes in the record's words, by the field or its parent.
+    expect(labelChange({ pointer: '/results/subjects/TOAN/level', from: 'H', to: 'T' }).text).toEqual({
+      vi: 'Toán — Mức đạt được: Hoàn thành → Hoàn thành tốt',
+      en: 'Mathematics — Level reached: completed → completed well',
+    });
+    expect(labelChange({ pointer: '/results/qualities/diligence', from: 'D', to: 'T' }).text.vi).toBe(
+      'Phẩm chất chủ yếu — Chăm chỉ: Đạt → Tốt',
+    );
+    expect(labelChange({ pointer: '/results/conduct/year', from: 'KHA', to: 'TOT' }).text.vi).toBe(
+      'Kết quả rèn luyện — Cả năm: Khá → Tốt',
+    );
+    expect(
+      labelChange({ pointer: '/results/subjects/GDTC/result', from: 'CHUA_DAT', to: 'DAT' }).text.vi,
+    ).toBe('Giáo dục thể chất — Kết quả đánh giá: Chưa đạt → Đạt');
+    // A code the field does not know stays as it is.
+    expect(labelChange({ pointer: '/results/subjects/TOAN/level', from: 'X', to: 'T' }).text.vi).toBe(
+      'Toán — Mức đạt được: X → Hoàn thành tốt',
+    );
     expect(labelChange({ pointer: '/results/primaryCompleted', from: false, to: true }).text.vi).toBe(
       'Hoàn thành chương trình tiểu học: Không → Có',
     );
