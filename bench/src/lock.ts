@@ -8,6 +8,11 @@
  * it runs lockBatch, and its peak RSS is the lock's. Ratios lock / baseline hold on a noisy machine.
  *
  *   npx tsx bench/src/lock.ts [--records 30000] [--full] [--db pglite,postgres] [--seed N] [--sample N]
+ *
+ * Environment: LOCK_WORKERS (the lock's worker threads, as the gateway reads it), HOCBA_BENCH_LOCK_IMPL
+ * (another module's lockBatch: a before/after comparison; a file inside the checkout, so that its package
+ * imports resolve), HOCBA_BENCH_LOCK_HEAP_MB (the children's V8 heap cap), HOCBA_BENCH_LOCK_CPU_PROF=<dir>
+ * (V8 CPU profiles of the lock's child, one file per thread).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

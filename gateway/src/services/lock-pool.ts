@@ -46,7 +46,7 @@ const ENTRY = new URL('./lock-worker.ts', import.meta.url).href;
  * A worker holds one chunk's records at a time: its heap need not grow with the batch. A small young
  * generation keeps each worker's resident set small (the garbage of a chunk is short-lived).
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 64, maxYoungGenerationSizeMb: 8 };
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128, maxYoungGenerationSizeMb: 8 };
 
 interface Pending {
   resolve(c: CommittedChunk): void;
