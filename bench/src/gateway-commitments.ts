@@ -5,11 +5,12 @@
  * one SHA-256 per field over (fieldSalt ‖ JCS([pointer, value])), inputs prepared outside the timing — the
  * hashing no salt scheme can avoid, since a verifier recomputes exactly those.
  */
-import { flattenFields, utf8 } from '@hocba/integrity';
+
 // The two modules themselves, not the package entry: '@hocba/gateway' loads the whole app (Fastify, the
 // database, the ledger) and this benchmark needs two pure functions of it (no package.json change here).
-import { NODE_HASH } from '../../gateway/src/node-hash.ts';
-import { commitWith, LOCK_SALT_SCHEME, type SaltScheme } from '../../gateway/src/salts.ts';
+import { NODE_HASH } from '@hocba/gateway/node-hash';
+import { commitWith, LOCK_SALT_SCHEME, type SaltScheme } from '@hocba/gateway/salts';
+import { flattenFields, utf8 } from '@hocba/integrity';
 import { type Repetitions, repeat, type Timing } from './measure.ts';
 
 export interface GatewayCommitments {
