@@ -6,7 +6,8 @@
  *
  * - Entries are indexed by batch, so an event drops only what it names.
  * - Nothing is stored unless the event subscriber is live (`setLive`), and a read that began before an
- *   invalidation is never stored after it (the generation token): a stale answer cannot outlive its event.
+ *   invalidation of its batches (or of everything) is never stored after it (the token): a stale answer
+ *   cannot outlive its event, while changes to other batches do not stop a read from being kept.
  * - Each entry also expires after `maxAgeMs` (a safety net for what no event announces: names shown beside
  *   the record); capacity-bounded, oldest out.
  * - In memory, per process: a restarted gateway starts empty.
@@ -51,7 +52,7 @@ export class BatchCache<V> {
 
   /** Stores the value read under `token` (LedgerCaches.token), unless the ledger has changed since. */
   set(key: string, value: V, batchIds: readonly string[], token: number): void {
-    if (this.capacity === 0 || !this.owner.mayStore(token)) return;
+    if (this.capacity === 0 || !this.owner.mayStore(token, batchIds)) return;
     this.delete(key);
     this.entries.set(key, { value, batchIds, at: this.owner.now() });
     for (const b of batchIds) {
@@ -99,7 +100,11 @@ export class LedgerCaches {
   readonly maxAgeMs: number;
   readonly now: () => number;
   private readonly members: BatchCache<unknown>[] = [];
+  /** Counts invalidations; a token is its value when a read began. */
   private generation = 0;
+  /** The generation of the last change to everything, and of the last change naming each batch. */
+  private lastAll = 0;
+  private readonly lastDrop = new Map<string, number>();
   private live = false;
   private invalidations = 0;
 
@@ -125,8 +130,9 @@ export class LedgerCaches {
     return this.generation;
   }
 
-  mayStore(token: number): boolean {
-    return this.live && token === this.generation;
+  /** Whether a value read under `token` about these batches is still what the ledger says. */
+  mayStore(token: number, batchIds: readonly string[]): boolean {
+    return this.live && this.lastAll <= token && batchIds.every((b) => (this.lastDrop.get(b) ?? 0) <= token);
   }
 
   /**
@@ -143,6 +149,12 @@ export class LedgerCaches {
     if (change.kind === 'none') return;
     this.generation++;
     this.invalidations++;
+    // A read racing with the change is refused by mayStore: by batch, or all when everything changed (or
+    // when the per-batch record has grown large: then forgetting it is the safe side).
+    if (change.kind === 'all' || this.lastDrop.size > 100_000) {
+      this.lastAll = this.generation;
+      this.lastDrop.clear();
+    } else for (const b of change.batchIds) this.lastDrop.set(b, this.generation);
     for (const c of this.members) {
       if (change.kind === 'all') c.clear();
       else c.drop(change.batchIds);

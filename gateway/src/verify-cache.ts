@@ -2,12 +2,13 @@
  * A memo of verification reports. Apart from its `checkedAt`, a report is a pure function of three inputs
  * (integrity's verifyBundle): the bundle, the trust anchors and the ledger's AnchorView of the record — the
  * clock only stamps it. The key is the SHA-256 of all three, so a cached report is only ever reused for the
- * very same inputs: the ledger is still read for every request (status, revocation, recall, the signer's
- * registration are never cached), and any change there is a different key. What it saves is the expensive
+ * very same inputs: what the ledger said comes from the verify caches (plugins/app/ledger-cache.ts), which
+ * drop a record's view when an event names its batch, and any change there is a different key. What it saves is the expensive
  * part — the CMS signature and the certificate chain checks, the disclosure's field hashes — when the same
  * record is verified again (a QR code scanned by many, a bulk call with repeats).
  *
- * Bounded (least recently used out), per gateway process.
+ * Bounded (least recently used out), per gateway process. A remembered report is frozen and handed out
+ * with its own `checkedAt`: a caller that tried to change it would throw, never change the memo.
  */
 import { createHash } from 'node:crypto';
 import type { AnchorView, VerificationReport } from '@hocba/integrity';
@@ -23,6 +24,15 @@ export interface ReportCacheStats {
   hits: number;
   misses: number;
   size: number;
+}
+
+/** Freezes a plain JSON-like value and everything in it: a remembered report cannot be changed by a caller. */
+function deepFreeze<T>(v: T): T {
+  if (v && typeof v === 'object' && !Object.isFrozen(v)) {
+    Object.freeze(v);
+    for (const x of Object.values(v)) deepFreeze(x);
+  }
+  return v;
 }
 
 export class ReportCache {
@@ -65,12 +75,13 @@ export class ReportCache {
       // Most recently used last: Map keeps insertion order.
       this.entries.delete(key);
       this.entries.set(key, cached);
-      return { ...structuredClone(cached), checkedAt: now.toISOString() };
+      // Frozen when stored: handed out as it is, with its own checkedAt (no copy per request).
+      return { ...cached, checkedAt: now.toISOString() };
     }
     this.misses++;
     const report = await compute();
     const { checkedAt: _at, ...rest } = report;
-    this.entries.set(key, structuredClone(rest));
+    this.entries.set(key, deepFreeze(structuredClone(rest)));
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value!);
     return report;
   }

@@ -44,7 +44,11 @@ export function ensurePortalBuilt(): void {
  * Starts the gateway on the Fabric network: it enrols its identities, sets the province up on the ledger,
  * seeds the database and anchors the demo batch, then prints its banner (waited for, up to `timeoutMs`).
  */
-export async function startFabricGateway(timeoutMs = 180_000): Promise<FabricGateway> {
+export async function startFabricGateway(
+  timeoutMs = 180_000,
+  /** More settings (LOG_LEVEL: info to read the request log). */
+  extraEnv: Record<string, string> = {},
+): Promise<FabricGateway> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hocba-fabric-e2e-'));
   const env: Record<string, string> = {
     LEDGER: 'fabric',
@@ -59,7 +63,7 @@ export async function startFabricGateway(timeoutMs = 180_000): Promise<FabricGat
     RATE_LIMIT_AUTH_MAX: '1000',
   };
   for (const k of PASSED_ON) if (process.env[k]) env[k] = process.env[k]!;
-  const run = spawnServer(env);
+  const run = spawnServer({ ...env, ...extraEnv });
   let ready: Ready;
   try {
     ready = await waitReady(run, timeoutMs);

@@ -40,7 +40,8 @@ beforeAll(async () => {
   await net.reset();
   await waitEndorsers();
   ensurePortalBuilt();
-  gw = await startFabricGateway();
+  // At info, its log says when the caches went on and which lookups they answered.
+  gw = await startFabricGateway(180_000, { LOG_LEVEL: 'info' });
   api = new Api(gw.url);
   // Another client of the ledger: the staff's own identities (enrolled by the gateway's first start).
   const profile = loadProfile();
@@ -75,6 +76,7 @@ describe('the verify caches on Fabric', () => {
     const again = await api.request<LookupAnswer>('GET', path);
     const cachedMs = performance.now() - t0;
     expect(again.body.report.steps).toEqual(first.body.report.steps);
+    expect(gw!.run.output()).toContain('"cached":true');
 
     const { batchId } = first.body.bundle.manifest;
     const { leafIndex } = first.body.bundle.inclusion;

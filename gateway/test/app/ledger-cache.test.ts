@@ -123,11 +123,20 @@ describe('LedgerCaches', () => {
     expect([c.get('a'), c.get('b')]).toEqual(['A', 'B']);
     caches.apply({ kind: 'batches', batchIds: ['B-1'] });
     expect([c.get('a'), c.get('b')]).toEqual([undefined, 'B']);
-    // Read before the invalidation, stored after it: refused.
+    // Read before an invalidation of its batch, stored after it: refused; one of another batch is not.
     const token = caches.token();
     caches.apply({ kind: 'batches', batchIds: ['B-7'] });
-    c.set('a', 'stale', ['B-1'], token);
+    c.set('a', 'A', ['B-1'], token);
+    expect(c.get('a')).toBe('A');
+    const token2 = caches.token();
+    caches.apply({ kind: 'batches', batchIds: ['B-1'] });
+    c.set('a', 'stale', ['B-1'], token2);
     expect(c.get('a')).toBeUndefined();
+    const token3 = caches.token();
+    caches.apply({ kind: 'all' });
+    c.set('b', 'stale', ['B-2'], token3);
+    expect(c.get('b')).toBeUndefined();
+    c.set('b', 'B', ['B-2'], caches.token());
     caches.apply({ kind: 'none' });
     c.set('a', 'A', ['B-1'], caches.token());
     expect(c.get('a')).toBe('A');
@@ -277,6 +286,7 @@ describe('through the app, on the embedded ledger', () => {
     expect(again.statusCode).toBe(200);
     expect(readsOf('batch:getRecordView')).toBe(viewsRead);
     expect(readsOf('trust:listTrustAnchors')).toBe(anchorsRead);
+    expect(app.logs.filter((l) => l.includes('"cached":true'))).toHaveLength(1);
     const { checkedAt: _a, ...one } = first.json().report;
     const { checkedAt: _b, ...two } = again.json().report;
     expect(two).toEqual(one);
@@ -299,6 +309,8 @@ describe('through the app, on the embedded ledger', () => {
     for (const seat of seats.a!) expect(await verdict(seat)).toBe('valid');
     const before = readsOf('batch:getRecordView');
     const { batchId } = seats.a![1]!;
+    // Its leaf, as its bundle says (the batch's order is the lock's, not the seats').
+    const leaf = (await lookup(seats.a![1]!)).json().bundle.inclusion.leafIndex as number;
     await p.world.submit(
       'batch:grantPermission',
       [batchId, 'revoke', '2026-12-31T00:00:00Z', 'QĐ 5/QĐ-SGDĐT'],
@@ -307,11 +319,12 @@ describe('through the app, on the embedded ledger', () => {
     );
     await p.world.submit(
       'batch:revokeRecord',
-      [batchId, '1', 'CORRECTION', 'QĐ 6/QĐ-THKĐ'],
+      [batchId, String(leaf), 'CORRECTION', 'QĐ 6/QĐ-THKĐ'],
       p.world.schools[SCHOOL]!.principal,
       ORGS,
     );
     expect(await msUntilInvalid(seats.a![1]!)).toBeLessThan(1000);
+    expect(await verdict(seats.a![0]!)).toBe('valid');
     const res = (await lookup(seats.a![1]!)).json().report;
     expect(res.steps.find((x: { step: string }) => x.step === 'status').code).toBe('STATUS_REVOKED');
     // The event dropped its batch's entries only: the other batch's record is answered without a read.

@@ -108,7 +108,7 @@ describe('ReportCache', () => {
     expect(d.calls.n).toBe(2);
   });
 
-  it('hands out copies: a caller that changes its report does not change the remembered one', async () => {
+  it('a caller cannot change the remembered report: its own is a copy, a remembered one is frozen', async () => {
     const cache = new ReportCache(10);
     const compute = async (): Promise<VerificationReport> => ({
       verdict: 'valid',
@@ -120,8 +120,17 @@ describe('ReportCache', () => {
     first.steps[0]!.outcome = 'fail';
     const again = await cache.report(inputs, t2, compute);
     expect(again.steps[0]!.outcome).toBe('pass');
-    again.steps.length = 0;
-    expect((await cache.report(inputs, t2, compute)).steps).toHaveLength(1);
+    expect(() => {
+      again.steps.length = 0;
+    }).toThrow(TypeError);
+    expect(() => {
+      again.steps[0]!.outcome = 'fail';
+    }).toThrow(TypeError);
+    again.checkedAt = 'changed';
+    const third = await cache.report(inputs, t2, compute);
+    expect(third.steps).toHaveLength(1);
+    expect(third.steps[0]!.outcome).toBe('pass');
+    expect(third.checkedAt).toBe(t2.toISOString());
   });
 });
 

@@ -175,7 +175,7 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       const cached = cachedAnswer(entry, request.query.dob, fastify.verifier.now());
       if (entry && cached !== undefined) {
         request.log.info(
-          { batchId: entry.batchId, leafIndex: entry.leafIndex, verdict: entry.verdict },
+          { batchId: entry.batchId, leafIndex: entry.leafIndex, verdict: entry.verdict, cached: true },
           'lookup',
         );
         accessed.outcome = entry.verdict;
