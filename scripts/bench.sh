@@ -75,8 +75,7 @@ case "${1:-}" in
     run portal
     run integrity --quick
     run lock "${lock_size[@]}"
-    run verify
-    run verify --db postgres
+    run verify --db pglite,postgres
     run school
     run anchor
     summary --since "$HOCBA_BENCH_SINCE"
