@@ -2,6 +2,8 @@
  * The class-list import through the app: upload → preview (nothing written) → commit (all or nothing),
  * problems by row, column, value and rule, idempotent re-imports, progress on a 2,000-row file.
  */
+
+import { readFileSync } from 'node:fs';
 import {
   type Database,
   enrolments,
@@ -347,5 +349,38 @@ describe('a whole school, 2,000 rows', () => {
     );
     const list = await call(t.homeroomB, 'GET', `/v1/classes/${s.classId.b}/students`);
     expect(list.json().pupils.length).toBeGreaterThanOrEqual(1000);
+  });
+});
+
+describe('a file made by LibreOffice Calc', () => {
+  // fixtures/roster-libreoffice.xlsx: LibreOffice 7 (Debian 12) converted roster-libreoffice.csv with
+  // `soffice --headless --infilter="CSV:44,34,76,1,,1066" --convert-to xlsx` (UTF-8, Vietnamese locale).
+  // Calc stored the mã định danh as numbers (leading zeros gone) and the dates as date cells; the day that
+  // does not exist (31/02/2015) stayed text.
+  it('reads its numbers, dates and text as a school meant them', async () => {
+    const content = readFileSync(new URL('./fixtures/roster-libreoffice.xlsx', import.meta.url)).toString(
+      'base64',
+    );
+    const id = await upload(content);
+    const job = await settled(id);
+    expect(
+      job.problems.map((p: { row: number; column: string; value: string; rule: string }) => [
+        p.row,
+        p.column,
+        p.value,
+        p.rule,
+      ]),
+    ).toEqual([[5, 'D', '31/02/2015', 'DATE_OF_BIRTH_FORMAT']]);
+    expect(
+      job.preview.map((p: { nationalId: string; fullName: string; dateOfBirth: string; sex: string }) => [
+        p.nationalId,
+        p.fullName,
+        p.dateOfBirth,
+        p.sex,
+      ]),
+    ).toEqual([
+      ['001215000601', 'Đặng Thùy Dương', '2015-09-02', 'female'],
+      ['001215000602', 'Bùi Quốc Việt', '2015-12-13', 'male'],
+    ]);
   });
 });
