@@ -87,6 +87,8 @@ export interface Row {
   ratio: string;
   goal: string;
   verdict: Verdict;
+  /** Of a goal in parts, the parts missed (printed beside MISSED). */
+  missed?: string[];
   /** The result file the row was read from. */
   source?: string;
   note?: string;
@@ -105,6 +107,11 @@ const missing = (measure: string, db: string, goal: string, note?: string): Row 
 });
 const verdict = (ok: boolean | undefined): Verdict =>
   ok === undefined ? 'not measured' : ok ? 'met' : 'MISSED';
+/** A goal in parts: met when every part is; else MISSED naming the parts missed. */
+const byParts = (parts: [string, boolean][]): Pick<Row, 'verdict' | 'missed'> => {
+  const missed = parts.filter(([, ok]) => !ok).map(([name]) => name);
+  return missed.length === 0 ? { verdict: 'met' } : { verdict: 'MISSED', missed };
+};
 const pct = (x: number) => `${fixed(x * 100, 0)} %`;
 const ms = (x: number) => (x >= 100 ? `${int(x)} ms` : `${fixed(x, 1)} ms`);
 
@@ -161,8 +168,11 @@ function verifyRows(files: ResultFile[]): Row[] {
       const bareMean = bare.reduce((a, b) => a + b, 0) / bare.length;
       const share = firstNum(pair, 'rpsRatio') ?? rps / bareMean;
       const errors = (firstNum(pair, 'verify.non2xx') ?? 0) + (firstNum(pair, 'verify.errors') ?? 0);
-      const ok =
-        share >= 0.4 && errors === 0 && (spec.p99Below === undefined || (p99 ?? Infinity) < spec.p99Below);
+      const parts: [string, boolean][] = [
+        ['req/s', share >= 0.4],
+        ['errors', errors === 0],
+      ];
+      if (spec.p99Below !== undefined) parts.push(['p99', (p99 ?? Infinity) < spec.p99Below]);
       rows.push({
         measure: spec.measure,
         db,
@@ -170,7 +180,7 @@ function verifyRows(files: ResultFile[]): Row[] {
         baseline: `bare ${int(bareMean)} req/s`,
         ratio: pct(share),
         goal,
-        verdict: verdict(ok),
+        ...byParts(parts),
         source: f.file,
       });
     }
@@ -305,7 +315,8 @@ function lockRows(files: ResultFile[]): Row[] {
     const timeOk = seconds < 60;
     // Below 300k, memory is not the goal's: only a miss is a verdict.
     const rssOk = rss === undefined ? undefined : rss >= 300 ? false : full ? true : undefined;
-    const v: Verdict = !timeOk || rssOk === false ? 'MISSED' : rssOk === true ? 'met' : 'partly measured';
+    const missed = [...(timeOk ? [] : ['time']), ...(rssOk === false ? ['RSS'] : [])];
+    const v: Verdict = missed.length > 0 ? 'MISSED' : rssOk === true ? 'met' : 'partly measured';
     return {
       measure,
       db,
@@ -314,6 +325,7 @@ function lockRows(files: ResultFile[]): Row[] {
       ratio: ratio !== undefined ? `${fixed(ratio, 2)}×` : '-',
       goal,
       verdict: v,
+      ...(missed.length > 0 && { missed }),
       source: f.file,
       ...(!full && {
         note: `lock ${db}: ${int(n)} records measured, time projected linearly to 300 000; RSS at ${int(n)} (HOCBA_BENCH_FULL=1 runs 300 000)`,
@@ -393,7 +405,10 @@ function portalRows(files: ResultFile[]): Row[] {
           ? `${fixed(median / base, 1)}× / ${first !== undefined ? fixed(first / base, 1) : '-'}×`
           : '-',
       goal,
-      verdict: verdict(median <= 8 && first !== undefined && first <= 30),
+      ...byParts([
+        ['median', median <= 8],
+        ['first run', first !== undefined && first <= 30],
+      ]),
       source: f.file,
       ...(typeof what === 'string' && { note: `portal baseline: ${what}` }),
     },
@@ -429,7 +444,16 @@ export function formatSummary(rows: Row[], files: ResultFile[], since?: Date): s
     `Issue 16's goals — ${since ? `figures from this run (result files since ${since.toISOString()})` : 'the newest result file of each suite'}; ratio = figure / baseline of the same run`,
     leftTable(
       ['measure', 'db', 'figure', 'baseline', 'ratio', 'goal', 'result', 'run (UTC)'],
-      rows.map((r) => [r.measure, r.db, r.figure, r.baseline, r.ratio, r.goal, r.verdict, when(r.source)]),
+      rows.map((r) => [
+        r.measure,
+        r.db,
+        r.figure,
+        r.baseline,
+        r.ratio,
+        r.goal,
+        r.missed?.length ? `${r.verdict} (${r.missed.join(', ')})` : r.verdict,
+        when(r.source),
+      ]),
     ),
     `  ${Object.entries(counts)
       .map(([k, v]) => `${v} ${k}`)
