@@ -13,7 +13,14 @@ import { enrol, FabricLedgerClient, loadProfile } from '@hocba/gateway/fabric';
 import { chaincode, type LedgerIdentity } from '@hocba/gateway/ledger';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitEndorsers } from './discovery.ts';
-import { Api, ensurePortalBuilt, type FabricGateway, ROOT, startFabricGateway } from './gateway-process.ts';
+import {
+  Api,
+  ensurePortalBuilt,
+  type FabricGateway,
+  ROOT,
+  startFabricGateway,
+  until,
+} from './gateway-process.ts';
 import * as net from './network.ts';
 
 process.env.HOCBA_FABRIC_DIR ??= resolve(ROOT, '.data/fabric-verify-cache');
@@ -76,7 +83,13 @@ describe('the verify caches on Fabric', () => {
     const again = await api.request<LookupAnswer>('GET', path);
     const cachedMs = performance.now() - t0;
     expect(again.body.report.steps).toEqual(first.body.report.steps);
-    expect(gw!.run.output()).toContain('"cached":true');
+    // The process's log reaches this test through a pipe, a moment after the answer.
+    await until(
+      'the lookup log line of a cached answer',
+      async () => gw!.run.output(),
+      (out) => out.includes('"cached":true'),
+      { timeoutMs: 5000, everyMs: 50 },
+    );
 
     const { batchId } = first.body.bundle.manifest;
     const { leafIndex } = first.body.bundle.inclusion;
