@@ -271,11 +271,9 @@ export async function createPupil(
         });
     }
     // An existing pupil's biography is not rewritten by an enrolment.
-    const plan = planPupil(
-      existing ? { nationalId: input.nationalId, biography: {} as BiographyInput } : input,
-      input.cls,
-      existing,
-    );
+    const plan: PupilPlan = existing
+      ? { action: 'changed', studentId: existing.student.id, changedFields: [], enrol: true }
+      : planPupil(input, input.cls, undefined);
     const { studentId, enrolmentId } = await applyPupil(tx, input, input.cls, plan, input.enrolledOn);
     await appendAudit(tx, {
       action: existing ? 'student.enrol' : 'student.create',
