@@ -271,6 +271,11 @@ export async function createPupil(
         });
     }
     // An existing pupil's biography is not rewritten by an enrolment.
+    const elsewhere = existing?.sameYear.find((e) => e.classId !== input.cls.id);
+    if (elsewhere)
+      throw new ServiceError('ENROLLED_ELSEWHERE', 'the pupil is in another class this school year', {
+        classId: elsewhere.classId,
+      });
     const plan: PupilPlan = existing
       ? { action: 'changed', studentId: existing.student.id, changedFields: [], enrol: true }
       : planPupil(input, input.cls, undefined);
