@@ -214,6 +214,7 @@ describe('the primary results sheet (35 columns, 3-row header)', () => {
 describe('the lower-secondary mark sheet (ĐĐGtx 1–4, ĐĐGgk, ĐĐGck)', () => {
   const CLASS = '8A-sheet';
   let teacher: string;
+  let homeroom: string;
   let pupils: Pupil[];
 
   beforeAll(async () => {
@@ -251,7 +252,7 @@ describe('the lower-secondary mark sheet (ĐĐGtx 1–4, ĐĐGgk, ĐĐGck)', () 
       login: 'gv-toan-8a-sheet',
       grants: [{ role: 'subjectTeacher', classId: CLASS, subject: 'TOAN' }],
     });
-    const homeroom = await userToken(app, 'gvcn-8a-sheet');
+    homeroom = await userToken(app, 'gvcn-8a-sheet');
     teacher = await userToken(app, 'gv-toan-8a-sheet');
     expect((await call(homeroom, 'POST', `/v1/classes/${CLASS}/records`)).statusCode).toBe(201);
     const list = (await call(homeroom, 'GET', `/v1/classes/${CLASS}/records`)).json().records as {
@@ -343,6 +344,37 @@ describe('the lower-secondary mark sheet (ĐĐGtx 1–4, ĐĐGgk, ĐĐGck)', () 
     expect(m.problems.map((p: { rule: string; header: string }) => [p.rule, p.header])).toEqual([
       ['COLUMN_MISSING', 'ĐĐGck (HK I)'],
     ]);
+  });
+
+  it('reads a comment-assessed subject as Đ / CĐ in the ĐĐGck column, the year following semester II', async () => {
+    const [a, b] = pupils as [Pupil, Pupil];
+    const sheet = (x: string, y: string) => [
+      secondaryRow(1, a.nationalId, a.name, [null, null, null, null, null, x]),
+      secondaryRow(2, b.nationalId, b.name, [null, null, null, null, null, y]),
+    ];
+    const gdtc = { ...opts, subject: 'GDTC' };
+    const bad = await secondaryFile([
+      { name: 'HK I', rows: sheet('Đ', 'Tốt') },
+      { name: 'HK II', rows: sheet('CĐ', 'Đ') },
+    ]);
+    const refused = await previewed('marks-secondary', homeroom, bad, gdtc);
+    expect(refused.problems.map((p: Record<string, unknown>) => [p.row, p.column, p.value, p.rule])).toEqual([
+      [4, 'K', 'Tốt', 'COMMENT_RESULT'],
+    ]);
+    const good = await secondaryFile([
+      { name: 'HK I', rows: sheet('Đ', 'Đ') },
+      { name: 'HK II', rows: sheet('CĐ', 'Đạt') },
+    ]);
+    const job = await previewed('marks-secondary', homeroom, good, gdtc);
+    expect(job.problems).toEqual([]);
+    expect((await commit('marks-secondary', homeroom, job.id)).state).toBe('committed');
+    const ids = pupils.map((p) => p.recordId);
+    expect((await entries(ids, 'GDTC')).map((e) => e.data)).toEqual(
+      expect.arrayContaining([
+        { assessment: 'comment', semester1: 'DAT', semester2: 'CHUA_DAT' },
+        { assessment: 'comment', semester1: 'DAT', semester2: 'DAT' },
+      ]),
+    );
   });
 
   it('asks for both semesters of a pupil with no earlier entry, and keeps teachers to their subject', async () => {

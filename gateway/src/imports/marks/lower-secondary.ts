@@ -116,6 +116,8 @@ const HK = { 1: 'HK I', 2: 'HK II' } as const;
 interface Context {
   scored: boolean;
   problems: ImportProblem[];
+  /** Pupils with a bad cell: their semester is named there, not again as missing. */
+  failed: Set<string>;
 }
 
 /** One sheet's rows by pupil (mã định danh, else mã học sinh), each checked cell by cell. */
@@ -239,7 +241,10 @@ function readSheet(
         value = word;
       }
     }
-    if (value === undefined) continue;
+    if (value === undefined) {
+      ctx.failed.add(pupil.nationalId);
+      continue;
+    }
     const key = pupil.nationalId;
     const seen = found.get(key) ?? { rows: [], name: String(name?.value ?? ''), firstRow: r };
     if (seen.rows.some((x) => x.semester === semester)) {
@@ -293,7 +298,7 @@ async function parse(wb: ExcelJS.Workbook, ctx: ImportContext<MarksOptions>): Pr
   }
   const scored = rule.assessment === 'score';
   const pupils = await classPupils(ctx.db, place.class.id, subject);
-  const c: Context = { scored, problems: [] };
+  const c: Context = { scored, problems: [], failed: new Set() };
   const found = new Map<string, { rows: SemesterRow[]; name: string; firstRow: number }>();
   let total = 0;
   const sheets = semesterSheets(wb);
@@ -337,6 +342,7 @@ async function parse(wb: ExcelJS.Workbook, ctx: ImportContext<MarksOptions>): Pr
     const first = f.rows[0]!;
     const rowPlace: RowPlace = { row: first.row, column: '', header: '', value: '' };
     if (missing) {
+      if (c.failed.has(nationalId)) continue;
       c.problems.push(
         problem(
           rowPlace,
