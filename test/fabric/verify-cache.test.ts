@@ -93,14 +93,14 @@ describe('the verify caches on Fabric', () => {
 
     const { batchId } = first.body.bundle.manifest;
     const { leafIndex } = first.body.bundle.inclusion;
-    const until = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
+    const permitUntil = new Date(Date.now() + 30 * 24 * 3600 * 1000).toISOString();
     await chaincode.grantPermission(
       other!,
       { identity: province, endorsingOrgs: ORGS },
       {
         batchId,
         action: 'revoke',
-        until,
+        until: permitUntil,
         legalBasis: 'QĐ 5/QĐ-SGDĐT',
       },
     );
