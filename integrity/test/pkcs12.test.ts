@@ -37,8 +37,17 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Signs with the key store's key and verifies the CMS against its certificate. */
-async function signsWith(store: Awaited<ReturnType<typeof readPkcs12>>, algorithm: AlgorithmIdentifier) {
-  const privateKey = await crypto.subtle.importKey('pkcs8', store.privateKey, algorithm, false, ['sign']);
+async function signsWith(
+  store: Awaited<ReturnType<typeof readPkcs12>>,
+  algorithm: RsaHashedImportParams | EcKeyImportParams,
+) {
+  const privateKey = await crypto.subtle.importKey(
+    'pkcs8',
+    store.privateKey as BufferSource,
+    algorithm,
+    false,
+    ['sign'],
+  );
   const content = new TextEncoder().encode('{"batchId":"B-1"}');
   const cms = await signCms({ content, privateKey, certificate: store.certificate, signingTime: new Date() });
   return verifyCmsSignature({ cms, content });

@@ -365,17 +365,15 @@ export async function seedDemoProvince(o: SeedOptions): Promise<SeedResult> {
       }
     }
     // Grants after the classes they may name.
-    await tx
-      .insert(userRoles)
-      .values(
-        staff.flatMap((s) =>
-          [{ role: s.role, grant: s.grant }, ...(s.also ?? [])].map((g) => ({
-            userId: userIds.get(s.login)!,
-            role: g.role,
-            ...g.grant,
-          })),
-        ),
-      );
+    await tx.insert(userRoles).values(
+      staff.flatMap((s) =>
+        [{ role: s.role, grant: s.grant }, ...(s.also ?? [])].map((g) => ({
+          userId: userIds.get(s.login)!,
+          role: g.role,
+          ...g.grant,
+        })),
+      ),
+    );
     const [student] = await tx
       .insert(users)
       .values({
