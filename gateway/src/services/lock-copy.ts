@@ -37,7 +37,7 @@ export async function copyInto(
     await pipeline(data, stream);
   } else if (is(session, PgliteSession)) {
     await (client as PgliteClientLike).query(`COPY ${target} FROM '/dev/blob'`, [], {
-      blob: new Blob(data as (string | Uint8Array)[]),
+      blob: new Blob(data as BlobPart[]),
     });
   } else {
     throw new Error('COPY: the transaction is neither on node-postgres nor on PGlite');

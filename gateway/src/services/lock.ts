@@ -213,7 +213,7 @@ const COMMITS = 'hocba_lock_commits';
 async function storeCommits(
   tx: Transaction,
   chunk: string[],
-  copy: string,
+  copy: Uint8Array,
   effectiveAt: Date,
   batchSize: number,
 ): Promise<void> {
