@@ -36,6 +36,7 @@ import type { Browser } from 'playwright-core';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const PORTAL_DIST = join(ROOT, 'portal/dist');
+const CONSOLE_DIST = join(ROOT, 'console/dist');
 
 const GOALS = { gzippedKbAtMost: 300, verifyMedianMsAtMost: 8, firstRunMsAtMost: 30 } as const;
 const BASELINE = 'JSON.parse of the lookup answer text, 100 times';
@@ -93,6 +94,16 @@ export interface PortalResult {
   /** Mean and median ms per step over the runs (portal/src/verify-split.ts); the means add up. */
   splitMeanMs: Record<string, number>;
   splitMedianMs: Record<string, number>;
+  /** The school console: its first screen's size and its time to a sign-in form that takes input. */
+  console: {
+    bundle: {
+      files: { file: string; bytes: number; gzipped: number }[];
+      loaded: string[];
+      total: { bytes: number; gzipped: number };
+    };
+    interactiveMs: number[];
+    interactiveMedianMs: number;
+  };
 }
 
 /** What the page exposes (portal/src/main.ts). */
@@ -119,6 +130,28 @@ for (const f of loaded) {
   total.bytes += f.bytes;
   total.gzipped += f.gzipped;
 }
+
+// The school console (issue 13): what its first screen downloads, and how soon its sign-in form takes input.
+log('building console/');
+execFileSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+  cwd: join(ROOT, 'console'),
+  stdio: ['ignore', 'ignore', 'inherit'],
+});
+const consoleFiles = readdirSync(join(CONSOLE_DIST, 'assets'))
+  .filter((f) => f.endsWith('.js') || f.endsWith('.css'))
+  .map((f) => {
+    const bytes = readFileSync(join(CONSOLE_DIST, 'assets', f));
+    return { file: f, bytes: bytes.length, gzipped: gzipSync(bytes, { level: 9 }).length };
+  });
+const consoleHtml = readFileSync(join(CONSOLE_DIST, 'index.html'), 'utf8');
+const consoleLoaded = consoleFiles.filter((f) => consoleHtml.includes(f.file));
+const consoleTotal = consoleLoaded.reduce(
+  (t, f) => ({ bytes: t.bytes + f.bytes, gzipped: t.gzipped + f.gzipped }),
+  {
+    bytes: 0,
+    gzipped: 0,
+  },
+);
 
 log('starting the province and Chromium');
 // The province and gateway in a process of their own (test/browser/serve.ts): the page talks to it over HTTP,
@@ -176,6 +209,23 @@ async function firstRun(browser: Browser, warm: boolean): Promise<number> {
   }
 }
 
+/**
+ * The console's time to interactive in a fresh context (nothing cached): from the navigation's start to the
+ * moment its sign-in form is in the page and takes input, by the page's own clock.
+ */
+async function consoleInteractive(browser: Browser): Promise<number> {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${world.base}/console/`);
+    await page.waitForFunction(() => !!document.getElementById('login'), undefined, { polling: 'raf' });
+    await page.getByLabel('Tên đăng nhập').fill('a');
+    return (await page.evaluate('performance.now()')) as number;
+  } finally {
+    await context.close();
+  }
+}
+
 const loadAtStart = loadavg();
 const browser = await launch();
 let chromiumVersion: string;
@@ -183,6 +233,7 @@ let steady: { runsMs: number[]; baselineMs: number[]; verdicts: string[] };
 let split: Record<string, number>[];
 const firstMs: number[] = [];
 const unwarmedMs: number[] = [];
+const consoleMs: number[] = [];
 try {
   chromiumVersion = browser.version();
   // Fresh pages first, warmed and not in turn, so that load changes touch both alike.
@@ -190,6 +241,10 @@ try {
     log(`fresh page ${i + 1}/${FRESH}`);
     firstMs.push(await firstRun(browser, true));
     unwarmedMs.push(await firstRun(browser, false));
+  }
+  for (let i = 0; i < FRESH; i++) {
+    log(`console, fresh page ${i + 1}/${FRESH}`);
+    consoleMs.push(await consoleInteractive(browser));
   }
   log(`${RUNS} runs in one page`);
   const { context, page } = await openPage(browser, true);
@@ -260,6 +315,11 @@ const lines = [
   `  first run in a fresh page after load and warm-up, ${FRESH} pages: median ${ms(firstMedian)} ms (${firstMs.map(ms).join(', ')})   goal ≤ ${GOALS.firstRunMsAtMost} ms: ${word(met.firstRun)}`,
   `  first run without the warm-up: median ${ms(median(unwarmedMs))} ms (${unwarmedMs.map(ms).join(', ')})`,
   `  baseline (${BASELINE}) median ${ms(baselineMedian)} ms; verify median = ${(verifyMedian / baselineMedian).toFixed(2)} × baseline, first run = ${(firstMedian / baselineMedian).toFixed(2)} × baseline`,
+  `  console: first screen ${kb(consoleTotal.bytes)} kB, ${kb(consoleTotal.gzipped)} kB gzipped (${consoleLoaded.map((f) => f.file).join(', ')}); on demand: ${consoleFiles
+    .filter((f) => !consoleLoaded.includes(f))
+    .map((f) => `${f.file} ${kb(f.gzipped)} kB`)
+    .join(', ')}`,
+  `  console: sign-in form ready in a fresh page, ${FRESH} pages: median ${ms(median(consoleMs))} ms (${consoleMs.map(ms).join(', ')})`,
   `  split over ${split.length} runs, ms per step: mean (its share of the means' sum, ${ms(splitTotal)} ms) and median`,
   '  (a median under 0.1 ms reads 0: the page clock ticks in 0.1 ms)',
   ...Object.entries(splitMean).map(
@@ -298,6 +358,11 @@ const result: PortalResult = {
   },
   splitMeanMs: splitMean,
   splitMedianMs: splitMedian,
+  console: {
+    bundle: { files: consoleFiles, loaded: consoleLoaded.map((f) => f.file), total: consoleTotal },
+    interactiveMs: consoleMs,
+    interactiveMedianMs: median(consoleMs),
+  },
 };
 const stamp = new Date().toISOString().replace(/[:.]/g, '-');
 const out = join(ROOT, 'bench/results');
