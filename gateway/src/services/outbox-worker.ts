@@ -116,6 +116,8 @@ export interface OutboxWorker {
   tick(): Promise<OutboxOutcome[]>;
   /** Ticks every `intervalMs` until stop(). */
   start(intervalMs?: number): void;
+  /** A row was just queued: tick now rather than after the pause. */
+  nudge(): void;
   stop(): Promise<void>;
 }
 

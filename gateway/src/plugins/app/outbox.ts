@@ -36,6 +36,8 @@ export interface Outbox {
   tick(): Promise<OutboxOutcome[]>;
   /** One pass of the reconciler over the ledger's events since its checkpoint. */
   reconcile(): Promise<ReconcileResult>;
+  /** A row was just queued (a batch signed): the worker's next pass starts now, not after its pause. */
+  nudge(): void;
 }
 
 declare module 'fastify' {
@@ -74,7 +76,11 @@ export default fp<OutboxPluginOptions>(
       });
       return reconciling;
     };
-    fastify.decorate('outbox', { tick: () => worker.tick(), reconcile } satisfies Outbox);
+    fastify.decorate('outbox', {
+      tick: () => worker.tick(),
+      reconcile,
+      nudge: () => worker.nudge(),
+    } satisfies Outbox);
 
     const interval = o.intervalMs ?? 1000;
     let stopped = false;

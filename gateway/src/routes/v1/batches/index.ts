@@ -292,6 +292,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
           actor: who(request.user),
           now: o.clock(),
         });
+        nudgeOutbox();
         return {
           batchId,
           state: 'signed' as const,
@@ -300,6 +301,11 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
         };
       }),
   );
+
+  // A signed batch is queued for anchoring: the worker need not finish its pause first.
+  const nudgeOutbox = () => {
+    if (fastify.hasDecorator('outbox')) fastify.outbox.nudge();
+  };
 
   const devSigner = o.devSigner;
   if (devSigner) {
@@ -331,6 +337,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
             actor: who(request.user),
             now: o.clock(),
           });
+          nudgeOutbox();
           return {
             batchId,
             state: 'signed' as const,
