@@ -70,8 +70,14 @@ afterAll(async () => {
 
 describe('the verify caches on Fabric', () => {
   it('a revocation made on the ledger by another client shows in the next lookups within a second', async () => {
-    // The gateway follows the ledger's events (plugins/app/ledger-cache.ts), and its stream never broke.
-    expect(gw!.run.output()).toContain('verify caches on');
+    // The gateway follows the ledger's events (plugins/app/ledger-cache.ts) once its event stream is open:
+    // a moment after it listens, so the line may follow the banner.
+    await until(
+      'the caches following the ledger',
+      async () => gw!.run.output(),
+      (out) => out.includes('verify caches on'),
+      { timeoutMs: 20_000, everyMs: 50 },
+    );
     const path = `/v1/verify/${gw!.lookupCode}?dob=${gw!.dob}`;
     const t1 = performance.now();
     const first = await api.request<LookupAnswer>('GET', path);
