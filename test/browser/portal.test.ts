@@ -7,14 +7,13 @@
  * raises no error (a CSP violation included). Screenshots of each state go to test/browser/screenshots/.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatLookupCode } from '@hocba/gateway';
 import { layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fillDob, type Guarded, guardedPage, launch, shot, shots } from './chromium.ts';
+import { axeViolations, fillDob, type Guarded, guardedPage, launch, shot, shots } from './chromium.ts';
 import { printPage } from './print.ts';
 import {
   type BrowserWorld,
@@ -24,15 +23,6 @@ import {
   type Seat,
   startBrowserWorld,
 } from './world.ts';
-
-/** axe-core (Deque's accessibility engine), evaluated in the page. */
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-interface AxeRunner {
-  run(
-    context: Document,
-    options: { runOnly: string[] },
-  ): Promise<{ violations: { id: string; impact?: string | null; nodes: unknown[] }[] }>;
-}
 
 let world: BrowserWorld;
 let browser: Browser;
@@ -650,18 +640,7 @@ describe('the lookup page reads like a học bạ (issue 15)', () => {
 describe('the gateway serving the portal', () => {
   it('has no serious or critical accessibility violation (axe-core, WCAG 2 A and AA) in its views', async () => {
     const page = await open('/');
-    const violations = async (view: string) => {
-      // Through the DevTools protocol, not a <script>: the page's CSP stays as it is.
-      await page.evaluate(AXE);
-      const found = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: AxeRunner }).axe;
-        const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] });
-        return r.violations
-          .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-          .map((v) => `${v.id} (${v.nodes.length})`);
-      });
-      return found.map((f) => `${view}: ${f}`);
-    };
+    const violations = (view: string) => axeViolations(page, view);
     const found = [...(await violations('lookup form'))];
     // The form with its error summary and its fields marked.
     await page.getByRole('button', { name: 'Tra cứu và xác minh' }).click();

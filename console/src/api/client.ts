@@ -23,6 +23,11 @@ export function isApiError(body: unknown): body is ApiErrorBody {
   return typeof e?.code === 'string';
 }
 
+/** The gateway's own words for a refusal; undefined when the answer is not one (the network failed). */
+export function apiMessage(body: unknown, lang: 'vi' | 'en'): string | undefined {
+  return isApiError(body) ? body.error.message[lang] : undefined;
+}
+
 export type Api = ReturnType<typeof createClient<paths>>;
 
 export interface Connection {

@@ -6,8 +6,7 @@
 import { instantText } from '@hocba/records';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { Connection } from '../api/client.ts';
-import { isApiError } from '../api/client.ts';
+import { apiMessage, type Connection } from '../api/client.ts';
 import { ErrorSummary, type FieldError } from '../ui/ErrorSummary.tsx';
 import { BATCH_STATE_WORDS, type Lang, NOT_YET_STATES, word } from '../words.ts';
 import { SignBatch } from './SignBatch.tsx';
@@ -50,7 +49,7 @@ export function SchoolClasses({
       setErrors([]);
       return queries.invalidateQueries({ queryKey: key });
     },
-    onError: (e) => setErrors([{ message: isApiError(e) ? e.error.message[lang] : w('network') }]),
+    onError: (e) => setErrors([{ message: apiMessage(e, lang) ?? w('network') }]),
   });
 
   if (overview.isPending) return <p aria-busy="true">…</p>;
@@ -59,7 +58,7 @@ export function SchoolClasses({
     return (
       <ErrorSummary
         title={w('errorSummaryTitle')}
-        errors={[{ message: isApiError(e) ? e.error.message[lang] : w('network') }]}
+        errors={[{ message: apiMessage(e, lang) ?? w('network') }]}
       />
     );
   }

@@ -4,7 +4,7 @@
  * in its own words (wrong password, account locked for a while, account disabled).
  */
 import { type FormEvent, useState } from 'react';
-import { type Connection, isApiError } from '../api/client.ts';
+import { apiMessage, type Connection, isApiError } from '../api/client.ts';
 import type { Session } from '../session.ts';
 import { ErrorSummary, type FieldError, TextField } from '../ui/ErrorSummary.tsx';
 import { type Lang, roleWord, word } from '../words.ts';
@@ -56,7 +56,7 @@ export function SignIn({
         setErrors([]);
         return;
       }
-      const message = isApiError(error) ? error.error.message[lang] : w('network');
+      const message = apiMessage(error, lang) ?? w('network');
       const field = isApiError(error) && error.error.code === 'INVALID_CREDENTIALS' ? 'password' : undefined;
       setErrors([{ ...(field && { field }), message }]);
     } catch {
