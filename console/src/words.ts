@@ -73,6 +73,11 @@ const WORDS = {
     en: 'Signed. Waiting for the ledger to confirm…',
   },
   block: { vi: 'khối', en: 'block' },
+  areasNav: { vi: 'Các mục công việc', en: 'Work areas' },
+  noAreas: {
+    vi: 'Vai trò này chưa có màn hình trong bảng điều khiển của trường.',
+    en: 'This role has no screen in the school console yet.',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type WordKey = keyof typeof WORDS;

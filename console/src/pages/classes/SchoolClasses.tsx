@@ -6,9 +6,9 @@
 import { instantText } from '@hocba/records';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiMessage, type Connection } from '../api/client.ts';
-import { ErrorSummary, type FieldError } from '../ui/ErrorSummary.tsx';
-import { BATCH_STATE_WORDS, type Lang, NOT_YET_STATES, word } from '../words.ts';
+import { apiMessage, type Connection } from '../../api/client.ts';
+import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { BATCH_STATE_WORDS, type Lang, NOT_YET_STATES, word } from '../../words.ts';
 import { SignBatch } from './SignBatch.tsx';
 
 export function SchoolClasses({

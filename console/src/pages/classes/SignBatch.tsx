@@ -3,9 +3,9 @@
  * used). GOV.UK's patterns: the file and its password as labelled fields, an error summary linking to each.
  */
 import { type FormEvent, useId, useState } from 'react';
-import type { Connection } from '../api/client.ts';
-import { ErrorSummary, type FieldError, TextField } from '../ui/ErrorSummary.tsx';
-import { type Lang, SIGNING_ERROR_WORDS, word } from '../words.ts';
+import type { Connection } from '../../api/client.ts';
+import { ErrorSummary, type FieldError, TextField } from '../../ui/ErrorSummary.tsx';
+import { type Lang, SIGNING_ERROR_WORDS, word } from '../../words.ts';
 
 export function SignBatch({
   connection,
@@ -36,7 +36,7 @@ export function SignBatch({
     if (problems.length > 0 || !file) return;
     setBusy(true);
     try {
-      const { signBatch, SigningError } = await import('../signing.ts');
+      const { signBatch, SigningError } = await import('../../signing.ts');
       try {
         await signBatch(connection.api, batchId, new Uint8Array(await file.arrayBuffer()), password);
         setPassword('');

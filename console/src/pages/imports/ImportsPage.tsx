@@ -1,0 +1,6 @@
+/** Stub: the Import from Excel area (issue 13), replaced by its page. */
+import type { PageProps } from '../../shell/page.ts';
+
+export default function ImportsPage({ lang }: PageProps) {
+  return <p>{lang === 'vi' ? 'Đang xây dựng.' : 'Being built.'}</p>;
+}
