@@ -4,22 +4,22 @@
  * ends and once more when the gateway answers 401. The refresh token is single use: each refresh answers a
  * new one (gateway/src/auth/refresh.ts), so two tabs do not share one.
  */
+import type { paths } from './api/schema.d.ts';
+
+/** What POST /v1/auth/login and /v1/auth/refresh answer (the gateway's OpenAPI, through the generated types). */
+export type SessionAnswer =
+  paths['/v1/auth/refresh']['post']['responses'][200]['content']['application/json'];
+
+/** One grant's scope: the school, class and subject (…) the role acts on. */
+export type Scope = SessionAnswer['scope'][number];
+
 export interface Session {
   accessToken: string;
   /** Milliseconds since the epoch. */
   expiresAt: number;
   refreshToken: string;
   role: string;
-  scope: Record<string, string | undefined>[];
-}
-
-/** What POST /v1/auth/login and /v1/auth/refresh answer. */
-export interface SessionAnswer {
-  accessToken: string;
-  expiresIn: number;
-  refreshToken: string;
-  role: string;
-  scope: Record<string, string | undefined>[];
+  scope: Scope[];
 }
 
 const KEY = 'hocba.console.refresh';
