@@ -3792,6 +3792,8 @@ export interface paths {
                                 nextAttemptAt: string;
                                 lastErrorCode: string | null;
                             } | null;
+                            /** @description Máy chủ này có khóa ký thử nghiệm (POST …/dev-sign) / this gateway has a development signer (POST …/dev-sign) */
+                            devSigner: boolean;
                         };
                     };
                 };

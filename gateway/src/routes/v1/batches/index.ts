@@ -2,7 +2,8 @@
  * Lock, sign and follow a batch (issue 6 point 4, DESIGN.md §4.4, §7):
  * - POST /v1/batches — lock the approved records of a class (classId) or of a whole school (schoolId and
  *   schoolYear) into a batch: salts, leaves, tree and proofs (`batches.lock`);
- * - GET /v1/batches/:batchId — state, root, leafCount and the anchor (`records.read`);
+ * - GET /v1/batches/:batchId — state, root, leafCount, the anchor, and whether this gateway has a
+ *   development signer (`devSigner`: the console offers dev-sign only then) (`records.read`);
  * - GET /v1/batches/:batchId/signing-request?signer=<fingerprint> — step one of external signing: the
  *   manifest prepared for that (registered) signer, its bytes in base64 and their SHA-256 (`batches.sign`);
  * - POST /v1/batches/:batchId/signature — step two: the detached CMS made by a token or a remote-signing
@@ -74,6 +75,10 @@ const BatchView = Type.Object({
     }),
     Type.Null(),
   ]),
+  devSigner: Type.Boolean({
+    description:
+      'Máy chủ này có khóa ký thử nghiệm (POST …/dev-sign) / this gateway has a development signer (POST …/dev-sign)',
+  }),
 });
 
 const Signed = Type.Object({
@@ -204,7 +209,8 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
     async (request) =>
       mapped(async () => {
         await authorized(request, request.params.batchId, 'records.read');
-        return batchView(db, request.params.batchId);
+        // The console offers the development signer only where the route exists.
+        return { ...(await batchView(db, request.params.batchId)), devSigner: o.devSigner !== undefined };
       }),
   );
 
