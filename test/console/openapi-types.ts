@@ -30,6 +30,11 @@ export async function generate(): Promise<string> {
     ledgerReader: world.ids.auditor!,
     identities: worldIdentities(world),
     logger: false,
+    // Documents POST /v1/batches/{batchId}/dev-sign too: the console calls it where a gateway has one
+    // (GET /v1/batches/{batchId} answers devSigner); this signer is never called.
+    devSigner: () => {
+      throw new Error('the OpenAPI document is only read');
+    },
   });
   try {
     await app.ready();
