@@ -583,6 +583,11 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, Message>> = {
     vi: 'Không được tự cấp vai trò cho chính mình.',
     en: 'No one may grant a role to themselves.',
   },
+  SELF_DISABLE: {
+    status: 403,
+    vi: 'Không được tự khóa tài khoản của chính mình; hãy nhờ một quản trị viên khác.',
+    en: 'No one may disable their own account; ask another administrator.',
+  },
   GRANT_EXISTS: {
     status: 409,
     vi: 'Tài khoản đã được giao vai trò này trong phạm vi này.',

@@ -4675,7 +4675,60 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Các đề nghị chỉnh sửa của trường / The school’s correction requests */
+        get: {
+            parameters: {
+                query: {
+                    schoolId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                recordId: string;
+                                state: string;
+                                subject: string | null;
+                                legalBasis: string;
+                                fullName: string;
+                                className: string;
+                                schoolYear: string;
+                                requestedBy: string;
+                                requestedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Đề nghị chỉnh sửa học bạ đã khóa / Request a correction of a locked record */
         post: {
@@ -4738,6 +4791,14 @@ export interface paths {
                                     en: string;
                                 };
                                 text: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                fromText: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                toText: {
                                     vi: string;
                                     en: string;
                                 };
@@ -4826,6 +4887,14 @@ export interface paths {
                                     en: string;
                                 };
                                 text: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                fromText: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                toText: {
                                     vi: string;
                                     en: string;
                                 };
@@ -4934,6 +5003,14 @@ export interface paths {
                                     vi: string;
                                     en: string;
                                 };
+                                fromText: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                toText: {
+                                    vi: string;
+                                    en: string;
+                                };
                             }[];
                         };
                     };
@@ -5011,6 +5088,14 @@ export interface paths {
                                     en: string;
                                 };
                                 text: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                fromText: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                toText: {
                                     vi: string;
                                     en: string;
                                 };
@@ -5366,7 +5451,63 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Hồ sơ chuyển đi và chuyển đến của trường / The school’s transfers out and in */
+        get: {
+            parameters: {
+                query: {
+                    schoolId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                direction: "out" | "in";
+                                /** @description requested | completed | rejected */
+                                state: string;
+                                fullName: string;
+                                dateOfBirth: string;
+                                studentCode: string;
+                                fromSchool: string;
+                                toSchool: string;
+                                effectiveOn: string | null;
+                                reason: string | null;
+                                requestedAt: string;
+                                decidedAt: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Trường chuyển đi lập hồ sơ chuyển trường / The sending school requests a transfer
@@ -5513,6 +5654,69 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/transfers/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các trường có thể chuyển đến / The schools a transfer may go to */
+        get: {
+            parameters: {
+                query: {
+                    schoolId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                schoolId: string;
+                                code: string;
+                                name: string;
+                                level: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -5903,7 +6107,68 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Các tài khoản của trường và vai trò ở trường / A school’s accounts and their grants there */
+        get: {
+            parameters: {
+                query: {
+                    schoolId: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                login: string;
+                                displayName: string;
+                                active: boolean;
+                                grants: {
+                                    id: string;
+                                    role: string;
+                                    scope: {
+                                        provinceId?: string;
+                                        districtId?: string;
+                                        schoolId?: string;
+                                        classId?: string;
+                                        subject?: string;
+                                        studentId?: string;
+                                    };
+                                    grantedBy: string | null;
+                                    createdAt: string;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Tạo tài khoản cùng vai trò đầu tiên / Create an account with its first grant */
         post: {
@@ -6048,6 +6313,92 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users/{userId}/active": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Khóa hoặc mở lại tài khoản / Disable or enable an account
+         * @description Chỉ khi người gọi quản lý mọi vai trò của tài khoản. / Only when the caller manages every grant the account holds.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    userId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        /** @description Lý do / why */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            login: string;
+                            displayName: string;
+                            active: boolean;
+                            grants: {
+                                id: string;
+                                role: string;
+                                scope: {
+                                    provinceId?: string;
+                                    districtId?: string;
+                                    schoolId?: string;
+                                    classId?: string;
+                                    subject?: string;
+                                    studentId?: string;
+                                };
+                                grantedBy: string | null;
+                                createdAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -6208,7 +6559,62 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Phó hiệu trưởng được phân công và cán bộ có thể chọn / The deputies and the staff to choose from */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deputies: {
+                                userId: string;
+                                login: string;
+                                displayName: string;
+                                grantId: string;
+                                /** Format: date-time */
+                                since: string;
+                            }[];
+                            staff: {
+                                userId: string;
+                                login: string;
+                                displayName: string;
+                                roles: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Hiệu trưởng phân công phó hiệu trưởng / The principal assigns a deputy */
         post: {

@@ -67,7 +67,7 @@ export interface GrantView {
   createdAt: string;
 }
 
-const view = (g: GrantRow): GrantView => {
+export const view = (g: GrantRow): GrantView => {
   const scope: GrantScope = {};
   for (const c of ROLE_SCOPES[g.role]) {
     const v = g[c];
@@ -140,7 +140,7 @@ const grantable = (by: Principal, role: Role): boolean => REMIT[by.role]?.includ
  * Refuses a grant (or its revocation) outside the caller's remit: a role they may not grant is 403
  * ROLE_NOT_GRANTABLE, a place outside their own grants 403 OUT_OF_SCOPE (through the policy table).
  */
-async function checkRemit(exec: Executor, by: Principal, g: GrantInput): Promise<void> {
+export async function checkRemit(exec: Executor, by: Principal, g: GrantInput): Promise<void> {
   if (!grantable(by, g.role))
     throw new ServiceError('ROLE_NOT_GRANTABLE', `${by.role} may not grant ${g.role}`, {
       role: g.role,
@@ -290,7 +290,7 @@ export async function grantRole(
   }
 }
 
-const grantInput = (g: GrantRow): GrantInput => ({ role: g.role, ...view(g).scope });
+export const grantInput = (g: GrantRow): GrantInput => ({ role: g.role, ...view(g).scope });
 
 /**
  * Marks the account's tokens as issued before its grants changed (auth/standing.ts refuses them). The

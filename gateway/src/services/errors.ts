@@ -76,6 +76,7 @@ export type ServiceErrorCode =
   | 'USER_NOT_FOUND'
   | 'ROLE_NOT_GRANTABLE'
   | 'SELF_GRANT'
+  | 'SELF_DISABLE'
   | 'GRANT_EXISTS'
   | 'GRANT_NOT_FOUND'
   | 'DISTRICT_NOT_FOUND'

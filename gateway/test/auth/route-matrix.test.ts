@@ -78,6 +78,13 @@ const CASES: Record<string, Case> = {
   'GET /v1/batches/:batchId': { build: (o) => get(`/v1/batches/${o.anchored}`) },
   'GET /v1/batches/:batchId/status-events': { build: (o) => get(`/v1/batches/${o.anchored}/status-events`) },
   'GET /v1/corrections/:id': { build: (o) => get(`/v1/corrections/${o.correction}`) },
+  // The console's lists after lock (issue 13 point 3).
+  'GET /v1/corrections': {
+    build: () => get(`/v1/corrections?schoolId=${SCHOOL_A}`),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
+  'GET /v1/transfers': { build: () => get(`/v1/transfers?schoolId=${SCHOOL_A}`) },
+  'GET /v1/transfers/schools': { build: () => get(`/v1/transfers/schools?schoolId=${SCHOOL_A}`) },
   'GET /v1/schools/:schoolId/certificates': { build: () => get(`/v1/schools/${SCHOOL_A}/certificates`) },
   'GET /v1/certificates/:fingerprint': { build: (o) => get(`/v1/certificates/${o.signer}`) },
   'GET /v1/transfers/students/:studentId/records': {
@@ -108,6 +115,8 @@ const CASES: Record<string, Case> = {
   },
   'POST /v1/verify/bulk': { build: () => post('/v1/verify/bulk', { bundles: [] }) },
   'GET /v1/users/:userId': { build: (o) => get(`/v1/users/${o.staffA}`) },
+  'GET /v1/users': { build: () => get(`/v1/users?schoolId=${SCHOOL_A}`) },
+  'GET /v1/schools/:schoolId/deputies': { build: () => get(`/v1/schools/${SCHOOL_A}/deputies`) },
   // Pupils and class lists (issue 13).
   'GET /v1/classes/:classId/students': { build: (o) => get(`/v1/classes/${o.classA}/students`) },
   'GET /v1/schools/:schoolId/students': { build: () => get(`/v1/schools/${SCHOOL_A}/students?name=a`) },
@@ -117,6 +126,9 @@ const CASES: Record<string, Case> = {
   'GET /v1/imports/roster/:jobId': { build: () => get(`/v1/imports/roster/${NO_JOB}`) },
   'GET /v1/imports/marks-primary/:jobId': { build: () => get(`/v1/imports/marks-primary/${NO_JOB}`) },
   'GET /v1/imports/marks-secondary/:jobId': { build: () => get(`/v1/imports/marks-secondary/${NO_JOB}`) },
+  'GET /v1/imports/roster/template': { build: () => get('/v1/imports/roster/template') },
+  'GET /v1/imports/marks-primary/template': { build: () => get('/v1/imports/marks-primary/template') },
+  'GET /v1/imports/marks-secondary/template': { build: () => get('/v1/imports/marks-secondary/template') },
   // The workflow.
   'PUT /v1/windows': {
     build: () => ({
@@ -263,6 +275,10 @@ const CASES: Record<string, Case> = {
   },
   'DELETE /v1/schools/:schoolId/deputies/:userId': {
     build: (o) => ({ method: 'DELETE', url: `/v1/schools/${SCHOOL_A}/deputies/${o.plainUser}` }),
+  },
+  // Enabling an active account changes nothing: later cells meet staff A as they found it.
+  'PUT /v1/users/:userId/active': {
+    build: (o) => ({ method: 'PUT', url: `/v1/users/${o.staffA}/active`, payload: { active: true } }),
   },
 };
 

@@ -2,8 +2,12 @@
  * Accounts and role grants (issue 6, point 3), each tier managing its own (`users.manage`):
  * - POST /v1/users — an account with its first grant, in the caller's remit;
  * - GET /v1/users/:userId — the account and its grants that lie in the caller's remit;
+ * - GET /v1/users?schoolId= — the school's accounts with their grants there (the console's list);
+ * - PUT /v1/users/:userId/active — disable an account (or enable it again), when the caller manages every
+ *   grant it holds;
  * - POST /v1/users/:userId/grants, DELETE /v1/users/:userId/grants/:grantId — grant and revoke a role.
  * And the principal's assignment of deputies (`deputies.assign`, seed 001 Art. 9):
+ * - GET /v1/schools/:schoolId/deputies — the deputies now and the staff the principal may choose from;
  * - POST /v1/schools/:schoolId/deputies, DELETE /v1/schools/:schoolId/deputies/:userId.
  * Passwords are taken once, hashed, and never answered or logged.
  */
@@ -21,6 +25,7 @@ import {
   removeDeputy,
   revokeGrant,
 } from '../../../services/accounts-admin.ts';
+import { deputyChoice, listSchoolAccounts, setAccountActive } from '../../../services/school-accounts.ts';
 import { errorResponses } from '../../schemas.ts';
 import { Id, Uuid } from '../status/shared.ts';
 
@@ -57,6 +62,13 @@ const GrantView = Type.Object({
   createdAt: Type.String(),
 });
 const UserParams = Type.Object({ userId: Uuid });
+const AccountView = Type.Object({
+  id: Type.String(),
+  login: Type.String(),
+  displayName: Type.String(),
+  active: Type.Boolean(),
+  grants: Type.Array(GrantView),
+});
 const tags = ['accounts'];
 
 function caller(user: Principal | null): Principal {
@@ -115,19 +127,57 @@ const users: FastifyPluginAsyncTypebox<UserRoutesOptions> = async (fastify, o) =
         tags,
         summary: 'Tài khoản và các vai trò trong phạm vi của bạn / An account and its grants in your remit',
         params: UserParams,
-        response: {
-          200: Type.Object({
-            id: Type.String(),
-            login: Type.String(),
-            displayName: Type.String(),
-            active: Type.Boolean(),
-            grants: Type.Array(GrantView),
-          }),
-          ...errorResponses,
-        },
+        response: { 200: AccountView, ...errorResponses },
       },
     },
     async (request) => accountInRemit(db, request.params.userId, caller(request.user)),
+  );
+
+  fastify.get(
+    '/users',
+    {
+      config: { permission: 'users.manage' },
+      schema: {
+        tags,
+        summary: 'Các tài khoản của trường và vai trò ở trường / A school’s accounts and their grants there',
+        querystring: Type.Object({ schoolId: Id }, { additionalProperties: false }),
+        response: { 200: Type.Object({ items: Type.Array(AccountView) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await listSchoolAccounts(db, request.query.schoolId, caller(request.user)),
+    }),
+  );
+
+  fastify.put(
+    '/users/:userId/active',
+    {
+      bodyLimit: 16 * 1024,
+      config: { permission: 'users.manage' },
+      schema: {
+        tags,
+        summary: 'Khóa hoặc mở lại tài khoản / Disable or enable an account',
+        description:
+          'Chỉ khi người gọi quản lý mọi vai trò của tài khoản. / Only when the caller manages every grant the account holds.',
+        params: UserParams,
+        body: Type.Object(
+          { active: Type.Boolean(), reason: Type.Optional(Reason) },
+          { additionalProperties: false },
+        ),
+        response: { 200: AccountView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const account = await setAccountActive(db, {
+        userId: request.params.userId,
+        active: request.body.active,
+        by: caller(request.user),
+        reason: request.body.reason,
+        now: o.clock(),
+      });
+      request.log.info({ userId: account.id, active: account.active }, 'account active set');
+      return account;
+    },
   );
 
   fastify.post(
@@ -183,6 +233,30 @@ const users: FastifyPluginAsyncTypebox<UserRoutesOptions> = async (fastify, o) =
   );
 
   const SchoolParams = Type.Object({ schoolId: Id });
+  const Person = { userId: Type.String(), login: Type.String(), displayName: Type.String() };
+
+  fastify.get(
+    '/schools/:schoolId/deputies',
+    {
+      config: { permission: 'deputies.assign' },
+      schema: {
+        tags,
+        summary:
+          'Phó hiệu trưởng được phân công và cán bộ có thể chọn / The deputies and the staff to choose from',
+        params: SchoolParams,
+        response: {
+          200: Type.Object({
+            deputies: Type.Array(
+              Type.Object({ ...Person, grantId: Type.String(), since: Type.String({ format: 'date-time' }) }),
+            ),
+            staff: Type.Array(Type.Object({ ...Person, roles: Type.Array(Type.String()) })),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => deputyChoice(db, request.params.schoolId, caller(request.user)),
+  );
 
   fastify.post(
     '/schools/:schoolId/deputies',
