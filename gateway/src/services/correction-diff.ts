@@ -46,6 +46,9 @@ export interface LabelledChange extends CorrectionChange {
   label: Label;
   /** e.g. "Toán — ĐTBmcn: 6,5 → 7,0". */
   text: Label;
+  /** Each side in words, for a side-by-side diff: "6,5" and "7,0" (absent: "—"). */
+  fromText: Label;
+  toText: Label;
 }
 
 /** RFC 6901: '/' then reference tokens in which '~' appears only as ~0 or ~1. */
@@ -273,5 +276,7 @@ export function labelChange(c: CorrectionChange): LabelledChange {
     ...c,
     label,
     text: { vi: `${label.vi}: ${from.vi} → ${to.vi}`, en: `${label.en}: ${from.en} → ${to.en}` },
+    fromText: from,
+    toText: to,
   };
 }

@@ -115,6 +115,8 @@ describe('a correction as a diff', () => {
           vi: `Toán — Nhận xét: ${OLD_COMMENT} → ${NEW_COMMENT}`,
           en: `Mathematics — Comment: ${OLD_COMMENT} → ${NEW_COMMENT}`,
         },
+        fromText: { vi: OLD_COMMENT, en: OLD_COMMENT },
+        toText: { vi: NEW_COMMENT, en: NEW_COMMENT },
       },
     ]);
     expect((await call('schoolAdmin', 'POST', `/v1/corrections/${id}/check`, {})).statusCode).toBe(200);

@@ -134,6 +134,10 @@ describe('words', () => {
       vi: 'Toán — Mức đạt được: Hoàn thành → Hoàn thành tốt',
       en: 'Mathematics — Level reached: completed → completed well',
     });
+    // Each side apart, for the console's side-by-side diff.
+    const level = labelChange({ pointer: '/results/subjects/TOAN/level', from: 'H', to: 'T' });
+    expect([level.fromText.vi, level.toText.vi]).toEqual(['Hoàn thành', 'Hoàn thành tốt']);
+    expect(labelChange({ pointer: '/results/subjects/TOAN/testScore', to: 8 }).fromText.vi).toBe('—');
     expect(labelChange({ pointer: '/results/qualities/diligence', from: 'D', to: 'T' }).text.vi).toBe(
       'Phẩm chất chủ yếu — Chăm chỉ: Đạt → Tốt',
     );

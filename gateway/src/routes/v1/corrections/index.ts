@@ -10,7 +10,10 @@
  *   `record`, validated by the record rules: 422 RECORD_INVALID lists each problem) or rejection
  *   (`corrections.approve`);
  * - GET /v1/corrections/:id (`records.read`): the request with each changed field labelled as the record
- *   forms name it and both values in words ("Toán — ĐTBmcn: 6,5 → 7,0").
+ *   forms name it and both values in words ("Toán — ĐTBmcn: 6,5 → 7,0"), each side apart too (for a
+ *   side-by-side diff);
+ * - GET /v1/corrections?schoolId= (`records.read`): the requests of the school's records that the
+ *   caller may read (a teacher: their class's), the pupil named by name and class, newest first.
  * The scope is the school holding the record (custody) and, for teachers, its class; a request names the
  * subject it concerns (a subject teacher must name theirs), and the later steps are checked against the
  * subject stored with the request, never one the caller names.
@@ -21,9 +24,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { correctionRequests, Database } from '@hocba/db';
 import { isRecordRuleError } from '@hocba/records';
 import { Type } from 'typebox';
-import { authorize, type Permission } from '../../../auth/policy.ts';
+import { authorize, inScope, type Permission, relationFor } from '../../../auth/policy.ts';
 import type { Principal, Target } from '../../../auth/principal.ts';
-import { fromServiceCode, type Problem } from '../../../http-errors.ts';
+import { ApiError, fromServiceCode, type Problem } from '../../../http-errors.ts';
+import { schoolCorrections } from '../../../services/change-lists.ts';
 import type { CorrectionChange } from '../../../services/correction-diff.ts';
 import {
   checkCorrection,
@@ -73,6 +77,8 @@ const LabelledChange = Type.Object({
   to: Type.Optional(Type.Unknown()),
   label: Label,
   text: Label,
+  fromText: Label,
+  toText: Label,
 });
 const CorrectionView = Type.Object({
   id: Type.String(),
@@ -287,6 +293,53 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
         schoolId: target.schoolId,
       }).catch(diffError(request.body.changes as CorrectionChange[] | undefined));
       return view(db, row);
+    },
+  );
+
+  fastify.get(
+    '/',
+    {
+      config: { permission: 'records.read' },
+      schema: {
+        tags,
+        summary: 'Các đề nghị chỉnh sửa của trường / The school’s correction requests',
+        querystring: Type.Object({ schoolId: Id }, { additionalProperties: false }),
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                recordId: Type.String(),
+                state: Type.String(),
+                subject: Nullable(Type.String()),
+                legalBasis: Type.String(),
+                fullName: Type.String(),
+                className: Type.String(),
+                schoolYear: Type.String(),
+                requestedBy: Type.String(),
+                requestedAt: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const user = request.user!;
+      const relation = relationFor('records.read', user.role);
+      if (!relation) throw new ApiError('FORBIDDEN');
+      const school = await schoolTarget(db, request.query.schoolId);
+      const rows = await schoolCorrections(db, request.query.schoolId);
+      // A teacher reads their class's requests only; the school's leaders all of them.
+      const items = rows.filter((r) => inScope(user, relation, { ...school, classId: r.classId }));
+      if (rows.length > 0 && items.length === 0) throw new ApiError('OUT_OF_SCOPE');
+      return {
+        items: items.map(({ classId: _c, requestedAt, ...r }) => ({
+          ...r,
+          requestedAt: requestedAt.toISOString(),
+        })),
+      };
     },
   );
 

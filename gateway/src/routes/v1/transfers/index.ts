@@ -3,6 +3,10 @@
  * - POST /v1/transfers — the sending school requests (scope: the sending school);
  * - POST /v1/transfers/:id/decision — the receiving school accepts (custody moves) or rejects (scope: the
  *   receiving school);
+ * - GET /v1/transfers?schoolId= — the school's transfers out and in, the pupil named by name and date of
+ *   birth, the schools by name (`transfers.manage`, scope: that school);
+ * - GET /v1/transfers/schools?schoolId= — the other schools of the province a transfer may go to
+ *   (`transfers.manage`, scope: the sending school);
  * - GET /v1/transfers/students/:studentId/records — the student's committed records held by schools in the
  *   caller's remit (`records.read`): after a transfer the receiving school sees them, the sender no longer.
  */
@@ -11,6 +15,7 @@ import type { transfers as transfersTable } from '@hocba/db';
 import { Type } from 'typebox';
 import { authorize, inScope, relationFor } from '../../../auth/policy.ts';
 import { ApiError } from '../../../http-errors.ts';
+import { schoolTransfers, transferDestinations } from '../../../services/change-lists.ts';
 import { resolvePupil } from '../../../services/pupil-search.ts';
 import { decideTransfer, getTransfer, requestTransfer, studentRecords } from '../../../services/transfers.ts';
 import { errorResponses } from '../../schemas.ts';
@@ -154,6 +159,81 @@ const transfers: FastifyPluginAsyncTypebox<TransferRoutesOptions> = async (fasti
         now: o.clock(),
       });
       return view(row);
+    },
+  );
+
+  const SchoolQuery = Type.Object({ schoolId: Id }, { additionalProperties: false });
+
+  fastify.get(
+    '/',
+    {
+      config: { permission: 'transfers.manage' },
+      schema: {
+        tags,
+        summary: 'Hồ sơ chuyển đi và chuyển đến của trường / The school’s transfers out and in',
+        querystring: SchoolQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                id: Type.String(),
+                direction: Type.Union([Type.Literal('out'), Type.Literal('in')]),
+                state: Type.String({ description: 'requested | completed | rejected' }),
+                fullName: Type.String(),
+                dateOfBirth: Type.String(),
+                studentCode: Type.String(),
+                fromSchool: Type.String(),
+                toSchool: Type.String(),
+                effectiveOn: Nullable(Type.String()),
+                reason: Nullable(Type.String()),
+                requestedAt: Type.String(),
+                decidedAt: Nullable(Type.String()),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'transfers.manage', await schoolTarget(db, request.query.schoolId));
+      const rows = await schoolTransfers(db, request.query.schoolId);
+      return {
+        items: rows.map((r) => ({
+          ...r,
+          requestedAt: r.requestedAt.toISOString(),
+          decidedAt: r.decidedAt?.toISOString() ?? null,
+        })),
+      };
+    },
+  );
+
+  fastify.get(
+    '/schools',
+    {
+      config: { permission: 'transfers.manage' },
+      schema: {
+        tags,
+        summary: 'Các trường có thể chuyển đến / The schools a transfer may go to',
+        querystring: SchoolQuery,
+        response: {
+          200: Type.Object({
+            items: Type.Array(
+              Type.Object({
+                schoolId: Type.String(),
+                code: Type.String(),
+                name: Type.String(),
+                level: Type.String(),
+              }),
+            ),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      authorize(request.user, 'transfers.manage', await schoolTarget(db, request.query.schoolId));
+      return { items: await transferDestinations(db, request.query.schoolId) };
     },
   );
 
