@@ -23,7 +23,7 @@ import {
 } from '@hocba/records';
 import { h } from './dom.ts';
 import { vnDateTime } from './format.ts';
-import { fill, L, lang, T, t } from './i18n.ts';
+import { fill, L, type Lang, lang, setLang, T, t } from './i18n.ts';
 import type { SignerInfo } from './signer.ts';
 
 /** What the record's codes stand for and what the report proved, for the layout's words. */
@@ -40,6 +40,13 @@ export interface RecordContext {
    * not by a holder's choice, and the page says so (the layout's words speak of a holder's disclosure).
    */
   publicLookup?: boolean;
+  /**
+   * A record still in the school's workflow (the console's review, before lock): nothing is signed or
+   * anchored yet, so the foot says no more than how much is shown and the lookup code.
+   */
+  inProgress?: boolean;
+  /** The page's language when it is not the portal's own (the console keeps its choice apart). */
+  lang?: Lang;
 }
 
 type Field = { pointer: string; value: unknown };
@@ -250,6 +257,22 @@ function confirmationView(c: LayoutConfirmation) {
 /** The paper's foot: the code to look it up again, the content fingerprint, and the verification line. */
 function foot(layout: HocBaLayout, fingerprint: string, ctx: RecordContext) {
   const { report } = ctx;
+  if (ctx.inProgress) {
+    const vi = lang() === 'vi';
+    return h(
+      'footer',
+      { class: 'hb-foot' },
+      h('p', { class: 'hb-count' }, txt(layout.fields.text)),
+      layout.lookupCode
+        ? h(
+            'dl',
+            null,
+            h('dt', { class: 'hb-foot-k' }, vi ? 'Mã số tra cứu' : 'Lookup code'),
+            h('dd', { class: 'hb-foot-v', 'data-key': 'lookupCode' }, layout.lookupCode),
+          )
+        : null,
+    );
+  }
   // The field count and its note are not part of the fingerprint: rewording them for the lookup is safe.
   const publicPartial = ctx.publicLookup && layout.completeness === 'partial';
   const count = publicPartial
@@ -308,6 +331,8 @@ export function recordView(
   untrusted = false,
   ctx: RecordContext = {},
 ): HTMLElement {
+  // The portal's words follow the caller's language (the same person's choice, on the same origin).
+  if (ctx.lang && ctx.lang !== lang()) setLang(ctx.lang);
   const layout = layoutHocBa(recordFromFields(fields), layoutContext(ctx, hiddenCount));
   const fingerprint = layoutFingerprint(layout);
   return h(

@@ -1,0 +1,38 @@
+/**
+ * The record laid out as the học bạ by the portal's own renderer (portal/src/record-view.ts over the record
+ * model's layoutHocBa), mounted into this component's element: one record layout for the portal and the
+ * console (issue 13). The record is flattened into its fields as integrity/ does for the commitments, which
+ * is what the renderer reads.
+ */
+import { flattenFields } from '@hocba/integrity';
+import { type RecordContext, recordView } from '@hocba/portal/record-view';
+import { useEffect, useRef } from 'react';
+import type { Lang } from '../../words.ts';
+
+export function HocBa({
+  record,
+  lang,
+  context,
+}: {
+  record: unknown;
+  lang: Lang;
+  context: Omit<RecordContext, 'lang' | 'inProgress'>;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const { schoolName, className, homeroomTeacherName, principalName } = context;
+  useEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const ctx: RecordContext = {
+      lang,
+      // Still in the school's workflow: not signed, not on the ledger yet.
+      inProgress: true,
+      ...(schoolName && { schoolName }),
+      ...(className && { className }),
+      ...(homeroomTeacherName && { homeroomTeacherName }),
+      ...(principalName && { principalName }),
+    };
+    el.replaceChildren(recordView(flattenFields(record), 0, false, ctx));
+  }, [record, lang, schoolName, className, homeroomTeacherName, principalName]);
+  return <div ref={box} className="review-hocba" data-testid="hocba" />;
+}

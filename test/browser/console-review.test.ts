@@ -1,0 +1,332 @@
+/**
+ * The console's confirm-and-approve area (issue 13, point 3) in Debian's Chromium, against the demo of
+ * `npm start` run as its own process (documents-demo.ts). The state it needs is made through the API first,
+ * as the policy wants it: the school admin opens accounts for a homeroom teacher of 4A and the school's maths
+ * subject group; the principal enrols three new pupils in 4A and draws up their records; the homeroom teacher
+ * enters every part and reviews them. Then, in the page: the subject group confirms Toán on one record from
+ * the record laid out as the học bạ; the principal approves the class's waiting records in one go from a
+ * confirmation page (one of them approved meanwhile behind the page's back: the gateway's refusal is shown in
+ * its words), the gateway answers `approved` for all three, and the classes page locks the class. axe-core
+ * finds no serious or critical violation; screenshots at 1366×768 and 390 px go to test/artifacts/.
+ */
+import { curriculumFor } from '@hocba/records';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations, type Guarded, guardedPage, launch, shots } from './chromium.ts';
+import { type DemoServer, startDemo } from './documents-demo.ts';
+
+const PASSWORD = 'hocba-demo-2026';
+const STAFF_PASSWORD = 'mat-khau-thu-nghiem-2026';
+const GROUP_LOGIN = 'totoan.kimdong';
+const HOMEROOM_LOGIN = 'gvcn.4a.kimdong';
+const PUPILS = [
+  { name: 'Phạm Minh Châu', dob: '2016-03-14', sex: 'female' },
+  { name: 'Đặng Quốc Bảo', dob: '2016-07-02', sex: 'male' },
+  { name: 'Lý Thị Ngọc Ánh', dob: '2016-11-25', sex: 'female' },
+] as const;
+
+let demo: DemoServer;
+let browser: Browser;
+let g: Guarded | undefined;
+let errors: string[];
+let schoolId: string;
+let classId: string;
+/** The three new pupils' records, in PUPILS' order. */
+let recordIds: string[];
+
+type Json = Record<string, unknown>;
+// biome-ignore lint/suspicious/noExplicitAny: the gateway's answers, read field by field as the assertions need
+type Answer = Record<string, any>;
+
+async function api(token: string | null, method: string, path: string, body?: unknown) {
+  const res = await fetch(`${demo.url}${path}`, {
+    method,
+    headers: {
+      ...(token && { authorization: `Bearer ${token}` }),
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(body !== undefined && { body: JSON.stringify(body) }),
+  });
+  const json = (await res.json()) as Json;
+  return { status: res.status, json };
+}
+
+async function must(token: string | null, method: string, path: string, body?: unknown, status = 200) {
+  const r = await api(token, method, path, body);
+  if (r.status !== status) throw new Error(`${method} ${path}: ${r.status} ${JSON.stringify(r.json)}`);
+  return r.json as Answer;
+}
+
+async function login(name: string, password = PASSWORD): Promise<Answer> {
+  return must(null, 'POST', '/v1/auth/login', { login: name, password });
+}
+
+/** A grade-4 primary record's entries as its teachers would enter them (Circular 27). */
+function entries(grade: number): [string, Json][] {
+  const c = curriculumFor('TH', grade)!;
+  const subjects = c.subjects
+    .filter((s) => s.kind === 'compulsory')
+    .map((s): [string, Json] => [s.code, s.tested ? { level: 'T', testScore: 9 } : { level: 'T' }]);
+  const ratings = (keys: string[]) => Object.fromEntries(keys.map((k) => [k, 'T']));
+  const homeroom: Json = {
+    qualities: ratings(['patriotism', 'kindness', 'diligence', 'honesty', 'responsibility']),
+    generalCompetencies: ratings([
+      'selfDirectedLearning',
+      'communicationAndCollaboration',
+      'problemSolvingAndCreativity',
+    ]),
+    specificCompetencies: ratings([
+      'language',
+      'numeracy',
+      'science',
+      'technology',
+      'informatics',
+      'aesthetics',
+      'physical',
+    ]),
+    otherAwards: [],
+    homeroomComment: 'Em chăm chỉ, tiến bộ đều trong năm học.',
+  };
+  return [...subjects, ['homeroom', homeroom]];
+}
+
+/** The records of three new pupils of 4A, entered and reviewed: waiting for confirmation and approval. */
+async function prepare() {
+  const principal = await login('hieutruong.kimdong');
+  schoolId = principal.scope[0].schoolId;
+  const admin = (await login('vanthu.kimdong')).accessToken as string;
+  const overview = await must(principal.accessToken, 'GET', `/v1/schools/${schoolId}/classes`);
+  const cls = overview.classes.find((c: { name: string }) => c.name === '4A');
+  classId = cls.classId;
+  await must(
+    admin,
+    'POST',
+    '/v1/users',
+    {
+      login: HOMEROOM_LOGIN,
+      displayName: 'Trần Thị Mai',
+      password: STAFF_PASSWORD,
+      grant: { role: 'homeroomTeacher', classId },
+    },
+    201,
+  );
+  await must(
+    admin,
+    'POST',
+    '/v1/users',
+    {
+      login: GROUP_LOGIN,
+      displayName: 'Hoàng Văn Tùng',
+      password: STAFF_PASSWORD,
+      grant: { role: 'subjectGroup', schoolId, subject: 'TOAN' },
+    },
+    201,
+  );
+  const enrolled: string[] = [];
+  for (const [i, p] of PUPILS.entries()) {
+    const r = await must(
+      principal.accessToken,
+      'POST',
+      `/v1/classes/${classId}/students`,
+      {
+        nationalId: `0222160${String(90000 + i)}`,
+        biography: {
+          fullName: p.name,
+          dateOfBirth: p.dob,
+          sex: p.sex,
+          birthplace: 'Hạ Long, Quảng Ninh',
+          ethnicity: 'Kinh',
+          guardians: [{ relation: 'mother', fullName: 'Nguyễn Thị Hoa' }],
+        },
+      },
+      201,
+    );
+    enrolled.push(r.enrolmentId);
+  }
+  const drafts = await must(principal.accessToken, 'POST', `/v1/classes/${classId}/records`, undefined, 201);
+  const byEnrolment = new Map<string, string>(
+    drafts.created.map((d: { enrolmentId: string; recordId: string }) => [d.enrolmentId, d.recordId]),
+  );
+  recordIds = enrolled.map((e) => byEnrolment.get(e)!);
+  const homeroom = (await login(HOMEROOM_LOGIN, STAFF_PASSWORD)).accessToken as string;
+  for (const id of recordIds) {
+    for (const [part, data] of entries(cls.grade)) {
+      await must(homeroom, 'PUT', `/v1/records/${id}/entries/${part}`, { data });
+    }
+    expect((await must(homeroom, 'POST', `/v1/records/${id}/review`)).state).toBe('reviewed');
+  }
+}
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemo(), launch()]);
+  await prepare();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+async function open(): Promise<Page> {
+  g = await guardedPage(browser, demo.url);
+  errors = [];
+  g.page.on('pageerror', (e) => errors.push(String(e)));
+  g.page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
+  });
+  await g.page.goto(`${demo.url}/console/`);
+  await g.page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+  return g.page;
+}
+
+afterEach(async () => {
+  if (!g) return;
+  const { foreign, context } = g;
+  g = undefined;
+  await context.close();
+  expect(foreign).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+async function signIn(page: Page, name: string, password = PASSWORD) {
+  await page.getByLabel('Tên đăng nhập').fill(name);
+  await page.getByLabel('Mật khẩu').fill(password);
+  await page.getByRole('button', { name: 'Đăng nhập' }).click();
+  await page.getByTestId('role').waitFor();
+}
+
+/** The record as the gateway has it now, read as the principal. */
+async function gatewayRecord(id: string) {
+  const t = (await login('hieutruong.kimdong')).accessToken as string;
+  return must(t, 'GET', `/v1/records/${id}`);
+}
+
+describe('confirm and approve in the console', () => {
+  it('lets the maths subject group confirm Toán on one record, seen as the học bạ', async () => {
+    const page = await open();
+    await signIn(page, GROUP_LOGIN, STAFF_PASSWORD);
+    await page.goto(`${demo.url}/console/#/review`);
+    const row = page.getByTestId('review-class-4A');
+    await row.waitFor();
+    await expect(row.getByTestId('waiting').textContent()).resolves.toBe('3');
+    await expect(page.getByText('chờ tổ chuyên môn xác nhận môn Toán').count()).resolves.toBe(1);
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Học bạ lớp 4A' }).waitFor();
+    await expect(page.getByTestId('step-all').textContent()).resolves.toBe(
+      'Xác nhận môn Toán cho 3 học bạ đang chờ',
+    );
+    await page.getByRole('link', { name: `Xem học bạ của ${PUPILS[0].name}` }).click();
+    await page.getByRole('heading', { name: `Học bạ của ${PUPILS[0].name}` }).waitFor();
+    const hocba = page.getByTestId('hocba');
+    await hocba.getByRole('heading', { name: 'HỌC BẠ' }).waitFor();
+    // The portal's layout, in the console: the subjects in the circular's words, no raw codes.
+    const text = (await hocba.textContent()) ?? '';
+    expect(text).toContain('Toán');
+    expect(text).toContain('Hoàn thành tốt');
+    expect(text).not.toMatch(/\bTOAN\b|\bTIENG_VIET\b|reviewed/);
+    await shots(page, 'console-review-01-group-record');
+    expect(await axeViolations(page, 'subject group: a record')).toEqual([]);
+    await page.getByTestId('step-one').click();
+    await page.getByRole('heading', { name: 'Xác nhận môn Toán — lớp 4A' }).waitFor();
+    await expect(page.getByTestId('step-list').getByRole('listitem').allTextContents()).resolves.toEqual([
+      PUPILS[0].name,
+    ]);
+    await page.getByRole('button', { name: 'Xác nhận 1 học bạ' }).click();
+    await expect(page.getByTestId('step-done').textContent()).resolves.toBe(
+      'Đã xác nhận môn Toán cho 1/1 học bạ của lớp 4A.',
+    );
+    // The gateway has the subject group's confirmation of Toán on that record.
+    const r = await gatewayRecord(recordIds[0]!);
+    expect(r.state).toBe('confirmed');
+    expect(
+      r.signatures.filter((s: { role: string; subject: string }) => s.role === 'subjectGroup'),
+    ).toMatchObject([{ subject: 'TOAN' }]);
+    // Back in the class: two still wait for the subject group (the confirmed one no longer does).
+    await page.getByRole('link', { name: 'Quay lại lớp 4A' }).first().click();
+    await expect(page.getByTestId('step-all').textContent()).resolves.toBe(
+      'Xác nhận môn Toán cho 2 học bạ đang chờ',
+    );
+  });
+
+  it('lets the principal approve the waiting records of 4A in one go, then lock the class', async () => {
+    const page = await open();
+    await signIn(page, 'hieutruong.kimdong');
+    await page.goto(`${demo.url}/console/#/review`);
+    const row = page.getByTestId('review-class-4A');
+    await row.waitFor();
+    await expect(row.getByTestId('waiting').textContent()).resolves.toBe('3');
+    await expect(row.getByTestId('counts').textContent()).resolves.toMatch(
+      /^2 GVCN đã xem xét, 1 tổ chuyên môn đã xác nhận, \d+ đã phê duyệt$/,
+    );
+    await shots(page, 'console-review-02-classes');
+    expect(await axeViolations(page, 'principal: classes')).toEqual([]);
+
+    await row.getByRole('link').click();
+    await page.getByRole('heading', { name: 'Học bạ lớp 4A' }).waitFor();
+    const states = await page.getByTestId('pupil').getByTestId('state').allTextContents();
+    expect(states.filter((s) => s === 'GVCN đã xem xét, chờ phê duyệt')).toHaveLength(2);
+    expect(states.filter((s) => s === 'Tổ chuyên môn đã xác nhận, chờ phê duyệt')).toHaveLength(1);
+    await shots(page, 'console-review-03-class');
+    expect(await axeViolations(page, 'principal: class')).toEqual([]);
+
+    // One record laid out as the học bạ, with the principal's biography.
+    await page.getByRole('link', { name: `Xem học bạ của ${PUPILS[1].name}` }).click();
+    const hocba = page.getByTestId('hocba');
+    await hocba.getByRole('heading', { name: 'HỌC BẠ' }).waitFor();
+    await expect(hocba.textContent()).resolves.toContain(PUPILS[1].name);
+    await expect(hocba.textContent()).resolves.toContain('02/07/2016');
+    await expect(page.getByTestId('step-one').textContent()).resolves.toBe('Phê duyệt học bạ này');
+    await shots(page, 'console-review-04-record');
+    expect(await axeViolations(page, 'principal: a record')).toEqual([]);
+
+    await page.getByRole('link', { name: 'Quay lại lớp 4A' }).click();
+    await page.getByTestId('step-all').click();
+    await page.getByRole('heading', { name: 'Phê duyệt học bạ — lớp 4A' }).waitFor();
+    await expect(page.getByTestId('step-list').getByRole('listitem').allTextContents()).resolves.toEqual(
+      PUPILS.map((p) => p.name),
+    );
+    await shots(page, 'console-review-05-confirmation');
+    expect(await axeViolations(page, 'principal: confirmation')).toEqual([]);
+
+    // Meanwhile the third record is approved elsewhere: the page's third request meets the gateway's refusal.
+    const t = (await login('hieutruong.kimdong')).accessToken as string;
+    await must(t, 'POST', `/v1/records/${recordIds[2]}/approve`);
+    await page.getByRole('button', { name: 'Phê duyệt 3 học bạ' }).click();
+    await expect(page.getByTestId('step-done').textContent()).resolves.toBe(
+      'Đã phê duyệt 2/3 học bạ của lớp 4A.',
+    );
+    const summary = page.getByTestId('error-summary');
+    const refusal = (await summary.textContent()) ?? '';
+    expect(refusal).toContain(PUPILS[2].name);
+    expect(refusal).not.toMatch(/RECORD_WRONG_STATE|409|approved/);
+    await expect(
+      page.getByRole('link', { name: /khóa học bạ ở mục Các lớp/ }).getAttribute('href'),
+    ).resolves.toBe('#/classes');
+    await shots(page, 'console-review-06-done');
+    expect(await axeViolations(page, 'principal: done')).toEqual([]);
+
+    // The gateway has all three approved, each with the principal's approval in the record.
+    for (const id of recordIds) {
+      const r = await gatewayRecord(id);
+      expect(r.state).toBe('approved');
+      expect(r.record.results.principalApproval.principal).toBe('Nguyễn Văn Khải');
+    }
+    const listed = await must(t, 'GET', `/v1/classes/${classId}/records`);
+    expect(listed.records.every((r: { state: string }) => r.state === 'approved')).toBe(true);
+
+    // The class shows it…
+    await page.getByRole('link', { name: 'Quay lại lớp 4A' }).first().click();
+    await page.getByTestId('nothing-waiting').waitFor();
+    await expect(page.getByTestId('pupil').getByTestId('state').allTextContents()).resolves.toEqual(
+      Array(7).fill('Đã phê duyệt'),
+    );
+    // …and the classes page (where the done page leads) can lock it now.
+    await page.goto(`${demo.url}/console/#/classes`);
+    await page.getByRole('button', { name: 'Khóa học bạ 4A' }).click();
+    await expect
+      .poll(async () => {
+        const o = await must(t, 'GET', `/v1/schools/${schoolId}/classes`);
+        return o.classes.find((c: { name: string }) => c.name === '4A').batch?.state;
+      })
+      .toBe('assembling');
+  });
+});
