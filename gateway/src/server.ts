@@ -9,7 +9,9 @@
  *     seeds nothing; `--fresh` (or HOCBA_FRESH=1) deletes the embedded database and ledger first;
  *   - the app runs the outbox (AppOptions.outbox: the outbox worker and the reconciler, which also
  *     records an anchor the ledger committed while the gateway was down before recording it);
- *   - it prints the URL, the demo logins and a lookup code with a ready curl line.
+ *   - it writes the demo class list and marks sheet of the empty class 5B into HOCBA_DATA_DIR/demo once
+ *     (seed/demo-files.ts), for a newcomer to import in the console;
+ *   - it prints the URL, the demo logins, the demo files and a lookup code with a ready curl line.
  *
  * LEDGER=fabric runs the same on the real Fabric network whose connection profile is in HOCBA_FABRIC_DIR
  * (default .data/fabric; scripts/start.sh brings it up first), with its own PGlite (pglite-fabric/), the
@@ -26,11 +28,13 @@ import { type DevProvince, startEmbeddedProvince, startFabricProvince } from './
 import { fabricNotRunning, freshRequested, loadEnv, publicUrl, startRefusal } from './env.ts';
 import { FabricNotRunning, fabricDir, loadProfile, type NetworkProfile } from './ledger/fabric-wallet.ts';
 import { formatLookupCode } from './lookup/code.ts';
+import { writeDemoFiles } from './seed/demo-files.ts';
 import {
   DEMO_CLIENT,
   DEMO_PASSWORD,
   demoLogins,
   demoSample,
+  EMPTY_CLASS,
   provinceOf,
   seedDevProvince,
 } from './seed/index.ts';
@@ -86,6 +90,12 @@ if (onFabric) {
 }
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: pgliteDir });
 const seed = await seedDevProvince(database.db, province);
+const demoFiles = await writeDemoFiles(join(dataDir, 'demo'), {
+  provinceCode: provinceOf(province).code,
+  schoolName: province.schools[0]!.name,
+  schoolYear: province.schoolYear,
+  className: EMPTY_CLASS.name,
+});
 
 const killAfterLedgerCommit = env.HOCBA_FAULT === 'kill-after-ledger-commit';
 const app = await buildApp({
@@ -189,6 +199,11 @@ const lines = [
     (l) => `    ${l.login.padEnd(22)} ${l.role.padEnd(16)} ${l.scope}`,
   ),
   `    (${DEMO_CLIENT.clientId}: client_secret ${DEMO_CLIENT.secret}, POST /v1/auth/token)`,
+  '',
+  `  Lớp ${EMPTY_CLASS.name} còn trống, để thử nhập (gvcn.5b.kimdong) / empty class ${EMPTY_CLASS.name} to import into:`,
+  `    ${address}/console/#/imports`,
+  `    danh sách lớp / class list:        ${demoFiles.roster}`,
+  `    kết quả cuối năm / results sheet:  ${demoFiles.marks}`,
   '',
 ];
 if (sample) {

@@ -153,6 +153,13 @@ export const POLICY = {
    * runs the school's học bạ (Điều 8.2).
    */
   'students.manage': { homeroomTeacher: 'class', principal: 'school', schoolAdmin: 'school' },
+  /** A blank import template (headers only, nothing of any school): the staff who import. */
+  'imports.template': {
+    subjectTeacher: 'any',
+    homeroomTeacher: 'any',
+    principal: 'any',
+    schoolAdmin: 'any',
+  },
   /**
    * Update a biography (sensitive, Decree 13/2023): the homeroom teacher's job (Điều 9.1) and the school
    * admin's when assigned (Điều 11.2đ); not teachers of a subject, not the tiers above.

@@ -18,6 +18,7 @@ import {
   classes,
   type Database,
   districts,
+  editingWindows,
   enrolments,
   provinces,
   type Role,
@@ -56,6 +57,13 @@ export const DEMO_CLIENT = { clientId: 'dh-ha-long', secret: 'hocba-demo-verifie
 export const PUPILS_PER_CLASS = 4;
 /** The class whose batch the seed locks, signs and anchors: the primary school's grade 5. */
 export const ANCHORED_CLASS = { grade: 5, name: '5A' } as const;
+/**
+ * The class a newcomer fills in from the console: the primary school's second grade-5 class, with its
+ * teacher and no pupils; demo-files.ts writes its class list and marks sheet for the import.
+ */
+export const EMPTY_CLASS = { grade: 5, name: '5B' } as const;
+/** The subjects a primary homeroom teacher teaches in the class (the others have specialist teachers). */
+export const HOMEROOM_SUBJECTS = ['TIENG_VIET', 'TOAN', 'DAO_DUC', 'KHOA_HOC', 'LS_DL', 'HDTN'] as const;
 
 export interface SeedProvince {
   id: string;
@@ -110,13 +118,14 @@ interface Staff {
 }
 
 const yearStartOf = (schoolYear: string) => Number(schoolYear.slice(0, 4));
-const classIdOf = (schoolId: string, schoolYear: string, name: string) =>
+export const classIdOf = (schoolId: string, schoolYear: string, name: string) =>
   `${schoolId}-${schoolYear.slice(0, 4)}-${name}`;
 
 /** The staff of the demo province: one account per role (and a principal per school). */
 function staffOf(p: SeedProvince, schoolYear: string): Staff[] {
   const [th, thcs, thpt] = p.schools;
   const cls = classIdOf(th!.schoolId, schoolYear, ANCHORED_CLASS.name);
+  const empty = classIdOf(th!.schoolId, schoolYear, EMPTY_CLASS.name);
   const [d1, d2] = p.districts;
   return [
     {
@@ -150,6 +159,17 @@ function staffOf(p: SeedProvince, schoolYear: string): Staff[] {
       grant: { classId: cls },
       // She teaches Tiếng Việt in her class too: she signs in choosing one of her two roles.
       also: [{ role: 'subjectTeacher', grant: { classId: cls, subject: 'TIENG_VIET' } }],
+    },
+    {
+      login: 'gvcn.5b.kimdong',
+      displayName: 'Lương Thị Bích Ngọc',
+      role: 'homeroomTeacher',
+      grant: { classId: empty },
+      // A primary homeroom teacher teaches most subjects of her class (and chooses a role as she signs in).
+      also: HOMEROOM_SUBJECTS.map((subject) => ({
+        role: 'subjectTeacher' as const,
+        grant: { classId: empty, subject },
+      })),
     },
     {
       login: 'gv.toan.kimdong',
@@ -364,6 +384,24 @@ export async function seedDemoProvince(o: SeedOptions): Promise<SeedResult> {
         }
       }
     }
+    // The newcomer's class: empty, its homeroom teacher named, entry open for the school year.
+    await tx.insert(classes).values({
+      id: classIdOf(p.schools[0]!.schoolId, schoolYear, EMPTY_CLASS.name),
+      schoolId: p.schools[0]!.schoolId,
+      schoolYear,
+      grade: EMPTY_CLASS.grade,
+      name: EMPTY_CLASS.name,
+      homeroomTeacherId: userIds.get('gvcn.5b.kimdong')!,
+    });
+    classCount++;
+    // No row means open too; this one says so where the school admin looks (GET /v1/windows).
+    await tx.insert(editingWindows).values({
+      schoolId: p.schools[0]!.schoolId,
+      schoolYear,
+      frozen: false,
+      changedBy: userIds.get('vanthu.kimdong')!,
+      reason: 'Mở nhập kết quả năm học (demo) / entry open for the school year (demo)',
+    });
     // Grants after the classes they may name.
     await tx.insert(userRoles).values(
       staff.flatMap((s) =>

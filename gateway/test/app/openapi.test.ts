@@ -44,6 +44,7 @@ afterAll(async () => {
 });
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const operations = () =>
   Object.entries(doc.paths).flatMap(([path, item]) =>
     Object.entries(item)
@@ -108,9 +109,10 @@ describe('the OpenAPI document', () => {
     for (const { key, op } of operations()) {
       for (const [status, r] of Object.entries(op.responses)) {
         if (!status.startsWith('2') || status === '204') continue;
-        // A PDF (the học bạ as a document) is bytes, documented as such.
-        if (r.content?.['application/pdf']) {
-          expect(r.content['application/pdf'].schema, `${key} ${status}`).toEqual({
+        // A PDF (the học bạ as a document) or an import template (.xlsx) is bytes, documented as such.
+        const bytes = ['application/pdf', XLSX].find((t) => r.content?.[t]);
+        if (bytes) {
+          expect(r.content?.[bytes]?.schema, `${key} ${status}`).toEqual({
             type: 'string',
             format: 'binary',
           });

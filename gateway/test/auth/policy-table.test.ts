@@ -57,6 +57,7 @@ const PINNED: Record<string, string> = {
     'principal:school deputyPrincipal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'certificates.approve': 'provinceOfficer:province',
   'students.manage': 'homeroomTeacher:class principal:school schoolAdmin:school',
+  'imports.template': 'subjectTeacher:any homeroomTeacher:any principal:any schoolAdmin:any',
   'students.biography.write': 'homeroomTeacher:class schoolAdmin:school',
   'students.list':
     'subjectTeacher:class homeroomTeacher:class subjectGroup:school principal:school deputyPrincipal:school schoolAdmin:school',

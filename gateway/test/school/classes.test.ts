@@ -64,9 +64,11 @@ describe("a school's classes and where their records stand", () => {
     const body = res.json();
     expect(body.schoolYear).toMatch(/^\d{4}-\d{4}$/);
     expect(body.schoolYears).toEqual([body.schoolYear]);
-    // A primary school: one class per grade 1–5, in grade order.
-    expect(body.classes.map((c: { grade: number }) => c.grade)).toEqual([1, 2, 3, 4, 5]);
-    for (const c of body.classes) {
+    // A primary school: one class per grade 1–5, in grade order, and the newcomer's empty 5B.
+    expect(body.classes.map((c: { grade: number }) => c.grade)).toEqual([1, 2, 3, 4, 5, 5]);
+    const fiveB = body.classes.find((c: { name: string }) => c.name === '5B');
+    expect(fiveB).toMatchObject({ pupils: 0, homeroomTeacher: 'Lương Thị Bích Ngọc' });
+    for (const c of body.classes.filter((x: { name: string }) => x.name !== '5B')) {
       expect(c.pupils).toBe(PUPILS_PER_CLASS);
       const counted = Object.values(c.records as Record<string, number>).reduce((a, b) => a + b, 0);
       expect(counted).toBe(PUPILS_PER_CLASS);

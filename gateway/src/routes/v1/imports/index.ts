@@ -5,7 +5,8 @@
  *   202 with the job, which parses in the background into a preview; nothing else is written;
  * - GET /v1/imports/<kind>/:jobId — the job: state, progress while it runs, problems (row, column, value,
  *   rule, vi/en message), the summary of what a commit would do, a page of the previewed rows;
- * - POST /v1/imports/<kind>/:jobId/commit — write the previewed rows, all or nothing: 202, then poll.
+ * - POST /v1/imports/<kind>/:jobId/commit — write the previewed rows, all or nothing: 202, then poll;
+ * - GET /v1/imports/<kind>/template — the blank .xlsx laid out as the importer reads it (imports/templates.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -13,6 +14,12 @@ import { authorize } from '../../../auth/policy.ts';
 import { ApiError } from '../../../http-errors.ts';
 import { IMPORTERS, type Importer } from '../../../imports/index.ts';
 import { ImportJobs, MAX_PROBLEMS_SHOWN } from '../../../imports/jobs.ts';
+import {
+  TEMPLATE_FILE_NAMES,
+  TEMPLATE_KINDS,
+  type TemplateKind,
+  templateOf,
+} from '../../../imports/templates.ts';
 import { schoolPlace } from '../../../services/places.ts';
 import { errorResponses } from '../../schemas.ts';
 import { actorOf, Id, Uuid } from '../status/shared.ts';
@@ -65,6 +72,8 @@ const JobView = Type.Object({
 });
 
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const isTemplateKind = (k: string): k is TemplateKind => (TEMPLATE_KINDS as readonly string[]).includes(k);
 
 const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o) => {
   const { db } = fastify;
@@ -72,8 +81,39 @@ const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fast
   fastify.addHook('onClose', () => jobs.settle());
   const tags = ['imports'];
 
+  // The same bytes for everyone: built once per layout, on first request.
+  const templates = new Map<TemplateKind, Promise<Uint8Array>>();
+
   for (const importer of o.importers ?? IMPORTERS) {
     const { kind, permission, title } = importer;
+
+    if (isTemplateKind(kind)) {
+      fastify.get(
+        `/${kind}/template`,
+        {
+          config: { permission: 'imports.template' },
+          schema: {
+            tags,
+            summary: `Tệp mẫu ${title.vi} (.xlsx) / The blank ${title.en} template (.xlsx)`,
+            response: {
+              200: {
+                description: 'Tệp .xlsx trống, đúng bố cục / the blank .xlsx in the layout read',
+                content: { [XLSX]: { schema: { type: 'string', format: 'binary' } } },
+              },
+              ...errorResponses,
+            },
+          },
+        },
+        async (_request, reply) => {
+          if (!templates.has(kind)) templates.set(kind, templateOf(kind));
+          const bytes = await templates.get(kind)!;
+          return reply
+            .type(XLSX)
+            .header('content-disposition', `attachment; filename="${TEMPLATE_FILE_NAMES[kind]}"`)
+            .send(Buffer.from(bytes));
+        },
+      );
+    }
 
     fastify.post(
       `/${kind}`,
