@@ -1,15 +1,20 @@
 /**
  * The school's classes as its principal follows them (issue 13): where each class's records stand, and what
- * is next — lock a class once every record is approved, sign its batch with the principal's `.p12`, then
- * watch it reach the ledger (the page asks again every second while a batch waits for the ledger).
+ * is next — lock a class once every record is approved, or every such class at once (LockSchool.tsx), sign
+ * its batch one of three ways (SignPanel.tsx), then watch it reach the ledger (the page asks again every
+ * second while a batch waits for the ledger). A batch's state links to its page (BatchPage.tsx).
  */
 import { instantText } from '@hocba/records';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
+import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
-import { BATCH_STATE_WORDS, type Lang, NOT_YET_STATES, word } from '../../words.ts';
-import { SignBatch } from './SignBatch.tsx';
+import { BATCH_STATE_WORDS, type Lang, word } from '../../words.ts';
+import { canLock, fetchSchoolClasses, isOpen, notYetOf, schoolClassesKey } from './batch-data.ts';
+import { LockSchool } from './LockSchool.tsx';
+import { SignPanel } from './SignPanel.tsx';
+import { bw } from './words.ts';
 
 export function SchoolClasses({
   connection,
@@ -26,16 +31,11 @@ export function SchoolClasses({
   const queries = useQueryClient();
   const [signing, setSigning] = useState<{ batchId: string; className: string } | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const key = ['school-classes', schoolId];
+  const [lockingSchool, setLockingSchool] = useState(false);
+  const key = schoolClassesKey(schoolId);
   const overview = useQuery({
     queryKey: key,
-    queryFn: async () => {
-      const { data, error } = await connection.api.GET('/v1/schools/{schoolId}/classes', {
-        params: { path: { schoolId } },
-      });
-      if (!data) throw error;
-      return data;
-    },
+    queryFn: () => fetchSchoolClasses(connection, schoolId),
     // While a batch waits for the ledger, ask again every second.
     refetchInterval: (q) => (q.state.data?.classes.some((c) => c.batch?.state === 'signed') ? 1000 : false),
   });
@@ -63,6 +63,8 @@ export function SchoolClasses({
     );
   }
   const { classes, schoolYear } = overview.data;
+  const lockable = classes.filter(canLock);
+  const leftOut = classes.filter((c) => !isOpen(c) && notYetOf(c) > 0);
   return (
     <section aria-labelledby="classes-title">
       <h2 id="classes-title">{w('classesTitle')}</h2>
@@ -72,16 +74,35 @@ export function SchoolClasses({
         </p>
       )}
       <ErrorSummary title={w('errorSummaryTitle')} errors={errors} />
-      {signing && (
-        <SignBatch
+      {canLockAndSign && lockable.length > 0 && !lockingSchool && !signing && (
+        <div className="actions">
+          <button type="button" className="secondary" onClick={() => setLockingSchool(true)}>
+            {bw('lockSchoolCount', lang, { n: lockable.length })}
+          </button>
+        </div>
+      )}
+      {lockingSchool && (
+        <LockSchool
           connection={connection}
           lang={lang}
+          toLock={lockable}
+          leftOut={leftOut}
+          onLocked={() => void queries.invalidateQueries({ queryKey: key })}
+          onClose={() => setLockingSchool(false)}
+        />
+      )}
+      {signing && (
+        <SignPanel
+          connection={connection}
+          lang={lang}
+          schoolId={schoolId}
           batchId={signing.batchId}
           className={signing.className}
           onDone={() => {
             setSigning(null);
             void queries.invalidateQueries({ queryKey: key });
           }}
+          onCancel={() => setSigning(null)}
         />
       )}
       {classes.length === 0 ? (
@@ -111,21 +132,24 @@ export function SchoolClasses({
             </thead>
             <tbody>
               {classes.map((c) => {
-                const notYet = NOT_YET_STATES.reduce((n, s) => n + (c.records[s] ?? 0), 0);
-                const approved = c.records.approved ?? 0;
-                const open = c.batch && ['assembling', 'signed'].includes(c.batch.state);
+                const notYet = notYetOf(c);
                 return (
                   <tr key={c.classId} data-testid={`class-${c.name}`}>
                     <th scope="row">{c.name}</th>
                     <td>{c.homeroomTeacher ?? '—'}</td>
                     <td className="num">{c.pupils}</td>
                     <td className="num">{notYet}</td>
-                    <td className="num">{approved}</td>
+                    <td className="num">{c.records.approved ?? 0}</td>
                     <td className="num">{c.records.locked ?? 0}</td>
                     <td data-testid="batch-state">
                       {c.batch ? (
                         <>
-                          {BATCH_STATE_WORDS[c.batch.state]?.[lang] ?? '—'}
+                          <a
+                            href={hashOf(['classes', 'batch', c.batch.batchId])}
+                            aria-label={`${BATCH_STATE_WORDS[c.batch.state]?.[lang] ?? '—'} — ${bw('viewBatchOf', lang, { name: c.name })}`}
+                          >
+                            {BATCH_STATE_WORDS[c.batch.state]?.[lang] ?? '—'}
+                          </a>
                           {c.batch.blockNumber !== null && (
                             <span className="hint">
                               {' '}
@@ -146,7 +170,7 @@ export function SchoolClasses({
                         >
                           {w('signBatch')} {c.name}
                         </button>
-                      ) : !open && approved > 0 && notYet === 0 ? (
+                      ) : canLock(c) ? (
                         <button
                           type="button"
                           disabled={lock.isPending}

@@ -1,5 +1,5 @@
 /**
- * Sign one batch with the principal's `.p12` in the browser (signing.ts, loaded when this form is first
+ * Sign one batch with the principal's `.p12` in the browser (one of SignPanel.tsx's three ways) (signing.ts, loaded when this form is first
  * used). GOV.UK's patterns: the file and its password as labelled fields, an error summary linking to each.
  */
 import { type FormEvent, useId, useState } from 'react';
@@ -11,14 +11,14 @@ export function SignBatch({
   connection,
   lang,
   batchId,
-  className,
   onDone,
+  onCancel,
 }: {
   connection: Connection;
   lang: Lang;
   batchId: string;
-  className: string;
   onDone: () => void;
+  onCancel?: (() => void) | undefined;
 }) {
   const w = (k: Parameters<typeof word>[0]) => word(k, lang);
   const [file, setFile] = useState<File | null>(null);
@@ -62,11 +62,8 @@ export function SignBatch({
 
   const fileError = errors.find((x) => x.field === 'p12-file')?.message;
   return (
-    <form className="card sign" onSubmit={submit} noValidate aria-labelledby="sign-title">
+    <form onSubmit={submit} noValidate aria-label={w('signTitle')}>
       <ErrorSummary title={w('errorSummaryTitle')} errors={errors} />
-      <h3 id="sign-title">
-        {w('signTitle')} — {w('className')} {className}
-      </h3>
       <p className="hint">{w('signIntro')}</p>
       <div className={fileError ? 'field field-error' : 'field'}>
         <label htmlFor="p12-file">{w('p12File')}</label>
@@ -100,9 +97,11 @@ export function SignBatch({
         <button type="submit" disabled={busy}>
           {busy ? w('signing') : w('signNow')}
         </button>
-        <button type="button" className="secondary" onClick={onDone}>
-          {w('cancel')}
-        </button>
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            {w('cancel')}
+          </button>
+        )}
       </div>
     </form>
   );
