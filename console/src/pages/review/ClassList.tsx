@@ -58,10 +58,7 @@ export function ClassList({ connection, lang, step, schoolId }: ScreenProps) {
                 return (
                   <tr key={c.classId} data-testid={`review-class-${c.name}`}>
                     <th scope="row">
-                      <a href={hashOf(['review', c.classId])}>
-                        <span className="visually-hidden">{rw('open', lang)} </span>
-                        {c.name}
-                      </a>
+                      <a href={hashOf(['review', c.classId])}>{c.name}</a>
                     </th>
                     <td>{c.homeroomTeacher ?? '—'}</td>
                     <td className="num" data-testid="waiting">

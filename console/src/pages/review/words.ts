@@ -21,7 +21,6 @@ export const W = {
   waiting: { vi: 'Chờ xác nhận, phê duyệt', en: 'Waiting for confirmation, approval' },
   homeroom: { vi: 'Giáo viên chủ nhiệm', en: 'Homeroom teacher' },
   stateCounts: { vi: 'Học bạ theo trạng thái', en: 'Records by state' },
-  open: { vi: 'Xem lớp', en: 'Open class' },
   noClasses: { vi: 'Trường chưa có lớp nào trong năm học này.', en: 'The school has no class this year.' },
   noRecords: { vi: 'chưa có học bạ', en: 'no records yet' },
   backToClasses: { vi: 'Quay lại danh sách lớp', en: 'Back to the classes' },
