@@ -6867,6 +6867,7 @@ export interface paths {
                     content: {
                         "application/json": {
                             classId: string;
+                            schoolId: string;
                             className: string;
                             grade: number;
                             schoolYear: string;

@@ -155,6 +155,8 @@ const pupils: FastifyPluginAsyncTypebox<PupilRoutesOptions> = async (fastify, o)
         response: {
           200: Type.Object({
             classId: Type.String(),
+            // A teacher's grant names the class only: the console needs its school to import into it.
+            schoolId: Type.String(),
             className: Type.String(),
             grade: Type.Integer(),
             schoolYear: Type.String(),
@@ -170,6 +172,7 @@ const pupils: FastifyPluginAsyncTypebox<PupilRoutesOptions> = async (fastify, o)
       authorize(request.user, 'students.list', place.target);
       return {
         classId: place.class.id,
+        schoolId: place.class.schoolId,
         className: place.class.name,
         grade: place.class.grade,
         schoolYear: place.class.schoolYear,

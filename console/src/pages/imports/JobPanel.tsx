@@ -1,0 +1,365 @@
+/**
+ * One import after its upload (`#/imports/<kind>/<jobId>`): its progress while the gateway reads or writes
+ * (polled), the problems of a bad file row by row, the preview of a good one with what writing would do,
+ * the commit, and what was written. The address keeps the job: a reload comes back to the same page.
+ */
+import { instantText, subjectName } from '@hocba/records';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { apiMessage, type Connection } from '../../api/client.ts';
+import type { Session } from '../../session.ts';
+import { hashOf } from '../../shell/hash-route.ts';
+import type { Lang } from '../../words.ts';
+import { type CallFailed, commitJob, drawUpRecords, type ImportKind, type Job, readJob } from './data.ts';
+import { ProblemTable } from './ProblemTable.tsx';
+import { iw } from './words.ts';
+
+const POLL_MS = 400;
+const CAN_DRAW_UP = ['homeroomTeacher', 'principal', 'schoolAdmin'];
+
+const n = (summary: Job['summary'], key: string) => Number(summary?.[key] ?? 0);
+
+export function JobPanel(props: {
+  connection: Connection;
+  lang: Lang;
+  session: Session;
+  kind: ImportKind;
+  jobId: string;
+}) {
+  const { connection, lang, kind, jobId } = props;
+  const queries = useQueryClient();
+  const key = ['imports', 'job', kind, jobId];
+  const job = useQuery({
+    queryKey: key,
+    queryFn: () => readJob(connection, kind, jobId),
+    refetchInterval: (q) => (q.state.data?.running ? POLL_MS : false),
+  });
+  const commit = useMutation({
+    mutationFn: () => commitJob(connection, kind, jobId),
+    onSuccess: (j) => queries.setQueryData(key, j),
+  });
+
+  if (job.isPending) return <p aria-live="polite">{iw('reading', lang, { file: '' })}</p>;
+  if (job.isError) {
+    return (
+      <div className="imp-job">
+        <p className="error-message" role="alert">
+          {apiMessage((job.error as CallFailed).body, lang) ?? iw('network', lang)}
+        </p>
+        <p>
+          <a href={hashOf(['imports'])}>{iw('another', lang)}</a>
+        </p>
+      </div>
+    );
+  }
+  const j = job.data;
+  const file = j.fileName ?? '';
+  const classId = String(j.options.classId ?? '');
+  const another = (
+    <p>
+      <a href={hashOf(['imports'])} className="imp-another">
+        {iw('another', lang)}
+      </a>
+    </p>
+  );
+
+  if (j.state === 'parsing' || j.state === 'committing') {
+    if (!j.running) {
+      return (
+        <div className="imp-job">
+          <p className="notice">{iw('interrupted', lang)}</p>
+          {another}
+        </div>
+      );
+    }
+    const p = j.progress;
+    return (
+      <div className="imp-job" aria-busy="true">
+        <h2 id="imp-job-title">
+          {j.state === 'parsing' ? iw('reading', lang, { file }) : iw('writing', lang)}
+        </h2>
+        <progress
+          className="imp-progress"
+          aria-labelledby="imp-job-title"
+          max={p?.total || 1}
+          value={p?.done ?? 0}
+        />
+        <p aria-live="polite">{p ? iw('progress', lang, { done: p.done, total: p.total }) : ''}</p>
+      </div>
+    );
+  }
+
+  if (j.state === 'failed') {
+    const reason = j.problems[0]?.message[lang] ?? '';
+    return (
+      <div className="imp-job">
+        <p className="error-message" role="alert">
+          {iw('failed', lang, { reason })}
+        </p>
+        {another}
+      </div>
+    );
+  }
+
+  if (j.state === 'committed') {
+    const s = j.summary;
+    return (
+      <div className="imp-job">
+        <div className="notice imp-done" role="status">
+          <h2>{iw('doneTitle', lang)}</h2>
+          <p>
+            {kind === 'roster'
+              ? iw('doneRoster', lang, {
+                  new: n(s, 'new'),
+                  changed: n(s, 'changed'),
+                  unchanged: n(s, 'unchanged'),
+                })
+              : iw('doneMarks', lang, { entries: n(s, 'entries'), subjects: n(s, 'subjects') })}{' '}
+            {j.committedAt && iw('doneAt', lang, { at: instantText(j.committedAt)?.[lang] ?? '' })}
+          </p>
+        </div>
+        {kind === 'roster' && classId && <NextAfterRoster {...props} classId={classId} />}
+        {another}
+      </div>
+    );
+  }
+
+  // Previewed.
+  if (j.problemCount > 0) {
+    const recordsMissing = j.problems.some((p) => p.rule === 'RECORD_MISSING');
+    return (
+      <div className="imp-job">
+        <h2 className="imp-bad-title">{iw('problemsTitle', lang, { n: j.problemCount })}</h2>
+        <p>{iw('problemsIntro', lang)}</p>
+        {j.problems.length < j.problemCount && (
+          <p className="hint">{iw('problemsMore', lang, { shown: j.problems.length, n: j.problemCount })}</p>
+        )}
+        <ProblemTable lang={lang} problems={j.problems} />
+        {recordsMissing && classId && CAN_DRAW_UP.includes(props.session.role) && (
+          <DrawUp {...props} classId={classId} />
+        )}
+        {another}
+      </div>
+    );
+  }
+
+  const s = j.summary;
+  const rosterNothingNew = kind === 'roster' && n(s, 'new') === 0 && n(s, 'changed') === 0;
+  const marksSame = kind !== 'roster' && j.sameFileCommitted !== null;
+  const nothingNew = rosterNothingNew || marksSame;
+  return (
+    <div className="imp-job">
+      <h2>{iw('previewTitle', lang, { file })}</h2>
+      <p className="imp-summary">
+        {kind === 'roster'
+          ? iw('rosterSummary', lang, {
+              rows: j.totalRows,
+              new: n(s, 'new'),
+              changed: n(s, 'changed'),
+              unchanged: n(s, 'unchanged'),
+            })
+          : iw('marksSummary', lang, {
+              pupils: n(s, 'pupils'),
+              subjects: kind === 'marks-secondary' ? 1 : n(s, 'subjects'),
+              entries: kind === 'marks-secondary' ? n(s, 'pupils') : n(s, 'entries'),
+            })}
+      </p>
+      {kind === 'marks-primary' && n(s, 'columnsNotImported') > 0 && (
+        <p className="hint">{iw('notImported', lang, { n: n(s, 'columnsNotImported') })}</p>
+      )}
+      {nothingNew && (
+        <p className="notice imp-nothing-new" role="status">
+          {rosterNothingNew ? iw('nothingNew', lang) : iw('nothingNewMarks', lang)}
+        </p>
+      )}
+      {!nothingNew && j.sameFileCommitted && <p className="hint">{iw('sameFile', lang)}</p>}
+      {commit.isError && (
+        <p className="error-message" role="alert">
+          {apiMessage((commit.error as CallFailed).body, lang) ?? iw('network', lang)}
+        </p>
+      )}
+      <div className="actions">
+        {!rosterNothingNew && (
+          <button
+            type="button"
+            className={nothingNew ? 'secondary' : undefined}
+            disabled={commit.isPending}
+            onClick={() => commit.mutate()}
+          >
+            {nothingNew
+              ? iw('commitAgain', lang)
+              : kind === 'roster'
+                ? iw('commitRoster', lang)
+                : iw('commitMarks', lang)}
+          </button>
+        )}
+        <a href={hashOf(['imports'])} className="imp-another">
+          {iw('another', lang)}
+        </a>
+      </div>
+      <PreviewTable lang={lang} kind={kind} job={j} />
+    </div>
+  );
+}
+
+/** After a class list: draw up the records, then import the results of the same class. */
+function NextAfterRoster(props: { connection: Connection; lang: Lang; session: Session; classId: string }) {
+  const { lang, classId } = props;
+  return (
+    <div className="imp-next">
+      <p>{iw('nextRecords', lang)}</p>
+      {CAN_DRAW_UP.includes(props.session.role) && <DrawUp {...props} />}
+      <p>
+        <a href={hashOf(['imports', 'new', 'marks-primary', classId])}>{iw('importMarks', lang)}</a>
+      </p>
+    </div>
+  );
+}
+
+function DrawUp(props: { connection: Connection; lang: Lang; classId: string }) {
+  const { connection, lang, classId } = props;
+  const [drawn, setDrawn] = useState<number | undefined>();
+  const draw = useMutation({
+    mutationFn: () => drawUpRecords(connection, classId),
+    onSuccess: (count) => setDrawn(count),
+  });
+  return (
+    <div className="imp-drawup">
+      <p>{iw('recordsMissing', lang)}</p>
+      <button type="button" className="secondary" disabled={draw.isPending} onClick={() => draw.mutate()}>
+        {draw.isPending ? iw('drawingUp', lang) : iw('drawUp', lang)}
+      </button>
+      {drawn !== undefined && (
+        <p role="status" className="imp-drawn">
+          {iw('drawnUp', lang, { n: drawn })}
+        </p>
+      )}
+      {draw.isError && (
+        <p className="error-message" role="alert">
+          {apiMessage((draw.error as CallFailed).body, lang) ?? iw('network', lang)}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** dd/mm/yyyy of an ISO calendar date. */
+const ddmmyyyy = (iso: unknown) =>
+  typeof iso === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(iso)
+    ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`
+    : String(iso ?? '');
+
+const IDENTITY = new Set(['row', 'studentCode', 'fullName', 'nationalId']);
+
+function PreviewTable(props: { lang: Lang; kind: ImportKind; job: Job }) {
+  const { lang, kind, job } = props;
+  const rows = job.preview;
+  if (rows.length === 0) return null;
+  const shownMore =
+    rows.length < job.totalRows ? (
+      <p className="hint">{iw('previewMore', lang, { shown: rows.length, n: job.totalRows })}</p>
+    ) : null;
+  if (kind === 'roster') {
+    const action = (r: (typeof rows)[number]) =>
+      r.action === 'new'
+        ? iw('actionNew', lang)
+        : r.action === 'changed'
+          ? iw('actionChanged', lang, { fields: String(r.changedFields ?? '') })
+          : iw('actionUnchanged', lang);
+    return (
+      <section aria-labelledby="imp-preview-title">
+        <h3 id="imp-preview-title">{iw('previewRows', lang)}</h3>
+        {shownMore}
+        <div className="scroll imp-scroll">
+          <table className="grid imp-table">
+            <thead>
+              <tr>
+                <th scope="col" className="num">
+                  {iw('row', lang)}
+                </th>
+                <th scope="col">{iw('nationalId', lang)}</th>
+                <th scope="col">{iw('fullName', lang)}</th>
+                <th scope="col">{iw('dateOfBirth', lang)}</th>
+                <th scope="col">{iw('sex', lang)}</th>
+                <th scope="col">{iw('cls', lang)}</th>
+                <th scope="col">{iw('action', lang)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr key={String(r.row)}>
+                  <td className="num">{r.row}</td>
+                  <td>{r.nationalId}</td>
+                  <td>{r.fullName}</td>
+                  <td>{ddmmyyyy(r.dateOfBirth)}</td>
+                  <td>
+                    {r.sex === 'male' ? iw('male', lang) : r.sex === 'female' ? iw('female', lang) : ''}
+                  </td>
+                  <td>{r.className}</td>
+                  <td>{action(r)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+    );
+  }
+  // Marks: the identity columns, then one column per subject (primary) or semester (secondary).
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !IDENTITY.has(k));
+  const header = (k: string) =>
+    k === 'hk1'
+      ? lang === 'vi'
+        ? 'Học kì I'
+        : 'Semester I'
+      : k === 'hk2'
+        ? lang === 'vi'
+          ? 'Học kì II'
+          : 'Semester II'
+        : subjectName(k)[lang];
+  return (
+    <section aria-labelledby="imp-preview-title">
+      <h3 id="imp-preview-title">{iw('previewRows', lang)}</h3>
+      {shownMore}
+      <p className="hint">
+        {kind === 'marks-primary'
+          ? lang === 'vi'
+            ? 'T: Hoàn thành tốt, H: Hoàn thành, C: Chưa hoàn thành; số: điểm kiểm tra định kì.'
+            : 'T: well completed, H: completed, C: not completed; the number: the periodic test score.'
+          : lang === 'vi'
+            ? 'Mỗi học kì: ĐĐGtx | ĐĐGgk | ĐĐGck; Đ: Đạt, CĐ: Chưa đạt.'
+            : 'Each semester: regular | mid-term | end-term; Đ: pass, CĐ: fail.'}
+      </p>
+      <div className="scroll imp-scroll">
+        <table className="grid imp-table">
+          <thead>
+            <tr>
+              <th scope="col" className="num">
+                {iw('row', lang)}
+              </th>
+              <th scope="col">{iw('fullName', lang)}</th>
+              {columns.map((k) => (
+                <th scope="col" key={k}>
+                  {header(k)}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={String(r.row)}>
+                <td className="num">{r.row}</td>
+                <td className="imp-name">{r.fullName}</td>
+                {columns.map((k) => (
+                  <td key={k} className="imp-mark">
+                    {r[k] ?? ''}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
