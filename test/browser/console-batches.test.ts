@@ -276,6 +276,7 @@ describe("the principal's batches: lock the school, sign with a .p7s, follow the
     expect(anchored.anchor?.blockNumber).toEqual(expect.any(Number));
     // Back to the classes: 3A on the ledger, with its block.
     await page.getByRole('link', { name: '← Các lớp và tiến độ' }).click();
+    await page.getByTestId('class-3A').getByTestId('batch-state').filter({ hasText: /khối/ }).waitFor();
     await expect(page.getByTestId('class-3A').getByTestId('batch-state').textContent()).resolves.toMatch(
       new RegExp(`^Đã ghi vào sổ cái, chờ Phòng tiếp nhận \\(khối ${anchored.anchor!.blockNumber}, `),
     );

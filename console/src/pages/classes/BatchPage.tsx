@@ -6,7 +6,7 @@
  */
 import { instantText } from '@hocba/records';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Connection } from '../../api/client.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
@@ -54,6 +54,10 @@ export function BatchPage({
     queryFn: () => fetchSchoolClasses(connection, schoolId),
   });
   const state = batch.data?.state;
+  // The classes' table shows each batch's state: once this one moves on, that table is out of date.
+  useEffect(() => {
+    if (state !== undefined) void queries.invalidateQueries({ queryKey: schoolClassesKey(schoolId) });
+  }, [state, schoolId, queries]);
   const history = useQuery({
     // Read again whenever the batch moves on.
     queryKey: ['batch-history', batchId, state],

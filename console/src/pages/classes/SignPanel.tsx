@@ -47,10 +47,10 @@ export function SignPanel({
       <h3 id="sign-title">
         {word('signTitle', lang)} — {word('className', lang)} {className}
       </h3>
-      <fieldset className="choices sign-how">
+      <fieldset className="radios">
         <legend>{bw('signHow', lang)}</legend>
         {ways.map((x) => (
-          <div key={x.how} className="choice">
+          <div key={x.how} className="radio">
             <input
               type="radio"
               id={`sign-how-${x.how}`}

@@ -129,11 +129,11 @@ export function SignWithFile({
     <div className="sign-file">
       <ErrorSummary title={word('errorSummaryTitle', lang)} errors={errors} />
       <h4>{bw('step1', lang)}</h4>
-      <fieldset className="choices">
+      <fieldset className="radios">
         <legend>{bw('certificate', lang)}</legend>
         <p className="hint">{bw('certificateHint', lang)}</p>
         {approved.map((c) => (
-          <div key={c.fingerprint} className="choice">
+          <div key={c.fingerprint} className="radio">
             <input
               type="radio"
               id={`cert-${c.fingerprint}`}
