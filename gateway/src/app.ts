@@ -14,7 +14,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { reportingSubmits } from './ledger/changes.ts';
 import type { LedgerClient, LedgerIdentities, LedgerIdentity } from './ledger/index.ts';
 import { LedgerCaches } from './ledger-cache.ts';
-import { loggerOptions } from './logging.ts';
+import { GatewayLogController, loggerOptions } from './logging.ts';
 import accessLog, { type AccessLogPluginOptions } from './plugins/app/access-log.ts';
 import auth from './plugins/app/auth.ts';
 import errors, { frameworkErrors } from './plugins/app/errors.ts';
@@ -127,6 +127,8 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: loggerOptions(o.logger),
     genReqId: () => randomUUID(),
+    // The verify routes write one line a request of their own (routes/v1/verify/log-line.ts).
+    logController: new GatewayLogController(),
     // The default global limit; the verify routes set their own.
     bodyLimit: 1024 * 1024,
     // removeAdditional off: a property the schema does not know (a typo, a field of another route) is a

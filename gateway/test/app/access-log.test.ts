@@ -249,26 +249,22 @@ describe('the batched writer', () => {
   function flaky() {
     const written: unknown[] = [];
     const state = { down: true, written };
-    const db = {
-      insert: () => ({
-        values: async (v: unknown) => {
-          if (state.down) throw new Error('connection refused');
-          const batch = Array.isArray(v) ? v : [v];
-          if (batch.some((r) => (r as { outcome: string }).outcome === 'maybe'))
-            throw Object.assign(new Error('check'), { code: '23514' });
-          written.push(...batch);
-        },
-      }),
-    } as unknown as Database;
-    return { db, state };
+    const write = async (batch: readonly AccessEntry[]) => {
+      if (state.down) throw new Error('connection refused');
+      if (batch.some((r) => r.outcome === ('maybe' as string)))
+        throw Object.assign(new Error('check'), { code: '23514' });
+      written.push(...batch);
+    };
+    return { db: {} as Database, write, state };
   }
 
   it('keeps what it could not write, retries it, writes a refused entry apart, and loses nothing', async () => {
-    const { db, state } = flaky();
+    const { db, write, state } = flaky();
     const errors: unknown[] = [];
     const rejected: AccessEntry[] = [];
     const w = new AccessLogWriter({
       db,
+      write,
       batchSize: 2,
       flushIntervalMs: 5,
       maxBackoffMs: 20,
@@ -288,7 +284,7 @@ describe('the batched writer', () => {
   it('flushes at close, and hands what it still cannot write to onLost', async () => {
     const up = flaky();
     up.state.down = false;
-    const w = new AccessLogWriter({ db: up.db, flushIntervalMs: 60_000 });
+    const w = new AccessLogWriter({ db: up.db, write: up.write, flushIntervalMs: 60_000 });
     w.record(entry(0));
     w.record(entry(1));
     expect(up.state.written).toHaveLength(0);
@@ -297,15 +293,20 @@ describe('the batched writer', () => {
 
     const down = flaky();
     const lost: AccessEntry[] = [];
-    const w2 = new AccessLogWriter({ db: down.db, flushIntervalMs: 1, onLost: (e) => lost.push(...e) });
+    const w2 = new AccessLogWriter({
+      db: down.db,
+      write: down.write,
+      flushIntervalMs: 1,
+      onLost: (e) => lost.push(...e),
+    });
     w2.record(entry(0));
     await w2.close(2);
     expect(lost).toHaveLength(1);
   });
 
   it('is saturated past maxPending, and the routes then refuse to read (503 ACCESS_LOG_UNAVAILABLE)', async () => {
-    const { db } = flaky();
-    const w = new AccessLogWriter({ db, maxPending: 3, flushIntervalMs: 60_000 });
+    const { db, write } = flaky();
+    const w = new AccessLogWriter({ db, write, maxPending: 3, flushIntervalMs: 60_000 });
     for (let i = 0; i < 3; i++) w.record(entry(0));
     expect(w.saturated).toBe(true);
 

@@ -168,15 +168,16 @@ describe('LedgerCaches', () => {
 });
 
 describe('a cached lookup answer', () => {
-  it('is the same JSON restamped with the time of the request, for the same date of birth only', () => {
+  it('is the same JSON bytes restamped with the time of the request, for the same date of birth only', () => {
     const answer = {
       record: { note: '"checkedAt":"2026-01-01T00:00:00.000Z"' },
       report: { verdict: 'valid' as const, steps: [], checkedAt: '2026-01-01T00:00:00.000Z' },
     };
     const entry = toCacheEntry(answer, { dob: '2015-03-04', batchId: 'B-1', leafIndex: 0, schoolId: 'S' });
     const now = new Date('2026-07-08T09:10:11.000Z');
-    const text = cachedAnswer(entry, '2015-03-04', now);
-    expect(JSON.parse(text!)).toEqual({
+    const bytes = cachedAnswer(entry, '2015-03-04', now);
+    expect(Buffer.isBuffer(bytes)).toBe(true);
+    expect(JSON.parse(bytes!.toString('utf8'))).toEqual({
       ...answer,
       report: { ...answer.report, checkedAt: now.toISOString() },
     });

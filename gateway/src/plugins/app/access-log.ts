@@ -48,7 +48,7 @@ declare module 'fastify' {
 
 export type AccessLogPluginOptions = Omit<
   AccessLogWriterOptions,
-  'db' | 'onError' | 'onRejected' | 'onLost'
+  'db' | 'write' | 'onError' | 'onRejected' | 'onLost'
 > & {
   clock?: () => Date;
 };

@@ -9,6 +9,7 @@ import { ProofBundle } from '@hocba/integrity';
 import { ApiError } from '../../../http-errors.ts';
 import { errorResponses } from '../../schemas.ts';
 import ledgerFacts from './ledger.ts';
+import { oneLogLine } from './log-line.ts';
 import lookup from './lookup.ts';
 import { BULK_MAX, BulkBody, BulkResponse, BundleResponse, bulkDoc, bundleDoc } from './schemas.ts';
 import { zodBody } from './zod-body.ts';
@@ -21,6 +22,8 @@ export interface VerifyRoutesOptions {
 }
 
 const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o) => {
+  // The lookup and the single bundle: one log line a request (log-line.ts).
+  oneLogLine(fastify);
   // GET /:lookupCode — the public lookup, with its own, stricter limit (a date of birth is easy to guess).
   await fastify.register(lookup, {
     rateLimit: { max: o.rateLimit.lookupMax ?? 10, timeWindow: o.rateLimit.timeWindow },
@@ -37,6 +40,7 @@ const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o
       config: {
         permission: 'public',
         rateLimit: { max: o.rateLimit.max, timeWindow: o.rateLimit.timeWindow },
+        requestLog: 'verify',
       },
       validatorCompiler: zodBody(ProofBundle),
       schema: {
@@ -50,7 +54,14 @@ const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o
       },
     },
     async (request) => {
-      const [report] = await fastify.verifier.verify([request.body as ProofBundle], request.log);
+      const bundle = request.body as ProofBundle;
+      const [report] = await fastify.verifier.verify([bundle]);
+      // Which record was checked and the answer, never what the record says.
+      request.logLine = {
+        batchId: bundle.manifest.batchId,
+        leafIndex: bundle.inclusion.leafIndex,
+        verdict: report!.verdict,
+      };
       return { report: report! };
     },
   );

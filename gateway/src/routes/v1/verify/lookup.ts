@@ -16,14 +16,15 @@
  *   and principal (staff in office, as every paper học bạ prints them) and who signed its batch and when (the
  *   certificate's holder, the proved signing time), for laying the học bạ out (issue 15): nothing of the
  *   pupil, and not part of what is verified.
- * - The log says which record was checked (batch, leaf) and the verdict; never the code or the date. The
- *   request line carries the route pattern, not the URL (logging.ts).
+ * - One log line a request (log-line.ts) says which record was checked (batch, leaf) and the verdict; never
+ *   the code or the date. The request line carries the route pattern, not the URL (logging.ts).
+ * - A `valid` answer is serialized once, to the bytes the cache keeps and the client gets (answer-cache.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { ApiError } from '../../../http-errors.ts';
 import { LedgerError, readCertificatePem } from '../../../ledger/index.ts';
-import { cachedAnswer, toCacheEntry } from '../../../lookup/answer-cache.ts';
+import { answerBytes, cachedAnswer, toCacheEntry } from '../../../lookup/answer-cache.ts';
 import { normalizeLookupCode } from '../../../lookup/code.ts';
 import {
   findForLookup,
@@ -147,6 +148,7 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         rateLimit: { max: o.rateLimit.max, timeWindow: o.rateLimit.timeWindow },
         // Every lookup is logged: the code's hash, the outcome, the time; never the date of birth or the IP.
         accessLog: { entityType: 'lookup' },
+        requestLog: 'lookup',
       },
       schema: {
         tags: ['verify'],
@@ -164,7 +166,7 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
     async (request, reply) => {
       const n = normalizeLookupCode(request.params.lookupCode);
       if (!n.ok) {
-        request.log.info({ outcome: 'invalidCode' }, 'lookup');
+        request.logLine = { outcome: 'invalidCode' };
         request.accessed = { outcome: 'invalidCode' };
         throw new ApiError('LOOKUP_CODE_INVALID');
       }
@@ -174,19 +176,21 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
       const entry = lookups.get(n.code);
       const cached = cachedAnswer(entry, request.query.dob, fastify.verifier.now());
       if (entry && cached !== undefined) {
-        request.log.info(
-          { batchId: entry.batchId, leafIndex: entry.leafIndex, verdict: entry.verdict, cached: true },
-          'lookup',
-        );
+        request.logLine = {
+          batchId: entry.batchId,
+          leafIndex: entry.leafIndex,
+          verdict: entry.verdict,
+          cached: true,
+        };
         accessed.outcome = entry.verdict;
         accessed.target = { schoolId: entry.schoolId };
-        // The answer's own JSON text, as sent the first time (only checkedAt is new).
+        // The answer's own JSON bytes, as sent the first time (only checkedAt is new).
         return reply.type('application/json; charset=utf-8').send(cached);
       }
       const token = caches.token();
       const row = await findForLookup(fastify.db, n.code, request.query.dob);
       if (!row) {
-        request.log.info({ outcome: 'notFound' }, 'lookup');
+        request.logLine = { outcome: 'notFound' };
         accessed.outcome = 'notFound';
         throw new ApiError('RECORD_NOT_FOUND');
       }
@@ -195,26 +199,23 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         answer = await lookupBundle(fastify.db, row, fromLedger);
       } catch (e) {
         if (e instanceof NotYetSigned) {
-          request.log.info({ outcome: 'notSigned' }, 'lookup');
+          request.logLine = { outcome: 'notSigned' };
           accessed.outcome = 'notSigned';
           throw new ApiError('RECORD_NOT_YET_SIGNED', { cause: e });
         }
         throw e;
       }
-      // The verifier's own 'verify' line would repeat this one: it is kept quiet here.
+      // No log for the verifier: the route's one line says the same (log-line.ts).
       // One read of the ledger serves the server's report and the facts the client recomputes it from.
       const [{ report, anchor, trustAnchors }, replacement] = await Promise.all([
-        fastify.verifier.check(answer.bundle, request.log.child({}, { level: 'warn' })),
+        fastify.verifier.check(answer.bundle),
         replacementCode(fastify.db, row.recordVersionId),
       ]).catch((e: unknown) => {
         throw e instanceof LedgerError || e instanceof ApiError
           ? e
           : new ApiError('LEDGER_UNAVAILABLE', { cause: e });
       });
-      request.log.info(
-        { batchId: answer.batchId, leafIndex: answer.leafIndex, verdict: report.verdict },
-        'lookup',
-      );
+      request.logLine = { batchId: answer.batchId, leafIndex: answer.leafIndex, verdict: report.verdict };
       accessed.outcome = report.verdict;
       accessed.target = { schoolId: answer.bundle.manifest.schoolId as string };
       const signature = signatureNote(answer.bundle, report);
@@ -230,19 +231,16 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         report,
       };
       // Never a miss, nor an answer whose status may still move without naming this batch (see answer-cache.ts).
-      if (report.verdict === 'valid' && anchor.found)
-        lookups.set(
-          n.code,
-          toCacheEntry(body, {
-            dob: request.query.dob,
-            batchId: answer.batchId,
-            leafIndex: answer.leafIndex,
-            schoolId: answer.bundle.manifest.schoolId as string,
-          }),
-          [answer.batchId],
-          token,
-        );
-      return body;
+      if (report.verdict !== 'valid' || !anchor.found) return body;
+      const fresh = toCacheEntry(body, {
+        dob: request.query.dob,
+        batchId: answer.batchId,
+        leafIndex: answer.leafIndex,
+        schoolId: answer.bundle.manifest.schoolId as string,
+      });
+      lookups.set(n.code, fresh, [answer.batchId], token);
+      // Serialized once: the bytes the cache keeps are the answer.
+      return reply.type('application/json; charset=utf-8').send(answerBytes(fresh, report.checkedAt));
     },
   );
 };
