@@ -19,6 +19,9 @@ const PASSWORD = 'hocba-demo-2026';
 const TEACHER = { login: 'gvcn.4a.test', password: 'mat-khau-cua-co-hoa-2026', name: 'Lê Thị Hoa' };
 const PUPIL_A = { fullName: 'Phạm Minh Anh', nationalId: '022315000901', dateOfBirth: '2016-05-04' };
 const PUPIL_B = { fullName: 'Đỗ Gia Bảo', nationalId: '022215000902', dateOfBirth: '2016-11-20' };
+/** A pupil of grade 6 at THCS Chu Văn An: conduct and absences instead of ratings (Circular 22). */
+const PUPIL_C = { fullName: 'Trần Khánh Linh', nationalId: '022314000903', dateOfBirth: '2014-08-09' };
+const TEACHER_6A = { login: 'gvcn.6a.test', password: 'mat-khau-cua-thay-nam-2026', name: 'Hoàng Văn Nam' };
 
 let demo: DemoServer;
 let browser: Browser;
@@ -26,7 +29,8 @@ let g: Guarded | undefined;
 let errors: string[];
 let classId: string;
 let teacherToken: string;
-const ids: Record<'A' | 'B', { studentId: string; recordId: string }> = {} as never;
+const ids: Record<'A' | 'B' | 'C', { studentId: string; recordId: string }> = {} as never;
+let class6A: string;
 
 async function api<T = Record<string, unknown>>(
   method: string,
@@ -135,6 +139,40 @@ beforeAll(async () => {
     ids[key].recordId = drafts.body.created.find((c) => c.enrolmentId === enrolmentId)!.recordId;
   }
   await enterAllSubjects(ids.A.recordId);
+
+  // The province officer gives a homeroom teacher grade 6A of THCS Chu Văn An; he enrols one pupil.
+  class6A = demo.anchoredClassId.replace('SCH-QN-001', 'SCH-QN-002').replace(/-5A$/, '-6A');
+  const made = await api('POST', '/v1/users', {
+    token: await login('so.quangninh'),
+    body: {
+      login: TEACHER_6A.login,
+      displayName: TEACHER_6A.name,
+      password: TEACHER_6A.password,
+      grant: { role: 'homeroomTeacher', classId: class6A },
+    },
+  });
+  expect(made.status, JSON.stringify(made.body)).toBe(201);
+  const t6 = await login(TEACHER_6A.login, TEACHER_6A.password);
+  const c = await api<{ studentId: string }>('POST', `/v1/classes/${class6A}/students`, {
+    token: t6,
+    body: {
+      nationalId: PUPIL_C.nationalId,
+      biography: {
+        fullName: PUPIL_C.fullName,
+        dateOfBirth: PUPIL_C.dateOfBirth,
+        sex: 'female',
+        birthplace: 'Uông Bí, Quảng Ninh',
+        ethnicity: 'Tày',
+        guardians: [],
+      },
+    },
+  });
+  expect(c.status, JSON.stringify(c.body)).toBe(201);
+  const d = await api<{ created: { recordId: string }[] }>('POST', `/v1/classes/${class6A}/records`, {
+    token: t6,
+  });
+  expect(d.body.created).toHaveLength(1);
+  ids.C = { studentId: c.body.studentId, recordId: d.body.created[0]!.recordId };
 }, 240_000);
 
 afterAll(async () => {
@@ -152,7 +190,7 @@ afterEach(async () => {
 });
 
 /** The teacher signed in at an address of her area. */
-async function openAs(hash: string): Promise<Page> {
+async function openAs(hash: string, who = TEACHER): Promise<Page> {
   g = await guardedPage(browser, demo.url, { viewport: { width: 1366, height: 768 } });
   errors = [];
   g.page.on('pageerror', (e) => errors.push(String(e)));
@@ -160,15 +198,15 @@ async function openAs(hash: string): Promise<Page> {
     if (m.type() === 'error' && !/status of 4\d\d/.test(m.text())) errors.push(m.text());
   });
   await g.page.goto(`${demo.url}/console/${hash}`);
-  await g.page.getByLabel('Tên đăng nhập').fill(TEACHER.login);
-  await g.page.getByLabel('Mật khẩu').fill(TEACHER.password);
+  await g.page.getByLabel('Tên đăng nhập').fill(who.login);
+  await g.page.getByLabel('Mật khẩu').fill(who.password);
   await g.page.getByRole('button', { name: 'Đăng nhập' }).click();
   await g.page.getByTestId('role').waitFor();
   return g.page;
 }
 
 const row = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name });
-const record = async (key: 'A' | 'B') =>
+const record = async (key: 'A' | 'B' | 'C') =>
   (
     await api<{ state: string; record: { results: Record<string, unknown> } }>(
       'GET',
@@ -322,6 +360,50 @@ describe("the homeroom teacher's class", () => {
     expect((await record('B')).state).toBe('reviewed');
     await shots(page, 'console-homeroom-09-class-reviewed');
     found.push(...(await axeViolations(page, 'class reviewed')));
+    expect(found).toEqual([]);
+  });
+});
+
+describe('a secondary homeroom teacher: conduct and absences (Circular 22)', () => {
+  it('enters the conduct of each semester and the sessions absent, a bad number linked to its field', async () => {
+    const page = await openAs(`#/homeroom/${class6A}/${ids.C.studentId}`, TEACHER_6A);
+    await page.getByRole('heading', { name: PUPIL_C.fullName }).waitFor();
+    const gaps = page.getByTestId('hr-gaps');
+    await expect(gaps.textContent()).resolves.toContain('Rèn luyện, chuyên cần');
+    await expect(gaps.textContent()).resolves.toContain('Lý lịch: cha mẹ hoặc người giám hộ');
+    await page.getByRole('link', { name: 'Nhập đánh giá và nhận xét' }).click();
+    await page.getByLabel('Học kì I', { exact: true }).selectOption('TOT');
+    await page.getByLabel('Học kì II', { exact: true }).selectOption('KHA');
+    await page.getByLabel('Nghỉ có phép').fill('2');
+    await page.getByLabel('Nghỉ không phép').fill('một');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    const summary = page.getByTestId('error-summary');
+    await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
+      'Nghỉ không phép: nhập một số nguyên từ 0 đến 400',
+    ]);
+    await summary.getByRole('link').click();
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe(
+      'hr-absences-withoutPermission',
+    );
+    await shots(page, 'console-homeroom-10-secondary-error');
+    const found = await axeViolations(page, 'secondary assessment with an error');
+    await page.getByLabel('Nghỉ không phép').fill('0');
+    await page.getByLabel('Nhận xét của giáo viên chủ nhiệm').fill('Em ngoan, cần mạnh dạn phát biểu hơn.');
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect(page.getByTestId('hr-notice').textContent()).resolves.toBe('Đã lưu.');
+    // The subjects are still missing: the record stays in entry.
+    await expect(page.getByTestId('hr-state').textContent()).resolves.toBe('Đang nhập');
+    await expect(gaps.textContent()).resolves.not.toContain('Rèn luyện, chuyên cần');
+    await expect(gaps.textContent()).resolves.toContain('Môn chưa có kết quả: Ngữ văn');
+    const r = await record('C');
+    expect(r.record.results.conduct).toEqual({ semester1: 'TOT', semester2: 'KHA' });
+    expect(r.record.results.absences).toEqual({ withPermission: 2, withoutPermission: 0 });
+    // English, the page's second language.
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'What is still missing' }).waitFor();
+    await expect(gaps.textContent()).resolves.toContain('Biography: parents or guardian');
+    await shots(page, 'console-homeroom-11-secondary-saved-en');
+    found.push(...(await axeViolations(page, 'secondary pupil, English')));
     expect(found).toEqual([]);
   });
 });
