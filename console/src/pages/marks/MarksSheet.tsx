@@ -11,7 +11,7 @@ import { Fragment, useMemo, useRef, useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
-import { parseCell } from './cells.ts';
+import { cellText, parseCell } from './cells.ts';
 import { type Column, type GridShape, type InputColumn, inputColumns } from './columns.ts';
 import { type Cells, cellsOf, checkRow, keptOf, type RowCheck } from './entry.ts';
 import { moveFrom, type Pos, parseBlock, placeBlock } from './grid-keys.ts';
@@ -343,6 +343,13 @@ export function MarksSheet({
                             spellCheck={false}
                             onFocus={(e) => e.currentTarget.select()}
                             onChange={(e) => setCell(r.enrolmentId, { [c.key]: e.target.value })}
+                            onBlur={() => {
+                              // A level or result typed as "t" or "đạt" is shown as the form writes it.
+                              if (c.kind !== 'level' && c.kind !== 'commentResult') return;
+                              const p = parseCell(c.kind, text);
+                              const canonical = p.ok ? cellText(c.kind, p.value, lang) : text;
+                              if (canonical !== text) setCell(r.enrolmentId, { [c.key]: canonical });
+                            }}
                             onKeyDown={(e) => onKeyDown(e, { row: at, col }, r.enrolmentId, c.key)}
                             onPaste={(e) => onPaste(e, { row: at, col })}
                           />

@@ -1,7 +1,7 @@
 /**
  * What the grid of one class and subject starts from: the class list (names and dates of birth a teacher
  * recognises, GET …/students), the class's records and their states (GET …/records), and, for each record
- * that has the subject entered, its entry (GET /v1/records/:id; a subject teacher is shown no biography).
+ * drawn up, the subject's entry (GET /v1/records/:id; a subject teacher is shown no biography).
  */
 import { GRADES_OF_LEVEL, type SchoolLevel } from '@hocba/records';
 import type { Connection } from '../../api/client.ts';
@@ -47,10 +47,9 @@ export async function loadClassMarks(
   if (!list.data) throw list.error;
   if (!records.data) throw records.error;
   const byEnrolment = new Map(records.data.records.map((r) => [r.enrolmentId, r]));
-  // The entries already there, and one record in any case: it names the level (TH, THCS, THPT, GDTX).
-  const toRead = records.data.records.filter(
-    (r, i) => r.recordId && (r.entered.includes(subject) || i === 0),
-  );
+  // Every record: an entry may be there (`entered` lists only what was entered part by part, not a record
+  // seeded or imported whole), and the record names the level (TH, THCS, THPT, GDTX).
+  const toRead = records.data.records.filter((r) => r.recordId);
   const read = await Promise.all(
     toRead.map(async (r) => {
       const { data, error } = await connection.api.GET('/v1/records/{recordId}', {
