@@ -382,3 +382,38 @@ describe("the subject teacher's marks grid (lower secondary, Circular 22)", () =
     await shots(page, 'console-marks-06-secondary-saved');
   });
 });
+
+describe('a homeroom teacher enters the subjects of her class', () => {
+  it("lists every subject of the grade's programme, opens one, and reads the grid in English too", async () => {
+    const page = await open();
+    await signIn(page, 'gvcn.4a.kimdong');
+    await page.getByRole('link', { name: 'Nhập điểm' }).click();
+    await page.getByRole('heading', { name: 'Chọn lớp và môn' }).waitFor();
+    // Grade 4 (Circular 27 with the 2018 programme): the compulsory subjects and the optional ethnic language.
+    const choices = await page.locator('.marks-choices a').allTextContents();
+    expect(choices).toContain('Lớp 4A — Tiếng Việt');
+    expect(choices).toContain('Lớp 4A — Lịch sử và Địa lí');
+    expect(choices).toHaveLength(12);
+    expect(await axeViolations(page, 'marks: choose a class and subject')).toEqual([]);
+    await shots(page, 'console-marks-07-choose');
+    await page.getByRole('link', { name: 'Lớp 4A — Đạo đức' }).click();
+    await page.getByRole('heading', { name: 'Bảng điểm: Đạo đức — Lớp 4A' }).waitFor();
+    // Đạo đức has no periodic test (Circular 27 Art. 7 §1b): a level and a comment only.
+    await expect(page.getByTestId('marks-grid').locator('thead th').allTextContents()).resolves.toEqual([
+      'Họ và tên',
+      'Ngày sinh',
+      'Tình trạng',
+      'Mức đạt được',
+      'Nhận xét',
+    ]);
+    await cell(page, 'Nguyễn Minh Anh', 'Mức đạt được').fill('x');
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByRole('heading', { name: 'Marks: Ethics — Class 4A' }).waitFor();
+    await expect(messageOf(page, cell(page, 'Nguyễn Minh Anh', 'Level'))).resolves.toBe(
+      'Level: enter T (completed well), H (completed) or C (not completed)',
+    );
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await page.getByRole('link', { name: 'Chọn lớp hoặc môn khác' }).click();
+    await page.getByRole('heading', { name: 'Chọn lớp và môn' }).waitFor();
+  });
+});
