@@ -109,7 +109,7 @@ export function SchoolClasses({
         <p>{w('noClasses')}</p>
       ) : (
         <div className="scroll">
-          <table className="grid">
+          <table className="grid classes-table">
             <thead>
               <tr>
                 <th scope="col">{w('className')}</th>
