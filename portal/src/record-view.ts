@@ -225,7 +225,8 @@ function yearView(y: LayoutYear, ctx: RecordContext) {
     { key: 'className', label: { vi: 'Lớp', en: 'Class' }, value: nameOnly(y.className, !!ctx.className) },
     { key: 'schoolYear', label: { vi: 'Năm học', en: 'School year' }, value: y.schoolYear },
     { key: 'grade', label: { vi: 'Khối lớp', en: 'Grade' }, value: y.grade },
-    ...y.facts,
+    // A staff screen names a record in progress by its pupil: its internal id is for the issued copy.
+    ...y.facts.filter((f) => !(ctx.inProgress && f.key === 'recordId')),
   ];
   return [
     section(vi ? 'Thông tin chung' : 'General', 'hb-half hb-general', kvTable(head)),

@@ -274,6 +274,14 @@ describe('confirm and approve in the console', () => {
     await hocba.getByRole('heading', { name: 'HỌC BẠ' }).waitFor();
     await expect(hocba.textContent()).resolves.toContain(PUPILS[1].name);
     await expect(hocba.textContent()).resolves.toContain('02/07/2016');
+    await expect(hocba.textContent()).resolves.toContain('Trường Tiểu học Kim Đồng');
+    // No internal id on a teacher's screen.
+    await expect(page.locator('main').textContent()).resolves.not.toMatch(
+      /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
+    );
+    await expect(page.getByTestId('steps-done').textContent()).resolves.toMatch(
+      /^Giáo viên chủ nhiệm đã xem xét học bạ lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/,
+    );
     await expect(page.getByTestId('step-one').textContent()).resolves.toBe('Phê duyệt học bạ này');
     await shots(page, 'console-review-04-record');
     expect(await axeViolations(page, 'principal: a record')).toEqual([]);
@@ -298,6 +306,10 @@ describe('confirm and approve in the console', () => {
     const refusal = (await summary.textContent()) ?? '';
     expect(refusal).toContain(PUPILS[2].name);
     expect(refusal).not.toMatch(/RECORD_WRONG_STATE|409|approved/);
+    // Where the refused record stands now, read again from the gateway.
+    await expect(
+      page.getByTestId('outcome').filter({ hasText: PUPILS[2].name }).textContent(),
+    ).resolves.toContain('(Hiện tại: Đã phê duyệt.)');
     await expect(
       page.getByRole('link', { name: /khóa học bạ ở mục Các lớp/ }).getAttribute('href'),
     ).resolves.toBe('#/classes');

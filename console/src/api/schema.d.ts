@@ -6774,6 +6774,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Tên trường / the school’s name */
+                            schoolName: string;
                             schoolYear: string | null;
                             /** @description Các năm học có lớp / years with classes */
                             schoolYears: string[];

@@ -64,6 +64,7 @@ describe("a school's classes and where their records stand", () => {
     const body = res.json();
     expect(body.schoolYear).toMatch(/^\d{4}-\d{4}$/);
     expect(body.schoolYears).toEqual([body.schoolYear]);
+    expect(body.schoolName).toBe('Trường Tiểu học Kim Đồng');
     // A primary school: one class per grade 1–5, in grade order, and the newcomer's empty 5B.
     expect(body.classes.map((c: { grade: number }) => c.grade)).toEqual([1, 2, 3, 4, 5, 5]);
     const fiveB = body.classes.find((c: { name: string }) => c.name === '5B');

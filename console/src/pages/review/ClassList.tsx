@@ -37,7 +37,7 @@ export function ClassList({ connection, lang, step, schoolId }: ScreenProps) {
         <p>{rw('noClasses', lang)}</p>
       ) : (
         <div className="scroll">
-          <table className="grid review-classes">
+          <table className="grid stack">
             <thead>
               <tr>
                 <th scope="col">{rw('className', lang)}</th>
@@ -60,11 +60,13 @@ export function ClassList({ connection, lang, step, schoolId }: ScreenProps) {
                     <th scope="row">
                       <a href={hashOf(['review', c.classId])}>{c.name}</a>
                     </th>
-                    <td>{c.homeroomTeacher ?? '—'}</td>
-                    <td className="num" data-testid="waiting">
+                    <td data-label={rw('homeroom', lang)}>{c.homeroomTeacher ?? '—'}</td>
+                    <td className="num" data-testid="waiting" data-label={rw('waiting', lang)}>
                       {waiting > 0 ? <strong>{waiting}</strong> : 0}
                     </td>
-                    <td data-testid="counts">{parts.length ? parts.join(', ') : rw('noRecords', lang)}</td>
+                    <td data-testid="counts" data-label={rw('stateCounts', lang)}>
+                      {parts.length ? parts.join(', ') : rw('noRecords', lang)}
+                    </td>
                   </tr>
                 );
               })}

@@ -51,7 +51,7 @@ export function ClassRecords({ connection, lang, step, classId }: ScreenProps & 
         </p>
       )}
       <div className="scroll">
-        <table className="grid review-pupils">
+        <table className="grid stack review-pupils">
           <thead>
             <tr>
               <th scope="col" className="num">
@@ -70,10 +70,14 @@ export function ClassRecords({ connection, lang, step, classId }: ScreenProps & 
                 data-testid="pupil"
                 className={p.recordId && waitingIds.has(p.recordId) ? 'waiting' : undefined}
               >
-                <td className="num">{p.no}</td>
+                <td className="num" data-label={rw('no', lang)}>
+                  {p.no}
+                </td>
                 <th scope="row">{p.fullName}</th>
-                <td>{calendarDate(p.dateOfBirth)?.[lang] ?? '—'}</td>
-                <td data-testid="state">{stateWord(p.state, lang)}</td>
+                <td data-label={rw('dob', lang)}>{calendarDate(p.dateOfBirth)?.[lang] ?? '—'}</td>
+                <td data-testid="state" data-label={rw('state', lang)}>
+                  {stateWord(p.state, lang)}
+                </td>
                 <td>
                   {p.recordId ? (
                     <a

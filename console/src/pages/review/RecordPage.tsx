@@ -6,6 +6,7 @@ import { word } from '../../words.ts';
 import { type ScreenProps, subjectText } from './common.ts';
 import { confirmedFor, useClassRecords, useOverview, useRecord, WAITING_STATES } from './data.ts';
 import { HocBa } from './HocBa.tsx';
+import { StepsDone } from './StepsDone.tsx';
 import { rw, stateWord } from './words.ts';
 
 export function RecordPage({
@@ -38,6 +39,7 @@ export function RecordPage({
       </>
     );
   const r = rec.data;
+  const schoolName = overview.data?.schoolName;
   const homeroom = overview.data?.classes.find((c) => c.classId === classId)?.homeroomTeacher ?? undefined;
   const waits = WAITING_STATES.includes(r.state);
   let action: React.ReactNode = null;
@@ -69,10 +71,12 @@ export function RecordPage({
       ) : step?.kind === 'approve' && !waits ? (
         <p className="hint">{rw('notWaiting', lang, { state: stateWord(r.state, lang) })}</p>
       ) : null}
+      <StepsDone signatures={r.signatures} lang={lang} />
       <HocBa
         record={r.record}
         lang={lang}
         context={{
+          ...(schoolName && { schoolName }),
           ...(className && { className }),
           ...(homeroom && { homeroomTeacherName: homeroom }),
         }}

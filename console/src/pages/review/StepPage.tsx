@@ -13,7 +13,7 @@ import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { word } from '../../words.ts';
 import { type ScreenProps, subjectText } from './common.ts';
 import { keys, type PupilRow, useClassRecords, useWaiting } from './data.ts';
-import { rw } from './words.ts';
+import { rw, stateWord } from './words.ts';
 
 interface Outcome {
   row: PupilRow;
@@ -104,7 +104,12 @@ export function StepPage({
             ? rw('doneApproved', lang, { ok, n: run.rows.length, class: className })
             : rw('doneConfirmed', lang, { ok, n: run.rows.length, class: className, subject })}
         </p>
-        <Outcomes outcomes={run.outcomes} lang={lang} approve={step.kind === 'approve'} />
+        <Outcomes
+          outcomes={run.outcomes}
+          lang={lang}
+          approve={step.kind === 'approve'}
+          now={cls.data.pupils}
+        />
         <div className="actions">
           <a className="button" href={hashOf(['review', classId])}>
             {rw('backToClass', lang, { class: className })}
@@ -167,29 +172,42 @@ function Outcomes({
   outcomes,
   lang,
   approve,
+  now,
 }: {
   outcomes: Outcome[];
   lang: ScreenProps['lang'];
   approve: boolean;
+  /** The class as read again after the run: where a refused record stands now. */
+  now: readonly PupilRow[] | undefined;
 }) {
   return (
-    <div className="scroll">
-      <table className="grid">
-        <thead>
-          <tr>
-            <th scope="col">{rw('pupil', lang)}</th>
-            <th scope="col">{rw('result', lang)}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {outcomes.map((o) => (
+    <table className="grid stack">
+      <thead>
+        <tr>
+          <th scope="col">{rw('pupil', lang)}</th>
+          <th scope="col">{rw('result', lang)}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {outcomes.map((o) => {
+          const state = now?.find((p) => p.recordId === o.row.recordId)?.state;
+          return (
             <tr key={o.row.enrolmentId} data-testid="outcome" className={o.ok ? undefined : 'refused'}>
               <th scope="row">{o.row.fullName}</th>
-              <td>{o.ok ? rw(approve ? 'resultOk' : 'resultConfirmed', lang) : o.message}</td>
+              <td data-label={rw('result', lang)}>
+                {o.ok ? (
+                  rw(approve ? 'resultOk' : 'resultConfirmed', lang)
+                ) : (
+                  <>
+                    {o.message}
+                    {state && ` ${rw('stateNow', lang, { state: stateWord(state, lang) })}`}
+                  </>
+                )}
+              </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          );
+        })}
+      </tbody>
+    </table>
   );
 }

@@ -57,6 +57,15 @@ export const W = {
     vi: 'Học bạ này không ở bước chờ thầy cô ({state}).',
     en: 'This record is not at your step ({state}).',
   },
+  stepsTitle: { vi: 'Các bước đã làm', en: 'Steps done' },
+  stepReview: { vi: 'Giáo viên chủ nhiệm đã xem xét học bạ', en: 'Reviewed by the homeroom teacher' },
+  stepConfirm: {
+    vi: 'Tổ chuyên môn đã xác nhận môn {subject}',
+    en: '{subject} confirmed by the subject group',
+  },
+  stepApprove: { vi: 'Hiệu trưởng đã phê duyệt', en: 'Approved by the principal' },
+  stepAt: { vi: 'lúc {at}', en: 'at {at}' },
+  noSteps: { vi: 'Chưa có bước nào sau khi nhập.', en: 'No step after entry yet.' },
   // The confirmation page: what will happen, then the one decision.
   approveTitle: { vi: 'Phê duyệt học bạ — lớp {class}', en: 'Approve records — class {class}' },
   confirmTitle: {
@@ -94,6 +103,7 @@ export const W = {
     en: 'No record of this class is waiting for you.',
   },
   result: { vi: 'Kết quả', en: 'Outcome' },
+  stateNow: { vi: '(Hiện tại: {state}.)', en: '(Now: {state}.)' },
   resultOk: { vi: 'Đã phê duyệt', en: 'Approved' },
   resultConfirmed: { vi: 'Đã xác nhận', en: 'Confirmed' },
 } as const satisfies Record<string, Words>;

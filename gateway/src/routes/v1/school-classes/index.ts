@@ -56,6 +56,7 @@ const schoolClassRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
         querystring: Type.Object({ schoolYear: Type.Optional(SchoolYear) }, { additionalProperties: false }),
         response: {
           200: Type.Object({
+            schoolName: Type.String({ description: 'Tên trường / the school’s name' }),
             schoolYear: Type.Union([Type.String(), Type.Null()]),
             schoolYears: Type.Array(Type.String(), {
               description: 'Các năm học có lớp / years with classes',
@@ -68,11 +69,14 @@ const schoolClassRoutes: FastifyPluginAsyncTypebox = async (fastify) => {
     },
     async (request) => {
       const { schoolId } = request.params;
-      authorize(request.user, 'classes.overview', schoolTarget(await schoolPlace(db, schoolId)));
+      const school = await schoolPlace(db, schoolId);
+      authorize(request.user, 'classes.overview', schoolTarget(school));
       const years = await schoolYearsOf(db, schoolId);
       const schoolYear = request.query.schoolYear ?? years[0] ?? null;
       const classes = schoolYear === null ? [] : await schoolClasses(db, schoolId, schoolYear);
       return {
+        // The record layout names the school by it (the console's học bạ), as the lookup does.
+        schoolName: school.name,
         schoolYear,
         schoolYears: years,
         classes: classes.map((c) => ({
