@@ -116,7 +116,7 @@ function DecisionForm(props: { connection: Connection; lang: Lang; id: string; o
       <ErrorSummary title={word('errorSummaryTitle', lang)} errors={errors} />
       <Radios
         id="decision"
-        legend={t('decisionTitle', lang)}
+        legend={t('decisionLegend', lang)}
         value={choice}
         error={errorOf('decision-approve')}
         options={[

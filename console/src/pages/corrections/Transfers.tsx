@@ -303,7 +303,7 @@ export function TransferDetail({
           <ErrorSummary title={word('errorSummaryTitle', lang)} errors={errors} />
           <Radios
             id="take"
-            legend={t('takeInTitle', lang)}
+            legend={t('takeInLegend', lang)}
             value={choice}
             error={errors.find((e) => e.field === 'take-accept')?.message}
             options={[

@@ -81,6 +81,8 @@ export function useLockedPupils(connection: Connection, classId: string) {
 export function useCorrections(connection: Connection, schoolId: string) {
   return useQuery({
     queryKey: ['changes-corrections', schoolId],
+    // Another person's step changes the list: read it again whenever a page shows it.
+    refetchOnMount: 'always',
     queryFn: async () => {
       const { data, error } = await connection.api.GET('/v1/corrections/', {
         params: { query: { schoolId } },
@@ -95,6 +97,7 @@ export function useTransfers(connection: Connection, schoolId: string, enabled: 
   return useQuery({
     queryKey: ['changes-transfers', schoolId],
     enabled,
+    refetchOnMount: 'always',
     queryFn: async () => {
       const { data, error } = await connection.api.GET('/v1/transfers/', {
         params: { query: { schoolId } },

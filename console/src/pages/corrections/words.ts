@@ -94,6 +94,8 @@ const WORDS = {
     vi: 'Phê duyệt sẽ tạo phiên bản mới của học bạ (giữ nguyên mã tra cứu); phiên bản mới cần được khóa và ký lại trong lô điều chỉnh.',
     en: 'Approval makes a new version of the record (same lookup code); the new version must then be locked and signed again in a correction batch.',
   },
+  decisionLegend: { vi: 'Phê duyệt hay từ chối?', en: 'Approve or refuse?' },
+  takeInLegend: { vi: 'Trường có tiếp nhận học sinh không?', en: 'Does your school take the pupil in?' },
   approve: { vi: 'Phê duyệt đính chính', en: 'Approve the correction' },
   refuse: { vi: 'Từ chối', en: 'Refuse' },
   decisionMissing: { vi: 'Chọn phê duyệt hoặc từ chối', en: 'Choose approve or refuse' },
