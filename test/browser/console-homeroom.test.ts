@@ -31,6 +31,7 @@ let classId: string;
 let teacherToken: string;
 const ids: Record<'A' | 'B' | 'C', { studentId: string; recordId: string }> = {} as never;
 let class6A: string;
+let teacher6Token: string;
 
 async function api<T = Record<string, unknown>>(
   method: string,
@@ -153,6 +154,7 @@ beforeAll(async () => {
   });
   expect(made.status, JSON.stringify(made.body)).toBe(201);
   const t6 = await login(TEACHER_6A.login, TEACHER_6A.password);
+  teacher6Token = t6;
   const c = await api<{ studentId: string }>('POST', `/v1/classes/${class6A}/students`, {
     token: t6,
     body: {
@@ -211,7 +213,7 @@ const record = async (key: 'A' | 'B' | 'C') =>
     await api<{ state: string; record: { results: Record<string, unknown> } }>(
       'GET',
       `/v1/records/${ids[key].recordId}`,
-      { token: teacherToken },
+      { token: key === 'C' ? teacher6Token : teacherToken },
     )
   ).body;
 
