@@ -21,7 +21,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../http-errors.ts';
 import { type BlockMemo, LedgerError, readAnchorView, readTrustAnchors } from '../../ledger/index.ts';
-import { ReportCache, type ReportCacheStats } from '../../verify-cache.ts';
+import { immutable, ReportCache, type ReportCacheStats } from '../../verify-cache.ts';
 import type { TrustAnchorSet } from './ledger-cache.ts';
 
 /** A read that failed without a ledger code (connection refused, timeout): the ledger is unavailable. */
@@ -98,7 +98,8 @@ export default fp<VerifierOptions>(
       if (cached) return cached;
       const token = caches.token();
       const pems = await readTrustAnchors(ledger, reader).catch(unavailable);
-      const set = { pems, ders: pems.flatMap((pem) => pemToDer(pem, 'CERTIFICATE')) };
+      // Immutable: the report memo keys what it computed with them once (verify-cache.ts).
+      const set = { pems, ders: immutable(pems.flatMap((pem) => pemToDer(pem, 'CERTIFICATE'))) };
       verifyCaches.trust.set('', set, [], token);
       return set;
     }
@@ -120,7 +121,9 @@ export default fp<VerifierOptions>(
         if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT') return { found: false, batchId };
         return unavailable(e);
       }
-      if (view.found && view.blockNumber !== undefined) verifyCaches.views.set(key, view, [batchId], token);
+      // Kept views are immutable: shared by requests, and keyed once by the report memo (verify-cache.ts).
+      if (view.found && view.blockNumber !== undefined)
+        verifyCaches.views.set(key, immutable(view), [batchId], token);
       return view;
     }
     async function checkAll(

@@ -15,11 +15,17 @@ export function zodProblems(issues: readonly z.core.$ZodIssue[]): Problem[] {
   }));
 }
 
-/** For the route's `validatorCompiler`: the body through `schema`, other parts have no schema here. */
-export function zodBody(schema: z.ZodType): FastifySchemaCompiler<unknown> {
+/**
+ * For the route's `validatorCompiler`: the body through `schema`, other parts have no schema here. A value
+ * `known` says it handed out (bundle.ts: the very value these bytes were validated to) passes as it is.
+ */
+export function zodBody(
+  schema: z.ZodType,
+  known?: { has(value: unknown): boolean },
+): FastifySchemaCompiler<unknown> {
   return ({ httpPart }) =>
     (data: unknown) => {
-      if (httpPart !== 'body') return { value: data };
+      if (httpPart !== 'body' || known?.has(data)) return { value: data };
       const parsed = schema.safeParse(data);
       return parsed.success
         ? { value: parsed.data }
