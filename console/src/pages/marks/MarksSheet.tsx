@@ -7,7 +7,7 @@
  */
 import { SUBJECT_LEVEL_LABELS, subjectName } from '@hocba/records';
 import { useMutation } from '@tanstack/react-query';
-import { Fragment, useMemo, useRef, useState } from 'react';
+import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
@@ -68,6 +68,14 @@ export function MarksSheet({
   const [server, setServer] = useState<ServerProblem[]>([]);
   const [summary, setSummary] = useState<FieldError[]>([]);
   const sent = useRef<SentRow[]>([]);
+
+  // Closing or reloading the tab with marks not saved asks first, as a spreadsheet does.
+  useEffect(() => {
+    if (!dirty) return;
+    const ask = (e: BeforeUnloadEvent) => e.preventDefault();
+    addEventListener('beforeunload', ask);
+    return () => removeEventListener('beforeunload', ask);
+  }, [dirty]);
 
   const checks = useMemo(
     () =>
