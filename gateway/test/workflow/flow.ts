@@ -106,6 +106,8 @@ export async function fullFlow(db: Database, world: World): Promise<void> {
     );
     expect(anchored.state).toBe('anchored');
     expect(anchored.outbox.state).toBe('done');
+    // This app has a development signer, and its batch answers say so (the console offers dev-sign then).
+    expect(anchored.devSigner).toBe(true);
     const onLedger = await world.evaluate('batch:getBatch', [batchId]);
     expect(onLedger.root).toBe(anchored.root);
     expect(onLedger.anchorTxId).toBe(anchored.anchor.txId);
