@@ -82,7 +82,7 @@ export function Accounts({
         <p>{aw('noAccounts', lang)}</p>
       ) : (
         <div className="scroll admin-scroll">
-          <table className="grid admin-accounts" data-testid="accounts">
+          <table className="grid admin-accounts stack" data-testid="accounts">
             <thead>
               <tr>
                 <th scope="col">{aw('person', lang)}</th>
@@ -96,16 +96,20 @@ export function Accounts({
               {accounts.data.map((a) => (
                 <tr key={a.id} data-login={a.login}>
                   <th scope="row">{a.displayName}</th>
-                  <td className="login">{a.login}</td>
-                  <td>
+                  <td className="login" data-label={aw('login', lang)}>
+                    {a.login}
+                  </td>
+                  <td data-label={aw('roles', lang)}>
                     <ul className="plain">
                       {a.grants.map((g) => (
                         <li key={g.id}>{grantText(g, list, lang)}</li>
                       ))}
                     </ul>
                   </td>
-                  <td>{a.active ? aw('active', lang) : aw('disabled', lang)}</td>
-                  <td>
+                  <td data-label={aw('state', lang)}>
+                    {a.active ? aw('active', lang) : aw('disabled', lang)}
+                  </td>
+                  <td data-label={aw('actions', lang)}>
                     <div className="row-actions">
                       <a href={hashOf(['admin', 'accounts', a.id])}>
                         {aw('manage', lang)}

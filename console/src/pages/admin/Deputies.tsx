@@ -103,7 +103,7 @@ export function Deputies({
         <p data-testid="no-deputies">{aw('noDeputies', lang)}</p>
       ) : (
         <div className="scroll admin-scroll">
-          <table className="grid admin-deputies" data-testid="deputies">
+          <table className="grid admin-deputies stack" data-testid="deputies">
             <thead>
               <tr>
                 <th scope="col">{aw('person', lang)}</th>
@@ -116,9 +116,13 @@ export function Deputies({
               {deputies.map((d) => (
                 <tr key={d.userId}>
                   <th scope="row">{d.displayName}</th>
-                  <td className="login">{d.login}</td>
-                  <td className="when">{instantDate(d.since)?.[lang] ?? '—'}</td>
-                  <td>
+                  <td className="login" data-label={aw('login', lang)}>
+                    {d.login}
+                  </td>
+                  <td className="when" data-label={aw('since', lang)}>
+                    {instantDate(d.since)?.[lang] ?? '—'}
+                  </td>
+                  <td data-label={aw('actions', lang)}>
                     <button
                       type="button"
                       className="secondary small"

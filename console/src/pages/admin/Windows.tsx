@@ -127,6 +127,7 @@ export function Windows({
   const chosen = list.find((c) => c.classId === classId);
   const subjects = chosen ? subjectsOfGrade(chosen.grade, lang) : subjectsOfSchool(list, lang);
   const errorOf = (field: string) => errors.find((e) => e.field === field)?.message;
+  const reasonLabel = aw('reasonShort', lang);
 
   const submit = (ev: React.FormEvent) => {
     ev.preventDefault();
@@ -181,24 +182,28 @@ export function Windows({
         <p data-testid="no-windows">{aw('noWindows', lang)}</p>
       ) : (
         <div className="scroll admin-scroll">
-          <table className="grid admin-windows" data-testid="windows">
+          <table className="grid admin-windows stack" data-testid="windows">
             <thead>
               <tr>
                 <th scope="col">{aw('scope', lang)}</th>
                 <th scope="col">{aw('state', lang)}</th>
                 <th scope="col">{aw('opensAt', lang)}</th>
                 <th scope="col">{aw('closesAt', lang)}</th>
-                <th scope="col">{aw('reason', lang).replace(/ \(.*\)$/, '')}</th>
+                <th scope="col">{reasonLabel}</th>
               </tr>
             </thead>
             <tbody>
               {windows.data.map((w) => (
                 <tr key={w.id}>
                   <th scope="row">{scopeText(w, list, lang)}</th>
-                  <td>{w.frozen ? aw('frozen', lang) : aw('open', lang)}</td>
-                  <td className="when">{when(w.opensAt, lang)}</td>
-                  <td className="when">{when(w.closesAt, lang)}</td>
-                  <td>{w.reason ?? '—'}</td>
+                  <td data-label={aw('state', lang)}>{w.frozen ? aw('frozen', lang) : aw('open', lang)}</td>
+                  <td className="when" data-label={aw('opensAt', lang)}>
+                    {when(w.opensAt, lang)}
+                  </td>
+                  <td className="when" data-label={aw('closesAt', lang)}>
+                    {when(w.closesAt, lang)}
+                  </td>
+                  <td data-label={reasonLabel}>{w.reason ?? '—'}</td>
                 </tr>
               ))}
             </tbody>

@@ -13,6 +13,7 @@ const WORDS = {
   cancel: { vi: 'Hủy', en: 'Cancel' },
   done: { vi: 'Đã lưu.', en: 'Saved.' },
   reason: { vi: 'Lý do (không bắt buộc)', en: 'Reason (optional)' },
+  reasonShort: { vi: 'Lý do', en: 'Reason' },
   reasonHint: { vi: 'Được ghi vào nhật ký hệ thống.', en: 'Written to the audit log.' },
 
   // Accounts
