@@ -225,6 +225,13 @@ describe('confirm and approve in the console', () => {
     expect(text).not.toMatch(/\bTOAN\b|\bTIENG_VIET\b|reviewed/);
     await shots(page, 'console-review-01-group-record');
     expect(await axeViolations(page, 'subject group: a record')).toEqual([]);
+    // English, the second language, reaches the học bạ's own words too; then back to Vietnamese.
+    await page.getByRole('button', { name: 'English' }).click();
+    await hocba.getByRole('heading', { name: 'SCHOOL RECORD' }).waitFor();
+    await page.getByRole('heading', { name: `Record of ${PUPILS[0].name}` }).waitFor();
+    await expect(hocba.textContent()).resolves.toContain('Mathematics');
+    await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+    await hocba.getByRole('heading', { name: 'HỌC BẠ' }).waitFor();
     await page.getByTestId('step-one').click();
     await page.getByRole('heading', { name: 'Xác nhận môn Toán — lớp 4A' }).waitFor();
     await expect(page.getByTestId('step-list').getByRole('listitem').allTextContents()).resolves.toEqual([
@@ -311,7 +318,7 @@ describe('confirm and approve in the console', () => {
       page.getByTestId('outcome').filter({ hasText: PUPILS[2].name }).textContent(),
     ).resolves.toContain('(Hiện tại: Đã phê duyệt.)');
     await expect(
-      page.getByRole('link', { name: /khóa học bạ ở mục Các lớp/ }).getAttribute('href'),
+      page.getByRole('link', { name: 'Đến mục Các lớp để khóa học bạ' }).getAttribute('href'),
     ).resolves.toBe('#/classes');
     await shots(page, 'console-review-06-done');
     expect(await axeViolations(page, 'principal: done')).toEqual([]);

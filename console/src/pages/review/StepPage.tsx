@@ -78,12 +78,13 @@ export function StepPage({
       outcomes.push({ row, ok: answer.data !== undefined, ...(message && { message }) });
       setRun({ rows: chosen, outcomes: [...outcomes], done: false });
     }
-    setRun({ rows: chosen, outcomes, done: true });
+    // Read the class again first, so that the outcome says where a refused record stands now.
     await Promise.all([
       queries.invalidateQueries({ queryKey: keys.classRecords(classId) }),
       queries.invalidateQueries({ queryKey: keys.overview(schoolId) }),
       ...chosen.map((r) => queries.invalidateQueries({ queryKey: keys.record(r.recordId!) })),
-    ]);
+    ]).catch(() => undefined);
+    setRun({ rows: chosen, outcomes, done: true });
   }
 
   if (run?.done) {
@@ -110,15 +111,15 @@ export function StepPage({
           approve={step.kind === 'approve'}
           now={cls.data.pupils}
         />
-        <div className="actions">
-          <a className="button" href={hashOf(['review', classId])}>
-            {rw('backToClass', lang, { class: className })}
-          </a>
-          {step.kind === 'approve' && (
-            <a className="button secondary" href={hashOf(['classes'])}>
+        <div className="actions review-next">
+          {step.kind === 'approve' && ok > 0 && (
+            <a className="button" href={hashOf(['classes'])}>
               {rw('nextLock', lang)}
             </a>
           )}
+          <a className="button secondary" href={hashOf(['review', classId])}>
+            {rw('backToClass', lang, { class: className })}
+          </a>
         </div>
       </section>
     );

@@ -94,10 +94,7 @@ export const W = {
   },
   refused: { vi: 'Chưa thực hiện được', en: 'Not done' },
   refusedFor: { vi: '{name}: {message}', en: '{name}: {message}' },
-  nextLock: {
-    vi: 'Khi mọi học bạ của lớp đã được phê duyệt, khóa học bạ ở mục Các lớp',
-    en: 'Once every record of the class is approved, lock them under Classes',
-  },
+  nextLock: { vi: 'Đến mục Các lớp để khóa học bạ', en: 'Go to Classes to lock the records' },
   nothingToDo: {
     vi: 'Không còn học bạ nào chờ thầy cô ở lớp này.',
     en: 'No record of this class is waiting for you.',
