@@ -145,13 +145,15 @@ describe('POST /v1/verify/bundle, a body read once per distinct bytes', () => {
     );
   });
 
-  it('keeps the app’s JSON refusals: empty, broken, prototype poisoning, another media type', async () => {
+  it('keeps the app’s refusals: empty, broken, prototype poisoning, another media type, U+0000', async () => {
     const cases: [string, string | undefined, number, string][] = [
       ['', undefined, 400, 'BAD_JSON'],
       ['{"version":', undefined, 400, 'BAD_JSON'],
       [`{"__proto__":{"x":1},"version":"hocba.bundle/v1"}`, undefined, 400, 'BAD_JSON'],
       [`{"constructor":{"prototype":{"x":1}}}`, undefined, 400, 'BAD_JSON'],
       [JSON.stringify(bundle), 'text/plain', 415, 'UNSUPPORTED_MEDIA_TYPE'],
+      // U+0000 in a value (the input guard, before validation).
+      [JSON.stringify({ ...bundle, leaf: 'ab\u0000' }), undefined, 400, 'NUL_CHARACTER'],
     ];
     for (const [payload, type, status, code] of cases) {
       // Twice: a refusal is not remembered either.

@@ -30,6 +30,18 @@ export function findNul(value: unknown, at: string[] = []): string | undefined {
   return undefined;
 }
 
+/** Values known to hold no U+0000 (see markChecked): not scanned again. */
+const checked = new WeakSet<object>();
+
+/**
+ * Marks a value as free of U+0000 — the validated form of a body this guard passed — so that the same object
+ * handed out again (routes/v1/verify/known-bodies.ts) is not scanned again (issue 16). Must not be changed.
+ */
+export function markChecked<T extends object>(value: T): T {
+  checked.add(value);
+  return value;
+}
+
 const PARTS = [
   ['params', (r: FastifyRequest) => r.params],
   ['querystring', (r: FastifyRequest) => r.query],
@@ -40,7 +52,9 @@ export default fp(
   async (fastify) => {
     fastify.addHook('preValidation', async (request) => {
       for (const [part, read] of PARTS) {
-        const path = findNul(read(request));
+        const value = read(request);
+        if (typeof value === 'object' && value !== null && checked.has(value)) continue;
+        const path = findNul(value);
         if (path === undefined) continue;
         const problems: Problem[] = [{ in: part, path, message: 'must not contain U+0000' }];
         throw new ApiError('NUL_CHARACTER', { problems });

@@ -12,6 +12,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProofBundle } from '@hocba/integrity';
 import type { FastifyRequest } from 'fastify';
+import { markChecked } from '../../../plugins/app/input-guard.ts';
 import { immutable } from '../../../verify-cache.ts';
 import { errorResponses } from '../../schemas.ts';
 import { KnownBodies } from './known-bodies.ts';
@@ -66,10 +67,10 @@ const bundleRoute: FastifyPluginAsyncTypebox<BundleRouteOptions> = async (fastif
         body: bundleDoc,
         response: { 200: BundleResponse, ...errorResponses },
       },
-      // Validated: remembered (frozen) for the next time these bytes come.
+      // Validated (and passed the input guard): remembered, frozen, for the next time these bytes come.
       preHandler: async (request) => {
         const key = unvalidated.get(request);
-        if (key !== undefined) known.set(key, immutable(request.body as ProofBundle));
+        if (key !== undefined) known.set(key, markChecked(immutable(request.body as ProofBundle)));
       },
     },
     async (request) => {
