@@ -345,13 +345,30 @@ describe("the homeroom teacher's class", () => {
     );
     // Her subject teachers and she complete B (through the API, as other screens would).
     await enterAllSubjects(ids.B.recordId);
-    const put = await api('PUT', `/v1/records/${ids.B.recordId}/entries/homeroom`, {
-      token: teacherToken,
-      body: { data: ALL_GOOD },
-    });
-    expect(put.status, JSON.stringify(put.body)).toBe(200);
-    await page.reload();
-    await page.getByTestId('role').waitFor();
+    // First with a supplementary assessment a pupil who completed the grade cannot have: entered, but the
+    // review of the whole record refuses it (Circular 27 Art. 11), in the gateway's words.
+    const enterB = async (data: Record<string, unknown>) => {
+      const put = await api('PUT', `/v1/records/${ids.B.recordId}/entries/homeroom`, {
+        token: teacherToken,
+        body: { data },
+      });
+      expect(put.status, JSON.stringify(put.body)).toBe(200);
+      await page.reload();
+      await page.getByTestId('role').waitFor();
+    };
+    await enterB({ ...ALL_GOOD, supplementary: { completed: true, assessedAt: '2027-07-15' } });
+    await page.getByRole('button', { name: 'Rà soát 1 học bạ đã nhập đủ' }).click();
+    await page.getByTestId('error-summary').waitFor();
+    await expect(page.getByTestId('error-summary').getByRole('listitem').allTextContents()).resolves.toEqual([
+      `${PUPIL_B.fullName}: Chỉ đánh giá bổ sung học sinh chưa hoàn thành chương trình lớp học.`,
+    ]);
+    await expect(row(page, PUPIL_B.fullName).getByTestId('state').textContent()).resolves.toBe(
+      'Đã nhập đủ, chờ rà soát',
+    );
+    expect((await record('B')).state).toBe('entered');
+    await shots(page, 'console-homeroom-08a-class-review-refused');
+    found.push(...(await axeViolations(page, 'class review refused')));
+    await enterB(ALL_GOOD);
     const button = page.getByRole('button', { name: 'Rà soát 1 học bạ đã nhập đủ' });
     await button.waitFor();
     await expect(blockers.count()).resolves.toBe(0);
@@ -404,6 +421,8 @@ describe('a secondary homeroom teacher: conduct and absences (Circular 22)', () 
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('heading', { name: 'What is still missing' }).waitFor();
     await expect(gaps.textContent()).resolves.toContain('Biography: parents or guardian');
+    // The notice follows the language too.
+    await expect(page.getByTestId('hr-notice').textContent()).resolves.toBe('Saved.');
     await shots(page, 'console-homeroom-11-secondary-saved-en');
     found.push(...(await axeViolations(page, 'secondary pupil, English')));
     expect(found).toEqual([]);

@@ -22,8 +22,8 @@ import { useClassView, usePupilView } from './data.ts';
 import { SelectField, ShortField, TextAreaField } from './fields.tsx';
 import { setFlash } from './flash.ts';
 import { HOMEROOM } from './missing.ts';
-import { problemText, refusalItems } from './PupilPage.tsx';
-import { hw } from './words.ts';
+import { problemText, refusalItems } from './refusal.ts';
+import { hw, said } from './words.ts';
 
 type Labels = Readonly<Record<string, { vi: string; en: string }>>;
 const RATED: readonly [
@@ -162,7 +162,7 @@ export function AssessmentForm({
     },
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['homeroom'] });
-      setFlash(hw('saved', lang));
+      setFlash(said('saved'));
       go(['homeroom', classId, studentId]);
     },
     onError: (e) => {

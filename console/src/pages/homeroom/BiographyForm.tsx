@@ -13,8 +13,8 @@ import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import { useClassView, usePupilView } from './data.ts';
 import { DateFields, type DateParts, isoOf, partsOf, SelectField, ShortField } from './fields.tsx';
-import { problemText, refusalItems } from './PupilPage.tsx';
-import { BIOGRAPHY_FIELD_WORDS, hw } from './words.ts';
+import { problemText, refusalItems } from './refusal.ts';
+import { BIOGRAPHY_FIELD_WORDS, hw, type Said, said } from './words.ts';
 
 interface Guardian {
   relation: string;
@@ -82,7 +82,7 @@ export function BiographyForm({
   const view = usePupilView(connection, classId, pupil);
   const [form, setForm] = useState<Form | null>(null);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Said | null>(null);
   useEffect(() => {
     if (!view.data || form !== null) return;
     const b = view.data.biography.biography;
@@ -128,9 +128,12 @@ export function BiographyForm({
       setErrors([]);
       setNotice(
         out.changedFields.length === 0
-          ? hw('biographyUnchanged', lang)
-          : hw('biographySaved', lang, {
-              fields: out.changedFields.map((f) => BIOGRAPHY_FIELD_WORDS[f]?.[lang] ?? f).join(', '),
+          ? said('biographyUnchanged')
+          : said('biographySaved', {
+              fields: {
+                vi: out.changedFields.map((f) => BIOGRAPHY_FIELD_WORDS[f]?.vi ?? f).join(', '),
+                en: out.changedFields.map((f) => BIOGRAPHY_FIELD_WORDS[f]?.en ?? f).join(', '),
+              },
             }),
       );
       return queries.invalidateQueries({ queryKey: ['homeroom'] });
@@ -191,7 +194,7 @@ export function BiographyForm({
       </h2>
       {notice && (
         <p className="notice" role="status" data-testid="hr-notice">
-          {notice}
+          {notice[lang]}
         </p>
       )}
       <ErrorSummary title={word('errorSummaryTitle', lang)} errors={errors} />

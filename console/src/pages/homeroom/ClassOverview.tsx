@@ -11,8 +11,10 @@ import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import { type ClassPupil, useClassView } from './data.ts';
-import { blocksReview, type Gap, gapsOf, gapText } from './missing.ts';
-import { hw, RECORD_STATE_WORDS } from './words.ts';
+import { Gaps } from './Gaps.tsx';
+import { blocksReview, gapsOf, gapText } from './missing.ts';
+import { refusalItems } from './refusal.ts';
+import { hw, RECORD_STATE_WORDS, type Said, said } from './words.ts';
 
 export function ClassOverview({
   connection,
@@ -27,7 +29,7 @@ export function ClassOverview({
   const view = useClassView(connection, classId);
   const [onlyMissing, setOnlyMissing] = useState(false);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Said | null>(null);
   const refresh = () => queries.invalidateQueries({ queryKey: ['homeroom'] });
 
   const create = useMutation({
@@ -55,14 +57,19 @@ export function ClassOverview({
           params: { path: { recordId: p.recordId! } },
         });
         if (data) done++;
-        else refused.push({ message: `${p.fullName}: ${apiMessage(error, lang) ?? word('network', lang)}` });
+        else
+          refused.push({
+            message: `${p.fullName}: ${refusalItems(error, lang)
+              .map((i) => i.message)
+              .join('; ')}`,
+          });
       }
       return { done, refused };
     },
     onSuccess: async ({ done, refused }) => {
       await refresh();
       setErrors(refused);
-      setNotice(done > 0 ? hw('reviewedCount', lang, { n: done }) : null);
+      setNotice(done > 0 ? said('reviewedCount', { n: done }) : null);
     },
     onError: () => setErrors([{ message: word('network', lang) }]),
   });
@@ -97,7 +104,7 @@ export function ClassOverview({
       <ErrorSummary title={word('errorSummaryTitle', lang)} errors={errors} />
       {notice && (
         <p className="notice" role="status" data-testid="hr-notice">
-          {notice}
+          {notice[lang]}
         </p>
       )}
       {withoutRecord && (
@@ -190,15 +197,3 @@ export function ClassOverview({
     </section>
   );
 }
-
-export function Gaps({ gaps, level, lang }: { gaps: Gap[]; level: ClassPupilLevel; lang: Lang }) {
-  if (gaps.length === 0) return <span className="hr-done">{hw('nothingMissing', lang)}</span>;
-  return (
-    <ul className="hr-missing">
-      {gaps.map((g) => (
-        <li key={g.kind}>{gapText(g, level, lang)}</li>
-      ))}
-    </ul>
-  );
-}
-type ClassPupilLevel = Parameters<typeof gapText>[1];

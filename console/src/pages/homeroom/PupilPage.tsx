@@ -6,28 +6,16 @@
 import { calendarDate, SEX_LABELS } from '@hocba/records';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { apiMessage, type Connection, isApiError } from '../../api/client.ts';
+import { apiMessage, type Connection } from '../../api/client.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
-import { Gaps } from './ClassOverview.tsx';
 import { useClassView, usePupilView } from './data.ts';
 import { takeFlash } from './flash.ts';
+import { Gaps } from './Gaps.tsx';
 import { gapsOf } from './missing.ts';
-import { hw, RECORD_STATE_WORDS } from './words.ts';
-
-/** A gateway problem's message ("vi / en") in one language. */
-export function problemText(message: string, lang: Lang): string {
-  const [vi, en] = message.split(' / ');
-  return (lang === 'en' ? en : vi) ?? message;
-}
-
-/** The gateway's refusal as summary items: each problem of the record, or its one message. */
-export function refusalItems(error: unknown, lang: Lang): FieldError[] {
-  const problems = isApiError(error) ? (error.error.problems ?? []) : [];
-  if (problems.length > 0) return problems.map((p) => ({ message: problemText(p.message, lang) }));
-  return [{ message: apiMessage(error, lang) ?? word('network', lang) }];
-}
+import { refusalItems } from './refusal.ts';
+import { hw, RECORD_STATE_WORDS, type Said, said } from './words.ts';
 
 export function PupilPage({
   connection,
@@ -45,7 +33,7 @@ export function PupilPage({
   const pupil = cls.data?.pupils.find((p) => p.studentId === studentId);
   const view = usePupilView(connection, classId, pupil);
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const [notice, setNotice] = useState<string | null>(() => takeFlash());
+  const [notice, setNotice] = useState<Said | null>(() => takeFlash());
 
   const review = useMutation({
     mutationFn: async (recordId: string) => {
@@ -59,7 +47,7 @@ export function PupilPage({
     onSuccess: async () => {
       await queries.invalidateQueries({ queryKey: ['homeroom'] });
       setErrors([]);
-      setNotice(hw('reviewed', lang));
+      setNotice(said('reviewed'));
     },
     onError: (e) => {
       setNotice(null);
@@ -103,7 +91,7 @@ export function PupilPage({
       <h2 id="hr-pupil-title">{b.fullName}</h2>
       {notice && (
         <p className="notice" role="status" data-testid="hr-notice">
-          {notice}
+          {notice[lang]}
         </p>
       )}
       <ErrorSummary title={word('errorSummaryTitle', lang)} errors={errors} />

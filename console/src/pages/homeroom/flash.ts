@@ -1,11 +1,13 @@
 /** A one-time notice carried from a form to the page it returns to (GOV.UK's "success" banner). */
-let pending: string | null = null;
+import type { Said } from './words.ts';
 
-export function setFlash(message: string): void {
+let pending: Said | null = null;
+
+export function setFlash(message: Said): void {
   pending = message;
 }
 
-export function takeFlash(): string | null {
+export function takeFlash(): Said | null {
   const m = pending;
   pending = null;
   return m;

@@ -145,6 +145,14 @@ export function hw(key: HomeroomWord, lang: Lang, fill: Record<string, string | 
   return WORDS[key][lang].replace(/\{(\w+)\}/g, (_, k: string) => String(fill[k] ?? ''));
 }
 
+/** A word in both languages, kept so that a notice follows the page's language when it changes. */
+export type Said = Record<Lang, string>;
+export function said(key: HomeroomWord, fill: Record<string, string | number | Said> = {}): Said {
+  const inLang = (l: Lang) =>
+    Object.fromEntries(Object.entries(fill).map(([k, v]) => [k, typeof v === 'object' ? v[l] : v]));
+  return { vi: hw(key, 'vi', inLang('vi')), en: hw(key, 'en', inLang('en')) };
+}
+
 /** A record's state in the words of the lifecycle (DESIGN §7), as a homeroom teacher follows it. */
 export const RECORD_STATE_WORDS: Record<string, Record<Lang, string>> = {
   draft: { vi: 'Đang nhập', en: 'Being entered' },
