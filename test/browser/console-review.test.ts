@@ -19,6 +19,7 @@ const PASSWORD = 'hocba-demo-2026';
 const STAFF_PASSWORD = 'mat-khau-thu-nghiem-2026';
 const GROUP_LOGIN = 'totoan.kimdong';
 const HOMEROOM_LOGIN = 'gvcn.4a.kimdong';
+const DEPUTY_LOGIN = 'phohieutruong.kimdong';
 const PUPILS = [
   { name: 'Phạm Minh Châu', dob: '2016-03-14', sex: 'female' },
   { name: 'Đặng Quốc Bảo', dob: '2016-07-02', sex: 'male' },
@@ -122,6 +123,18 @@ async function prepare() {
     },
     201,
   );
+  await must(
+    admin,
+    'POST',
+    '/v1/users',
+    {
+      login: DEPUTY_LOGIN,
+      displayName: 'Lê Văn Hùng',
+      password: STAFF_PASSWORD,
+      grant: { role: 'deputyPrincipal', schoolId },
+    },
+    201,
+  );
   const enrolled: string[] = [];
   for (const [i, p] of PUPILS.entries()) {
     const r = await must(
@@ -201,6 +214,27 @@ async function gatewayRecord(id: string) {
 }
 
 describe('confirm and approve in the console', () => {
+  it('shows a deputy principal the classes and records, with no step to take', async () => {
+    const page = await open();
+    await signIn(page, DEPUTY_LOGIN, STAFF_PASSWORD);
+    await page.goto(`${demo.url}/console/#/review`);
+    await page.getByText('Hiệu trưởng là người phê duyệt.').waitFor();
+    await page.getByTestId('review-class-4A').getByRole('link').click();
+    await page.getByRole('heading', { name: 'Học bạ lớp 4A' }).waitFor();
+    await page.getByText('Phó hiệu trưởng xem được học bạ; việc phê duyệt là của hiệu trưởng.').waitFor();
+    expect(await page.getByTestId('step-all').count()).toBe(0);
+    await page.getByRole('link', { name: `Xem học bạ của ${PUPILS[1].name}` }).click();
+    await page.getByTestId('hocba').getByRole('heading', { name: 'HỌC BẠ' }).waitFor();
+    expect(await page.getByTestId('step-one').count()).toBe(0);
+    // The step's page, reached by its address, offers nothing either.
+    await page.goto(`${demo.url}/console/#/review/${classId}/step`);
+    await expect(page.getByTestId('error-summary').textContent()).resolves.toContain(
+      'việc phê duyệt là của hiệu trưởng',
+    );
+    expect(await page.getByRole('button', { name: /Phê duyệt/ }).count()).toBe(0);
+    expect(await axeViolations(page, 'deputy: step page')).toEqual([]);
+  });
+
   it('lets the maths subject group confirm Toán on one record, seen as the học bạ', async () => {
     const page = await open();
     await signIn(page, GROUP_LOGIN, STAFF_PASSWORD);
