@@ -266,6 +266,8 @@ describe("the subject teacher's marks grid (primary, Circular 27)", () => {
     await cell(page, bao.name, 'Nhận xét').focus();
     await page.keyboard.press('Delete');
     await expect(cell(page, bao.name, 'Nhận xét').inputValue()).resolves.toBe('');
+    // The rows changed and not saved say so.
+    await expect(anhRow.locator('td').nth(1).textContent()).resolves.toBe('Đang nhập (chưa lưu)');
     await shots(page, 'console-marks-02-pasted');
 
     await page.getByRole('button', { name: 'Lưu bảng điểm' }).click();
@@ -276,6 +278,7 @@ describe("the subject teacher's marks grid (primary, Circular 27)", () => {
     expect(await entryOf(bao.recordId, 'TOAN')).toEqual({ level: 'H', testScore: 8 });
     // The grid shows what the gateway now holds.
     await expect(cell(page, anh.name, 'Điểm kiểm tra định kì cuối năm').inputValue()).resolves.toBe('9');
+    await anhRow.locator('td.marks-state', { hasText: /^Đang nhập$/ }).waitFor();
     await shots(page, 'console-marks-03-saved');
     expect(await axeViolations(page, 'marks grid saved')).toEqual([]);
 

@@ -57,9 +57,13 @@ export function MarksSheet({
 }) {
   const cols = inputColumns(shape);
   const open = data.rows.filter(isOpen);
-  const [cells, setCells] = useState<Record<string, Cells>>(() =>
+  // What the gateway holds (as loaded), and the cells as they are now: a row that differs is not saved.
+  const [stored, setStored] = useState<Record<string, Cells>>(() =>
     Object.fromEntries(data.rows.map((r) => [r.enrolmentId, cellsOf(shape, r.entry, lang)])),
   );
+  const [cells, setCells] = useState<Record<string, Cells>>(stored);
+  const changed = (id: string) =>
+    cols.some((c) => (cells[id]?.[c.key] ?? '').trim() !== (stored[id]?.[c.key] ?? '').trim());
   const kept = useMemo(
     () => Object.fromEntries(data.rows.map((r) => [r.enrolmentId, keptOf(shape, r.entry)])),
     [data, shape],
@@ -180,6 +184,8 @@ export function MarksSheet({
       return answer;
     },
     onSuccess: (answer) => {
+      const written = Object.fromEntries(sent.current.map((r) => [r.enrolmentId, r.cells]));
+      setStored((prev) => ({ ...prev, ...written }));
       setDirty(false);
       setSummary([]);
       onSaved(answer.rows.length);
@@ -317,6 +323,9 @@ export function MarksSheet({
                       {r.state === null
                         ? mw('noRecord', lang).split(':')[0]
                         : (STATE_WORDS[r.state]?.[lang] ?? '—')}
+                      {editable && changed(r.enrolmentId) && (
+                        <span className="row-unsaved"> ({mw('rowUnsaved', lang)})</span>
+                      )}
                     </td>
                     {shape.columns.map((c) => {
                       if (!c.input)

@@ -45,6 +45,7 @@ export const MARKS_WORDS = {
     en: 'No row has marks to save yet.',
   },
   unsaved: { vi: 'Có thay đổi chưa lưu.', en: 'There are unsaved changes.' },
+  rowUnsaved: { vi: 'chưa lưu', en: 'not saved' },
   savedAt: { vi: 'Đã lưu lúc', en: 'Saved at' },
   savedRows: { vi: 'học sinh đã được ghi điểm', en: 'pupils’ marks written' },
   refusedIntro: {
