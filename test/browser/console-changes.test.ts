@@ -8,6 +8,7 @@
  * the record is revoked. axe-core on each state; screenshots at 1366×768 and 390 px in
  * test/artifacts/changes-*.png.
  */
+import { deriveRecord } from '@hocba/records';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type Guarded, guardedPage, launch, shots } from './chromium.ts';
@@ -307,6 +308,62 @@ describe('a correction of a locked record', () => {
       newVersionId: null,
       decisionNote: 'Không có hồ sơ gốc đối chiếu.',
     });
+  });
+});
+
+describe('a correction whose value the circular derives others from', () => {
+  it('sends with a changed level the values that follow and the decision they call for; the gateway accepts them', async () => {
+    const p = pupils[1]!;
+    const locked = await json<{
+      record: Record<string, unknown> & {
+        results: Record<string, unknown> & { subjects: { TOAN: { level: string } } };
+      };
+    }>('hieutruong.kimdong', `/v1/records/${p.recordId}`);
+    const was = locked.record.results.subjects.TOAN.level;
+    const now = 'C';
+    expect(was).not.toBe('C');
+    // What the circular says follows (the rules' own derivation, as the gateway checks it).
+    const corrected = structuredClone(locked.record);
+    corrected.results.subjects.TOAN.level = now;
+    const before = deriveRecord(locked.record).results as Record<string, unknown>;
+    const after = deriveRecord(corrected).results as Record<string, unknown>;
+    const follow = ['overallResult', 'award', 'gradeCompleted', 'primaryCompleted'].filter(
+      (k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
+    );
+    expect(follow).toContain('overallResult');
+
+    const page = await open('hieutruong.kimdong', '#/changes/correction/new');
+    await page.getByLabel('Lớp', { exact: true }).selectOption({ label: '5A' });
+    await page.getByLabel('Học sinh (học bạ đã khóa)').selectOption({ value: p.recordId });
+    await page.getByLabel('Phần cần đính chính').selectOption({ label: 'Toán' });
+    await page.getByLabel('Mức đạt được — Giá trị đính chính').selectOption({ value: now });
+    const table = page.getByTestId('follow-table');
+    await table.waitFor();
+    await expect(table.locator('tbody th').allTextContents()).resolves.toContain('Kết quả giáo dục');
+    await page.getByLabel('Căn cứ pháp lý').fill('Điều 15 Quy chế quản lý học bạ số');
+    await page.getByLabel('Lý do đính chính').fill('Ghi nhầm mức đạt được môn Toán.');
+    // Not completing the grade any more, the pupil needs the principal's decision (Circular 27 Art. 11 §3).
+    await page.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    await expect(page.getByTestId('error-summary').getByRole('link').allTextContents()).resolves.toEqual([
+      'Chọn được lên lớp hoặc ở lại lớp',
+    ]);
+    await page
+      .getByLabel('Quyết định của hiệu trưởng với học sinh chưa hoàn thành chương trình lớp học')
+      .selectOption({ label: 'Ở lại lớp' });
+    await shots(page, 'changes-18-request-follow-ups');
+    expect(await axeViolations(page, 'request with follow-ups')).toEqual([]);
+    await page.getByRole('button', { name: 'Gửi đề nghị' }).click();
+    await page.getByTestId('state').filter({ hasText: 'Chờ kiểm tra' }).waitFor();
+    await expect(page.getByTestId('diff-table').textContent()).resolves.toContain('Kết quả giáo dục');
+    const id = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1)!);
+    const read = await json<CorrectionView>('hieutruong.kimdong', `/v1/corrections/${id}`);
+    expect(read.changes.map((c) => c.pointer).sort()).toEqual(
+      [
+        '/results/subjects/TOAN/level',
+        '/results/promotionDecision',
+        ...follow.map((k) => `/results/${k}`),
+      ].sort(),
+    );
   });
 });
 

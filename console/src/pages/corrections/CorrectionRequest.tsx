@@ -3,6 +3,7 @@
  * with the locked ones, the legal basis and the reason. Only the fields changed are sent, as the diff the
  * gateway takes ({pointer, from, to}); the gateway checks them against the locked version and the rules.
  */
+import { PROMOTION_LABELS } from '@hocba/records';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { apiMessage, type Connection, isApiError } from '../../api/client.ts';
@@ -11,6 +12,7 @@ import { go, hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import { HintedInput, SelectField, TextArea } from './fields.tsx';
+import { followUps } from './follow-ups.ts';
 import { type Picked, RecordPicker } from './RecordPicker.tsx';
 import {
   type EditField,
@@ -129,6 +131,7 @@ export function CorrectionRequest({
   const [values, setValues] = useState<Record<string, string>>({});
   const [legalBasis, setLegalBasis] = useState('');
   const [reason, setReason] = useState('');
+  const [promotion, setPromotion] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [busy, setBusy] = useState(false);
   const record = useQuery({
@@ -179,6 +182,15 @@ export function CorrectionRequest({
     return { changes, fieldIds, bad };
   }
 
+  // The circular's derived values that follow from what was changed, shown and sent with it.
+  const typed = diff();
+  const follow =
+    record.data !== undefined && typed.bad.length === 0 ? followUps(record.data, typed.changes) : [];
+  // A pupil who no longer completes the grade needs the principal's decision (Circular 27 Art. 11 §3).
+  const needsDecision =
+    follow.some((f) => f.pointer === '/results/gradeCompleted' && f.to === false) &&
+    (record.data as { results?: { promotionDecision?: unknown } }).results?.promotionDecision === undefined;
+
   async function submit(e: FormEvent) {
     e.preventDefault();
     const found: FieldError[] = [];
@@ -189,6 +201,7 @@ export function CorrectionRequest({
     found.push(...bad);
     if (part && bad.length === 0 && changes.length === 0)
       found.push({ field: idOf(0), message: t('nothingChanged', lang) });
+    if (needsDecision && !promotion) found.push({ field: 'promotion', message: t('promotionMissing', lang) });
     if (legalBasis.trim().length < 3)
       found.push({ field: 'legal-basis', message: t('legalBasisMissing', lang) });
     if (reason.trim().length < 3) found.push({ field: 'reason', message: t('reasonMissing', lang) });
@@ -202,7 +215,11 @@ export function CorrectionRequest({
           legalBasis: legalBasis.trim(),
           reason: reason.trim(),
           ...(part !== HOMEROOM && { subject: part }),
-          changes,
+          changes: [
+            ...changes,
+            ...follow.map(({ pointer, from, to }) => ({ pointer, from, to })),
+            ...(needsDecision ? [{ pointer: '/results/promotionDecision', to: promotion }] : []),
+          ],
         },
       });
       if (data) go(['changes', 'correction', data.id]);
@@ -279,6 +296,46 @@ export function CorrectionRequest({
               ))}
             </tbody>
           </table>
+        </div>
+      )}
+      {follow.length > 0 && (
+        <div className="scroll">
+          <table className="grid diff-table" data-testid="follow-table">
+            <caption>{t('followUps', lang)}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('field', lang)}</th>
+                <th scope="col">{t('lockedValue', lang)}</th>
+                <th scope="col">{t('correctedValue', lang)}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {follow.map((f) => (
+                <tr key={f.pointer}>
+                  <th scope="row">{f.label[lang]}</th>
+                  <td className="was">{f.fromText[lang]}</td>
+                  <td className="now">{f.toText[lang]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {needsDecision && (
+        <div className="card">
+          <SelectField
+            id="promotion"
+            label={t('promotion', lang)}
+            hint={t('promotionHint', lang)}
+            lang={lang}
+            value={promotion}
+            options={(['LEN_LOP', 'O_LAI_LOP'] as const).map((v) => ({
+              value: v,
+              label: PROMOTION_LABELS[v][lang],
+            }))}
+            error={errorOf('promotion')}
+            onChange={setPromotion}
+          />
         </div>
       )}
       <div className="card">

@@ -276,6 +276,7 @@ export function TransferDetail({
       <p className={`state state-${x.state}`} data-testid="state">
         {TRANSFER_STATE_WORDS[x.state]?.[lang] ?? '—'}
       </p>
+      {x.state === 'completed' && <p className="notice">{t('takenIn', lang)}</p>}
       <dl className="facts changes-facts">
         <dt>{t('pupil', lang)}</dt>
         <dd>{x.fullName}</dd>
@@ -291,7 +292,7 @@ export function TransferDetail({
         <dd>{dateText(x.effectiveOn)}</dd>
         {x.reason && (
           <>
-            <dt>{t('transferReason', lang)}</dt>
+            <dt>{t('transferReasonFact', lang)}</dt>
             <dd>{x.reason}</dd>
           </>
         )}

@@ -53,6 +53,19 @@ const WORDS = {
   field: { vi: 'Mục trong học bạ', en: 'Field of the record' },
   lockedValue: { vi: 'Giá trị đã khóa', en: 'Locked value' },
   correctedValue: { vi: 'Giá trị đính chính', en: 'Corrected value' },
+  followUps: {
+    vi: 'Giá trị tính lại theo quy định (gửi kèm đề nghị)',
+    en: 'Values the rules derive again (sent with the request)',
+  },
+  promotion: {
+    vi: 'Quyết định của hiệu trưởng với học sinh chưa hoàn thành chương trình lớp học',
+    en: 'The principal’s decision for a pupil who has not completed the grade',
+  },
+  promotionHint: {
+    vi: 'Theo Điều 11 Thông tư 27/2020: được lên lớp hoặc ở lại lớp.',
+    en: 'Circular 27/2020 Art. 11: promoted or retained.',
+  },
+  promotionMissing: { vi: 'Chọn được lên lớp hoặc ở lại lớp', en: 'Choose promoted or retained' },
   nothingChanged: {
     vi: 'Chưa có ô nào được thay đổi: sửa ít nhất một giá trị',
     en: 'Nothing was changed: correct at least one value',
@@ -152,6 +165,11 @@ const WORDS = {
   effectiveOnHint: { vi: 'Không bắt buộc. Ví dụ: 15 9 2026', en: 'Optional. For example: 15 9 2026' },
   effectiveOnInvalid: { vi: 'Ngày chuyển không có thật', en: 'The date of the transfer is not a real date' },
   transferReason: { vi: 'Lý do chuyển trường (không bắt buộc)', en: 'Reason for the transfer (optional)' },
+  transferReasonFact: { vi: 'Lý do chuyển trường', en: 'Reason for the transfer' },
+  takenIn: {
+    vi: 'Trường chuyển đến đã tiếp nhận: từ nay trường này lưu giữ học bạ của học sinh.',
+    en: 'The receiving school took the pupil in: it keeps the pupil’s records from now on.',
+  },
   day: { vi: 'Ngày', en: 'Day' },
   month: { vi: 'Tháng', en: 'Month' },
   year: { vi: 'Năm', en: 'Year' },
