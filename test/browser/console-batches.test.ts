@@ -6,7 +6,8 @@
  * - a batch signed the way a USB token or a remote-signing service does it: the signing request downloaded
  *   from the page, signed here in Node with the demo principal's .p12 (as the token's software would), the
  *   .p7s uploaded; a .p7s over other bytes and one by another school's principal refused in words first;
- *   the batch then reaches the ledger and its page shows the block, the transaction and who did each step;
+ *   the batch then reaches the ledger and its page shows the block, the transaction and who did each step,
+ *   and follows it to the district's acceptance (made by the district's officer through the API);
  * - the development signer, offered because the demo gateway has one, signs another class's batch;
  * - what the gateway holds is checked through the API after each step; axe-core finds no serious or
  *   critical violation; screenshots at 1366×768 and 390×844 go to test/artifacts/console-batches-*.png.
@@ -57,14 +58,21 @@ const batchOf = async (name: string) => {
   return { ...(await api<Batch>(`/v1/batches/${c.batch.batchId}`)), batchId: c.batch.batchId };
 };
 
-beforeAll(async () => {
-  [demo, browser] = await Promise.all([startDemo(), launch()]);
+/** A demo account's access token, and its grants. */
+async function signInApi(user: string): Promise<{ accessToken: string; scope: { schoolId?: string }[] }> {
   const r = await fetch(`${demo.url}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'hieutruong.kimdong', password: PASSWORD }),
+    body: JSON.stringify({ login: user, password: PASSWORD }),
   });
-  const answer = (await r.json()) as { accessToken: string; scope: { schoolId?: string }[] };
+  expect(r.status, user).toBe(200);
+  return (await r.json()) as { accessToken: string; scope: { schoolId?: string }[] };
+}
+const login = async (user: string) => (await signInApi(user)).accessToken;
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([startDemo(), launch()]);
+  const answer = await signInApi('hieutruong.kimdong');
   token = answer.accessToken;
   schoolId = answer.scope.find((s) => s.schoolId)!.schoolId!;
 }, 180_000);
@@ -261,6 +269,30 @@ describe("the principal's batches: lock the school, sign with a .p7s, follow the
     expect(byWhat.get('Ghi vào sổ cái')).toBe('Hệ thống (tự động)');
     await shots(page, 'console-batches-07-anchored');
     expect(await axeViolations(page, 'the anchored batch')).toEqual([]);
+
+    // The district accepts it (its officer, through the API); the page follows to the last step.
+    const district = await login('phong.halong');
+    const accept = await fetch(`${demo.url}/v1/batches/${batch.batchId}/accept`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${district}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(accept.status, await accept.clone().text()).toBe(202);
+    await page
+      .getByTestId('batch-now')
+      .filter({ hasText: 'Phòng GD&ĐT đã tiếp nhận' })
+      .waitFor({ timeout: 30_000 });
+    expect((await batchOf('2A')).state).toBe('accepted');
+    const acceptStep = page.getByTestId('batch-steps').locator('li').nth(3);
+    await acceptStep.filter({ hasText: 'Phòng GD&ĐT tiếp nhận — Đã xong' }).waitFor();
+    await expect(acceptStep.textContent()).resolves.toContain(
+      'Phạm Văn Đông, Cán bộ Phòng Giáo dục và Đào tạo',
+    );
+    await page
+      .getByTestId('status-events')
+      .filter({ hasText: /Phòng GD&ĐT tiếp nhận \(khối \d+\)/ })
+      .waitFor();
+    await shots(page, 'console-batches-08-accepted');
   });
 
   it('signs 3A with the development signer the demo gateway has', async () => {
@@ -280,6 +312,6 @@ describe("the principal's batches: lock the school, sign with a .p7s, follow the
     await expect(page.getByTestId('class-3A').getByTestId('batch-state').textContent()).resolves.toMatch(
       new RegExp(`^Đã ghi vào sổ cái, chờ Phòng tiếp nhận \\(khối ${anchored.anchor!.blockNumber}, `),
     );
-    await shots(page, 'console-batches-08-classes-after');
+    await shots(page, 'console-batches-09-classes-after');
   });
 });

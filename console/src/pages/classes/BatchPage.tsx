@@ -46,8 +46,10 @@ export function BatchPage({
   const batch = useQuery({
     queryKey: batchKey(batchId),
     queryFn: () => fetchBatch(connection, batchId),
-    // While the batch waits for the ledger, ask again every second.
-    refetchInterval: (q) => (q.state.data?.state === 'signed' ? 1000 : false),
+    // While the batch waits for the ledger, ask again every second; once on it, now and then for the
+    // district's acceptance (another person's step, which may come while the page is open).
+    refetchInterval: (q) =>
+      q.state.data?.state === 'signed' ? 1000 : q.state.data?.state === 'anchored' ? 5000 : false,
   });
   const classes = useQuery({
     queryKey: schoolClassesKey(schoolId),
