@@ -345,6 +345,8 @@ describe("the principal's deputy and certificate", () => {
     const pending = list.locator('li[data-status="requested"]');
     await pending.waitFor();
     await expect(pending.textContent()).resolves.toContain('Chờ Sở GD&ĐT phê duyệt');
+    // The form is empty again: nothing left to send twice.
+    await expect(page.getByLabel('Tệp chứng thư số').inputValue()).resolves.toBe('');
     const grouped = fingerprint.toUpperCase().match(/.{4}/g)!.join(' ');
     await expect(pending.locator('.fingerprint').textContent()).resolves.toBe(grouped);
     const items = (

@@ -52,6 +52,8 @@ export function Certificate({
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<FieldError[]>([]);
   const [saved, setSaved] = useState(false);
+  // A new key empties the file input once the certificate is sent (a file input cannot be set to a value).
+  const [inputKey, setInputKey] = useState(0);
   const keyStore = file !== null && /\.(p12|pfx)$/i.test(file.name);
 
   const send = useMutation({
@@ -80,6 +82,7 @@ export function Certificate({
       setSaved(true);
       setFile(null);
       setPassword('');
+      setInputKey((k) => k + 1);
       return queries.invalidateQueries({ queryKey: key });
     },
     onError: (e) => {
@@ -173,6 +176,7 @@ export function Certificate({
             </p>
           )}
           <input
+            key={inputKey}
             id="cert-file"
             type="file"
             accept=".cer,.crt,.pem,.der,.p12,.pfx"
