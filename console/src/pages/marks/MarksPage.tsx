@@ -60,6 +60,8 @@ function MarksGrid({
 }) {
   const queries = useQueryClient();
   const [saved, setSaved] = useState<Saved | null>(null);
+  // The sheet starts again from the gateway's data only when asked to (a save keeps the focus where it is).
+  const [generation, setGeneration] = useState(0);
   const key = ['class-marks', classId, subject];
   const q = useQuery({
     queryKey: key,
@@ -96,7 +98,7 @@ function MarksGrid({
     <>
       {back}
       <MarksSheet
-        key={q.dataUpdatedAt}
+        key={generation}
         connection={connection}
         lang={lang}
         data={data}
@@ -108,7 +110,7 @@ function MarksGrid({
         }}
         onReload={() => {
           setSaved(null);
-          void queries.invalidateQueries({ queryKey: key });
+          void queries.refetchQueries({ queryKey: key }).then(() => setGeneration((n) => n + 1));
         }}
       />
     </>
