@@ -11,11 +11,15 @@
  * date goes down the uncached path (the same query and comparison as an unknown code), so a wrong date
  * costs the same whether the code is cached or not.
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { VerificationReport } from '@hocba/integrity';
-import { sameDate } from './service.ts';
+import { dateDigest } from './service.ts';
 
 export interface LookupCacheEntry {
-  dob: string;
+  /** The SHA-256 of the date of birth it was found with (compared in constant time). */
+  dobDigest: Buffer;
+  /** The access log's name of the code: SHA-256 of the canonical code (services/access-log.ts). */
+  codeHash: Uint8Array;
   /** The answer's JSON as UTF-8, before and after the report's checkedAt value. */
   json: readonly [Buffer, Buffer];
   verdict: VerificationReport['verdict'];
@@ -27,7 +31,7 @@ export interface LookupCacheEntry {
 /** The entry for an answer (its report last stamped `report.checkedAt`). */
 export function toCacheEntry(
   answer: { report: VerificationReport },
-  o: Omit<LookupCacheEntry, 'json' | 'verdict'>,
+  { dob, ...o }: Omit<LookupCacheEntry, 'json' | 'verdict' | 'dobDigest'> & { dob: string },
 ): LookupCacheEntry {
   const text = JSON.stringify(answer);
   const stamp = `"checkedAt":${JSON.stringify(answer.report.checkedAt)}`;
@@ -36,6 +40,7 @@ export function toCacheEntry(
   const from = at + '"checkedAt":'.length;
   return {
     ...o,
+    dobDigest: dateDigest(dob),
     json: [
       Buffer.from(text.slice(0, from), 'utf8'),
       Buffer.from(text.slice(from + JSON.stringify(answer.report.checkedAt).length), 'utf8'),
@@ -55,6 +60,6 @@ export function cachedAnswer(
   dob: string,
   now: Date,
 ): Buffer | undefined {
-  if (!entry || !sameDate(entry.dob, dob)) return undefined;
+  if (!entry || !timingSafeEqual(entry.dobDigest, dateDigest(dob))) return undefined;
   return answerBytes(entry, now.toISOString());
 }

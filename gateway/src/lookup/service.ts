@@ -47,11 +47,12 @@ export const LOOKUP_STATES = ['locked', 'revoked', 'superseded'] as const;
 /** Compared against when no record matched, so that both paths do the same work. */
 const NO_DATE = '0000-00-00';
 
-const digest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
+/** The SHA-256 of a date of birth: what sameDate compares (equal lengths, so timingSafeEqual applies). */
+export const dateDigest = (s: string) => createHash('sha256').update(s, 'utf8').digest();
 
-/** Constant-time equality of two dates of birth (equal-length digests, so timingSafeEqual applies). */
+/** Constant-time equality of two dates of birth. */
 export function sameDate(expected: string, given: string): boolean {
-  return timingSafeEqual(digest(expected), digest(given));
+  return timingSafeEqual(dateDigest(expected), dateDigest(given));
 }
 
 /** The correction that made a version (a leaf of a correction batch): when it took effect, under which decision. */

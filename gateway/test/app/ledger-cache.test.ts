@@ -173,7 +173,13 @@ describe('a cached lookup answer', () => {
       record: { note: '"checkedAt":"2026-01-01T00:00:00.000Z"' },
       report: { verdict: 'valid' as const, steps: [], checkedAt: '2026-01-01T00:00:00.000Z' },
     };
-    const entry = toCacheEntry(answer, { dob: '2015-03-04', batchId: 'B-1', leafIndex: 0, schoolId: 'S' });
+    const entry = toCacheEntry(answer, {
+      dob: '2015-03-04',
+      batchId: 'B-1',
+      leafIndex: 0,
+      schoolId: 'S',
+      codeHash: new Uint8Array(32),
+    });
     const now = new Date('2026-07-08T09:10:11.000Z');
     const bytes = cachedAnswer(entry, '2015-03-04', now);
     expect(Buffer.isBuffer(bytes)).toBe(true);

@@ -44,7 +44,8 @@ const bundleRoute: FastifyPluginAsyncTypebox<BundleRouteOptions> = async (fastif
     const seen = known.get(key);
     if (seen) return done(null, seen);
     unvalidated.set(request, key);
-    parseJson(request, bytes, done);
+    // Decoded as Fastify decodes a body it reads as text (UTF-8), then its own parser.
+    parseJson(request, (bytes as Buffer).toString('utf8'), done);
   });
 
   fastify.post(

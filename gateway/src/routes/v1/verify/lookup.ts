@@ -170,12 +170,14 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         request.accessed = { outcome: 'invalidCode' };
         throw new ApiError('LOOKUP_CODE_INVALID');
       }
-      const accessed: Accessed = { codeHash: lookupCodeHash(n.code) };
-      request.accessed = accessed;
       // The same answer as last time while the ledger has said nothing of its batch (lookup/answer-cache.ts).
       const entry = lookups.get(n.code);
       const cached = cachedAnswer(entry, request.query.dob, fastify.verifier.now());
-      if (entry && cached !== undefined) {
+      const hit = entry !== undefined && cached !== undefined;
+      // The access log names the code by its SHA-256, kept with a cached answer.
+      const accessed: Accessed = { codeHash: hit ? entry.codeHash : lookupCodeHash(n.code) };
+      request.accessed = accessed;
+      if (hit) {
         request.logLine = {
           batchId: entry.batchId,
           leafIndex: entry.leafIndex,
@@ -237,6 +239,7 @@ const lookup: FastifyPluginAsyncTypebox<LookupRouteOptions> = async (fastify, o)
         batchId: answer.batchId,
         leafIndex: answer.leafIndex,
         schoolId: answer.bundle.manifest.schoolId as string,
+        codeHash: accessed.codeHash!,
       });
       lookups.set(n.code, fresh, [answer.batchId], token);
       // Serialized once: the bytes the cache keeps are the answer.
