@@ -42,7 +42,7 @@ export interface RecordContext {
   publicLookup?: boolean;
   /**
    * A record still in the school's workflow (the console's review, before lock): nothing is signed or
-   * anchored yet, so the foot says no more than how much is shown and the lookup code.
+   * anchored yet, so the foot says no more than the lookup code.
    */
   inProgress?: boolean;
   /** The page's language when it is not the portal's own (the console keeps its choice apart). */
@@ -260,10 +260,10 @@ function foot(layout: HocBaLayout, fingerprint: string, ctx: RecordContext) {
   const { report } = ctx;
   if (ctx.inProgress) {
     const vi = lang() === 'vi';
+    // No field count: it speaks of a holder's disclosure, and a staff read withholds by role, not by choice.
     return h(
       'footer',
       { class: 'hb-foot' },
-      h('p', { class: 'hb-count' }, txt(layout.fields.text)),
       layout.lookupCode
         ? h(
             'dl',

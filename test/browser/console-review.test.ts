@@ -257,6 +257,9 @@ describe('confirm and approve in the console', () => {
     expect(text).toContain('Toán');
     expect(text).toContain('Hoàn thành tốt');
     expect(text).not.toMatch(/\bTOAN\b|\bTIENG_VIET\b|reviewed/);
+    // The biography is not the subject group's to read: said in words, the fields left blank.
+    await page.getByTestId('biography-withheld').waitFor();
+    expect(text).not.toContain('2016');
     await shots(page, 'console-review-01-group-record');
     expect(await axeViolations(page, 'subject group: a record')).toEqual([]);
     // English, the second language, reaches the học bạ's own words too; then back to Vietnamese.

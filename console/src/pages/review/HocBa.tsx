@@ -8,6 +8,7 @@ import { flattenFields } from '@hocba/integrity';
 import { type RecordContext, recordView } from '@hocba/portal/record-view';
 import { useEffect, useRef } from 'react';
 import type { Lang } from '../../words.ts';
+import { rw } from './words.ts';
 
 export function HocBa({
   record,
@@ -34,5 +35,16 @@ export function HocBa({
     };
     el.replaceChildren(recordView(flattenFields(record), 0, false, ctx));
   }, [record, lang, schoolName, className, homeroomTeacherName, principalName]);
-  return <div ref={box} className="review-hocba" data-testid="hocba" />;
+  // The gateway leaves the biography out for a role that may not read it (records.biography.read).
+  const withheld = typeof record === 'object' && record !== null && !('biography' in record);
+  return (
+    <>
+      {withheld && (
+        <p className="notice" data-testid="biography-withheld">
+          {rw('biographyWithheld', lang)}
+        </p>
+      )}
+      <div ref={box} className="review-hocba" data-testid="hocba" />
+    </>
+  );
 }

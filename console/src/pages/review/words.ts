@@ -57,6 +57,10 @@ export const W = {
     vi: 'Học bạ này không ở bước chờ thầy cô ({state}).',
     en: 'This record is not at your step ({state}).',
   },
+  biographyWithheld: {
+    vi: 'Sơ yếu lý lịch của học sinh là dữ liệu cá nhân nhạy cảm (Nghị định 13/2023/NĐ-CP): chỉ giáo viên chủ nhiệm và lãnh đạo nhà trường xem được, nên để trống ở đây.',
+    en: 'The pupil’s biography is sensitive personal data (Decree 13/2023): only the homeroom teacher and the school’s leaders see it, so it is left blank here.',
+  },
   stepsTitle: { vi: 'Các bước đã làm', en: 'Steps done' },
   stepReview: { vi: 'Giáo viên chủ nhiệm đã xem xét học bạ', en: 'Reviewed by the homeroom teacher' },
   stepConfirm: {
