@@ -90,7 +90,8 @@ if (onFabric) {
 }
 const database = await openDatabase(env.DATABASE_URL ? { url: env.DATABASE_URL } : { dataDir: pgliteDir });
 const seed = await seedDevProvince(database.db, province);
-const demoFiles = await writeDemoFiles(join(dataDir, 'demo'), {
+// Written while the app is built (it is not needed before the banner).
+const demoFilesWritten = writeDemoFiles(join(dataDir, 'demo'), {
   provinceCode: provinceOf(province).code,
   schoolName: province.schools[0]!.name,
   schoolYear: province.schoolYear,
@@ -184,6 +185,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
 const address = await app.listen({ host: env.HOST, port: env.PORT });
 const readyMs = Math.round(performance.now() - started);
 const sample = await demoSample(database.db);
+const demoFiles = await demoFilesWritten;
 const where = env.DATABASE_URL ? 'Postgres (DATABASE_URL)' : relative(process.cwd(), pgliteDir) || pgliteDir;
 const lines = [
   '',

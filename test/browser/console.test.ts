@@ -153,13 +153,14 @@ describe("the principal's classes: lock, sign with a .p12, anchored", () => {
     await signIn(page, 'hieutruong.kimdong');
     const table = page.getByRole('table');
     await table.waitFor();
-    // Her school's five classes; 5A was locked and anchored by the seed.
+    // Her school's six classes; 5A was locked and anchored by the seed, 5B waits empty for a newcomer.
     await expect(page.getByRole('rowheader').allTextContents()).resolves.toEqual([
       '1A',
       '2A',
       '3A',
       '4A',
       '5A',
+      '5B',
     ]);
     await expect(page.getByTestId('class-5A').getByTestId('batch-state').textContent()).resolves.toMatch(
       /^Đã ghi vào sổ cái, chờ Phòng tiếp nhận \(khối \d+, \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}\)$/,

@@ -13,7 +13,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { primaryMarksWorkbook, rosterWorkbook, type TemplateCell } from '../imports/templates.ts';
-import { demoPupil } from './people.ts';
+import { demoPupil, FAMILY, GIVEN_FEMALE, GIVEN_MALE, MIDDLE_FEMALE, MIDDLE_MALE } from './people.ts';
 
 /** Pupils in the demo class list (a class of Vietnamese primary school, 30–35). */
 export const DEMO_CLASS_SIZE = 30;
@@ -39,6 +39,18 @@ export interface DemoClassPupil {
 /** Numbered past the seeded pupils' (people.ts numbers them from 0), so no name or id is reused. */
 const FIRST = 500;
 
+/**
+ * A name no other pupil of the class has: the given names run through before one repeats, and a repeated
+ * given name comes with another family and middle name (people.ts's numbering repeats every twelve).
+ */
+function classmateName(i: number, female: boolean): string {
+  const n = Math.floor(i / 2); // the n-th girl or boy of the class
+  const given = (female ? GIVEN_FEMALE : GIVEN_MALE)[n % 12]!;
+  const middle = (female ? MIDDLE_FEMALE : MIDDLE_MALE)[(n + Math.floor(n / 12)) % 6]!;
+  const family = FAMILY[(i * 5 + Math.floor(n / 12) * 7) % FAMILY.length]!;
+  return `${family} ${middle} ${given}`;
+}
+
 const ddmmyyyy = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 
 /**
@@ -50,15 +62,18 @@ export function demoClassPupils(o: { provinceCode: string; schoolYear: string })
   return Array.from({ length: DEMO_CLASS_SIZE }, (_, i) => {
     const b = demoPupil(FIRST + i, 5, yearStart);
     const sexDigit = b.sex === 'male' ? 2 : 3;
+    const fullName = classmateName(i, b.sex === 'female');
+    const father = b.guardians.find((g) => g.relation === 'father')?.fullName ?? '';
     return {
       nationalId: `0${o.provinceCode}${sexDigit}${b.dateOfBirth.slice(2, 4)}${90_000 + i}5`,
       studentCode: `HS${o.provinceCode}-5B${String(i + 1).padStart(2, '0')}`,
-      fullName: b.fullName,
+      fullName,
       dateOfBirth: ddmmyyyy(b.dateOfBirth),
       sex: b.sex === 'male' ? 'Nam' : 'Nữ',
       ethnicity: b.ethnicity,
       birthplace: b.birthplace,
-      father: b.guardians.find((g) => g.relation === 'father')?.fullName ?? '',
+      // The child carries the father's family name.
+      father: `${fullName.split(' ')[0]} ${father.split(' ').slice(1).join(' ')}`,
       mother: b.guardians.find((g) => g.relation === 'mother')?.fullName ?? '',
     };
   });

@@ -4,11 +4,37 @@
  */
 import type { Biography } from '@hocba/records';
 
-const FAMILY = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Vũ', 'Đặng', 'Bùi', 'Đỗ', 'Ngô', 'Dương', 'Lý'];
-const MIDDLE_MALE = ['Văn', 'Minh', 'Quốc', 'Đức', 'Gia', 'Hữu'];
-const MIDDLE_FEMALE = ['Thị', 'Ngọc', 'Thu', 'Phương', 'Khánh', 'Bảo'];
-const GIVEN_MALE = ['An', 'Bảo', 'Dũng', 'Hải', 'Khôi', 'Long', 'Nam', 'Phúc', 'Quân', 'Sơn', 'Tùng', 'Vinh'];
-const GIVEN_FEMALE = [
+export const FAMILY = [
+  'Nguyễn',
+  'Trần',
+  'Lê',
+  'Phạm',
+  'Hoàng',
+  'Vũ',
+  'Đặng',
+  'Bùi',
+  'Đỗ',
+  'Ngô',
+  'Dương',
+  'Lý',
+];
+export const MIDDLE_MALE = ['Văn', 'Minh', 'Quốc', 'Đức', 'Gia', 'Hữu'];
+export const MIDDLE_FEMALE = ['Thị', 'Ngọc', 'Thu', 'Phương', 'Khánh', 'Bảo'];
+export const GIVEN_MALE = [
+  'An',
+  'Bảo',
+  'Dũng',
+  'Hải',
+  'Khôi',
+  'Long',
+  'Nam',
+  'Phúc',
+  'Quân',
+  'Sơn',
+  'Tùng',
+  'Vinh',
+];
+export const GIVEN_FEMALE = [
   'Anh',
   'Châu',
   'Giang',

@@ -250,6 +250,24 @@ const ddmmyyyy = (iso: unknown) =>
     : String(iso ?? '');
 
 const IDENTITY = new Set(['row', 'studentCode', 'fullName', 'nationalId']);
+/** The primary sheet's subjects in its columns' order, then the secondary sheet's two semesters. */
+const COLUMN_ORDER = [
+  'TIENG_VIET',
+  'TOAN',
+  'DAO_DUC',
+  'TN_XH',
+  'KHOA_HOC',
+  'LS_DL',
+  'NGOAI_NGU_1',
+  'TIN_HOC_CN',
+  'GDTC',
+  'AM_NHAC',
+  'MI_THUAT',
+  'HDTN',
+  'TIENG_DTTS',
+  'hk1',
+  'hk2',
+];
 
 function PreviewTable(props: { lang: Lang; kind: ImportKind; job: Job }) {
   const { lang, kind, job } = props;
@@ -289,9 +307,9 @@ function PreviewTable(props: { lang: Lang; kind: ImportKind; job: Job }) {
               {rows.map((r) => (
                 <tr key={String(r.row)}>
                   <td className="num">{r.row}</td>
-                  <td>{r.nationalId}</td>
-                  <td>{r.fullName}</td>
-                  <td>{ddmmyyyy(r.dateOfBirth)}</td>
+                  <td className="imp-nowrap">{r.nationalId}</td>
+                  <td className="imp-nowrap">{r.fullName}</td>
+                  <td className="imp-nowrap">{ddmmyyyy(r.dateOfBirth)}</td>
                   <td>
                     {r.sex === 'male' ? iw('male', lang) : r.sex === 'female' ? iw('female', lang) : ''}
                   </td>
@@ -305,8 +323,12 @@ function PreviewTable(props: { lang: Lang; kind: ImportKind; job: Job }) {
       </section>
     );
   }
-  // Marks: the identity columns, then one column per subject (primary) or semester (secondary).
-  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => !IDENTITY.has(k));
+  // Marks: the identity columns, then one column per subject (primary) or semester (secondary), in the
+  // sheet's order (the stored rows' keys come back in the database's order, not the file's).
+  const rank = (k: string) => (COLUMN_ORDER.includes(k) ? COLUMN_ORDER.indexOf(k) : COLUMN_ORDER.length);
+  const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
+    .filter((k) => !IDENTITY.has(k))
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const header = (k: string) =>
     k === 'hk1'
       ? lang === 'vi'

@@ -22,12 +22,16 @@ export function ProblemTable({ lang, problems }: { lang: Lang; problems: readonl
             // Two problems may share a cell (a key of row and column alone would repeat).
             // biome-ignore lint/suspicious/noArrayIndexKey: the list is fixed for the job's life.
             <tr key={i}>
-              <td className="num">{p.row === 0 ? iw('wholeFile', lang) : p.row}</td>
-              <td>{[p.column, p.header].filter((x) => x !== '').join(' — ')}</td>
-              <td className="imp-value">
+              <td className="num" data-label={iw('row', lang)}>
+                {p.row === 0 ? iw('wholeFile', lang) : p.row}
+              </td>
+              <td data-label={iw('column', lang)}>
+                {[p.column, p.header].filter((x) => x !== '').join(' — ')}
+              </td>
+              <td className="imp-value" data-label={iw('value', lang)}>
                 {p.value === '' ? <span className="hint">{iw('emptyCell', lang)}</span> : p.value}
               </td>
-              <td>{p.message[lang]}</td>
+              <td data-label={iw('rule', lang)}>{p.message[lang]}</td>
             </tr>
           ))}
         </tbody>

@@ -65,7 +65,7 @@ export function UploadForm(props: {
   async function submit(ev: React.FormEvent) {
     ev.preventDefault();
     const found: FieldError[] = [];
-    if (!kind) found.push({ field: 'imp-kind-roster', message: iw('kind', lang) });
+    if (!kind) found.push({ field: 'imp-kind-roster', message: iw('needKind', lang) });
     if (!chosenClass) found.push({ field: 'imp-class', message: iw('needClass', lang) });
     if (subjectRequired && !subject) found.push({ field: 'imp-subject', message: iw('needSubject', lang) });
     if (!file) found.push({ field: 'imp-file', message: iw('needFile', lang) });
@@ -94,8 +94,16 @@ export function UploadForm(props: {
   return (
     <form onSubmit={submit} noValidate className="imp-form">
       <ErrorSummary title={iw('errorTitle', lang)} errors={errors} />
-      <fieldset className="field imp-kinds">
+      <fieldset
+        className={fieldError('imp-kind-roster') ? 'field imp-kinds field-error' : 'field imp-kinds'}
+        aria-describedby={fieldError('imp-kind-roster') ? 'imp-kind-error' : undefined}
+      >
         <legend>{iw('kind', lang)}</legend>
+        {fieldError('imp-kind-roster') && (
+          <p className="error-message" id="imp-kind-error">
+            {fieldError('imp-kind-roster')}
+          </p>
+        )}
         {KINDS.map((k) => {
           const [label, hint] = KIND_WORDS[k];
           return (

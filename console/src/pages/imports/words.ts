@@ -54,6 +54,7 @@ const WORDS = {
   upload: { vi: 'Tải lên và xem trước', en: 'Upload and preview' },
   uploading: { vi: 'Đang tải lên…', en: 'Uploading…' },
   errorTitle: { vi: 'Có vấn đề', en: 'There is a problem' },
+  needKind: { vi: 'Chọn loại tệp', en: 'Choose the kind of file' },
   needClass: { vi: 'Chọn lớp nhận dữ liệu', en: 'Choose the class' },
   needSubject: { vi: 'Chọn môn học của bảng điểm', en: 'Choose the subject of the mark sheet' },
   needFile: { vi: 'Chọn tệp Excel cần nhập', en: 'Choose the Excel file to import' },
