@@ -103,7 +103,7 @@ const accounts = async () =>
   (await api<{ items: Account[] }>('vanthu.kimdong', `/v1/users?schoolId=${SCHOOL}`)).items;
 
 describe('accounts and roles (the school admin)', () => {
-  it('creates a subject teacher of Toán in 5A who then signs in with the password the page made', async () => {
+  it('creates a subject teacher of Toán in 4A who then signs in with the password the page made', async () => {
     const page = await open();
     await openAdmin(page, 'vanthu.kimdong', 'Tài khoản và vai trò');
     const table = page.getByTestId('accounts');
