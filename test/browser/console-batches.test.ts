@@ -251,6 +251,11 @@ describe("the principal's batches: lock the school, sign with a .p7s, follow the
     await expect(tx.textContent()).resolves.toBe(
       `${anchored.anchor!.txId.slice(0, 8)}…${anchored.anchor!.txId.slice(-6)}`,
     );
+    // …and whole when copied.
+    await g!.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: demo.url });
+    await page.getByRole('button', { name: 'Sao chép mã giao dịch đầy đủ' }).click();
+    await page.getByRole('button', { name: 'Đã sao chép mã giao dịch đầy đủ' }).waitFor();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(anchored.anchor!.txId);
     // Times in Vietnam's dd/mm/yyyy HH:mm; no ISO instant, no UUID on screen.
     const history = page.getByTestId('batch-history');
     const rows = await history.locator('tbody tr').allTextContents();

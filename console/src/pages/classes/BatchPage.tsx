@@ -303,19 +303,22 @@ function TxId({ id, lang }: { id: string; lang: Lang }) {
       <code title={id} data-testid="tx-id">
         {shortId(id)}
       </code>{' '}
-      <button
-        type="button"
-        className="secondary small"
-        aria-label={bw('copyTx', lang)}
-        onClick={() =>
-          void navigator.clipboard?.writeText(id).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          )
-        }
-      >
-        {copied ? bw('copied', lang) : bw('copy', lang)}
-      </button>
+      {/* The clipboard needs a secure page (https or this machine); elsewhere the id is copied by hand. */}
+      {typeof navigator.clipboard?.writeText === 'function' && (
+        <button
+          type="button"
+          className="secondary small"
+          onClick={() =>
+            void navigator.clipboard.writeText(id).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          {copied ? bw('copied', lang) : bw('copy', lang)}
+          <span className="visually-hidden"> {bw('copyTxHidden', lang)}</span>
+        </button>
+      )}
     </span>
   );
 }

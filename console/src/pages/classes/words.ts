@@ -110,7 +110,7 @@ const WORDS = {
   block: { vi: 'Khối', en: 'Block' },
   transaction: { vi: 'Giao dịch', en: 'Transaction' },
   copy: { vi: 'Sao chép', en: 'Copy' },
-  copyTx: { vi: 'Sao chép mã giao dịch đầy đủ', en: 'Copy the full transaction id' },
+  copyTxHidden: { vi: 'mã giao dịch đầy đủ', en: 'the full transaction id' },
   copied: { vi: 'Đã sao chép', en: 'Copied' },
   retrying: {
     vi: 'Sổ cái chưa nhận, máy chủ đang thử lại (lần {n}).',
