@@ -255,6 +255,8 @@ describe("the subject teacher's marks grid (primary, Circular 27)", () => {
       'T\t9\tTiến bộ rõ.\r\nH\t7,5\tCần luyện thêm phép chia.\r\n',
     );
     await expect(cell(page, bao.name, 'Mức đạt được').inputValue()).resolves.toBe('H');
+    // The summary spoke of the last save: once the teacher corrects, it gives way to the rows' own messages.
+    await expect(summary.count()).resolves.toBe(0);
     await expect(cell(page, bao.name, 'Nhận xét').inputValue()).resolves.toBe('Cần luyện thêm phép chia.');
     await expect(messageOf(page, baoScore)).resolves.toBe(
       'Điểm kiểm tra định kì cuối năm: điểm kiểm tra là số nguyên từ 1 đến 10',

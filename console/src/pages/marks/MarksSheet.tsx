@@ -32,6 +32,8 @@ const cellId = (row: number, key: string) => `mark-${row}-${key}`;
 const problemId = (row: number, n: number) => `mark-${row}-problem-${n}`;
 const isOpen = (r: PupilRow) => r.recordId !== null && r.state !== null && ENTERING.includes(r.state);
 const dob = (iso: string) => iso.split('-').reverse().join('/');
+/** An empty summary, the same array when it is empty already (a new one would move the focus to it). */
+const keepEmpty = (prev: FieldError[]): FieldError[] => (prev.length === 0 ? prev : []);
 
 export interface Saved {
   at: string;
@@ -109,6 +111,8 @@ export function MarksSheet({
   const setCell = (enrolmentId: string, updates: Record<string, string>) => {
     setCells((prev) => ({ ...prev, [enrolmentId]: { ...prev[enrolmentId], ...updates } }));
     setServer((prev) => prev.filter((p) => p.enrolmentId !== enrolmentId));
+    // The summary spoke of the last save; once the teacher corrects, each row's own messages lead.
+    setSummary(keepEmpty);
     setDirty(true);
   };
 
@@ -163,6 +167,7 @@ export function MarksSheet({
     });
     const touched = new Set(placed.map((p) => open[p.row]!.enrolmentId));
     setServer((prev) => prev.filter((p) => !touched.has(p.enrolmentId)));
+    setSummary(keepEmpty);
     setDirty(true);
   };
 
