@@ -229,9 +229,12 @@ describe('a correction of a locked record', () => {
     const row = page.getByTestId('correction-row').filter({ hasText: pupils[0]!.fullName });
     await row.waitFor();
     await expect(row.getByTestId('correction-state').textContent()).resolves.toBe('Chờ kiểm tra');
+    await noRawCodes(page);
+    await shots(page, 'changes-05-waiting-list');
+    expect(await axeViolations(page, 'waiting list')).toEqual([]);
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Kiểm tra đề nghị' }).waitFor();
-    await shots(page, 'changes-05-check');
+    await shots(page, 'changes-05-check-form');
     expect(await axeViolations(page, 'check')).toEqual([]);
     await page.getByRole('button', { name: 'Xác nhận đã kiểm tra' }).click();
     await page.getByTestId('state').filter({ hasText: 'Đã kiểm tra, chờ hiệu trưởng' }).waitFor();
