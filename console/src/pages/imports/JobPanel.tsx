@@ -10,7 +10,15 @@ import { apiMessage, type Connection } from '../../api/client.ts';
 import type { Session } from '../../session.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import type { Lang } from '../../words.ts';
-import { type CallFailed, commitJob, drawUpRecords, type ImportKind, type Job, readJob } from './data.ts';
+import {
+  type CallFailed,
+  commitJob,
+  drawUpRecords,
+  type ImportKind,
+  type Job,
+  PREVIEW_LIMIT,
+  readJob,
+} from './data.ts';
 import { ProblemTable } from './ProblemTable.tsx';
 import { iw } from './words.ts';
 
@@ -273,8 +281,9 @@ function PreviewTable(props: { lang: Lang; kind: ImportKind; job: Job }) {
   const { lang, kind, job } = props;
   const rows = job.preview;
   if (rows.length === 0) return null;
+  // A page of at most PREVIEW_LIMIT rows (a semester sheet's rows are counted in totalRows twice).
   const shownMore =
-    rows.length < job.totalRows ? (
+    rows.length >= PREVIEW_LIMIT && rows.length < job.totalRows ? (
       <p className="hint">{iw('previewMore', lang, { shown: rows.length, n: job.totalRows })}</p>
     ) : null;
   if (kind === 'roster') {

@@ -3,6 +3,9 @@ import type { Lang } from '../../words.ts';
 import type { Problem } from './data.ts';
 import { iw } from './words.ts';
 
+/** A record rule's message may end with the field's JSON pointer ("… (/testScore)"): the cell says which. */
+const readable = (message: string) => message.replace(/\s*\(\/[\w/.-]*\)\s*$/, '');
+
 export function ProblemTable({ lang, problems }: { lang: Lang; problems: readonly Problem[] }) {
   return (
     <div className="scroll imp-scroll">
@@ -31,7 +34,7 @@ export function ProblemTable({ lang, problems }: { lang: Lang; problems: readonl
               <td className="imp-value" data-label={iw('value', lang)}>
                 {p.value === '' ? <span className="hint">{iw('emptyCell', lang)}</span> : p.value}
               </td>
-              <td data-label={iw('rule', lang)}>{p.message[lang]}</td>
+              <td data-label={iw('rule', lang)}>{readable(p.message[lang])}</td>
             </tr>
           ))}
         </tbody>

@@ -110,9 +110,12 @@ export async function upload(connection: Connection, u: Upload): Promise<Job> {
   }
 }
 
-/** The job with up to 500 preview rows (the route's most; a class is far fewer). */
+/** The most preview rows the job route gives at once (a class is far fewer). */
+export const PREVIEW_LIMIT = 500;
+
+/** The job with its first PREVIEW_LIMIT preview rows. */
 export function readJob(connection: Connection, kind: ImportKind, jobId: string): Promise<Job> {
-  const params = { params: { path: { jobId }, query: { limit: 500 } } };
+  const params = { params: { path: { jobId }, query: { limit: PREVIEW_LIMIT } } };
   switch (kind) {
     case 'roster':
       return must(connection.api.GET('/v1/imports/roster/{jobId}', params));
