@@ -44,7 +44,7 @@ async function api<T = Record<string, unknown>>(
       ...(o.body !== undefined && { 'content-type': 'application/json' }),
       ...(o.token && { authorization: `Bearer ${o.token}` }),
     },
-    body: o.body === undefined ? undefined : JSON.stringify(o.body),
+    body: o.body === undefined ? null : JSON.stringify(o.body),
   });
   return { status: res.status, body: (await res.json()) as T };
 }

@@ -12,7 +12,8 @@ import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import { useClassView, usePupilView } from './data.ts';
-import { DateFields, type DateParts, isoOf, partsOf, SelectField, ShortField } from './fields.tsx';
+import { type DateParts, isoOf, partsOf } from './dates.ts';
+import { DateFields, SelectField, ShortField } from './fields.tsx';
 import { problemText, refusalItems } from './refusal.ts';
 import { BIOGRAPHY_FIELD_WORDS, hw, type Said, said } from './words.ts';
 
@@ -124,7 +125,9 @@ export function BiographyForm({
       if (!data) throw error;
       return data;
     },
-    onSuccess: (out) => {
+    // The notice comes once the pupil's pages have the new biography.
+    onSuccess: async (out) => {
+      await queries.invalidateQueries({ queryKey: ['homeroom'] });
       setErrors([]);
       setNotice(
         out.changedFields.length === 0
@@ -136,7 +139,6 @@ export function BiographyForm({
               },
             }),
       );
-      return queries.invalidateQueries({ queryKey: ['homeroom'] });
     },
     onError: (e) => {
       setNotice(null);
@@ -267,6 +269,7 @@ export function BiographyForm({
               onChange={setGuardian(i, 'phone')}
               error={errorOf(`g${i}-phone`)}
               inputMode="tel"
+              width="medium"
             />
             <button
               type="button"

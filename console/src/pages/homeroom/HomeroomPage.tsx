@@ -5,36 +5,18 @@
  * `…/<studentId>/assessment` or `…/<studentId>/biography` for the two forms.
  */
 
-import { hashOf } from '../../shell/hash-route.ts';
 import type { PageProps } from '../../shell/page.ts';
 import { AssessmentForm } from './AssessmentForm.tsx';
 import { BiographyForm } from './BiographyForm.tsx';
+import { ClassChooser } from './ClassChooser.tsx';
 import { ClassOverview } from './ClassOverview.tsx';
 import { PupilPage } from './PupilPage.tsx';
-import { hw } from './words.ts';
 import './homeroom.css';
 
 export default function HomeroomPage({ connection, lang, session, rest }: PageProps) {
   const classIds = [...new Set(session.scope.flatMap((s) => (s.classId ? [s.classId] : [])))];
   const [classId = classIds.length === 1 ? classIds[0] : undefined, studentId, form] = rest;
-  if (!classId) {
-    return (
-      <section aria-labelledby="hr-title">
-        <h2 id="hr-title">{hw('chooseClass', lang)}</h2>
-        {classIds.length === 0 ? (
-          <p>{hw('noClass', lang)}</p>
-        ) : (
-          <ul>
-            {classIds.map((c) => (
-              <li key={c}>
-                <a href={hashOf(['homeroom', c])}>{c}</a>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-    );
-  }
+  if (!classId) return <ClassChooser connection={connection} lang={lang} classIds={classIds} />;
   const props = { connection, lang, classId };
   if (!studentId) return <ClassOverview {...props} />;
   if (form === 'assessment') return <AssessmentForm {...props} studentId={studentId} />;

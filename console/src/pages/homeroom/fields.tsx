@@ -4,6 +4,7 @@
  * area, and GOV.UK's date as three fields (ngày, tháng, năm) rather than a browser's date picker.
  */
 import type { Lang } from '../../words.ts';
+import type { DateParts } from './dates.ts';
 import { hw } from './words.ts';
 
 const described = (id: string, hint?: string, error?: string) =>
@@ -106,6 +107,8 @@ export function ShortField(props: {
   inputMode?: 'numeric' | 'tel' | 'text';
   autoComplete?: string;
   wide?: boolean;
+  /** A phone number's width; numbers of a few digits stay short. */
+  width?: 'medium';
 }) {
   return (
     <div className={props.error ? 'field field-error' : 'field'}>
@@ -128,32 +131,6 @@ export function ShortField(props: {
       />
     </div>
   );
-}
-
-export interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-
-export const partsOf = (iso: string): DateParts => {
-  const [year = '', month = '', day = ''] = iso.split('-');
-  return { day: String(Number(day) || ''), month: String(Number(month) || ''), year };
-};
-
-/** YYYY-MM-DD when the three parts name a real day; 'missing' or 'invalid' otherwise. */
-export function isoOf(p: DateParts): string | 'missing' | 'invalid' {
-  const [d, m, y] = [p.day.trim(), p.month.trim(), p.year.trim()];
-  if (!d || !m || !y) return 'missing';
-  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'invalid';
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (
-    date.getUTCFullYear() !== Number(y) ||
-    date.getUTCMonth() !== Number(m) - 1 ||
-    date.getUTCDate() !== Number(d)
-  )
-    return 'invalid';
-  return date.toISOString().slice(0, 10);
 }
 
 /** The date as three fields in a group; the summary links to the day (`<id>-day`). */
