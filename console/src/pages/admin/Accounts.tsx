@@ -9,7 +9,7 @@ import { apiMessage, type Connection } from '../../api/client.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
-import { grantText } from './GrantFields.tsx';
+import { grantText } from './grants.ts';
 import { useSchoolClasses } from './school-data.ts';
 import { aw } from './words.ts';
 

@@ -10,20 +10,10 @@ import { useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, SIGNING_ERROR_WORDS, word } from '../../words.ts';
+import { groupedFingerprint, nameText } from './cert-text.ts';
 import { Field } from './Field.tsx';
 import { refusal } from './refusal.ts';
 import { aw, CERT_STATUS_WORDS } from './words.ts';
-
-/** The most readable part of an RFC 4514 name: its CN, and its O when there is one. */
-export function nameText(dn: string): string {
-  const attr = (k: string) =>
-    new RegExp(`(?:^|,)${k}=((?:\\\\.|[^,])*)`).exec(dn)?.[1]?.replace(/\\(.)/g, '$1');
-  const parts = [attr('CN'), attr('O')].filter((x): x is string => !!x);
-  return [...new Set(parts)].join(' — ') || dn;
-}
-
-/** 64 hex digits as sixteen groups of four, upper case: read and compared by eye. */
-export const groupedFingerprint = (hex: string) => hex.toUpperCase().replace(/(.{4})(?!$)/g, '$1 ');
 
 const date = (iso: string, lang: Lang) => instantDate(iso)?.[lang] ?? '—';
 
