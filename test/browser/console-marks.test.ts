@@ -372,6 +372,14 @@ describe("the subject teacher's marks grid (lower secondary, Circular 22)", () =
     await expect(derived()).resolves.toEqual(['8,0', '', '']);
     await page.keyboard.type('8');
     await expect(derived()).resolves.toEqual(['8,0', '7,9', '7,9']);
+    // Escape takes back what was typed in the cell since it took the focus.
+    await page.keyboard.press('Shift+Tab');
+    await page.keyboard.type('3');
+    // (320 + 2·30 + 3·80)/9 = 6,9; (8,0 + 2·6,9)/3 = 7,3.
+    await expect(derived()).resolves.toEqual(['8,0', '6,9', '7,3']);
+    await page.keyboard.press('Escape');
+    await expect(cell(page, nam.name, 'ĐĐGgk học kì II').inputValue()).resolves.toBe('7,5');
+    await expect(derived()).resolves.toEqual(['8,0', '7,9', '7,9']);
     await shots(page, 'console-marks-05-secondary');
     expect(await axeViolations(page, 'secondary marks grid')).toEqual([]);
 

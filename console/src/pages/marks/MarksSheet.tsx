@@ -74,6 +74,8 @@ export function MarksSheet({
   const [server, setServer] = useState<ServerProblem[]>([]);
   const [summary, setSummary] = useState<FieldError[]>([]);
   const sent = useRef<SentRow[]>([]);
+  /** The focused cell's text when it took the focus: Escape puts it back, as a spreadsheet cancels an edit. */
+  const before = useRef('');
 
   // Closing or reloading the tab with marks not saved asks first, as a spreadsheet does.
   useEffect(() => {
@@ -130,6 +132,11 @@ export function MarksSheet({
     if (e.key === 'Delete' && whole) {
       e.preventDefault();
       setCell(enrolmentId, { [key]: '' });
+      return;
+    }
+    if (e.key === 'Escape' && input.value !== before.current) {
+      e.preventDefault();
+      setCell(enrolmentId, { [key]: before.current });
       return;
     }
     if (e.altKey || e.ctrlKey || e.metaKey) return;
@@ -363,7 +370,10 @@ export function MarksSheet({
                             inputMode={c.kind === 'score' || c.kind === 'testScore' ? 'decimal' : undefined}
                             autoComplete="off"
                             spellCheck={false}
-                            onFocus={(e) => e.currentTarget.select()}
+                            onFocus={(e) => {
+                              before.current = e.currentTarget.value;
+                              e.currentTarget.select();
+                            }}
                             onChange={(e) => setCell(r.enrolmentId, { [c.key]: e.target.value })}
                             onBlur={() => {
                               // A level or result typed as "t" or "đạt" is shown as the form writes it.

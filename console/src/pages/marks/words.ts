@@ -22,8 +22,8 @@ export const MARKS_WORDS = {
   dob: { vi: 'Ngày sinh', en: 'Date of birth' },
   state: { vi: 'Tình trạng', en: 'Status' },
   howTo: {
-    vi: 'Dùng phím mũi tên, Tab, Enter để chuyển ô; gõ để thay giá trị; Delete để xóa ô. Có thể dán cả khối ô sao chép từ Excel hoặc LibreOffice (dấu phẩy thập phân được chấp nhận). Học sinh để trống cả hàng thì chưa được gửi.',
-    en: 'Arrow keys, Tab and Enter move between cells; typing replaces a value; Delete clears a cell. You can paste a block copied from Excel or LibreOffice (a decimal comma is accepted). A pupil whose row is left empty is not sent.',
+    vi: 'Dùng phím mũi tên, Tab, Enter để chuyển ô; gõ để thay giá trị; Delete để xóa ô; Esc để bỏ điều vừa gõ. Có thể dán cả khối ô sao chép từ Excel hoặc LibreOffice (dấu phẩy thập phân được chấp nhận). Học sinh để trống cả hàng thì chưa được gửi.',
+    en: 'Arrow keys, Tab and Enter move between cells; typing replaces a value; Delete clears a cell; Esc undoes what was just typed. You can paste a block copied from Excel or LibreOffice (a decimal comma is accepted). A pupil whose row is left empty is not sent.',
   },
   legendPrimary: {
     vi: 'Mức đạt được: T = Hoàn thành tốt, H = Hoàn thành, C = Chưa hoàn thành. Điểm kiểm tra định kì cuối năm: số nguyên từ 1 đến 10.',
