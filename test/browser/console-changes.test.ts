@@ -314,6 +314,25 @@ describe('a correction of a locked record', () => {
   });
 });
 
+describe("a subject teacher's view", () => {
+  it('lists her class’s requests (her grant names a class, not a school) and offers only her subject', async () => {
+    const page = await open('gv.toan.kimdong');
+    await page.getByTestId('correction-row').first().waitFor();
+    await expect(page.getByTestId('correction-row').count()).resolves.toBe(2);
+    await noRawCodes(page);
+    await shots(page, 'changes-19-subject-teacher');
+    const found = await axeViolations(page, 'subject teacher list');
+    await page.getByRole('link', { name: 'Đề nghị đính chính học bạ' }).click();
+    await page.getByLabel('Lớp', { exact: true }).selectOption({ label: '5A' });
+    await page.getByLabel('Học sinh (học bạ đã khóa)').selectOption({ value: pupils[0]!.recordId });
+    const part = page.getByLabel('Phần cần đính chính');
+    await part.waitFor();
+    await expect(part.locator('option').allTextContents()).resolves.toEqual(['— Chọn —', 'Toán']);
+    found.push(...(await axeViolations(page, 'subject teacher request')));
+    expect(found).toEqual([]);
+  });
+});
+
 describe('a correction whose value the circular derives others from', () => {
   it('sends with a changed level the values that follow and the decision they call for; the gateway accepts them', async () => {
     const p = pupils[1]!;

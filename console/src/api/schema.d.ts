@@ -4675,11 +4675,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Các đề nghị chỉnh sửa của trường / The school’s correction requests */
+        /**
+         * Các đề nghị chỉnh sửa của trường / The school’s correction requests
+         * @description Nêu trường (schoolId) hoặc một lớp (classId, cho giáo viên). / Name the school, or one class (teachers).
+         */
         get: {
             parameters: {
-                query: {
-                    schoolId: string;
+                query?: {
+                    schoolId?: string;
+                    classId?: string;
                 };
                 header?: never;
                 path?: never;

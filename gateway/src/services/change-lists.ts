@@ -16,6 +16,7 @@ import {
   users,
 } from '@hocba/db';
 import { aliasedTable, and, asc, desc, eq, ne, or } from 'drizzle-orm';
+import { ServiceError } from './errors.ts';
 
 export interface CorrectionListItem {
   id: string;
@@ -31,8 +32,12 @@ export interface CorrectionListItem {
   requestedAt: Date;
 }
 
-/** The correction requests of records the school holds, newest first (the newest 500). */
-export async function schoolCorrections(db: Database, schoolId: string): Promise<CorrectionListItem[]> {
+/** The correction requests of records the school holds (of one class), newest first (the newest 500). */
+export async function schoolCorrections(
+  db: Database,
+  schoolId: string,
+  classId?: string,
+): Promise<CorrectionListItem[]> {
   return db
     .select({
       id: correctionRequests.id,
@@ -53,9 +58,21 @@ export async function schoolCorrections(db: Database, schoolId: string): Promise
     .innerJoin(classes, eq(classes.id, enrolments.classId))
     .innerJoin(studentBiographies, eq(studentBiographies.studentId, enrolments.studentId))
     .innerJoin(users, eq(users.id, correctionRequests.requestedBy))
-    .where(eq(enrolments.custodySchoolId, schoolId))
+    .where(
+      and(
+        eq(enrolments.custodySchoolId, schoolId),
+        ...(classId !== undefined ? [eq(enrolments.classId, classId)] : []),
+      ),
+    )
     .orderBy(desc(correctionRequests.createdAt))
     .limit(500);
+}
+
+/** The school a class belongs to; CLASS_NOT_FOUND when there is no such class. */
+export async function classSchool(db: Database, classId: string): Promise<string> {
+  const [row] = await db.select({ schoolId: classes.schoolId }).from(classes).where(eq(classes.id, classId));
+  if (!row) throw new ServiceError('CLASS_NOT_FOUND', `no class ${classId}`, { classId });
+  return row.schoolId;
 }
 
 export interface TransferListItem {

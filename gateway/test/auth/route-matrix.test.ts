@@ -80,7 +80,7 @@ const CASES: Record<string, Case> = {
   'GET /v1/corrections/:id': { build: (o) => get(`/v1/corrections/${o.correction}`) },
   // The console's lists after lock (issue 13 point 3).
   'GET /v1/corrections': {
-    build: () => get(`/v1/corrections?schoolId=${SCHOOL_A}`),
+    build: (o) => get(`/v1/corrections?classId=${o.classA}`),
     filtered: (b) => (b as { items: unknown[] }).items,
   },
   'GET /v1/transfers': { build: () => get(`/v1/transfers?schoolId=${SCHOOL_A}`) },

@@ -13,8 +13,10 @@ import { TransferDetail, TransferRequest } from './Transfers.tsx';
 import { t } from './words.ts';
 
 export default function ChangesPage({ connection, lang, session, schoolId, rest }: PageProps) {
-  if (!schoolId) return <p>{t('noSchool', lang)}</p>;
-  const common = { connection, lang, session, schoolId };
+  // A teacher's grant names a class, not a school: their pages work from their classes ('' for the school).
+  const teaches = session.scope.some((s) => s.classId);
+  if (!schoolId && !teaches) return <p>{t('noSchool', lang)}</p>;
+  const common = { connection, lang, session, schoolId: schoolId ?? '' };
   const [kind, id] = rest;
   if (kind === 'correction' && id === 'new') return <CorrectionRequest {...common} />;
   if (kind === 'correction' && id) return <CorrectionDetail key={id} {...common} id={id} />;

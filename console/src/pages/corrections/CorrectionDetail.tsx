@@ -160,12 +160,12 @@ export function CorrectionDetail({
     queryFn: () => fetchCorrection(connection, id),
   });
   // Who it is about and who asked: the school's list names them (the request itself holds ids).
-  const list = useCorrections(connection, schoolId);
+  const list = useCorrections(connection, schoolId, session);
   const item = list.data?.find((c) => c.id === id);
   const refresh = () =>
     Promise.all([
       queries.invalidateQueries({ queryKey: ['changes-correction', id] }),
-      queries.invalidateQueries({ queryKey: ['changes-corrections', schoolId] }),
+      queries.invalidateQueries({ queryKey: ['changes-corrections'] }),
     ]);
 
   const back = (

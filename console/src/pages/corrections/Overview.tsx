@@ -123,7 +123,7 @@ export function Overview({
 }) {
   const role = session.role;
   const handlesTransfers = TRANSFER_ROLES.includes(role);
-  const corrections = useCorrections(connection, schoolId);
+  const corrections = useCorrections(connection, schoolId, session);
   const transfers = useTransfers(connection, schoolId, handlesTransfers);
   const failed = [corrections, transfers].find((q) => q.isError);
   const waiting = (corrections.data ?? []).filter((c) => waitsFor(c.state, role));

@@ -78,17 +78,26 @@ export function useLockedPupils(connection: Connection, classId: string) {
   });
 }
 
-export function useCorrections(connection: Connection, schoolId: string) {
+/**
+ * The correction requests the signed-in person may read: the school's for its leaders; for a teacher, whose
+ * grant names a class and no school, their classes'.
+ */
+export function useCorrections(connection: Connection, schoolId: string, session: Session) {
+  const classIds = [...new Set(session.scope.map((s) => s.classId).filter((c): c is string => !!c))];
   return useQuery({
-    queryKey: ['changes-corrections', schoolId],
+    queryKey: ['changes-corrections', schoolId, ...classIds],
     // Another person's step changes the list: read it again whenever a page shows it.
     refetchOnMount: 'always',
     queryFn: async () => {
-      const { data, error } = await connection.api.GET('/v1/corrections/', {
-        params: { query: { schoolId } },
-      });
-      if (!data) throw error;
-      return data.items;
+      const queries = schoolId !== '' ? [{ schoolId }] : classIds.map((classId) => ({ classId }));
+      const lists = await Promise.all(
+        queries.map(async (query) => {
+          const { data, error } = await connection.api.GET('/v1/corrections/', { params: { query } });
+          if (!data) throw error;
+          return data.items;
+        }),
+      );
+      return lists.flat().sort((a, b) => b.requestedAt.localeCompare(a.requestedAt));
     },
   });
 }

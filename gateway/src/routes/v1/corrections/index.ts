@@ -12,8 +12,9 @@
  * - GET /v1/corrections/:id (`records.read`): the request with each changed field labelled as the record
  *   forms name it and both values in words ("Toán — ĐTBmcn: 6,5 → 7,0"), each side apart too (for a
  *   side-by-side diff);
- * - GET /v1/corrections?schoolId= (`records.read`): the requests of the school's records that the
- *   caller may read (a teacher: their class's), the pupil named by name and class, newest first.
+ * - GET /v1/corrections?schoolId= or ?classId= (`records.read`): the requests of the school's (the class's)
+ *   records that the caller may read (a teacher: their class's), the pupil named by name and class, newest
+ *   first.
  * The scope is the school holding the record (custody) and, for teachers, its class; a request names the
  * subject it concerns (a subject teacher must name theirs), and the later steps are checked against the
  * subject stored with the request, never one the caller names.
@@ -27,7 +28,7 @@ import { Type } from 'typebox';
 import { authorize, inScope, type Permission, relationFor } from '../../../auth/policy.ts';
 import type { Principal, Target } from '../../../auth/principal.ts';
 import { ApiError, fromServiceCode, type Problem } from '../../../http-errors.ts';
-import { schoolCorrections } from '../../../services/change-lists.ts';
+import { classSchool, schoolCorrections } from '../../../services/change-lists.ts';
 import type { CorrectionChange } from '../../../services/correction-diff.ts';
 import {
   checkCorrection,
@@ -303,7 +304,12 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
       schema: {
         tags,
         summary: 'Các đề nghị chỉnh sửa của trường / The school’s correction requests',
-        querystring: Type.Object({ schoolId: Id }, { additionalProperties: false }),
+        description:
+          'Nêu trường (schoolId) hoặc một lớp (classId, cho giáo viên). / Name the school, or one class (teachers).',
+        querystring: Type.Object(
+          { schoolId: Type.Optional(Id), classId: Type.Optional(Id) },
+          { additionalProperties: false },
+        ),
         response: {
           200: Type.Object({
             items: Type.Array(
@@ -329,11 +335,16 @@ const corrections: FastifyPluginAsyncTypebox<CorrectionRoutesOptions> = async (f
       const user = request.user!;
       const relation = relationFor('records.read', user.role);
       if (!relation) throw new ApiError('FORBIDDEN');
-      const school = await schoolTarget(db, request.query.schoolId);
-      const rows = await schoolCorrections(db, request.query.schoolId);
-      // A teacher reads their class's requests only; the school's leaders all of them.
+      const { classId } = request.query;
+      const schoolId = classId !== undefined ? await classSchool(db, classId) : request.query.schoolId;
+      if (schoolId === undefined)
+        throw new ApiError('VALIDATION', {
+          problems: [{ in: 'querystring', path: '', message: 'schoolId or classId' }],
+        });
+      const school = await schoolTarget(db, schoolId);
+      const rows = await schoolCorrections(db, schoolId, classId);
+      // Filtered by the caller's remit: a teacher reads their class's requests, the school's leaders all.
       const items = rows.filter((r) => inScope(user, relation, { ...school, classId: r.classId }));
-      if (rows.length > 0 && items.length === 0) throw new ApiError('OUT_OF_SCOPE');
       return {
         items: items.map(({ classId: _c, requestedAt, ...r }) => ({
           ...r,
