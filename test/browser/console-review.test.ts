@@ -1,13 +1,15 @@
 /**
  * The console's confirm-and-approve area (issue 13, point 3) in Debian's Chromium, against the demo of
  * `npm start` run as its own process (documents-demo.ts). The state it needs is made through the API first,
- * as the policy wants it: the school admin opens accounts for a homeroom teacher of 4A and the school's maths
- * subject group; the principal enrols three new pupils in 4A and draws up their records; the homeroom teacher
- * enters every part and reviews them. Then, in the page: the subject group confirms Toán on one record from
- * the record laid out as the học bạ; the principal approves the class's waiting records in one go from a
- * confirmation page (one of them approved meanwhile behind the page's back: the gateway's refusal is shown in
- * its words), the gateway answers `approved` for all three, and the classes page locks the class. axe-core
- * finds no serious or critical violation; screenshots at 1366×768 and 390 px go to test/artifacts/.
+ * as the policy wants it: the school admin opens accounts for a homeroom teacher of 4A, the school's maths
+ * subject group and a deputy principal; the principal enrols three new pupils in 4A and draws up their
+ * records; the homeroom teacher enters every part and reviews them. Then, in the page: the deputy reads and
+ * is offered no step; the subject group confirms Toán on one record from the record laid out as the học bạ,
+ * then on the other two in one go; the principal approves the class's waiting records in one go from a
+ * confirmation page (one of them approved meanwhile behind the page's back: the gateway's refusal is shown
+ * in its words), the gateway answers `approved` for all three, and the classes page locks the class. The
+ * tests run in order on one server: each starts from the state the one before left. axe-core finds no
+ * serious or critical violation; screenshots at 1366×768 and 390 px go to test/artifacts/.
  */
 import { curriculumFor } from '@hocba/records';
 import type { Browser, Page } from 'playwright-core';
@@ -289,6 +291,19 @@ describe('confirm and approve in the console', () => {
     await expect(page.getByTestId('step-all').textContent()).resolves.toBe(
       'Xác nhận môn Toán cho 2 học bạ đang chờ',
     );
+    // The other two in one go, from the confirmation page that lists them first.
+    await page.getByTestId('step-all').click();
+    await page.getByRole('heading', { name: 'Xác nhận môn Toán — lớp 4A' }).waitFor();
+    const two = await page.getByTestId('step-list').getByRole('listitem').allTextContents();
+    expect([...two].sort()).toEqual([PUPILS[1].name, PUPILS[2].name].sort());
+    await page.getByRole('button', { name: 'Xác nhận 2 học bạ' }).click();
+    await expect(page.getByTestId('step-done').textContent()).resolves.toBe(
+      'Đã xác nhận môn Toán cho 2/2 học bạ của lớp 4A.',
+    );
+    expect(await page.getByTestId('error-summary').count()).toBe(0);
+    for (const id of recordIds) expect((await gatewayRecord(id)).state).toBe('confirmed');
+    await page.getByRole('link', { name: 'Quay lại lớp 4A' }).first().click();
+    await page.getByTestId('nothing-waiting').waitFor();
   });
 
   it('lets the principal approve the waiting records of 4A in one go, then lock the class', async () => {
@@ -299,7 +314,7 @@ describe('confirm and approve in the console', () => {
     await row.waitFor();
     await expect(row.getByTestId('waiting').textContent()).resolves.toBe('3');
     await expect(row.getByTestId('counts').textContent()).resolves.toMatch(
-      /^2 GVCN đã xem xét, 1 tổ chuyên môn đã xác nhận, \d+ đã phê duyệt$/,
+      /^3 tổ chuyên môn đã xác nhận, \d+ đã phê duyệt$/,
     );
     await shots(page, 'console-review-02-classes');
     expect(await axeViolations(page, 'principal: classes')).toEqual([]);
@@ -307,8 +322,7 @@ describe('confirm and approve in the console', () => {
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: 'Học bạ lớp 4A' }).waitFor();
     const states = await page.getByTestId('pupil').getByTestId('state').allTextContents();
-    expect(states.filter((s) => s === 'GVCN đã xem xét, chờ phê duyệt')).toHaveLength(2);
-    expect(states.filter((s) => s === 'Tổ chuyên môn đã xác nhận, chờ phê duyệt')).toHaveLength(1);
+    expect(states.filter((s) => s === 'Tổ chuyên môn đã xác nhận, chờ phê duyệt')).toHaveLength(3);
     await shots(page, 'console-review-03-class');
     expect(await axeViolations(page, 'principal: class')).toEqual([]);
 
@@ -323,9 +337,11 @@ describe('confirm and approve in the console', () => {
     await expect(page.locator('main').textContent()).resolves.not.toMatch(
       /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/,
     );
-    await expect(page.getByTestId('steps-done').textContent()).resolves.toMatch(
-      /^Giáo viên chủ nhiệm đã xem xét học bạ lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/,
-    );
+    // The steps done before this one, each with its time in Vietnam's.
+    const steps = await page.getByTestId('steps-done').getByRole('listitem').allTextContents();
+    expect(steps).toHaveLength(2);
+    expect(steps[0]).toMatch(/^Giáo viên chủ nhiệm đã xem xét học bạ lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
+    expect(steps[1]).toMatch(/^Tổ chuyên môn đã xác nhận môn Toán lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     await expect(page.getByTestId('step-one').textContent()).resolves.toBe('Phê duyệt học bạ này');
     await shots(page, 'console-review-04-record');
     expect(await axeViolations(page, 'principal: a record')).toEqual([]);
