@@ -428,3 +428,25 @@ describe('a secondary homeroom teacher: conduct and absences (Circular 22)', () 
     expect(found).toEqual([]);
   });
 });
+
+describe("the demo's homeroom teacher of 5A, a locked class", () => {
+  it('shows every record locked, nothing missing and nothing to review', async () => {
+    g = await guardedPage(browser, demo.url, { viewport: { width: 1366, height: 768 } });
+    errors = [];
+    const page = g.page;
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${demo.url}/console/#/homeroom`);
+    await page.getByLabel('Tên đăng nhập').fill('gvcn.5a.kimdong');
+    await page.getByLabel('Mật khẩu').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByLabel('Giáo viên chủ nhiệm').check();
+    await page.getByRole('button', { name: 'Tiếp tục' }).click();
+    await page.getByRole('heading', { name: 'Lớp 5A' }).waitFor();
+    await expect(page.getByTestId('state').allTextContents()).resolves.toEqual(Array(4).fill('Đã khóa'));
+    await expect(page.getByTestId('missing').allTextContents()).resolves.toEqual(Array(4).fill('Đã đủ'));
+    await expect(page.getByTestId('hr-review-class').textContent()).resolves.toContain(
+      'Không còn học bạ nào chờ rà soát.',
+    );
+    await shots(page, 'console-homeroom-12-locked-class');
+  });
+});
