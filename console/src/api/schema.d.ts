@@ -3533,6 +3533,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/classes/{classId}/homeroom": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Nhập phần của giáo viên chủ nhiệm cho cả lớp / Enter the homeroom part for a whole class
+         * @description Mỗi dòng là phần của giáo viên chủ nhiệm trong học bạ một học sinh (như PUT /v1/records/:recordId/entries/homeroom): phẩm chất, năng lực, nhận xét (tiểu học); rèn luyện, ngày nghỉ (trung học). Tất cả hoặc không: một dòng sai thì không dòng nào được ghi. / Each row is the homeroom part of one pupil’s record (as PUT /v1/records/:recordId/entries/homeroom). All or nothing: one bad row and no row is written; the problems name the row, pupil, field and rule.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    classId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        rows: {
+                            recordId: string;
+                            data: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            classId: string;
+                            rows: {
+                                recordId: string;
+                                studentCode: string;
+                                state: string;
+                                /** @description Phần còn thiếu / parts still missing */
+                                missing: string[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/windows/": {
         parameters: {
             query?: never;

@@ -64,7 +64,10 @@ export const POLICY = {
   'records.create': { homeroomTeacher: 'class', principal: 'school', schoolAdmin: 'school' },
   /** A student or guardian reads their own record. */
   'records.own.read': { student: 'student', guardian: 'student' },
-  /** Enter results: each subject by its teacher; conduct and comments by the homeroom teacher. */
+  /**
+   * Enter results: each subject by its teacher; conduct and comments by the homeroom teacher (one pupil's,
+   * or the whole class's at once: PUT /v1/classes/:classId/homeroom, scoped to the class).
+   */
   'records.enter': { subjectTeacher: 'classSubject', homeroomTeacher: 'class' },
   /** Review by the homeroom teacher. */
   'records.review': { homeroomTeacher: 'class' },

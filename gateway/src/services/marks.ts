@@ -15,6 +15,7 @@ import { assertWindowOpen } from './windows.ts';
 import {
   assertPartInCurriculum,
   type Guard,
+  HOMEROOM,
   lockPlace,
   type Place,
   partProblems,
@@ -32,6 +33,7 @@ export interface MarkRow {
 
 export interface ClassMarksInput {
   classId: string;
+  /** A subject code of the grade's programme, or HOMEROOM: the homeroom part of every pupil (the grid). */
   subject: string;
   rows: readonly MarkRow[];
   actor: Who;
@@ -102,7 +104,9 @@ const refusal = (row: number, recordId: string, studentCode: string | null, e: S
 /** enterClassMarks inside a transaction the caller holds (an import's commit). */
 export async function enterClassMarksIn(tx: Transaction, input: ClassMarksInput): Promise<ClassMarks> {
   const place = await classPlace(tx, input.classId);
-  input.guard({ ...place.target, subject: input.subject });
+  // The homeroom part is no subject: its scope is the class (as enterPart guards it).
+  const scope = input.subject === HOMEROOM ? {} : { subject: input.subject };
+  input.guard({ ...place.target, ...scope });
   const level = place.school.level as SchoolLevel;
   const grade = place.class.grade;
   assertPartInCurriculum(level, grade, input.subject);
@@ -158,7 +162,7 @@ export async function enterClassMarksIn(tx: Transaction, input: ClassMarksInput)
       problems.push(refusal(i, r.recordId, null, new ServiceError('WRONG_CLASS', 'not of the class')));
       continue;
     }
-    input.guard({ ...p.target, subject: input.subject });
+    input.guard({ ...p.target, ...scope });
     if (p.version.state !== 'draft' && p.version.state !== 'entered') {
       problems.push(
         refusal(
@@ -192,7 +196,8 @@ export async function enterClassMarksIn(tx: Transaction, input: ClassMarksInput)
       studentCode: codes.get(p.enrolment.id) ?? '',
       state: done.state,
       missing: done.missing,
-      derived: checkSubjectEntry(level, grade, input.subject, r.data).derived,
+      derived:
+        input.subject === HOMEROOM ? null : checkSubjectEntry(level, grade, input.subject, r.data).derived,
     });
   }
   return { classId: place.class.id, subject: input.subject, rows };

@@ -22,7 +22,7 @@ import type { InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type Permission, PUBLIC_ROUTES, RELATIONS, relationFor } from '../../src/auth/policy.ts';
 import { ROLE_SCOPES, ROLES, type Role, type Scope, type ScopeColumn } from '../../src/auth/principal.ts';
-import { SUBJECTS } from '../workflow/fixtures.ts';
+import { homeroomPart, SUBJECTS } from '../workflow/fixtures.ts';
 import {
   grantOf,
   type Matrix,
@@ -151,6 +151,13 @@ const CASES: Record<string, Case> = {
       method: 'PUT',
       url: `/v1/classes/${o.classA}/subjects/TOAN/marks`,
       payload: { rows: [{ recordId: o.draft, data: SUBJECTS.TOAN! }] },
+    }),
+  },
+  'PUT /v1/classes/:classId/homeroom': {
+    build: (o) => ({
+      method: 'PUT',
+      url: `/v1/classes/${o.classA}/homeroom`,
+      payload: { rows: [{ recordId: o.draft, data: homeroomPart() }] },
     }),
   },
   'POST /v1/records/:recordId/review': { build: (o) => post(`/v1/records/${o.entered}/review`) },

@@ -5,7 +5,9 @@
  * - POST /v1/classes/:classId/records — version 1 for every enrolment that has none yet, each issued its
  *   lookup code (`records.create`);
  * - PUT /v1/classes/:classId/subjects/:subject/marks — one subject's marks for the whole class, all or
- *   nothing (`records.enter`, as the entry of one record; services/marks.ts).
+ *   nothing (`records.enter`, as the entry of one record; services/marks.ts);
+ * - PUT /v1/classes/:classId/homeroom — the homeroom part (qualities, competencies, conduct, comments) of
+ *   the whole class, all or nothing, by the class's homeroom teacher (`records.enter`, scope: the class).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -13,7 +15,7 @@ import { authorize } from '../../../auth/policy.ts';
 import { ServiceError } from '../../../services/errors.ts';
 import { enterClassMarks, MAX_MARK_ROWS } from '../../../services/marks.ts';
 import { classPlace } from '../../../services/places.ts';
-import { classRecords, createDraft } from '../../../services/workflow.ts';
+import { classRecords, createDraft, HOMEROOM } from '../../../services/workflow.ts';
 import { IdString, mapped, workflowErrors } from '../records/errors.ts';
 import { who } from '../records/index.ts';
 
@@ -36,6 +38,20 @@ const Derived = Type.Union([
 ]);
 
 const Params = Type.Object({ classId: IdString });
+/** The rows of a class-wide entry: each a record of the class and its part's data, at most MAX_MARK_ROWS. */
+const EntryRows = Type.Object(
+  {
+    rows: Type.Array(
+      Type.Object(
+        { recordId: IdString, data: Type.Record(Type.String(), Type.Unknown()) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: MAX_MARK_ROWS },
+    ),
+  },
+  { additionalProperties: false },
+);
+const Missing = Type.Array(Type.String(), { description: 'Phần còn thiếu / parts still missing' });
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()]);
 
 const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o) => {
@@ -142,18 +158,7 @@ const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o
           classId: IdString,
           subject: Type.String({ pattern: '^[A-Z][A-Z0-9_]{0,31}$' }),
         }),
-        body: Type.Object(
-          {
-            rows: Type.Array(
-              Type.Object(
-                { recordId: IdString, data: Type.Record(Type.String(), Type.Unknown()) },
-                { additionalProperties: false },
-              ),
-              { minItems: 1, maxItems: MAX_MARK_ROWS },
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        body: EntryRows,
         response: {
           200: Type.Object({
             classId: Type.String(),
@@ -163,7 +168,7 @@ const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o
                 recordId: Type.String(),
                 studentCode: Type.String(),
                 state: Type.String(),
-                missing: Type.Array(Type.String(), { description: 'Phần còn thiếu / parts still missing' }),
+                missing: Missing,
                 derived: Derived,
               }),
             ),
@@ -183,6 +188,52 @@ const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o
           guard: (t) => authorize(request.user, 'records.enter', t),
         }),
       ),
+  );
+
+  fastify.put(
+    '/:classId/homeroom',
+    {
+      bodyLimit: 512 * 1024,
+      config: { permission: 'records.enter' },
+      schema: {
+        tags,
+        summary: 'Nhập phần của giáo viên chủ nhiệm cho cả lớp / Enter the homeroom part for a whole class',
+        description:
+          'Mỗi dòng là phần của giáo viên chủ nhiệm trong học bạ một học sinh (như PUT ' +
+          '/v1/records/:recordId/entries/homeroom): phẩm chất, năng lực, nhận xét (tiểu học); rèn luyện, ' +
+          'ngày nghỉ (trung học). Tất cả hoặc không: một dòng sai thì không dòng nào được ghi. / Each row is ' +
+          'the homeroom part of one pupil’s record (as PUT /v1/records/:recordId/entries/homeroom). All or ' +
+          'nothing: one bad row and no row is written; the problems name the row, pupil, field and rule.',
+        params: Params,
+        body: EntryRows,
+        response: {
+          200: Type.Object({
+            classId: Type.String(),
+            rows: Type.Array(
+              Type.Object({
+                recordId: Type.String(),
+                studentCode: Type.String(),
+                state: Type.String(),
+                missing: Missing,
+              }),
+            ),
+          }),
+          ...workflowErrors,
+        },
+      },
+    },
+    async (request) =>
+      mapped(async () => {
+        const done = await enterClassMarks(db, {
+          classId: request.params.classId,
+          subject: HOMEROOM,
+          rows: request.body.rows,
+          actor: who(request.user),
+          at: o.clock(),
+          guard: (t) => authorize(request.user, 'records.enter', t),
+        });
+        return { classId: done.classId, rows: done.rows };
+      }),
   );
 };
 
