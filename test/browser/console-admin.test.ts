@@ -103,7 +103,7 @@ const accounts = async () =>
   (await api<{ items: Account[] }>('vanthu.kimdong', `/v1/users?schoolId=${SCHOOL}`)).items;
 
 describe('accounts and roles (the school admin)', () => {
-  it('creates a subject teacher of Toán in 4A who then signs in with the password the page made', async () => {
+  it('creates a subject teacher of Toán in 4A who signs in with the password the page made, then changes her roles', async () => {
     const page = await open();
     await openAdmin(page, 'vanthu.kimdong', 'Tài khoản và vai trò');
     const table = page.getByTestId('accounts');
@@ -145,6 +145,28 @@ describe('accounts and roles (the school admin)', () => {
     await signIn(teacher, 'gv.toan2.kimdong', password);
     await expect(teacher.getByTestId('role').textContent()).resolves.toBe('Vai trò: Giáo viên bộ môn');
     await context.close();
+
+    // Back in the admin's page: she becomes 4A's homeroom teacher and stops teaching its Toán.
+    await page.getByRole('link', { name: 'Giao thêm vai trò' }).click();
+    await page.getByRole('heading', { name: 'Vai trò của Trần Thị Mai' }).waitFor();
+    const grants = page.getByTestId('grants');
+    await expect(grants.locator('li > span').allTextContents()).resolves.toEqual([
+      'Giáo viên bộ môn — Toán, lớp 4A',
+    ]);
+    await page.getByLabel('Giáo viên chủ nhiệm').check();
+    await page.getByLabel('Lớp').selectOption({ label: '4A' });
+    await page.getByRole('button', { name: 'Giao vai trò' }).click();
+    await grants.locator('li').nth(1).waitFor();
+    await page.getByRole('button', { name: 'Thu hồi — Giáo viên bộ môn — Toán, lớp 4A' }).click();
+    await expect
+      .poll(() => grants.locator('li > span').allTextContents())
+      .toEqual(['Giáo viên chủ nhiệm — lớp 4A']);
+    await shots(page, 'console-admin-03b-grants');
+    expect(await axeViolations(page, 'grants')).toEqual([]);
+    const after = (await accounts()).find((a) => a.login === 'gv.toan2.kimdong');
+    expect(after?.grants.map((x) => [x.role, x.scope])).toEqual([
+      ['homeroomTeacher', { classId: classId('4A') }],
+    ]);
   });
 
   it('summarises a wrong form with links to its fields, and says a login taken beside the field', async () => {
