@@ -20,6 +20,7 @@ import {
   layoutHocBa,
   recordFromFields,
   type StatusFact,
+  type WorkflowSignOff,
 } from '@hocba/records';
 import { h } from './dom.ts';
 import { vnDateTime } from './format.ts';
@@ -45,6 +46,8 @@ export interface RecordContext {
    * anchored yet, so the foot says no more than the lookup code.
    */
   inProgress?: boolean;
+  /** With `inProgress`: the workflow's sign-offs so far, shown in the confirmation blocks (the layout's words). */
+  signOffs?: readonly WorkflowSignOff[] | undefined;
   /** The page's language when it is not the portal's own (the console keeps its choice apart). */
   lang?: Lang;
 }
@@ -97,6 +100,7 @@ export function layoutContext(ctx: RecordContext, hiddenCount: number): LayoutCo
       },
     }),
     ...(status && { status }),
+    ...(ctx.inProgress && ctx.signOffs && { signOffs: ctx.signOffs }),
     hiddenFields: hiddenCount,
   };
 }

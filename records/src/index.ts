@@ -60,6 +60,7 @@ export type {
   LayoutYear,
   Moment,
   StatusFact,
+  WorkflowSignOff,
 } from './layout/model.ts';
 export { type LearningResult, learningResult, type PeriodResults } from './learning-result.ts';
 export * from './levels.ts';

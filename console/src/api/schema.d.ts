@@ -2315,6 +2315,7 @@ export interface paths {
                                 role: string;
                                 kind: string;
                                 signerUserId: string | null;
+                                signerName: string | null;
                                 subject: string | null;
                                 signedAt: string;
                             }[];

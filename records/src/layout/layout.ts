@@ -43,6 +43,7 @@ import {
   written,
 } from './read.ts';
 import { secondarySections } from './secondary.ts';
+import { inProgressConfirmations } from './sign-offs.ts';
 import { same, text } from './words.ts';
 
 type Form = HocBaLayout['form'];
@@ -208,6 +209,12 @@ function confirmations(r: Reader, rec: Obj, ctx: LayoutContext): LayoutConfirmat
     !locked && r.partial ? { state: 'unsigned', text: { vi: 'Không hiển thị', en: 'Not shown' } } : undefined;
   const approval = obj(own(obj(own(rec, 'results')), 'principalApproval'));
   const approver = own(approval, 'principal');
+  // In progress with the workflow's sign-offs (the console's review): the steps done so far, in their words.
+  if (!locked && !r.partial && ctx.signature === undefined && ctx.signOffs !== undefined)
+    return inProgressConfirmations(ctx.signOffs, ctx, {
+      principal: approver,
+      approvedAt: own(approval, 'approvedAt'),
+    });
   const nameOf = (n: string | undefined, fallback?: unknown): LayoutValue =>
     n !== undefined && n.trim() !== ''
       ? text(same(n))

@@ -139,14 +139,17 @@ export interface LayoutSignature {
   readonly signedAt?: Label;
 }
 
-/** A confirmation block at the foot of a year: the homeroom teacher's, the principal's. */
+/**
+ * A confirmation block at the foot of a year: the homeroom teacher's, the principal's; for a record still in
+ * progress given its sign-offs, also one per subject group's confirmer, between them.
+ */
 export interface LayoutConfirmation {
-  readonly role: 'homeroomTeacher' | 'principal';
+  readonly role: 'homeroomTeacher' | 'subjectGroup' | 'principal';
   /** "Giáo viên chủ nhiệm", "Hiệu trưởng". */
   readonly title: Label;
   /** The person's name, or in words that it is not known. */
   readonly name: LayoutValue;
-  /** "Ngày 25/05/2026" when the record dates the step (the principal's approval). */
+  /** "Phê duyệt ngày 25/05/2026" when the record (or a sign-off in progress) dates the step. */
   readonly date?: LayoutValue;
   readonly signature: LayoutSignature;
 }
@@ -214,6 +217,17 @@ export type StatusFact =
   | { readonly state: 'unknown' };
 
 /**
+ * A step of the school's workflow done on a record still in progress (before lock): who (the account's display
+ * name) and when. `subject` is the subject's code for a subject group's confirmation.
+ */
+export interface WorkflowSignOff {
+  readonly role: 'homeroomTeacher' | 'subjectGroup' | 'principal';
+  readonly name?: string;
+  readonly subject?: string;
+  readonly at: Moment;
+}
+
+/**
  * What a renderer knows beyond the record. Every part optional: a lookup answer, a staff read, a PDF
  * generator and a CLI reading a bundle each know a different part; what is missing is said in words.
  */
@@ -229,4 +243,10 @@ export interface LayoutContext {
   readonly lookupCode?: string;
   /** For a disclosure: how many fields were not disclosed (the bundle's `hidden` hashes). */
   readonly hiddenFields?: number;
+  /**
+   * For a record still in progress (the console's review): the workflow's sign-offs, shown in the blocks as
+   * "Đã rà soát", "Đã xác nhận", "Đã phê duyệt" with name and date. Ignored once the record is locked: a
+   * locked record's blocks speak of its signature.
+   */
+  readonly signOffs?: readonly WorkflowSignOff[];
 }

@@ -8,16 +8,20 @@ import { flattenFields } from '@hocba/integrity';
 import { type RecordContext, recordView } from '@hocba/portal/record-view';
 import { useEffect, useRef } from 'react';
 import type { Lang } from '../../words.ts';
+import { type SignOffRow, signOffsOf } from './sign-offs.ts';
 import { rw } from './words.ts';
 
 export function HocBa({
   record,
   lang,
   context,
+  signatures,
 }: {
   record: unknown;
   lang: Lang;
-  context: Omit<RecordContext, 'lang' | 'inProgress'>;
+  context: Omit<RecordContext, 'lang' | 'inProgress' | 'signOffs'>;
+  /** The answer's sign-offs: the blocks say who reviewed, confirmed and approved, and when. */
+  signatures: readonly SignOffRow[];
 }) {
   const box = useRef<HTMLDivElement>(null);
   const { schoolName, className, homeroomTeacherName, principalName } = context;
@@ -32,9 +36,10 @@ export function HocBa({
       ...(className && { className }),
       ...(homeroomTeacherName && { homeroomTeacherName }),
       ...(principalName && { principalName }),
+      signOffs: signOffsOf(signatures),
     };
     el.replaceChildren(recordView(flattenFields(record), 0, false, ctx));
-  }, [record, lang, schoolName, className, homeroomTeacherName, principalName]);
+  }, [record, lang, schoolName, className, homeroomTeacherName, principalName, signatures]);
   // The gateway leaves the biography out for a role that may not read it (records.biography.read).
   const withheld = typeof record === 'object' && record !== null && !('biography' in record);
   return (

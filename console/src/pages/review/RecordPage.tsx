@@ -74,6 +74,7 @@ export function RecordPage({
       <StepsDone signatures={r.signatures} lang={lang} />
       <HocBa
         record={r.record}
+        signatures={r.signatures}
         lang={lang}
         context={{
           ...(schoolName && { schoolName }),

@@ -1,6 +1,6 @@
 /**
  * The workflow's sign-offs on this version (review, each subject group's confirmation, approval) with their
- * times: the học bạ's own confirmation blocks speak of the record as issued, so before lock they read "not yet".
+ * times to the minute, in the order they were done; the học bạ's blocks below show the same steps by day.
  */
 import { instantText } from '@hocba/records';
 import type { Lang } from '../../words.ts';

@@ -8,6 +8,8 @@
  * Each route checks the caller's scope against the record's place (authorize) before anything changes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { type Database, users } from '@hocba/db';
+import { inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { authorize, inScope, relationFor } from '../../../auth/policy.ts';
 import type { Principal } from '../../../auth/principal.ts';
@@ -58,12 +60,31 @@ const RecordView = Type.Object({
       role: Type.String(),
       kind: Type.String(),
       signerUserId: Type.Union([Type.String(), Type.Null()]),
+      /** The account's display name, for the record's sign-off blocks before lock (null without an account). */
+      signerName: Type.Union([Type.String(), Type.Null()]),
       subject: Type.Union([Type.String(), Type.Null()]),
       signedAt: Type.String(),
     }),
   ),
   record: RecordShape,
 });
+
+/** Each sign-off with its account's display name: who reviewed, confirmed, approved, in words. */
+async function withSignerNames<S extends { signerUserId: string | null }>(
+  db: Database,
+  sigs: readonly S[],
+): Promise<(S & { signerName: string | null })[]> {
+  const ids = [...new Set(sigs.flatMap((s) => (s.signerUserId === null ? [] : [s.signerUserId])))];
+  const rows =
+    ids.length === 0
+      ? []
+      : await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
+  const names = new Map(rows.map((r) => [r.id, r.name]));
+  return sigs.map((s) => ({
+    ...s,
+    signerName: s.signerUserId === null ? null : (names.get(s.signerUserId) ?? null),
+  }));
+}
 
 const records: FastifyPluginAsyncTypebox<RecordRoutesOptions> = async (fastify, o) => {
   const { db } = fastify;
@@ -115,16 +136,17 @@ const records: FastifyPluginAsyncTypebox<RecordRoutesOptions> = async (fastify, 
       serializerCompiler: asRecordAnswer,
     },
     async (request) =>
-      mapped(() =>
-        readRecord(db, request.params.recordId, (t) => {
+      mapped(async () => {
+        const view = await readRecord(db, request.params.recordId, (t) => {
           // The access log's place, refused or not (plugins/app/access-log.ts).
           request.accessed = { target: t };
           authorize(request.user, 'records.read', t);
           const user = request.user!;
           const relation = relationFor('records.biography.read', user.role);
           return { biography: relation !== undefined && inScope(user, relation, t) };
-        }),
-      ),
+        });
+        return { ...view, signatures: await withSignerNames(db, view.signatures) };
+      }),
   );
 
   fastify.put(
