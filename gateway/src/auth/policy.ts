@@ -64,11 +64,10 @@ export const POLICY = {
   'records.create': { homeroomTeacher: 'class', principal: 'school', schoolAdmin: 'school' },
   /** A student or guardian reads their own record. */
   'records.own.read': { student: 'student', guardian: 'student' },
-  /**
-   * Enter results: each subject by its teacher; conduct and comments by the homeroom teacher (one pupil's,
-   * or the whole class's at once: PUT /v1/classes/:classId/homeroom, scoped to the class).
-   */
+  /** Enter results: each subject by its teacher; conduct and comments by the homeroom teacher. */
   'records.enter': { subjectTeacher: 'classSubject', homeroomTeacher: 'class' },
+  /** The homeroom part of a whole class at once (PUT /v1/classes/:classId/homeroom): its homeroom teacher. */
+  'records.enter.homeroom': { homeroomTeacher: 'class' },
   /** Review by the homeroom teacher. */
   'records.review': { homeroomTeacher: 'class' },
   /** Confirmation by the subject group, where one is used. */
@@ -79,6 +78,17 @@ export const POLICY = {
   'windows.freeze': { schoolAdmin: 'school', principal: 'school' },
   /** Assemble the batch of locked records. */
   'batches.lock': { principal: 'school', schoolAdmin: 'school' },
+  /**
+   * The list of batches (issue 14): the school's own leaders and administrator, and the tiers that accept,
+   * report and audit them, each within their remit (the route filters by it).
+   */
+  'batches.list': {
+    principal: 'school',
+    schoolAdmin: 'school',
+    districtOfficer: 'district',
+    provinceOfficer: 'province',
+    ministryAuditor: 'any',
+  },
   /** Signing the manifest is the principal's (Art. 9.1). */
   'batches.sign': { principal: 'school' },
   /** District acceptance (by 30/6). */

@@ -7,7 +7,7 @@
  * - PUT /v1/classes/:classId/subjects/:subject/marks — one subject's marks for the whole class, all or
  *   nothing (`records.enter`, as the entry of one record; services/marks.ts);
  * - PUT /v1/classes/:classId/homeroom — the homeroom part (qualities, competencies, conduct, comments) of
- *   the whole class, all or nothing, by the class's homeroom teacher (`records.enter`, scope: the class).
+ *   the whole class, all or nothing, by the class's homeroom teacher (`records.enter.homeroom`).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
@@ -194,7 +194,7 @@ const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o
     '/:classId/homeroom',
     {
       bodyLimit: 512 * 1024,
-      config: { permission: 'records.enter' },
+      config: { permission: 'records.enter.homeroom' },
       schema: {
         tags,
         summary: 'Nhập phần của giáo viên chủ nhiệm cho cả lớp / Enter the homeroom part for a whole class',
@@ -230,7 +230,7 @@ const classes: FastifyPluginAsyncTypebox<ClassRoutesOptions> = async (fastify, o
           rows: request.body.rows,
           actor: who(request.user),
           at: o.clock(),
-          guard: (t) => authorize(request.user, 'records.enter', t),
+          guard: (t) => authorize(request.user, 'records.enter.homeroom', t),
         });
         return { classId: done.classId, rows: done.rows };
       }),
