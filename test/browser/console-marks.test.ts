@@ -406,7 +406,9 @@ describe('a homeroom teacher enters the subjects of her class', () => {
     const choices = await page.locator('.marks-choices a').allTextContents();
     expect(choices).toContain('Lớp 4A — Tiếng Việt');
     expect(choices).toContain('Lớp 4A — Lịch sử và Địa lí');
-    expect(choices).toHaveLength(12);
+    // …and, first, the homeroom part of the whole class.
+    expect(choices[0]).toBe('Lớp 4A — Phẩm chất và năng lực (cả lớp)');
+    expect(choices).toHaveLength(13);
     expect(await axeViolations(page, 'marks: choose a class and subject')).toEqual([]);
     await shots(page, 'console-marks-07-choose');
     await page.getByRole('link', { name: 'Lớp 4A — Đạo đức' }).click();
@@ -428,5 +430,123 @@ describe('a homeroom teacher enters the subjects of her class', () => {
     await page.getByRole('button', { name: 'Tiếng Việt' }).click();
     await page.getByRole('link', { name: 'Chọn lớp hoặc môn khác' }).click();
     await page.getByRole('heading', { name: 'Chọn lớp và môn' }).waitFor();
+  });
+});
+
+describe("the homeroom teacher's grid of qualities and competencies (the whole class)", () => {
+  it('pastes a block of ratings as letters and words, refuses a bad cell, saves all in one call, and the gateway holds them', async () => {
+    // Two more pupils of 4A with records drawn up: with Anh's, three rows open (Bảo's is reviewed by now).
+    const people = [
+      { name: 'Đỗ Thu Hà', dob: '2016-01-15' },
+      { name: 'Vũ Quốc Khánh', dob: '2016-08-30' },
+    ];
+    const enrolmentIds = [];
+    for (const p of people) enrolmentIds.push(await enrol(adminToken, class4A, p.name, p.dob));
+    const ids = await drawUp(adminToken, class4A, enrolmentIds);
+    const recordOf = new Map([
+      [pupils[0]!.name, pupils[0]!.recordId],
+      ...people.map((p, i) => [p.name, ids[i]!] as [string, string]),
+    ]);
+
+    const page = await open();
+    await signIn(page, 'gvcn.4a.kimdong');
+    await page.getByRole('link', { name: 'Nhập điểm' }).click();
+    await page.getByRole('link', { name: 'Lớp 4A — Phẩm chất và năng lực (cả lớp)' }).click();
+    await page.getByRole('heading', { name: 'Phẩm chất, năng lực và nhận xét — Lớp 4A' }).waitFor();
+    const grid = page.getByTestId('marks-grid');
+    await expect(grid.locator('thead tr').first().locator('th').allTextContents()).resolves.toEqual([
+      'Họ và tên',
+      'Ngày sinh',
+      'Tình trạng',
+      'Phẩm chất chủ yếu',
+      'Năng lực chung',
+      'Năng lực đặc thù',
+      'Nhận xét',
+    ]);
+    // Reviewed and approved records are shown read-only, with why.
+    await expect(page.locator('.marks-closed').textContent()).resolves.toContain(
+      `Chỉ xem (${pupils[1]!.name}): Giáo viên chủ nhiệm đã xem xét học bạ`,
+    );
+    const first = 'Phẩm chất chủ yếu: Yêu nước';
+    const openNames = (
+      await grid
+        .getByRole('textbox')
+        .evaluateAll(
+          (els, f) => els.map((e) => e.getAttribute('aria-label') ?? '').filter((l) => l.endsWith(`, ${f}`)),
+          first,
+        )
+    ).map((l) => l.slice(0, -`, ${first}`.length));
+    expect([...openNames].sort()).toEqual([...recordOf.keys()].sort());
+    const [p1, p2, p3] = openNames as [string, string, string];
+
+    // Fifteen ratings and three comments a row, as a spreadsheet copies them: letters, words, no accents, one bad.
+    const row1 = [...Array(15).fill('T'), 'Ngoan, lễ phép.', 'Tự học tốt.', 'Hoàn thành tốt các nhiệm vụ.'];
+    const row2 = [...Array(15).fill('đạt'), '', '', ''];
+    const row3 = ['Tốt', 'Dat', 'C', 'X', 'can co gang', ...Array(10).fill('Đ'), '', '', 'Cần cố gắng hơn.'];
+    await paste(cell(page, p1, first), `${[row1, row2, row3].map((r) => r.join('\t')).join('\r\n')}\r\n`);
+    const honesty = cell(page, p3, 'Phẩm chất chủ yếu: Trung thực');
+    await expect(honesty.getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(messageOf(page, honesty)).resolves.toBe(
+      'Phẩm chất chủ yếu: Trung thực: nhập T (Tốt), Đ (Đạt) hoặc C (Cần cố gắng)',
+    );
+    await shots(page, 'console-marks-08-homeroom-bad-cell');
+    expect(await axeViolations(page, 'homeroom grid with a bad cell')).toEqual([]);
+    // Saving with the bad cell sends nothing.
+    await page.getByRole('button', { name: 'Lưu cả lớp' }).click();
+    await expect(page.getByTestId('error-summary').getByRole('link').allTextContents()).resolves.toEqual([
+      `${p3}: Phẩm chất chủ yếu: Trung thực: nhập T (Tốt), Đ (Đạt) hoặc C (Cần cố gắng)`,
+    ]);
+    const resultsOf = async (name: string) =>
+      (await api(adminToken, 'GET', `/v1/records/${recordOf.get(name)}`)).json.record.results;
+    expect((await resultsOf(p3)).qualities).toBeUndefined();
+
+    // Corrected by typing the word; words are shown as the form writes them once the cell is left.
+    await honesty.focus();
+    await page.keyboard.type('tốt');
+    await page.keyboard.press('Tab');
+    await expect(honesty.inputValue()).resolves.toBe('T');
+    // A word pasted stays as pasted until its cell is left; its title names the rating.
+    await expect(cell(page, p2, first).getAttribute('title')).resolves.toBe('Đạt');
+    await expect(honesty.getAttribute('aria-invalid')).resolves.toBeNull();
+    await page.getByRole('button', { name: 'Lưu cả lớp' }).click();
+    await expect(
+      page.getByTestId('marks-status').filter({ hasText: 'Đã lưu lúc' }).textContent(),
+    ).resolves.toMatch(/^Đã lưu lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}: 3 học sinh đã được ghi\.$/);
+    await shots(page, 'console-marks-09-homeroom-saved');
+    expect(await axeViolations(page, 'homeroom grid saved')).toEqual([]);
+
+    // The gateway holds every row: the ratings as codes, the comments as typed.
+    const r1 = await resultsOf(p1);
+    expect(r1.qualities).toEqual({
+      patriotism: 'T',
+      kindness: 'T',
+      diligence: 'T',
+      honesty: 'T',
+      responsibility: 'T',
+    });
+    expect(r1.homeroomComment).toBe('Hoàn thành tốt các nhiệm vụ.');
+    expect(r1.otherAwards).toEqual([]);
+    const r2 = await resultsOf(p2);
+    expect(Object.values(r2.specificCompetencies)).toEqual(Array(7).fill('D'));
+    expect(r2.qualitiesComment).toBeUndefined();
+    const r3 = await resultsOf(p3);
+    expect(r3.qualities).toEqual({
+      patriotism: 'T',
+      kindness: 'D',
+      diligence: 'C',
+      honesty: 'T',
+      responsibility: 'C',
+    });
+    expect(r3.generalCompetencies).toEqual({
+      selfDirectedLearning: 'D',
+      communicationAndCollaboration: 'D',
+      problemSolvingAndCreativity: 'D',
+    });
+    // A subject entered before is untouched: only the homeroom part was written.
+    expect((await resultsOf(pupils[0]!.name)).subjects.TOAN).toEqual({
+      level: 'T',
+      testScore: 9,
+      comment: 'Tiến bộ rõ.',
+    });
   });
 });

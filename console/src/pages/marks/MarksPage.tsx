@@ -2,7 +2,9 @@
  * The Marks area (issue 13, the subject teacher): `#/marks` lists the classes and subjects the session's
  * grants name (one grant opens its grid at once), `#/marks/<classId>/<subject>` is that grid. A subject
  * teacher's grants name a class and a subject; a homeroom teacher's name her class, whose every subject of
- * the grade's programme she may enter (policy: records.enter, homeroomTeacher by class).
+ * the grade's programme she may enter (policy: records.enter, homeroomTeacher by class) — and, for a primary
+ * class, `#/marks/<classId>/homeroom`: the homeroom part of the whole class (qualities, competencies,
+ * comments) in the same grid, saved in one call (PUT /v1/classes/:classId/homeroom).
  */
 import { curriculumFor, instantText, subjectName } from '@hocba/records';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -13,7 +15,7 @@ import type { PageProps } from '../../shell/page.ts';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import './marks.css';
-import { gridShape } from './columns.ts';
+import { gridShape, HOMEROOM, homeroomShape } from './columns.ts';
 import { levelOfGrade, loadClassMarks } from './load.ts';
 import { MarksSheet, type Saved } from './MarksSheet.tsx';
 import { mw } from './words.ts';
@@ -86,11 +88,14 @@ function MarksGrid({
     );
   const data = q.data;
   const withTopic = data.rows.some((r) => (r.entry as { topicCluster?: boolean } | undefined)?.topicCluster);
-  const shape = gridShape(data.level, data.grade, subject, withTopic);
+  const shape =
+    subject === HOMEROOM
+      ? homeroomShape(data.level, data.grade)
+      : gridShape(data.level, data.grade, subject, withTopic);
   if (!shape)
     return (
       <>
-        <p className="notice">{mw('notTaught', lang)}</p>
+        <p className="notice">{mw(subject === HOMEROOM ? 'homeroomSecondary' : 'notTaught', lang)}</p>
         {back}
       </>
     );
@@ -152,10 +157,24 @@ function ChooseGrant({ connection, lang, grants }: { connection: Connection; lan
     const subjects = g.subject
       ? [g.subject]
       : (curriculumFor(levelOfGrade(cls.grade), cls.grade)?.subjects.map((s) => s.code) ?? []);
-    return subjects.map((s) => ({
-      href: hashOf(['marks', g.classId, s]),
-      text: `${mw('classLabel', lang)} ${cls.className} — ${subjectName(s)[lang]}`,
-    }));
+    const className = `${mw('classLabel', lang)} ${cls.className}`;
+    // The homeroom teacher (a grant of the whole class) of a primary class: its homeroom part, all pupils.
+    const homeroom =
+      !g.subject && levelOfGrade(cls.grade) === 'TH'
+        ? [
+            {
+              href: hashOf(['marks', g.classId, HOMEROOM]),
+              text: `${className} — ${mw('homeroomChoice', lang)}`,
+            },
+          ]
+        : [];
+    return [
+      ...homeroom,
+      ...subjects.map((s) => ({
+        href: hashOf(['marks', g.classId, s]),
+        text: `${className} — ${subjectName(s)[lang]}`,
+      })),
+    ];
   });
   return (
     <section className="card" aria-labelledby="marks-choose">

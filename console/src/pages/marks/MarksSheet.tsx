@@ -5,7 +5,7 @@
  * derived values as they follow, and one save of every row that has marks: all or nothing at the gateway,
  * whose row problems land on their cells and in the error summary.
  */
-import { SUBJECT_LEVEL_LABELS, subjectName } from '@hocba/records';
+import { RATING_LABELS, SUBJECT_LEVEL_LABELS, subjectName } from '@hocba/records';
 import { useMutation } from '@tanstack/react-query';
 import { Fragment, useEffect, useMemo, useRef, useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
@@ -178,18 +178,28 @@ export function MarksSheet({
     setDirty(true);
   };
 
+  const homeroom = shape.assessment === 'homeroom';
   const save = useMutation({
     mutationFn: async (rows: SentRow[]) => {
+      const body = {
+        rows: rows.map((r) => ({
+          recordId: data.rows.find((x) => x.enrolmentId === r.enrolmentId)!.recordId!,
+          data: r.check.data!,
+        })),
+      };
+      if (homeroom) {
+        const { data: answer, error } = await connection.api.PUT('/v1/classes/{classId}/homeroom', {
+          params: { path: { classId: data.classId } },
+          body,
+        });
+        if (!answer) throw error;
+        return answer;
+      }
       const { data: answer, error } = await connection.api.PUT(
         '/v1/classes/{classId}/subjects/{subject}/marks',
         {
           params: { path: { classId: data.classId, subject: shape.subject } },
-          body: {
-            rows: rows.map((r) => ({
-              recordId: data.rows.find((x) => x.enrolmentId === r.enrolmentId)!.recordId!,
-              data: r.check.data!,
-            })),
-          },
+          body,
         },
       );
       if (!answer) throw error;
@@ -235,7 +245,8 @@ export function MarksSheet({
         cells: cells[r.enrolmentId]!,
         check: checks[r.enrolmentId]!,
       }));
-    if (items.length === 0 && rows.length === 0) items.push({ message: mw('nothingToSave', lang) });
+    if (items.length === 0 && rows.length === 0)
+      items.push({ message: mw(homeroom ? 'nothingToSaveHomeroom' : 'nothingToSave', lang) });
     setSummary(items);
     if (items.length > 0) return;
     sent.current = rows;
@@ -248,19 +259,31 @@ export function MarksSheet({
     const reason = r.recordId === null ? mw('noRecord', lang) : closedWhy(r.state ?? '', lang);
     why.set(reason, [...(why.get(reason) ?? []), r.fullName]);
   }
-  const name = subjectName(shape.subject)[lang];
-  const twoRows = shape.assessment === 'score';
-  const legend =
-    shape.assessment === 'primary'
+  const title = homeroom
+    ? mw('homeroomTitle', lang)
+    : `${mw('gridTitle', lang)}: ${subjectName(shape.subject)[lang]}`;
+  const twoRows = shape.assessment === 'score' || homeroom;
+  const legend = homeroom
+    ? 'legendHomeroom'
+    : shape.assessment === 'primary'
       ? 'legendPrimary'
       : shape.assessment === 'score'
         ? 'legendScore'
         : 'legendComment';
+  // The homeroom grid's header groups: qualities, general and specific competencies, comments.
+  const groups = homeroom
+    ? cols.reduce<{ label: string; span: number }[]>((acc, c) => {
+        const label = c.group?.[lang] ?? '';
+        if (acc.at(-1)?.label === label) acc.at(-1)!.span++;
+        else acc.push({ label, span: 1 });
+        return acc;
+      }, [])
+    : [];
 
   return (
     <section className="card marks" aria-labelledby="marks-title">
       <h2 id="marks-title">
-        {mw('gridTitle', lang)}: {name} — {mw('classLabel', lang)} {data.className}
+        {title} — {mw('classLabel', lang)} {data.className}
       </h2>
       <p className="marks-meta">
         {word('schoolYear', lang)} {data.schoolYear}
@@ -291,14 +314,20 @@ export function MarksSheet({
               <th scope="col" rowSpan={twoRows ? 2 : 1}>
                 {mw('state', lang)}
               </th>
-              {twoRows
-                ? [1, 2].map((n) => (
-                    <th key={n} scope="colgroup" colSpan={shape.regularCount + 3}>
-                      {mw(n === 1 ? 'semester1' : 'semester2', lang)}
+              {homeroom
+                ? groups.map((g) => (
+                    <th key={g.label} scope="colgroup" colSpan={g.span}>
+                      {g.label}
                     </th>
                   ))
-                : shape.columns.map((c) => <HeaderCell key={c.key} c={c} lang={lang} />)}
-              {twoRows && (
+                : twoRows
+                  ? [1, 2].map((n) => (
+                      <th key={n} scope="colgroup" colSpan={shape.regularCount + 3}>
+                        {mw(n === 1 ? 'semester1' : 'semester2', lang)}
+                      </th>
+                    ))
+                  : shape.columns.map((c) => <HeaderCell key={c.key} c={c} lang={lang} />)}
+              {twoRows && !homeroom && (
                 <th scope="col" rowSpan={2} className="num">
                   <abbr title={shape.columns.at(-1)!.long[lang]}>{shape.columns.at(-1)!.label[lang]}</abbr>
                 </th>
@@ -307,7 +336,7 @@ export function MarksSheet({
             {twoRows && (
               <tr>
                 {shape.columns
-                  .filter((c) => c.semester)
+                  .filter((c) => c.semester || homeroom)
                   .map((c) => (
                     <HeaderCell key={c.key} c={c} lang={lang} />
                   ))}
@@ -365,6 +394,7 @@ export function MarksSheet({
                             id={cellId(i, c.key)}
                             value={text}
                             aria-label={`${r.fullName}, ${c.long[lang]}`}
+                            title={c.kind === 'rating' ? ratingWord(text, lang) : undefined}
                             aria-invalid={n >= 0 ? true : undefined}
                             aria-describedby={n >= 0 ? problemId(i, n) : undefined}
                             inputMode={c.kind === 'score' || c.kind === 'testScore' ? 'decimal' : undefined}
@@ -377,7 +407,8 @@ export function MarksSheet({
                             onChange={(e) => setCell(r.enrolmentId, { [c.key]: e.target.value })}
                             onBlur={() => {
                               // A level or result typed as "t" or "đạt" is shown as the form writes it.
-                              if (c.kind !== 'level' && c.kind !== 'commentResult') return;
+                              if (c.kind !== 'level' && c.kind !== 'commentResult' && c.kind !== 'rating')
+                                return;
                               const p = parseCell(c.kind, text);
                               const canonical = p.ok ? cellText(c.kind, p.value, lang) : text;
                               if (canonical !== text) setCell(r.enrolmentId, { [c.key]: canonical });
@@ -415,7 +446,7 @@ export function MarksSheet({
       </div>
       <div className="actions marks-actions">
         <button type="button" onClick={onSave} disabled={save.isPending || open.length === 0}>
-          {save.isPending ? mw('saving', lang) : mw('save', lang)}
+          {save.isPending ? mw('saving', lang) : mw(homeroom ? 'saveHomeroom' : 'save', lang)}
         </button>
         <button type="button" className="secondary" onClick={onReload}>
           {mw('reload', lang)}
@@ -424,12 +455,18 @@ export function MarksSheet({
           {dirty
             ? mw('unsaved', lang)
             : saved
-              ? `${mw('savedAt', lang)} ${saved.at}: ${saved.count} ${mw('savedRows', lang)}.`
+              ? `${mw('savedAt', lang)} ${saved.at}: ${saved.count} ${mw(homeroom ? 'savedHomeroomRows' : 'savedRows', lang)}.`
               : ''}
         </p>
       </div>
     </section>
   );
+}
+
+/** A rating's word (Đ → Đạt) for the cell's tooltip; undefined until the cell holds one. */
+function ratingWord(text: string, lang: Lang): string | undefined {
+  const p = parseCell('rating', text);
+  return p.ok && p.value !== undefined ? RATING_LABELS[p.value as 'T' | 'D' | 'C'][lang] : undefined;
 }
 
 function HeaderCell({ c, lang }: { c: Column; lang: Lang }) {
@@ -441,7 +478,10 @@ function HeaderCell({ c, lang }: { c: Column; lang: Lang }) {
   );
 }
 
-/** A primary level's full name beside its letter (T → Hoàn thành tốt), once the letter is one. */
+/**
+ * A primary level's full name beside its letter (T → Hoàn thành tốt), once the letter is one. Not beside a
+ * rating: fifteen of them a row would not fit a laptop; the legend and the cell's title name them.
+ */
 function LevelWord({ c, text, lang }: { c: Column; text: string; lang: Lang }) {
   if (!c.input || c.kind !== 'level') return null;
   const p = parseCell('level', text);

@@ -8,7 +8,7 @@ import type { CellKind } from './columns.ts';
 
 export type Parsed =
   | { ok: true; value: number | string | undefined }
-  | { ok: false; reason: 'notANumber' | 'levelRule' | 'commentRule' };
+  | { ok: false; reason: 'notANumber' | 'levelRule' | 'commentRule' | 'ratingRule' };
 
 /** Upper case, no Vietnamese accents (Đ as D), no spaces: "Hoàn thành tốt" → "HOANTHANHTOT". */
 export function fold(text: string): string {
@@ -33,6 +33,17 @@ const COMMENT_RESULTS: Record<string, string> = {
   CHUADAT: 'CHUA_DAT',
 };
 
+/** Tốt, Đạt, Cần cố gắng (Circular 27 Art. 8 §2), as letters or words. */
+const RATINGS: Record<string, string> = {
+  T: 'T',
+  TOT: 'T',
+  D: 'D',
+  DAT: 'D',
+  C: 'C',
+  CCG: 'C',
+  CANCOGANG: 'C',
+};
+
 /** A number as Vietnamese or English writes it: "8,5" and "8.5" alike; nothing else around it. */
 const NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)$/;
 
@@ -53,6 +64,10 @@ export function parseCell(kind: CellKind, text: string): Parsed {
       const v = COMMENT_RESULTS[fold(t)];
       return v ? { ok: true, value: v } : { ok: false, reason: 'commentRule' };
     }
+    case 'rating': {
+      const v = RATINGS[fold(t)];
+      return v ? { ok: true, value: v } : { ok: false, reason: 'ratingRule' };
+    }
     case 'text':
       // A comment is kept as written (the record refuses stray spaces; the teacher sees why).
       return { ok: true, value: text };
@@ -69,6 +84,7 @@ export function scoreText(n: number, lang: Lang): string {
 export function cellText(kind: CellKind, value: unknown, lang: Lang): string {
   if (value === undefined || value === null) return '';
   if (typeof value === 'number') return scoreText(value, lang);
+  if (kind === 'rating') return value === 'D' ? 'Đ' : String(value);
   if (kind === 'commentResult') return value === 'DAT' ? 'Đ' : value === 'CHUA_DAT' ? 'CĐ' : String(value);
   return String(value);
 }

@@ -5,10 +5,21 @@
  * ĐTBmcn (Art. 9 §1b), or Đ/CĐ per semester for a subject assessed by comment (Art. 5 §3a). The programme's
  * facts come from @hocba/records (curriculumFor, regularScoreCount); nothing of the rules is restated here.
  */
-import { curriculumFor, type Label, regularScoreCount, type SchoolLevel } from '@hocba/records';
+import {
+  curriculumFor,
+  GENERAL_COMPETENCY_LABELS,
+  type Label,
+  QUALITY_LABELS,
+  regularScoreCount,
+  type SchoolLevel,
+  SPECIFIC_COMPETENCY_LABELS,
+} from '@hocba/records';
 
 /** What a typed cell holds: it decides how text is read (cells.ts) and how a refusal is worded. */
-export type CellKind = 'score' | 'testScore' | 'level' | 'commentResult' | 'text';
+export type CellKind = 'score' | 'testScore' | 'level' | 'commentResult' | 'rating' | 'text';
+
+/** The grid of the homeroom part is addressed as this "subject" (the gateway's HOMEROOM entry). */
+export const HOMEROOM = 'homeroom';
 
 export interface InputColumn {
   input: true;
@@ -20,6 +31,8 @@ export interface InputColumn {
   long: Label;
   /** Semester I or II, for the header row above. */
   semester?: 1 | 2;
+  /** The homeroom grid: the group the column belongs to (qualities, competencies, comments). */
+  group?: Label;
 }
 
 export type DerivedKey = 'avg1' | 'avg2' | 'yearAvg' | 'yearResult';
@@ -38,7 +51,7 @@ export interface GridShape {
   level: SchoolLevel;
   grade: number;
   subject: string;
-  assessment: 'primary' | 'score' | 'comment';
+  assessment: 'primary' | 'score' | 'comment' | 'homeroom';
   /** Secondary scored subjects: ĐĐGtx columns per semester. */
   regularCount: number;
   columns: Column[];
@@ -175,3 +188,52 @@ export function gridShape(
 
 export const inputColumns = (shape: GridShape): InputColumn[] =>
   shape.columns.filter((c): c is InputColumn => c.input);
+
+const GROUPS = {
+  qualities: { vi: 'Phẩm chất chủ yếu', en: 'Core qualities' },
+  generalCompetencies: { vi: 'Năng lực chung', en: 'General competencies' },
+  specificCompetencies: { vi: 'Năng lực đặc thù', en: 'Specific competencies' },
+  comments: { vi: 'Nhận xét', en: 'Comments' },
+} as const satisfies Record<string, Label>;
+
+/**
+ * The grid of the homeroom part of a primary class (Circular 27 Art. 6–8): the five qualities, three
+ * general and seven specific competencies, each rated T/Đ/C, and the comments. A column's key is the
+ * field's path in the part ("qualities.honesty"), so a problem's pointer finds its cell. Undefined for a
+ * secondary class (conduct and absences: not built yet).
+ */
+export function homeroomShape(level: SchoolLevel, grade: number): GridShape | undefined {
+  if (level !== 'TH') return undefined;
+  const ratings = (group: keyof typeof GROUPS, labels: Record<string, Label>): InputColumn[] =>
+    Object.entries(labels).map(([k, label]) => ({
+      input: true,
+      key: `${group}.${k}`,
+      kind: 'rating',
+      label,
+      long: { vi: `${GROUPS[group].vi}: ${label.vi}`, en: `${GROUPS[group].en}: ${label.en}` },
+      group: GROUPS[group],
+    }));
+  const comment = (key: string, label: Label): InputColumn => ({
+    input: true,
+    key,
+    kind: 'text',
+    label,
+    long: { vi: `Nhận xét ${label.vi.toLowerCase()}`, en: `Comment on ${label.en.toLowerCase()}` },
+    group: GROUPS.comments,
+  });
+  return {
+    level,
+    grade,
+    subject: HOMEROOM,
+    assessment: 'homeroom',
+    regularCount: 0,
+    columns: [
+      ...ratings('qualities', QUALITY_LABELS),
+      ...ratings('generalCompetencies', GENERAL_COMPETENCY_LABELS),
+      ...ratings('specificCompetencies', SPECIFIC_COMPETENCY_LABELS),
+      comment('qualitiesComment', { vi: 'Phẩm chất', en: 'Qualities' }),
+      comment('competenciesComment', { vi: 'Năng lực', en: 'Competencies' }),
+      comment('homeroomComment', { vi: 'Chung của GVCN', en: 'Homeroom teacher, overall' }),
+    ],
+  };
+}

@@ -9,7 +9,9 @@ import {
   checkSubjectEntry,
   formatScoreEn,
   formatScoreVi,
+  primaryResultsSchema,
   type RecordProblem,
+  schemaProblems,
   semesterAverage,
   yearAverage,
 } from '@hocba/records';
@@ -41,8 +43,18 @@ const RULE_WORD: Record<InputColumn['kind'], MarksWord> = {
   testScore: 'testScoreRule',
   level: 'levelRule',
   commentResult: 'commentRule',
+  rating: 'ratingRule',
   text: 'textRule',
 };
+
+/** A homeroom column's field in the part: "qualities.honesty" → ['qualities', 'honesty']. */
+const fieldOf = (key: string) => key.split('.') as [string] | [string, string];
+
+/**
+ * The primary homeroom part's own schema, as the gateway checks one part (services/workflow.ts
+ * partSchema): the results but the subjects and the principal's approval, derived values optional.
+ */
+const homeroomSchema = primaryResultsSchema('draft').omit({ subjects: true, principalApproval: true });
 
 /** The cells of a stored entry (what GET /v1/records/:id holds under results.subjects[subject]). */
 export function cellsOf(shape: GridShape, entry: unknown, lang: Lang): Cells {
@@ -50,6 +62,12 @@ export function cellsOf(shape: GridShape, entry: unknown, lang: Lang): Cells {
   const cells: Cells = {};
   for (const col of inputColumns(shape)) {
     let v: unknown;
+    if (shape.assessment === 'homeroom') {
+      const [a, b] = fieldOf(col.key);
+      v = b === undefined ? e[a] : (e[a] as Record<string, unknown> | undefined)?.[b];
+      cells[col.key] = cellText(col.kind, v, lang);
+      continue;
+    }
     const sem = col.semester ? ((e[`semester${col.semester}`] ?? {}) as Record<string, unknown>) : undefined;
     if (shape.assessment === 'primary') v = e[col.key];
     else if (shape.assessment === 'comment') v = e[`semester${col.semester}`];
@@ -63,6 +81,13 @@ export function cellsOf(shape: GridShape, entry: unknown, lang: Lang): Cells {
 
 /** What of a stored secondary entry the grid has no column for, sent back unchanged. */
 export function keptOf(shape: GridShape, entry: unknown): Record<string, unknown> {
+  if (shape.assessment === 'homeroom') {
+    // Awards, supplementary assessment, decisions: what the grid has no column for is sent back as it was
+    // (otherAwards is required by the part, empty when the pupil has none).
+    const e = (entry ?? {}) as Record<string, unknown>;
+    const columns = new Set(inputColumns(shape).map((c) => fieldOf(c.key)[0]));
+    return { otherAwards: [], ...Object.fromEntries(Object.entries(e).filter(([k]) => !columns.has(k))) };
+  }
   if (shape.assessment === 'primary' || entry === null || typeof entry !== 'object') return {};
   const { periodsPerYear, topicCluster, comment } = entry as Record<string, unknown>;
   return Object.fromEntries(
@@ -77,6 +102,13 @@ const defined = (o: Record<string, unknown>) =>
 export function columnOf(shape: GridShape, path: string, cells: Cells, regularAt: RowCheck['regularAt']) {
   const seg = path.split('/').slice(1);
   if (shape.assessment === 'primary') return inputColumns(shape).find((c) => c.key === seg[0])?.key;
+  if (shape.assessment === 'homeroom') {
+    const cols = inputColumns(shape);
+    // A whole group left out points at the group: its first empty cell is what to fill.
+    const exact = cols.find((c) => c.key === seg.slice(0, 2).join('.'));
+    const group = cols.filter((c) => fieldOf(c.key)[0] === seg[0]);
+    return (exact ?? group.find((c) => (cells[c.key] ?? '').trim() === '') ?? group[0])?.key;
+  }
   const m = /^semester([12])$/.exec(seg[0] ?? '');
   if (!m) return undefined;
   const n = Number(m[1]) as 1 | 2;
@@ -148,6 +180,27 @@ export function checkRow(
   if (out.blank) return out;
 
   let data: Record<string, unknown>;
+  if (shape.assessment === 'homeroom') {
+    data = { ...kept };
+    for (const col of cols) {
+      const [a, b] = fieldOf(col.key);
+      if (b === undefined) data[a] = values[col.key];
+      // Each rating group always sent, so that a rating left out is named by its own cell.
+      else data[a] = defined({ ...(data[a] as Record<string, unknown> | undefined), [b]: values[col.key] });
+    }
+    data = defined(data);
+    out.data = data;
+    const parsed = homeroomSchema.safeParse(data);
+    const problems = parsed.success ? [] : schemaProblems(parsed.error, data);
+    for (const p of problems) {
+      const key = columnOf(shape, p.path, cells, out.regularAt);
+      const col = cols.find((c) => c.key === key);
+      const words = problemWords(p, col, cells[key ?? ''] ?? '', lang);
+      if (!col) out.rowErrors.push(words);
+      else out.cellErrors[col.key] ??= `${col.long[lang]}: ${words}`;
+    }
+    return out;
+  }
   if (shape.assessment === 'primary') data = defined(values);
   else if (shape.assessment === 'comment')
     data = defined({ ...kept, assessment: 'comment', semester1: values.s1, semester2: values.s2 });

@@ -1,10 +1,12 @@
 /**
  * What the grid of one class and subject starts from: the class list (names and dates of birth a teacher
  * recognises, GET …/students), the class's records and their states (GET …/records), and, for each record
- * drawn up, the subject's entry (GET /v1/records/:id; a subject teacher is shown no biography).
+ * drawn up, the subject's entry (GET /v1/records/:id; a subject teacher is shown no biography) — or, for
+ * the homeroom grid (subject HOMEROOM), the homeroom part of the results.
  */
 import { GRADES_OF_LEVEL, type SchoolLevel } from '@hocba/records';
 import type { Connection } from '../../api/client.ts';
+import { HOMEROOM } from './columns.ts';
 
 export interface PupilRow {
   enrolmentId: string;
@@ -62,7 +64,10 @@ export async function loadClassMarks(
   const entryOf = new Map(
     read.map((d) => {
       const results = (d.record as { results?: { subjects?: Record<string, unknown> } }).results;
-      return [d.enrolmentId, results?.subjects?.[subject]];
+      if (subject !== HOMEROOM) return [d.enrolmentId, results?.subjects?.[subject]];
+      // The homeroom part: the results but the subjects and the principal's approval (as it is entered).
+      const { subjects: _s, principalApproval: _p, ...part } = (results ?? {}) as Record<string, unknown>;
+      return [d.enrolmentId, results ? part : undefined];
     }),
   );
   const level = ((read[0]?.record as { level?: SchoolLevel } | undefined)?.level ??

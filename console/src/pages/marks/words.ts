@@ -73,6 +73,29 @@ export const MARKS_WORDS = {
     vi: 'nhập T (Hoàn thành tốt), H (Hoàn thành) hoặc C (Chưa hoàn thành)',
     en: 'enter T (completed well), H (completed) or C (not completed)',
   },
+  ratingRule: {
+    vi: 'nhập T (Tốt), Đ (Đạt) hoặc C (Cần cố gắng)',
+    en: 'enter T (good), Đ (satisfactory) or C (needs effort)',
+  },
+  homeroomChoice: { vi: 'Phẩm chất và năng lực (cả lớp)', en: 'Qualities and competencies (whole class)' },
+  homeroomTitle: {
+    vi: 'Phẩm chất, năng lực và nhận xét',
+    en: 'Qualities, competencies and comments',
+  },
+  legendHomeroom: {
+    vi: 'Mỗi phẩm chất, năng lực: T = Tốt, Đ = Đạt, C = Cần cố gắng (gõ chữ cái hoặc cả từ, có dấu hoặc không). Nhận xét không bắt buộc. Khen thưởng và các phần khác đã có của học sinh được giữ nguyên.',
+    en: 'Each quality and competency: T = good, Đ = satisfactory, C = needs effort (a letter or the word, with or without accents). Comments are optional. Awards and the other parts a pupil already has are kept as they are.',
+  },
+  homeroomSecondary: {
+    vi: 'Bảng cả lớp hiện chỉ dành cho phẩm chất, năng lực của lớp tiểu học. Hạnh kiểm và số ngày nghỉ của lớp trung học nhập theo từng học sinh ở mục Chủ nhiệm.',
+    en: 'The whole-class grid is for a primary class’s qualities and competencies only. A secondary class’s conduct and absences are entered pupil by pupil in the Homeroom area.',
+  },
+  saveHomeroom: { vi: 'Lưu cả lớp', en: 'Save the class' },
+  savedHomeroomRows: { vi: 'học sinh đã được ghi', en: 'pupils written' },
+  nothingToSaveHomeroom: {
+    vi: 'Chưa có hàng nào được nhập để lưu.',
+    en: 'No row has anything to save yet.',
+  },
   commentRule: { vi: 'nhập Đ (Đạt) hoặc CĐ (Chưa đạt)', en: 'enter Đ (pass) or CĐ (not yet passed)' },
   textRule: {
     vi: 'nhận xét quá dài hoặc có khoảng trắng thừa',
