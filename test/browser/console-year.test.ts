@@ -100,6 +100,17 @@ const recordsOf5B = async () =>
     )
   ).records;
 
+/** Each 5B record's results as the gateway holds them now. */
+async function resultsOf5B(): Promise<Record<string, unknown>[]> {
+  const t = await token('gvcn.5b.kimdong', 'homeroomTeacher');
+  const out: Record<string, unknown>[] = [];
+  for (const r of await recordsOf5B()) {
+    const one = await read<{ record: { results: Record<string, unknown> } }>(t, `/v1/records/${r.recordId}`);
+    out.push(one.record.results);
+  }
+  return out;
+}
+
 let n = 0;
 /** One screenshot per step at the laptop's 1366×768 (the whole page). */
 const shot = (page: Page, name: string) =>
@@ -219,6 +230,21 @@ describe('the newcomer’s whole year of 5B, only through the console', () => {
     for (const r of recs) {
       expect([...r.entered].sort()).toEqual([...FROM_SHEET, ...GRID_SUBJECTS.map(([c]) => c)].sort());
     }
+    // What was pasted is what the gateway holds: per subject six H with their comment, the scores as typed.
+    const results = await resultsOf5B();
+    for (const [i, [code]] of GRID_SUBJECTS.entries()) {
+      const entries = results.map(
+        (r) => (r.subjects as Record<string, { level: string; testScore: number; comment?: string }>)[code]!,
+      );
+      const pasted = Array.from({ length: DEMO_CLASS_SIZE }, (_, r) =>
+        r % 5 === 0
+          ? { level: 'H', testScore: 6 + (r % 2), comment: 'Cần cố gắng thêm.' }
+          : { level: 'T', testScore: 8 + ((r + i) % 3) },
+      );
+      const key = (e: { level: string; testScore: number; comment?: string }) =>
+        `${e.level}/${e.testScore}/${e.comment ?? ''}`;
+      expect(entries.map(key).sort()).toEqual(pasted.map(key).sort());
+    }
   }, 120_000);
 
   it('3. she enters each pupil’s homeroom part (one pupil timed) and reviews the class', async () => {
@@ -274,6 +300,14 @@ describe('the newcomer’s whole year of 5B, only through the console', () => {
     await shot(page, 'homeroom-class-reviewed');
     expect(await axeViolations(page, 'class reviewed')).toEqual([]);
     expect((await recordsOf5B()).map((r) => r.state)).toEqual(Array(DEMO_CLASS_SIZE).fill('reviewed'));
+    // Every fourth pupil from the second was rated D for honesty; all have the comment.
+    const results = await resultsOf5B();
+    const honesty = results.map((r) => (r.qualities as Record<string, string>).honesty);
+    expect(honesty.filter((x) => x === 'D')).toHaveLength(8);
+    expect(honesty.filter((x) => x === 'T')).toHaveLength(DEMO_CLASS_SIZE - 8);
+    for (const r of results) {
+      expect(r.homeroomComment).toBe('Em chăm ngoan, học tập tiến bộ, tích cực tham gia hoạt động của lớp.');
+    }
   }, 240_000);
 
   it('4. the principal approves 5B, locks it, signs it with the .p12 and sees it anchored with its block', async () => {
@@ -307,6 +341,7 @@ describe('the newcomer’s whole year of 5B, only through the console', () => {
     await page.getByLabel('Ký ngay trên trình duyệt bằng tệp .p12/.pfx').check();
     await page.getByLabel('Tệp chứng thư số').setInputFiles(OWN_P12);
     await page.getByLabel('Mật khẩu của tệp').fill(PASSWORD);
+    await page.getByTestId('batch-history').locator('tbody tr').first().waitFor();
     await shot(page, 'sign-p12');
     await page.getByRole('button', { name: 'Ký và gửi' }).click();
     const steps = page.getByTestId('batch-steps');
