@@ -48,6 +48,11 @@ const GATEWAY = {
     vi: 'Mỗi lần gọi chỉ kiểm tra được tối đa 1.000 gói minh chứng.',
     en: 'At most 1,000 proof bundles can be checked per call.',
   },
+  CURSOR_INVALID: {
+    status: 400,
+    vi: 'Con trỏ phân trang không hợp lệ; hãy dùng đúng giá trị nextCursor của trang trước, hoặc bỏ trống để xem trang đầu.',
+    en: 'The paging cursor is not valid; pass the previous page’s nextCursor as it is, or none for the first page.',
+  },
   BAD_REQUEST: { status: 400, vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
   NUL_CHARACTER: {
     status: 400,

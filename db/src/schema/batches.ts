@@ -83,6 +83,9 @@ export const batches = pgTable(
     index('batches_school_year_idx').on(t.schoolId, t.schoolYear),
     index('batches_class_idx').on(t.classId),
     index('batches_state_idx').on(t.state),
+    // The list's keyset order (GET /v1/batches, migrations/0014): everything, or one school's.
+    index('batches_created_idx').on(t.createdAt, t.id),
+    index('batches_school_created_idx').on(t.schoolId, t.createdAt, t.id),
     // A batch is replaced at most once.
     unique('batches_supersedes_key').on(t.supersedesId),
     unique('batches_ledger_tx_key').on(t.ledgerTxId),

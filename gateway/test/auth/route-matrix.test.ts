@@ -78,6 +78,11 @@ const CASES: Record<string, Case> = {
   'GET /v1/batches/:batchId': { build: (o) => get(`/v1/batches/${o.anchored}`) },
   'GET /v1/batches/:batchId/status-events': { build: (o) => get(`/v1/batches/${o.anchored}/status-events`) },
   'GET /v1/corrections/:id': { build: (o) => get(`/v1/corrections/${o.correction}`) },
+  // Issue 14: the batches in the caller's remit; a foreign caller's list holds nothing of A.
+  'GET /v1/batches': {
+    build: () => get(`/v1/batches?schoolId=${SCHOOL_A}`),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
   // The console's lists after lock (issue 13 point 3).
   'GET /v1/corrections': {
     build: (o) => get(`/v1/corrections?classId=${o.classA}`),

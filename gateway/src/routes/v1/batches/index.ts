@@ -1,5 +1,6 @@
 /**
  * Lock, sign and follow a batch (issue 6 point 4, DESIGN.md §4.4, §7):
+ * - GET /v1/batches — the batches in the caller's remit, paged and filtered (list.ts, `batches.list`);
  * - POST /v1/batches — lock the approved records of a class (classId) or of a whole school (schoolId and
  *   schoolYear) into a batch: salts, leaves, tree and proofs (`batches.lock`);
  * - GET /v1/batches/:batchId — state, root, leafCount, the anchor, and whether this gateway has a
@@ -28,6 +29,7 @@ import { acceptSignature, signingRequest } from '../../../services/sign.ts';
 import { IdString, mapped, SchoolYearString, workflowErrors } from '../records/errors.ts';
 import { who } from '../records/index.ts';
 import { ManifestSchema } from '../verify/schemas.ts';
+import { batchListRoute } from './list.ts';
 
 /** The development signer of a school's principal (dev-signer.ts loadDevSigner, or a test's). */
 export type DevSignerSource = (schoolId: string) => DevSigner | Promise<DevSigner>;
@@ -114,6 +116,8 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
     (await fromLedger(readTrustAnchors(ledger, ledgerReader))).flatMap((pem) => pemToDer(pem, 'CERTIFICATE'));
   const signerOf = (fingerprint: string, schoolId: string) =>
     fromLedger(registeredSigner(ledger, ledgerReader, fingerprint, schoolId));
+
+  await fastify.register(batchListRoute);
 
   fastify.post(
     '/',
