@@ -89,17 +89,6 @@ export const POLICY = {
     provinceOfficer: 'province',
     ministryAuditor: 'any',
   },
-  /**
-   * The list of batches (issue 14): the school's own leaders and administrator, and the tiers that accept,
-   * report and audit them, each within their remit (the route filters by it).
-   */
-  'batches.list': {
-    principal: 'school',
-    schoolAdmin: 'school',
-    districtOfficer: 'district',
-    provinceOfficer: 'province',
-    ministryAuditor: 'any',
-  },
   /** Signing the manifest is the principal's (Art. 9.1). */
   'batches.sign': { principal: 'school' },
   /** District acceptance (by 30/6). */

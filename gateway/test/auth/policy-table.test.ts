@@ -36,8 +36,6 @@ const PINNED: Record<string, string> = {
   'batches.lock': 'principal:school schoolAdmin:school',
   'batches.list':
     'principal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
-  'batches.list':
-    'principal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'batches.sign': 'principal:school',
   'batches.accept': 'districtOfficer:district',
   'batches.recall': 'principal:school provinceOfficer:province',
