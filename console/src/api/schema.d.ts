@@ -3755,7 +3755,90 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * Danh sách lô học bạ trong phạm vi / The batches in the caller’s remit
+         * @description Phân trang bằng con trỏ (nextCursor); sắp theo thời điểm khóa rồi mã lô. / Paged by cursor (nextCursor); sorted by lock time then batch id.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "assembling" | "signed" | "anchored" | "accepted" | "reported" | "recallRequested" | "recalled" | "replaced";
+                    schoolId?: string;
+                    districtId?: string;
+                    schoolYear?: string;
+                    kind?: "regular" | "supplementary" | "replacement" | "correction";
+                    /** @description desc: mới nhất trước / newest first; asc: cũ nhất trước / oldest first */
+                    order?: "asc" | "desc";
+                    limit?: number;
+                    /** @description nextCursor của trang trước / the previous page’s nextCursor */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                batchId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                districtId: string;
+                                provinceId: string;
+                                schoolYear: string;
+                                classId: string | null;
+                                /** @description null: lô cả trường / a school batch */
+                                className: string | null;
+                                /** @enum {string} */
+                                kind: "regular" | "supplementary" | "replacement" | "correction";
+                                /**
+                                 * @description Trạng thái / lifecycle state (DESIGN.md §7)
+                                 * @enum {string}
+                                 */
+                                state: "assembling" | "signed" | "anchored" | "accepted" | "reported" | "recallRequested" | "recalled" | "replaced";
+                                /** @description Số học bạ / records in the batch */
+                                recordCount: number | null;
+                                /** @description Khóa sổ lúc (thứ tự sắp xếp) / when the batch was made (the sort key) */
+                                createdAt: string;
+                                lockedAt: string | null;
+                                anchoredAt: string | null;
+                                ledgerTxId: string | null;
+                                blockNumber: number | null;
+                            }[];
+                            /** @description Tổng số lô khớp bộ lọc / batches matching, all pages */
+                            total: number;
+                            /** @description null: trang cuối / last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         /**
          * Khóa (chốt) học bạ của một lớp hoặc cả trường / Lock a class or school batch
