@@ -365,6 +365,8 @@ describe("the homeroom teacher's class", () => {
     await expect(row(page, PUPIL_B.fullName).getByTestId('state').textContent()).resolves.toBe(
       'Đã nhập đủ, chờ rà soát',
     );
+    await page.getByTestId('error-summary').getByRole('link').click();
+    await expect(page.evaluate(() => document.activeElement?.textContent)).resolves.toBe(PUPIL_B.fullName);
     expect((await record('B')).state).toBe('entered');
     await shots(page, 'console-homeroom-08a-class-review-refused');
     found.push(...(await axeViolations(page, 'class review refused')));

@@ -59,6 +59,8 @@ export function ClassOverview({
         if (data) done++;
         else
           refused.push({
+            // The summary's link moves to the pupil's row in the list.
+            field: `hr-p-${p.studentId}`,
             message: `${p.fullName}: ${refusalItems(error, lang)
               .map((i) => i.message)
               .join('; ')}`,
@@ -147,7 +149,9 @@ export function ClassOverview({
                   {shown.map(({ pupil: p, gaps }) => (
                     <tr key={p.enrolmentId} data-testid={`pupil-${p.studentCode}`}>
                       <th scope="row">
-                        <a href={hashOf(['homeroom', classId, p.studentId])}>{p.fullName}</a>
+                        <a id={`hr-p-${p.studentId}`} href={hashOf(['homeroom', classId, p.studentId])}>
+                          {p.fullName}
+                        </a>
                       </th>
                       <td className="hr-date" data-label={hw('dateOfBirth', lang)}>
                         {calendarDate(p.dateOfBirth)?.[lang] ?? '—'}
