@@ -58,7 +58,8 @@ export function loggerOptions(logger: boolean | Record<string, unknown> | undefi
  */
 export class GatewayLogController extends LogController {
   override incomingRequest(request: FastifyRequest, reply: FastifyReply, metadata?: Record<string, unknown>) {
-    if (request.routeOptions.config.requestLog === undefined) super.incomingRequest(request, reply, metadata);
+    if (request.routeOptions?.config?.requestLog === undefined)
+      super.incomingRequest(request, reply, metadata);
   }
   override requestCompleted(
     error: Error | null | undefined,
@@ -66,7 +67,7 @@ export class GatewayLogController extends LogController {
     reply: FastifyReply,
     metadata?: Record<string, unknown>,
   ) {
-    if (error || request.routeOptions.config.requestLog === undefined)
+    if (error || request.routeOptions?.config?.requestLog === undefined)
       super.requestCompleted(error, request, reply, metadata);
   }
 }
