@@ -189,13 +189,18 @@ export function Overview({
         </>
       )}
 
-      <h3>{t('allCorrections', lang)}</h3>
-      {corrections.isPending ? (
-        <p aria-busy="true">…</p>
-      ) : others.length === 0 ? (
-        <p>{t('noCorrections', lang)}</p>
-      ) : (
-        <CorrectionTable items={others} lang={lang} caption={t('allCorrections', lang)} />
+      {/* The rest of the requests; none at all is said once, not under both headings. */}
+      {(others.length > 0 || waiting.length === 0) && (
+        <>
+          <h3>{t('allCorrections', lang)}</h3>
+          {corrections.isPending ? (
+            <p aria-busy="true">…</p>
+          ) : others.length === 0 ? (
+            <p>{t('noCorrections', lang)}</p>
+          ) : (
+            <CorrectionTable items={others} lang={lang} caption={t('allCorrections', lang)} />
+          )}
+        </>
       )}
       {handlesTransfers && (
         <>
