@@ -86,13 +86,14 @@ describe('sign-offs of a record in progress', () => {
     expect(words.filter((t) => /ký|Chưa xác nhận|Chưa có tên|signed/i.test(t))).toEqual([]);
   });
 
-  it('names from the context, then in words, when a sign-off has none; no sign-off yet says "Chưa rà soát"', () => {
+  it('names from the context, then in words, when a done step has none; a step not done yet says so', () => {
     const [homeroom] = blocks([{ role: 'homeroomTeacher', at: '2026-12-06T01:00:00.000Z' }]);
     expect(vi(homeroom!.name)).toBe('Vũ Thị Lan');
     const [bare, principal] = blocks([{ role: 'homeroomTeacher', name: ' ', at: 'not a time' }], {});
     expect(vi(bare!.name)).toBe('Chưa có tên trong dữ liệu tra cứu');
     expect(bare?.date).toBeUndefined();
-    expect(vi(principal!.name)).toBe('Chưa có tên trong dữ liệu tra cứu');
+    // Not approved yet and no name known: the line is left blank, not "no name in the lookup data".
+    expect(principal!.name).toEqual({ kind: 'empty', text: { vi: '', en: '' } });
     expect(blocks([])[0]?.signature.text.vi).toBe('Chưa rà soát');
   });
 

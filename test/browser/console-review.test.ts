@@ -11,10 +11,11 @@
  * tests run in order on one server: each starts from the state the one before left. axe-core finds no
  * serious or critical violation; screenshots at 1366×768 and 390 px go to test/artifacts/.
  */
-import { curriculumFor } from '@hocba/records';
+import { join } from 'node:path';
+import { curriculumFor, instantDate } from '@hocba/records';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { axeViolations, type Guarded, guardedPage, launch, shots } from './chromium.ts';
+import { ARTIFACTS, axeViolations, type Guarded, guardedPage, launch, shots } from './chromium.ts';
 import { type DemoServer, startDemo } from './documents-demo.ts';
 
 const PASSWORD = 'hocba-demo-2026';
@@ -343,6 +344,40 @@ describe('confirm and approve in the console', () => {
     expect(steps[0]).toMatch(/^Giáo viên chủ nhiệm đã xem xét học bạ lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     expect(steps[1]).toMatch(/^Tổ chuyên môn đã xác nhận môn Toán lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}$/);
     await expect(page.getByTestId('step-one').textContent()).resolves.toBe('Phê duyệt học bạ này');
+    // The học bạ's own sign-off blocks: the review and the confirmation with who and which day, not yet
+    // approved, nothing "signed" before lock. The names and days are the gateway's (signerName, signedAt).
+    const answer = await gatewayRecord(recordIds[1]!);
+    const signOff = (role: string) =>
+      answer.signatures.find((x: { role: string; subject: string | null }) =>
+        role === 'subjectGroup' ? x.role === role : x.role === role && x.subject === null,
+      );
+    expect(signOff('homeroomTeacher').signerName).toBe('Trần Thị Mai');
+    expect(signOff('subjectGroup').signerName).toBe('Hoàng Văn Tùng');
+    const block = (role: string) => hocba.locator(`.hb-sign[data-role="${role}"]`);
+    await expect(block('homeroomTeacher').locator('p').allTextContents()).resolves.toEqual([
+      'Giáo viên chủ nhiệm',
+      `Rà soát ngày ${instantDate(signOff('homeroomTeacher').signedAt)?.vi}`,
+      'Đã rà soát',
+      'Trần Thị Mai',
+    ]);
+    await expect(block('subjectGroup').locator('p').allTextContents()).resolves.toEqual([
+      'Tổ chuyên môn',
+      `Xác nhận ngày ${instantDate(signOff('subjectGroup').signedAt)?.vi}`,
+      'Đã xác nhận: Toán',
+      'Hoàng Văn Tùng',
+    ]);
+    await expect(block('principal').getAttribute('data-state')).resolves.toBe('unsigned');
+    await expect(block('principal').textContent()).resolves.toContain('Chưa phê duyệt');
+    const signs = (await hocba.locator('.hb-signs').textContent()) ?? '';
+    expect(signs).not.toMatch(/Chưa xác nhận|Chưa ký|ký số|Chưa có tên/);
+    const viewport = page.viewportSize();
+    for (const width of [1366, 390]) {
+      await page.setViewportSize({ width, height: width === 390 ? 844 : 768 });
+      await hocba
+        .locator('.hb-signs')
+        .screenshot({ path: join(ARTIFACTS, `console-review-04-record-signs-${width}.png`) });
+    }
+    if (viewport) await page.setViewportSize(viewport);
     await shots(page, 'console-review-04-record');
     expect(await axeViolations(page, 'principal: a record')).toEqual([]);
 

@@ -7,7 +7,7 @@ import { subjectName } from '../curriculum.ts';
 import { type Label, SIGNER_ROLE_LABELS } from '../labels.ts';
 import { instantDate, join } from './format.ts';
 import type { LayoutConfirmation, LayoutValue, WorkflowSignOff } from './model.ts';
-import { same, text } from './words.ts';
+import { BLANK, same, text } from './words.ts';
 
 const UNKNOWN_NAME: Label = { vi: 'Chưa có tên trong dữ liệu tra cứu', en: 'Name not available' };
 
@@ -25,9 +25,10 @@ const latest = (xs: readonly WorkflowSignOff[]): WorkflowSignOff | undefined =>
 
 const usable = (n: string | undefined): n is string => n !== undefined && n.trim() !== '';
 
-function nameOf(...names: (string | undefined)[]): LayoutValue {
+/** The first name known; a step not done yet leaves the line blank (the name is written when it is done). */
+function nameOf(done: boolean, ...names: (string | undefined)[]): LayoutValue {
   const n = names.find(usable);
-  return n === undefined ? text(UNKNOWN_NAME) : text(same(n));
+  return n !== undefined ? text(same(n)) : done ? text(UNKNOWN_NAME) : BLANK;
 }
 
 function dated(s: WorkflowSignOff | undefined, words: (d: Label) => Label): { date?: LayoutValue } {
@@ -48,7 +49,7 @@ function subjectGroups(confirms: readonly WorkflowSignOff[]): LayoutConfirmation
     return {
       role: 'subjectGroup',
       title: SIGNER_ROLE_LABELS.subjectGroup,
-      name: nameOf(name),
+      name: nameOf(true, name),
       ...dated(latest(xs), (d) => ({ vi: `Xác nhận ngày ${d.vi}`, en: `Confirmed on ${d.en}` })),
       signature: {
         state: 'confirmed',
@@ -87,7 +88,7 @@ export function inProgressConfirmations(
     {
       role: 'homeroomTeacher',
       title: SIGNER_ROLE_LABELS.homeroomTeacher,
-      name: nameOf(review?.name, ctx.homeroomTeacherName),
+      name: nameOf(review !== undefined, review?.name, ctx.homeroomTeacherName),
       ...dated(review, (d) => ({ vi: `Rà soát ngày ${d.vi}`, en: `Reviewed on ${d.en}` })),
       signature: review
         ? { state: 'confirmed', text: { vi: 'Đã rà soát', en: 'Reviewed' } }
@@ -97,7 +98,7 @@ export function inProgressConfirmations(
     {
       role: 'principal',
       title: SIGNER_ROLE_LABELS.principal,
-      name: nameOf(approval?.name, ctx.principalName, approver),
+      name: nameOf(approval !== undefined, approval?.name, ctx.principalName, approver),
       ...dated(approval, (d) => ({ vi: `Phê duyệt ngày ${d.vi}`, en: `Approved on ${d.en}` })),
       signature: approval
         ? { state: 'confirmed', text: { vi: 'Đã phê duyệt', en: 'Approved' } }
