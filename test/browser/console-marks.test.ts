@@ -505,7 +505,9 @@ describe("the homeroom teacher's grid of qualities and competencies (the whole c
     await page.keyboard.type('tốt');
     await page.keyboard.press('Tab');
     await expect(honesty.inputValue()).resolves.toBe('T');
-    // A word pasted stays as pasted until its cell is left; its title names the rating.
+    // A word pasted is shown as the form writes it; the cell's title names the rating.
+    await expect(cell(page, p2, first).inputValue()).resolves.toBe('Đ');
+    await expect(cell(page, p3, 'Phẩm chất chủ yếu: Trách nhiệm').inputValue()).resolves.toBe('C');
     await expect(cell(page, p2, first).getAttribute('title')).resolves.toBe('Đạt');
     await expect(honesty.getAttribute('aria-invalid')).resolves.toBeNull();
     await page.getByRole('button', { name: 'Lưu cả lớp' }).click();

@@ -168,7 +168,8 @@ export function MarksSheet({
       const next = { ...prev };
       for (const p of placed) {
         const id = open[p.row]!.enrolmentId;
-        next[id] = { ...next[id], [cols[p.col]!.key]: p.text };
+        const col = cols[p.col]!;
+        next[id] = { ...next[id], [col.key]: canonical(col, p.text, lang) };
       }
       return next;
     });
@@ -378,7 +379,10 @@ export function MarksSheet({
                       const text = cells[r.enrolmentId]?.[c.key] ?? '';
                       if (!editable)
                         return (
-                          <td key={c.key} className={c.kind === 'text' ? undefined : 'num'}>
+                          <td
+                            key={c.key}
+                            className={c.kind === 'text' ? undefined : c.kind === 'rating' ? 'rating' : 'num'}
+                          >
                             {text}
                             <LevelWord c={c} text={text} lang={lang} />
                           </td>
@@ -406,12 +410,8 @@ export function MarksSheet({
                             }}
                             onChange={(e) => setCell(r.enrolmentId, { [c.key]: e.target.value })}
                             onBlur={() => {
-                              // A level or result typed as "t" or "đạt" is shown as the form writes it.
-                              if (c.kind !== 'level' && c.kind !== 'commentResult' && c.kind !== 'rating')
-                                return;
-                              const p = parseCell(c.kind, text);
-                              const canonical = p.ok ? cellText(c.kind, p.value, lang) : text;
-                              if (canonical !== text) setCell(r.enrolmentId, { [c.key]: canonical });
+                              const shown = canonical(c, text, lang);
+                              if (shown !== text) setCell(r.enrolmentId, { [c.key]: shown });
                             }}
                             onKeyDown={(e) => onKeyDown(e, { row: at, col }, r.enrolmentId, c.key)}
                             onPaste={(e) => onPaste(e, { row: at, col })}
@@ -461,6 +461,16 @@ export function MarksSheet({
       </div>
     </section>
   );
+}
+
+/**
+ * A level, result or rating typed or pasted as "t", "đạt" or "can co gang" as the form writes it (T, Đ, C);
+ * anything else as it is (a score keeps its decimal comma, a bad value stays for the teacher to see).
+ */
+function canonical(c: InputColumn, text: string, lang: Lang): string {
+  if (c.kind !== 'level' && c.kind !== 'commentResult' && c.kind !== 'rating') return text;
+  const p = parseCell(c.kind, text);
+  return p.ok ? cellText(c.kind, p.value, lang) : text;
 }
 
 /** A rating's word (Đ → Đạt) for the cell's tooltip; undefined until the cell holds one. */
