@@ -116,6 +116,12 @@ function offDocument(op: Operation, res: LightMyRequestResponse): string | undef
     if (res.headers['content-type'] !== 'application/pdf') return `${status} is not a PDF`;
     return res.rawPayload.subarray(0, 5).toString('latin1') === '%PDF-' ? undefined : `${status} is no PDF`;
   }
+  // A spreadsheet (an import's blank template): the type it says, and a zip's (xlsx) first bytes.
+  const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  if (documented.content?.[XLSX]) {
+    if (res.headers['content-type'] !== XLSX) return `${status} is not an xlsx`;
+    return res.rawPayload.subarray(0, 4).toString('latin1') === 'PK\x03\x04' ? undefined : `${status} is no zip`;
+  }
   const schema = documented.content?.['application/json']?.schema;
   if (schema === undefined)
     return res.body === '' ? undefined : `${status} has a body the document does not give`;
