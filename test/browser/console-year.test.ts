@@ -4,8 +4,9 @@
  * console's screens, takes the EMPTY class 5B of TH Kim Đồng through its year:
  * 1. 5B's homeroom teacher imports the demo class list, draws up the records, imports the demo results sheet;
  * 2. enters what the sheet cannot carry: grade 5's four tested subjects without a score column, each pasted
- *    into the marks grid as a block copied from Excel, then each pupil's homeroom part (qualities,
- *    competencies, comment) pupil by pupil (the time one pupil takes is measured and printed);
+ *    into the marks grid as a block copied from Excel, then the homeroom part (qualities, competencies,
+ *    comment): one pupil through the pupil's own form (timed and printed), the other 29 through the marks
+ *    area's class-wide grid, one pasted block and one save (timed and printed);
  * 3. reviews the class; the principal approves it, locks 5B, signs its batch in the browser with the demo
  *    principal's .p12, and sees it anchored with its block.
  * The API is used only to read what the gateway holds after each step. Screenshots at 1366×768 go to
@@ -247,53 +248,91 @@ describe('the newcomer’s whole year of 5B, only through the console', () => {
     }
   }, 120_000);
 
-  it('3. she enters each pupil’s homeroom part (one pupil timed) and reviews the class', async () => {
+  it('3. she enters one pupil’s homeroom part in its form (timed), the rest in the class-wide grid, and reviews the class', async () => {
     const page = await signIn('gvcn.5b.kimdong', 'Giáo viên chủ nhiệm');
     await page.getByRole('link', { name: 'Lớp chủ nhiệm' }).click();
     await page.getByRole('heading', { name: 'Lớp 5B' }).waitFor();
     await shot(page, 'homeroom-class');
     const names = await page.locator('#hr-pupils tbody tr a').allTextContents();
     expect(names).toHaveLength(DEMO_CLASS_SIZE);
-    const times: number[] = [];
-    let ratings = 0;
-    for (const [i, name] of names.entries()) {
-      const start = performance.now();
-      await page.locator('#hr-pupils').getByRole('link', { name, exact: true }).click();
-      await page.getByRole('heading', { name, exact: true }).waitFor();
-      // Only the homeroom part is missing now: the import and the grid carried every subject.
-      if (i === 0) {
-        await expect(page.getByTestId('hr-gaps').textContent()).resolves.toBe('Phẩm chất, năng lực');
-        await shot(page, 'homeroom-pupil');
-      }
-      await page.getByRole('link', { name: 'Nhập đánh giá và nhận xét' }).click();
-      const selects = page.locator('form select');
-      await selects.first().waitFor();
-      const all = await selects.all();
-      ratings = all.length;
-      for (const select of all) await select.selectOption('T');
-      if (i % 4 === 1) await page.getByLabel('Trung thực').selectOption('D');
-      await page
-        .getByLabel('Nhận xét của giáo viên chủ nhiệm')
-        .fill('Em chăm ngoan, học tập tiến bộ, tích cực tham gia hoạt động của lớp.');
-      if (i === 0) await shot(page, 'homeroom-assessment');
-      await page.getByRole('button', { name: 'Lưu' }).click();
-      await expect(page.getByTestId('hr-notice').textContent()).resolves.toBe('Đã lưu.');
-      await expect(page.getByTestId('hr-state').textContent()).resolves.toBe('Đã nhập đủ, chờ rà soát');
-      times.push(performance.now() - start);
-      await page.getByRole('link', { name: 'Quay lại danh sách lớp' }).click();
-      await page.getByRole('heading', { name: 'Lớp 5B' }).waitFor();
-    }
-    const sorted = [...times].sort((a, b) => a - b);
+    const COMMENT = 'Em chăm ngoan, học tập tiến bộ, tích cực tham gia hoạt động của lớp.';
+
+    // One pupil the way the pupil's page offers it, timed from the class list to the saved record.
+    const started = performance.now();
+    await page.locator('#hr-pupils').getByRole('link', { name: names[0], exact: true }).click();
+    await page.getByRole('heading', { name: names[0], exact: true }).waitFor();
+    // Only the homeroom part is missing now: the import and the grid carried every subject.
+    await expect(page.getByTestId('hr-gaps').textContent()).resolves.toBe('Phẩm chất, năng lực');
+    const pageShown = performance.now();
+    await shot(page, 'homeroom-pupil');
+    const shotTaken = performance.now();
+    await page.getByRole('link', { name: 'Nhập đánh giá và nhận xét' }).click();
+    const selects = page.locator('form select');
+    await selects.first().waitFor();
+    const all = await selects.all();
+    for (const select of all) await select.selectOption('T');
+    await page.getByLabel('Nhận xét của giáo viên chủ nhiệm').fill(COMMENT);
+    const formFilled = performance.now();
+    await shot(page, 'homeroom-assessment');
+    const resumed = performance.now();
+    await page.getByRole('button', { name: 'Lưu' }).click();
+    await expect(page.getByTestId('hr-notice').textContent()).resolves.toBe('Đã lưu.');
+    await expect(page.getByTestId('hr-state').textContent()).resolves.toBe('Đã nhập đủ, chờ rà soát');
+    const onePupil = pageShown - started + (formFilled - shotTaken) + (performance.now() - resumed);
+    expect(all).toHaveLength(15);
+
+    // The other pupils: the class-wide grid of the marks area, one block pasted as from a spreadsheet.
+    const gridStarted = performance.now();
+    await page.getByRole('link', { name: 'Nhập điểm' }).click();
+    await page.getByRole('link', { name: 'Lớp 5B — Phẩm chất và năng lực (cả lớp)', exact: true }).click();
+    await page.getByRole('heading', { name: 'Phẩm chất, năng lực và nhận xét — Lớp 5B' }).waitFor();
+    const grid = page.getByTestId('marks-grid');
+    const first = 'Phẩm chất chủ yếu: Yêu nước';
+    const openNames = (
+      await grid
+        .getByRole('textbox')
+        .evaluateAll(
+          (els, f) => els.map((e) => e.getAttribute('aria-label') ?? '').filter((l) => l.endsWith(`, ${f}`)),
+          first,
+        )
+    ).map((l) => l.slice(0, -`, ${first}`.length));
+    expect([...openNames].sort()).toEqual([...names].sort());
+    // Every row as the form would have it (the first pupil's as entered there); honesty D for every fourth
+    // pupil of the class list from the second.
+    const rows = openNames.map((name) => {
+      const ratings = Array(15).fill('T');
+      if (names.indexOf(name) % 4 === 1) ratings[3] = 'Đ';
+      return [...ratings, '', '', COMMENT].join('\t');
+    });
+    await paste(page.getByLabel(`${openNames[0]}, ${first}`, { exact: true }), `${rows.join('\r\n')}\r\n`);
+    await page.getByRole('button', { name: 'Lưu cả lớp' }).click();
+    await expect(
+      page.getByTestId('marks-status').filter({ hasText: 'Đã lưu lúc' }).textContent(),
+    ).resolves.toMatch(/: \d+ học sinh đã được ghi\.$/);
+    const gridTime = performance.now() - gridStarted;
+    await shot(page, 'homeroom-grid-saved');
+    expect(await axeViolations(page, 'homeroom grid saved')).toEqual([]);
     console.log(
-      `homeroom part, one pupil through the screens (automated): first ${Math.round(times[0]!)} ms, ` +
-        `median ${Math.round(sorted[sorted.length >> 1]!)} ms, all ${DEMO_CLASS_SIZE} ${Math.round(times.reduce((a, b) => a + b, 0))} ms; ` +
-        `each: ${ratings} ratings chosen + a comment + save`,
+      `homeroom part: one pupil through its form (automated, screenshots excluded) ${Math.round(onePupil)} ms ` +
+        `(${all.length} ratings chosen + a comment + save); the other ${DEMO_CLASS_SIZE - 1} through the ` +
+        `class-wide grid, one paste and one save, ${Math.round(gridTime)} ms`,
     );
     expect((await recordsOf5B()).every((r) => r.state === 'entered')).toBe(true);
 
+    await page.getByRole('link', { name: 'Lớp chủ nhiệm' }).click();
+    await page.getByRole('heading', { name: 'Lớp 5B' }).waitFor();
+    // KNOWN (17:38 UTC, reported): the homeroom area keeps the class it read before, so after the marks
+    // area's class-wide save it still lists 29 pupils as lacking 'Phẩm chất, năng lực' and offers no review
+    // (console-year-12-homeroom-class-stale.png) although the gateway holds all 30 as entered (asserted
+    // above). The teacher reloads the page, as she would, and the class is read again.
+    await shot(page, 'homeroom-class-stale');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Lớp 5B' }).waitFor();
+    const review = page.getByRole('button', { name: `Rà soát ${DEMO_CLASS_SIZE} học bạ đã nhập đủ` });
+    await review.waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('hr-blockers').count()).resolves.toBe(0);
     await shot(page, 'homeroom-class-ready');
-    await page.getByRole('button', { name: `Rà soát ${DEMO_CLASS_SIZE} học bạ đã nhập đủ` }).click();
+    await review.click();
     await expect(page.getByTestId('hr-notice').textContent()).resolves.toBe(
       `Đã rà soát ${DEMO_CLASS_SIZE} học bạ.`,
     );
