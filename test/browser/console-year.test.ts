@@ -259,8 +259,8 @@ describe('the newcomer’s whole year of 5B, only through the console', () => {
 
     // One pupil the way the pupil's page offers it, timed from the class list to the saved record.
     const started = performance.now();
-    await page.locator('#hr-pupils').getByRole('link', { name: names[0], exact: true }).click();
-    await page.getByRole('heading', { name: names[0], exact: true }).waitFor();
+    await page.locator('#hr-pupils').getByRole('link', { name: names[0]!, exact: true }).click();
+    await page.getByRole('heading', { name: names[0]!, exact: true }).waitFor();
     // Only the homeroom part is missing now: the import and the grid carried every subject.
     await expect(page.getByTestId('hr-gaps').textContent()).resolves.toBe('Phẩm chất, năng lực');
     const pageShown = performance.now();
