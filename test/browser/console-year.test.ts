@@ -321,13 +321,7 @@ describe('the newcomer’s whole year of 5B, only through the console', () => {
 
     await page.getByRole('link', { name: 'Lớp chủ nhiệm' }).click();
     await page.getByRole('heading', { name: 'Lớp 5B' }).waitFor();
-    // KNOWN (17:38 UTC, reported): the homeroom area keeps the class it read before, so after the marks
-    // area's class-wide save it still lists 29 pupils as lacking 'Phẩm chất, năng lực' and offers no review
-    // (console-year-12-homeroom-class-stale.png) although the gateway holds all 30 as entered (asserted
-    // above). The teacher reloads the page, as she would, and the class is read again.
-    await shot(page, 'homeroom-class-stale');
-    await page.reload();
-    await page.getByRole('heading', { name: 'Lớp 5B' }).waitFor();
+    // The class page reads the class again on opening: what the grid saved shows without a reload.
     const review = page.getByRole('button', { name: `Rà soát ${DEMO_CLASS_SIZE} học bạ đã nhập đủ` });
     await review.waitFor({ timeout: 15_000 });
     await expect(page.getByTestId('hr-blockers').count()).resolves.toBe(0);

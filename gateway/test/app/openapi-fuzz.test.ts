@@ -120,7 +120,9 @@ function offDocument(op: Operation, res: LightMyRequestResponse): string | undef
   const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
   if (documented.content?.[XLSX]) {
     if (res.headers['content-type'] !== XLSX) return `${status} is not an xlsx`;
-    return res.rawPayload.subarray(0, 4).toString('latin1') === 'PK\x03\x04' ? undefined : `${status} is no zip`;
+    return res.rawPayload.subarray(0, 4).toString('latin1') === 'PK\x03\x04'
+      ? undefined
+      : `${status} is no zip`;
   }
   const schema = documented.content?.['application/json']?.schema;
   if (schema === undefined)

@@ -25,6 +25,9 @@ async function must<T>(call: Promise<{ data?: T; error?: unknown }>): Promise<T>
 export function useClassView(connection: Connection, classId: string) {
   return useQuery({
     queryKey: classKey(classId),
+    // Read again whenever the class page opens: other screens (the marks grids, an import) and other people
+    // change these records, and what is still missing must be today's.
+    refetchOnMount: 'always',
     queryFn: async () => {
       const path = { params: { path: { classId } } };
       const [list, records] = await Promise.all([
