@@ -261,10 +261,31 @@ describe('the import area, as 5B’s homeroom teacher', () => {
     // No record drawn up yet: every row says so, and the page offers to draw them up.
     await uploadFile(page, 'Kết quả cuối năm tiểu học', fromPath(marksPath));
     await page.getByRole('heading', { name: 'Tệp có 30 lỗi — chưa ghi gì' }).waitFor();
-    await page.getByRole('button', { name: 'Lập học bạ cho cả lớp' }).click();
-    await expect(page.locator('.imp-drawn').textContent()).resolves.toBe(
-      'Đã lập 30 học bạ mới. Hãy tải tệp kết quả lên lại.',
+    await expect(page.locator('.imp-drawup p').first().textContent()).resolves.toBe(
+      'Tất cả 30 học sinh trong tệp chưa được lập học bạ năm học này, nên chưa nhập được kết quả.',
     );
+    await shots(page, 'console-imports-06b-records-missing');
+    expect(await axeViolations(page, 'records missing')).toEqual([]);
+    const jobBefore = page.url();
+    // Drawing them up reads the same file again as a new job: the preview follows, nothing chosen again.
+    await page.getByRole('button', { name: 'Lập học bạ cho cả lớp' }).click();
+    await page.getByRole('heading', { name: /^Xem trước: ket-qua-cuoi-nam-5B\.xlsx$/ }).waitFor();
+    expect(page.url()).not.toBe(jobBefore);
+    await expect(page.locator('.imp-drawn').textContent()).resolves.toBe(
+      'Đã lập 30 học bạ mới và đọc lại tệp ket-qua-cuoi-nam-5B.xlsx.',
+    );
+    await expect(page.locator('.imp-summary').textContent()).resolves.toBe(
+      '30 học sinh, 7 môn: 210 kết quả sẽ được ghi.',
+    );
+    const drawn = await api<ClassRecords>(
+      await token('gvcn.5b.kimdong', 'homeroomTeacher'),
+      'GET',
+      `/v1/classes/${classB}/records`,
+    );
+    expect(drawn.records).toHaveLength(DEMO_CLASS_SIZE);
+    expect(drawn.records.every((r) => r.recordId !== null && r.entered.length === 0)).toBe(true);
+    await shots(page, 'console-imports-06c-marks-read-again');
+    expect(await axeViolations(page, 'marks read again')).toEqual([]);
     // A sheet with a score out of range and a level that is no level.
     const pupils = demoClassPupils({ provinceCode: '22', schoolYear });
     const row = (i: number, cells: Record<number, string | number>) => {

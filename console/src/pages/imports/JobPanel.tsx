@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
 import type { Session } from '../../session.ts';
-import { hashOf } from '../../shell/hash-route.ts';
+import { go, hashOf } from '../../shell/hash-route.ts';
 import type { Lang } from '../../words.ts';
 import {
   type CallFailed,
@@ -17,15 +17,32 @@ import {
   type ImportKind,
   type Job,
   PREVIEW_LIMIT,
+  type Problem,
   readJob,
+  type Upload,
+  upload,
 } from './data.ts';
 import { ProblemTable } from './ProblemTable.tsx';
+import { remember, remembered } from './remembered.ts';
 import { iw } from './words.ts';
 
 const POLL_MS = 400;
 const CAN_DRAW_UP = ['homeroomTeacher', 'principal', 'schoolAdmin'];
 
 const n = (summary: Job['summary'], key: string) => Number(summary?.[key] ?? 0);
+
+/**
+ * What the page says of the pupils without a record: all of them (every row of the sheet says so), how
+ * many, or "some" when the gateway sent only the first problems.
+ */
+function missingLine(j: Job, missing: readonly Problem[], lang: Lang): string {
+  if (j.problems.length < j.problemCount) return iw('recordsMissing', lang);
+  // A pupil is named by the cell's code; a semester sheet names each pupil once per semester.
+  const pupils = new Set(missing.map((p) => String(p.value))).size;
+  return missing.length === j.totalRows
+    ? iw('recordsMissingAll', lang, { n: pupils })
+    : iw('recordsMissingSome', lang, { n: pupils });
+}
 
 export function JobPanel(props: {
   connection: Connection;
@@ -63,6 +80,12 @@ export function JobPanel(props: {
   const j = job.data;
   const file = j.fileName ?? '';
   const classId = String(j.options.classId ?? '');
+  const drawnBefore = remembered(jobId)?.drawnUp;
+  const drawnNotice = drawnBefore !== undefined && (
+    <p className="notice imp-drawn" role="status">
+      {iw('drawnUpRead', lang, { n: drawnBefore, file })}
+    </p>
+  );
   const another = (
     <p>
       <a href={hashOf(['imports'])} className="imp-another">
@@ -134,18 +157,25 @@ export function JobPanel(props: {
 
   // Previewed.
   if (j.problemCount > 0) {
-    const recordsMissing = j.problems.some((p) => p.rule === 'RECORD_MISSING');
+    const missing = j.problems.filter((p) => p.rule === 'RECORD_MISSING');
+    // The way out comes before the rows: when the records are missing, drawing them up is what to do.
     return (
       <div className="imp-job">
+        {drawnNotice}
         <h2 className="imp-bad-title">{iw('problemsTitle', lang, { n: j.problemCount })}</h2>
+        {missing.length > 0 && classId && CAN_DRAW_UP.includes(props.session.role) && (
+          <DrawUp
+            {...props}
+            classId={classId}
+            intro={missingLine(j, missing, lang)}
+            again={remembered(jobId)?.upload}
+          />
+        )}
         <p>{iw('problemsIntro', lang)}</p>
         {j.problems.length < j.problemCount && (
           <p className="hint">{iw('problemsMore', lang, { shown: j.problems.length, n: j.problemCount })}</p>
         )}
         <ProblemTable lang={lang} problems={j.problems} />
-        {recordsMissing && classId && CAN_DRAW_UP.includes(props.session.role) && (
-          <DrawUp {...props} classId={classId} />
-        )}
         {another}
       </div>
     );
@@ -157,6 +187,7 @@ export function JobPanel(props: {
   const nothingNew = rosterNothingNew || marksSame;
   return (
     <div className="imp-job">
+      {drawnNotice}
       <h2>{iw('previewTitle', lang, { file })}</h2>
       <p className="imp-summary">
         {kind === 'roster'
@@ -216,7 +247,7 @@ function NextAfterRoster(props: { connection: Connection; lang: Lang; session: S
   return (
     <div className="imp-next">
       <p>{iw('nextRecords', lang)}</p>
-      {CAN_DRAW_UP.includes(props.session.role) && <DrawUp {...props} />}
+      {CAN_DRAW_UP.includes(props.session.role) && <DrawUp {...props} intro={iw('recordsMissing', lang)} />}
       <p>
         <a href={hashOf(['imports', 'new', 'marks-primary', classId])}>{iw('importMarks', lang)}</a>
       </p>
@@ -224,27 +255,67 @@ function NextAfterRoster(props: { connection: Connection; lang: Lang; session: S
   );
 }
 
-function DrawUp(props: { connection: Connection; lang: Lang; classId: string }) {
-  const { connection, lang, classId } = props;
+/**
+ * Draws up the class's records. Given the upload that met the missing records (`again`, still in the page),
+ * it then sends the same file again as a new job and opens it, so the preview follows at once; without it
+ * (after a class list, or after a reload) it says so and leads to the upload form.
+ */
+function DrawUp(props: {
+  connection: Connection;
+  lang: Lang;
+  classId: string;
+  intro: string;
+  kind?: ImportKind;
+  again?: Upload | undefined;
+}) {
+  const { connection, lang, classId, again } = props;
   const [drawn, setDrawn] = useState<number | undefined>();
   const draw = useMutation({
     mutationFn: () => drawUpRecords(connection, classId),
-    onSuccess: (count) => setDrawn(count),
+    onSuccess: (count) => {
+      setDrawn(count);
+      if (again) reread.mutate(count);
+    },
   });
+  const reread = useMutation({
+    mutationFn: (count: number) =>
+      upload(connection, again!).then((job) => {
+        remember(job.id, { upload: again!, drawnUp: count });
+        return job;
+      }),
+    onSuccess: (job) => go(['imports', again!.kind, job.id]),
+  });
+  const busy = draw.isPending || reread.isPending;
+  const failed = draw.error ?? reread.error;
   return (
     <div className="imp-drawup">
-      <p>{iw('recordsMissing', lang)}</p>
-      <button type="button" className="secondary" disabled={draw.isPending} onClick={() => draw.mutate()}>
+      <p>{props.intro}</p>
+      {again && !drawn && <p className="hint">{iw('drawUpThenRead', lang, { file: again.file.name })}</p>}
+      <button
+        type="button"
+        className="secondary"
+        disabled={busy || drawn !== undefined}
+        onClick={() => draw.mutate()}
+      >
         {draw.isPending ? iw('drawingUp', lang) : iw('drawUp', lang)}
       </button>
       {drawn !== undefined && (
         <p role="status" className="imp-drawn">
-          {iw('drawnUp', lang, { n: drawn })}
+          {again && !reread.isError
+            ? iw('drawnUpReading', lang, { n: drawn, file: again.file.name })
+            : props.kind
+              ? iw('drawnUp', lang, { n: drawn })
+              : iw('drawnUpOnly', lang, { n: drawn })}
         </p>
       )}
-      {draw.isError && (
+      {drawn !== undefined && props.kind && (!again || reread.isError) && (
+        <p>
+          <a href={hashOf(['imports', 'new', props.kind, classId])}>{iw('uploadResultsAgain', lang)}</a>
+        </p>
+      )}
+      {failed && (
         <p className="error-message" role="alert">
-          {apiMessage((draw.error as CallFailed).body, lang) ?? iw('network', lang)}
+          {apiMessage((failed as CallFailed).body, lang) ?? iw('network', lang)}
         </p>
       )}
     </div>

@@ -12,6 +12,7 @@ import { go } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import type { Lang } from '../../words.ts';
 import { CallFailed, type ClassChoice, classChoices, type ImportKind, KINDS, upload } from './data.ts';
+import { remember } from './remembered.ts';
 import { TemplateButton } from './TemplateButton.tsx';
 import { iw } from './words.ts';
 
@@ -75,13 +76,15 @@ export function UploadForm(props: {
     if (found.length > 0 || !kind || !chosenClass || !file) return;
     setSending(true);
     try {
-      const job = await upload(connection, {
+      const sent = {
         kind,
         schoolId: chosenClass.schoolId,
         classId: chosenClass.classId,
         subject: subject || undefined,
         file,
-      });
+      };
+      const job = await upload(connection, sent);
+      remember(job.id, { upload: sent });
       go(['imports', kind, job.id]);
     } catch (e) {
       const body = e instanceof CallFailed ? e.body : undefined;

@@ -160,7 +160,29 @@ const WORDS = {
     vi: 'Một số học sinh của lớp chưa được lập học bạ năm học này, nên chưa nhập được kết quả.',
     en: 'Some pupils of the class have no record this year yet, so their results cannot be imported.',
   },
+  recordsMissingAll: {
+    vi: 'Tất cả {n} học sinh trong tệp chưa được lập học bạ năm học này, nên chưa nhập được kết quả.',
+    en: 'None of the {n} pupils in the file has a record this year yet, so their results cannot be imported.',
+  },
+  recordsMissingSome: {
+    vi: '{n} học sinh trong tệp chưa được lập học bạ năm học này, nên chưa nhập được kết quả.',
+    en: '{n} pupils in the file have no record this year yet, so their results cannot be imported.',
+  },
   drawUp: { vi: 'Lập học bạ cho cả lớp', en: 'Draw up the class’s records' },
+  drawUpThenRead: {
+    vi: 'Lập xong, hệ thống đọc lại tệp {file} và cho xem trước; chưa có kết quả nào được ghi.',
+    en: 'Once they are drawn up, {file} is read again and previewed; no result is written yet.',
+  },
+  drawnUpReading: {
+    vi: 'Đã lập {n} học bạ mới. Đang đọc lại tệp {file}…',
+    en: '{n} records drawn up. Reading {file} again…',
+  },
+  drawnUpRead: {
+    vi: 'Đã lập {n} học bạ mới và đọc lại tệp {file}.',
+    en: '{n} records drawn up and {file} read again.',
+  },
+  drawnUpOnly: { vi: 'Đã lập {n} học bạ mới.', en: '{n} records drawn up.' },
+  uploadResultsAgain: { vi: 'Tải tệp kết quả lên lại', en: 'Upload the results file again' },
   drawingUp: { vi: 'Đang lập học bạ…', en: 'Drawing up…' },
   drawnUp: {
     vi: 'Đã lập {n} học bạ mới. Hãy tải tệp kết quả lên lại.',
