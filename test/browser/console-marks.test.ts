@@ -96,6 +96,27 @@ async function entryOf(recordId: string, subject: string): Promise<unknown> {
   return r.json.record.results?.subjects?.[subject];
 }
 
+/** Every subject of the fixture's record but `skip`, entered one by one as the homeroom teacher does. */
+async function enterSubjects(token: string, recordId: string, fixture: FixtureRecord, skip?: string) {
+  for (const [subject, data] of Object.entries(fixture.results.subjects)) {
+    if (subject === skip) continue;
+    const r = await api(token, 'PUT', `/v1/records/${recordId}/entries/${subject}`, { data });
+    expect(r.status, JSON.stringify(r.json)).toBe(200);
+  }
+}
+/** A record's state as the class's list of records gives it (read as the school's administrator). */
+async function stateOf(classId: string, recordId: string): Promise<string> {
+  const r = await api(adminToken, 'GET', `/v1/classes/${classId}/records`);
+  expect(r.status).toBe(200);
+  return r.json.records.find((x: { recordId: string }) => x.recordId === recordId).state as string;
+}
+/** A whole primary record's results (grade 5's subjects are grade 4's too). */
+const fixture = (): FixtureRecord =>
+  JSON.parse(readFileSync(join(ROOT, 'records/test/fixtures/primary-grade5.json'), 'utf8'));
+interface FixtureRecord {
+  results: { subjects: Record<string, unknown> } & Record<string, unknown>;
+}
+
 beforeAll(async () => {
   [demo, browser] = await Promise.all([startDemo(), launch()]);
   adminToken = await login('vanthu.kimdong');
@@ -272,6 +293,22 @@ describe("the subject teacher's marks grid (primary, Circular 27)", () => {
     await expect(anhRow.locator('td').nth(1).textContent()).resolves.toBe('Đang nhập (chưa lưu)');
     await shots(page, 'console-marks-02-pasted');
 
+    // Meanwhile the homeroom teacher enters every other part of Bảo's record: Toán is the last one missing.
+    const homeroom = await login('gvcn.4a.kimdong', TEACHER_PASSWORD);
+    const record = fixture();
+    await enterSubjects(homeroom, bao.recordId, record, 'TOAN');
+    const {
+      subjects: _s,
+      principalApproval: _p,
+      overallResult: _o,
+      gradeCompleted: _g,
+      primaryCompleted: _c,
+      ...part
+    } = record.results;
+    const h = await api(homeroom, 'PUT', `/v1/records/${bao.recordId}/entries/homeroom`, {
+      data: { ...part, award: null },
+    });
+    expect(h.status, JSON.stringify(h.json)).toBe(200);
     await page.getByRole('button', { name: 'Lưu bảng điểm' }).click();
     await expect(
       page.getByTestId('marks-status').filter({ hasText: 'Đã lưu lúc' }).textContent(),
@@ -281,29 +318,16 @@ describe("the subject teacher's marks grid (primary, Circular 27)", () => {
     // The grid shows what the gateway now holds.
     await expect(cell(page, anh.name, 'Điểm kiểm tra định kì cuối năm').inputValue()).resolves.toBe('9');
     await anhRow.locator('td.marks-state', { hasText: /^Đang nhập$/ }).waitFor();
+    // Toán was the last part of Bảo's record: the gateway holds it as entered now, and the grid says so.
+    const baoRow = grid.locator('tr', { has: page.getByRole('rowheader', { name: bao.name }) });
+    await expect(baoRow.locator('td.marks-state').textContent()).resolves.toBe('Đã nhập đủ');
+    await expect(stateOf(class4A, bao.recordId)).resolves.toBe('entered');
+    // A primary test score is a whole number: the hint speaks of no decimal comma.
+    expect((await page.locator('.marks .hint').allTextContents()).join(' ')).not.toContain('dấu phẩy');
     await shots(page, 'console-marks-03-saved');
     expect(await axeViolations(page, 'marks grid saved')).toEqual([]);
 
-    // Meanwhile the homeroom teacher completes and reviews Bảo's record: it takes no more marks.
-    const homeroom = await login('gvcn.4a.kimdong', TEACHER_PASSWORD);
-    const fixture = JSON.parse(readFileSync(join(ROOT, 'records/test/fixtures/primary-grade5.json'), 'utf8'));
-    for (const [subject, data] of Object.entries(fixture.results.subjects as Record<string, unknown>)) {
-      if (subject === 'TOAN') continue;
-      const r = await api(homeroom, 'PUT', `/v1/records/${bao.recordId}/entries/${subject}`, { data });
-      expect(r.status, JSON.stringify(r.json)).toBe(200);
-    }
-    const {
-      subjects: _s,
-      principalApproval: _p,
-      overallResult: _o,
-      gradeCompleted: _g,
-      primaryCompleted: _c,
-      ...part
-    } = fixture.results;
-    const h = await api(homeroom, 'PUT', `/v1/records/${bao.recordId}/entries/homeroom`, {
-      data: { ...part, award: null },
-    });
-    expect(h.status, JSON.stringify(h.json)).toBe(200);
+    // Meanwhile the homeroom teacher reviews Bảo's record: it takes no more marks.
     const rv = await api(homeroom, 'POST', `/v1/records/${bao.recordId}/review`);
     expect(rv.status, JSON.stringify(rv.json)).toBe(200);
 
@@ -313,10 +337,10 @@ describe("the subject teacher's marks grid (primary, Circular 27)", () => {
     await page.getByRole('button', { name: 'Lưu bảng điểm' }).click();
     await summary.getByRole('link').first().waitFor();
     await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
-      `${bao.name}: Giáo viên chủ nhiệm đã xem xét học bạ: không nhập điểm được nữa.`,
+      `${bao.name}: Giáo viên chủ nhiệm đã xem xét học bạ: không sửa được nữa.`,
     ]);
     await expect(grid.locator('tr.row-problems').textContent()).resolves.toBe(
-      'Giáo viên chủ nhiệm đã xem xét học bạ: không nhập điểm được nữa.',
+      'Giáo viên chủ nhiệm đã xem xét học bạ: không sửa được nữa.',
     );
     await page
       .getByText('Máy chủ không ghi hàng nào (lưu tất cả hoặc không lưu gì).', { exact: false })
@@ -332,7 +356,7 @@ describe("the subject teacher's marks grid (primary, Circular 27)", () => {
     await page
       .locator('.marks-closed li')
       .filter({
-        hasText: `Chỉ xem (${bao.name}): Giáo viên chủ nhiệm đã xem xét học bạ: không nhập điểm được nữa.`,
+        hasText: `Chỉ xem (${bao.name}): Giáo viên chủ nhiệm đã xem xét học bạ: không sửa được nữa.`,
       })
       .waitFor();
     await expect(grid.getByRole('textbox').count()).resolves.toBe(3);
@@ -380,6 +404,10 @@ describe("the subject teacher's marks grid (lower secondary, Circular 22)", () =
     await page.keyboard.press('Escape');
     await expect(cell(page, nam.name, 'ĐĐGgk học kì II').inputValue()).resolves.toBe('7,5');
     await expect(derived()).resolves.toEqual(['8,0', '7,9', '7,9']);
+    // Scores take a decimal: the hint says how to write one.
+    expect((await page.locator('.marks .hint').allTextContents()).join(' ')).toContain(
+      'dấu phẩy hay dấu chấm thập phân',
+    );
     await shots(page, 'console-marks-05-secondary');
     expect(await axeViolations(page, 'secondary marks grid')).toEqual([]);
 
@@ -478,6 +506,14 @@ describe("the homeroom teacher's grid of qualities and competencies (the whole c
     ).map((l) => l.slice(0, -`, ${first}`.length));
     expect([...openNames].sort()).toEqual([...recordOf.keys()].sort());
     const [p1, p2, p3] = openNames as [string, string, string];
+    // The homeroom part is all Hà's record still misses: the grid's save makes it entered.
+    await enterSubjects(
+      await login('gvcn.4a.kimdong', TEACHER_PASSWORD),
+      recordOf.get(people[0]!.name)!,
+      fixture(),
+    );
+    // Ratings take no decimal: the hint speaks of no decimal comma.
+    expect((await page.locator('.marks .hint').allTextContents()).join(' ')).not.toContain('dấu phẩy');
 
     // Fifteen ratings and three comments a row, as a spreadsheet copies them: letters, words, no accents, one bad.
     const row1 = [...Array(15).fill('T'), 'Ngoan, lễ phép.', 'Tự học tốt.', 'Hoàn thành tốt các nhiệm vụ.'];
@@ -514,6 +550,14 @@ describe("the homeroom teacher's grid of qualities and competencies (the whole c
     await expect(
       page.getByTestId('marks-status').filter({ hasText: 'Đã lưu lúc' }).textContent(),
     ).resolves.toMatch(/^Đã lưu lúc \d{2}\/\d{2}\/\d{4} \d{2}:\d{2}: 3 học sinh đã được ghi\.$/);
+    // Each row's status is the gateway's state after the save: Hà's record is whole now, the others not yet.
+    const stateCell = (name: string) =>
+      grid.locator('tr', { has: page.getByRole('rowheader', { name }) }).locator('td.marks-state');
+    await expect(stateCell(people[0]!.name).textContent()).resolves.toBe('Đã nhập đủ');
+    await expect(stateCell(people[1]!.name).textContent()).resolves.toBe('Đang nhập');
+    await expect(stateCell(pupils[0]!.name).textContent()).resolves.toBe('Đang nhập');
+    await expect(stateOf(class4A, recordOf.get(people[0]!.name)!)).resolves.toBe('entered');
+    await expect(stateOf(class4A, recordOf.get(people[1]!.name)!)).resolves.toBe('draft');
     await shots(page, 'console-marks-09-homeroom-saved');
     expect(await axeViolations(page, 'homeroom grid saved')).toEqual([]);
 

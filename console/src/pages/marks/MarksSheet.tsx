@@ -17,16 +17,7 @@ import { type Cells, cellsOf, checkRow, keptOf, type RowCheck } from './entry.ts
 import { moveFrom, type Pos, parseBlock, placeBlock } from './grid-keys.ts';
 import { type ClassMarks, ENTERING, type PupilRow } from './load.ts';
 import { rowProblems, type SentRow, type ServerProblem } from './refusal.ts';
-import { closedWhy, mw } from './words.ts';
-
-const STATE_WORDS: Record<string, Record<Lang, string>> = {
-  draft: { vi: 'Đang nhập', en: 'Being entered' },
-  entered: { vi: 'Đang nhập', en: 'Being entered' },
-  reviewed: { vi: 'Đã xem xét', en: 'Reviewed' },
-  confirmed: { vi: 'Đã xác nhận', en: 'Confirmed' },
-  approved: { vi: 'Đã duyệt', en: 'Approved' },
-  locked: { vi: 'Đã khóa', en: 'Locked' },
-};
+import { closedWhy, mw, STATE_WORDS } from './words.ts';
 
 const cellId = (row: number, key: string) => `mark-${row}-${key}`;
 const problemId = (row: number, n: number) => `mark-${row}-problem-${n}`;
@@ -74,6 +65,11 @@ export function MarksSheet({
   const [server, setServer] = useState<ServerProblem[]>([]);
   const [summary, setSummary] = useState<FieldError[]>([]);
   const sent = useRef<SentRow[]>([]);
+  // Each saved row's state as the save's answer gave it (a record becomes `entered` with its last part),
+  // for the data it was saved over: the class read again after the save says the same, and then leads.
+  const [answered, setAnswered] = useState<{ of: ClassMarks; states: Record<string, string> } | null>(null);
+  const stateOf = (r: PupilRow) =>
+    (answered?.of === data && r.recordId !== null ? answered.states[r.recordId] : undefined) ?? r.state;
   /** The focused cell's text when it took the focus: Escape puts it back, as a spreadsheet cancels an edit. */
   const before = useRef('');
 
@@ -209,6 +205,13 @@ export function MarksSheet({
     onSuccess: (answer) => {
       const written = Object.fromEntries(sent.current.map((r) => [r.enrolmentId, r.cells]));
       setStored((prev) => ({ ...prev, ...written }));
+      setAnswered((prev) => ({
+        of: data,
+        states: {
+          ...(prev?.of === data ? prev.states : {}),
+          ...Object.fromEntries(answer.rows.map((r) => [r.recordId, r.state])),
+        },
+      }));
       setDirty(false);
       setSummary([]);
       onSaved(answer.rows.length);
@@ -292,7 +295,11 @@ export function MarksSheet({
       <ErrorSummary title={word('errorSummaryTitle', lang)} errors={summary} />
       {server.length > 0 && <p className="notice">{mw('refusedIntro', lang)}</p>}
       <p className="hint">{mw(legend, lang)}</p>
-      <p className="hint">{mw('howTo', lang)}</p>
+      <p className="hint">
+        {mw('howTo', lang)}
+        {/* A decimal is for scores only: ratings, levels and the primary test score take none. */}
+        {shape.assessment === 'score' && ` ${mw('decimalComma', lang)}`}
+      </p>
       {why.size > 0 && (
         <ul className="marks-closed">
           {[...why].map(([reason, names]) => (
@@ -362,9 +369,9 @@ export function MarksSheet({
                     </th>
                     <td className="nowrap">{dob(r.dateOfBirth)}</td>
                     <td className="marks-state">
-                      {r.state === null
+                      {stateOf(r) === null
                         ? mw('noRecord', lang).split(':')[0]
-                        : (STATE_WORDS[r.state]?.[lang] ?? '—')}
+                        : (STATE_WORDS[stateOf(r)!]?.[lang] ?? '—')}
                       {editable && changed(r.enrolmentId) && (
                         <span className="row-unsaved"> ({mw('rowUnsaved', lang)})</span>
                       )}

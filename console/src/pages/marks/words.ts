@@ -22,8 +22,12 @@ export const MARKS_WORDS = {
   dob: { vi: 'Ngày sinh', en: 'Date of birth' },
   state: { vi: 'Tình trạng', en: 'Status' },
   howTo: {
-    vi: 'Dùng phím mũi tên, Tab, Enter để chuyển ô; gõ để thay giá trị; Delete để xóa ô; Esc để bỏ điều vừa gõ. Có thể dán cả khối ô sao chép từ Excel hoặc LibreOffice (dấu phẩy thập phân được chấp nhận). Học sinh để trống cả hàng thì chưa được gửi.',
-    en: 'Arrow keys, Tab and Enter move between cells; typing replaces a value; Delete clears a cell; Esc undoes what was just typed. You can paste a block copied from Excel or LibreOffice (a decimal comma is accepted). A pupil whose row is left empty is not sent.',
+    vi: 'Dùng phím mũi tên, Tab, Enter để chuyển ô; gõ để thay giá trị; Delete để xóa ô; Esc để bỏ điều vừa gõ. Có thể dán cả khối ô sao chép từ Excel hoặc LibreOffice. Học sinh để trống cả hàng thì chưa được gửi.',
+    en: 'Arrow keys, Tab and Enter move between cells; typing replaces a value; Delete clears a cell; Esc undoes what was just typed. You can paste a block copied from Excel or LibreOffice. A pupil whose row is left empty is not sent.',
+  },
+  decimalComma: {
+    vi: 'Điểm lẻ gõ hoặc dán với dấu phẩy hay dấu chấm thập phân đều được (7,5 hoặc 7.5).',
+    en: 'A score with a decimal may be typed or pasted with a decimal comma or point (7,5 or 7.5).',
   },
   legendPrimary: {
     vi: 'Mức đạt được: T = Hoàn thành tốt, H = Hoàn thành, C = Chưa hoàn thành. Điểm kiểm tra định kì cuối năm: số nguyên từ 1 đến 10.',
@@ -115,15 +119,28 @@ export type MarksWord = keyof typeof MARKS_WORDS;
 
 export const mw = (k: MarksWord, lang: Lang): string => MARKS_WORDS[k][lang];
 
-/** Why a record can no longer take marks, by its state (DESIGN §7). */
+/** A record's state in the grid's status column (DESIGN §7): `entered` once every compulsory part is in. */
+export const STATE_WORDS: Record<string, Record<Lang, string>> = {
+  draft: { vi: 'Đang nhập', en: 'Being entered' },
+  entered: { vi: 'Đã nhập đủ', en: 'All entered' },
+  reviewed: { vi: 'Đã xem xét', en: 'Reviewed' },
+  confirmed: { vi: 'Đã xác nhận', en: 'Confirmed' },
+  approved: { vi: 'Đã duyệt', en: 'Approved' },
+  locked: { vi: 'Đã khóa', en: 'Locked' },
+};
+
+/**
+ * Why a record can no longer be changed in the grid, by its state (DESIGN §7): worded for marks and for the
+ * homeroom part alike, since both grids show it.
+ */
 export const CLOSED_STATE_WORDS: Record<string, Record<Lang, string>> = {
   reviewed: {
-    vi: 'Giáo viên chủ nhiệm đã xem xét học bạ: không nhập điểm được nữa.',
-    en: 'The homeroom teacher has reviewed the record: no more marks.',
+    vi: 'Giáo viên chủ nhiệm đã xem xét học bạ: không sửa được nữa.',
+    en: 'The homeroom teacher has reviewed the record: it can no longer be changed.',
   },
   confirmed: {
-    vi: 'Tổ chuyên môn đã xác nhận: không nhập điểm được nữa.',
-    en: 'The subject group has confirmed it: no more marks.',
+    vi: 'Tổ chuyên môn đã xác nhận: không sửa được nữa.',
+    en: 'The subject group has confirmed it: it can no longer be changed.',
   },
   approved: {
     vi: 'Hiệu trưởng đã phê duyệt: muốn sửa cần đề nghị chỉnh sửa.',
@@ -137,4 +154,4 @@ export const CLOSED_STATE_WORDS: Record<string, Record<Lang, string>> = {
 
 export const closedWhy = (state: string, lang: Lang): string =>
   CLOSED_STATE_WORDS[state]?.[lang] ??
-  (lang === 'vi' ? 'Học bạ không còn nhận điểm.' : 'The record takes no more marks.');
+  (lang === 'vi' ? 'Học bạ không sửa được nữa.' : 'The record can no longer be changed.');
