@@ -8,6 +8,9 @@
  * the record is revoked. axe-core on each state; screenshots at 1366×768 and 390 px in
  * test/artifacts/changes-*.png.
  */
+
+import { join } from 'node:path';
+import { ROOT } from '@hocba/gateway/testing/process/server.ts';
 import { deriveRecord } from '@hocba/records';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +19,8 @@ import { type DemoServer, startDemo } from './documents-demo.ts';
 
 const PASSWORD = 'hocba-demo-2026';
 const KIM_DONG = 'SCH-QN-001';
+/** The demo principal's key store, as scripts/dev-pki.ts writes it (its password is the demo password). */
+const OWN_P12 = join(ROOT, '.dev-pki/SCH-QN-001/principal.p12');
 
 let demo: DemoServer;
 let browser: Browser;
@@ -272,6 +277,82 @@ describe('a correction of a locked record', () => {
     expect(next.version).toBe(2);
     expect(next.state).toBe('approved');
     expect(next.record.results.subjects.TOAN.comment).toBe(COMMENT);
+  });
+
+  it('is locked in its correction batch by the principal, signed on the batch page with the .p12, and the lookup answers the corrected version', async () => {
+    const { newVersionId } = await json<CorrectionView>(
+      'hieutruong.kimdong',
+      `/v1/corrections/${correctionId}`,
+    );
+    // The approved correction offers the lock; the school's administrator (who may not sign) is only told.
+    let page = await open('vanthu.kimdong', `#/changes/correction/${correctionId}`);
+    await page.getByTestId('lock-correction').waitFor();
+    expect(await page.getByTestId('lock-correction').getByRole('button').count()).toBe(0);
+    await g!.context.close();
+    page = await open('hieutruong.kimdong', `#/changes/correction/${correctionId}`);
+    const step = page.getByTestId('lock-correction');
+    await step.getByRole('button', { name: 'Khóa bản đính chính' }).waitFor();
+    await noRawCodes(page);
+    await shots(page, 'changes-07b-lock-offered');
+    const found = await axeViolations(page, 'lock offered');
+    // The principal's list of what waits names it, with the same button.
+    await page.goto(`${demo.url}/console/#/changes`);
+    const row = page.getByTestId('lock-row').filter({ hasText: pupils[0]!.fullName });
+    await row.waitFor();
+    await expect(page.getByTestId('lock-row').count()).resolves.toBe(1);
+    await noRawCodes(page);
+    await shots(page, 'changes-07c-awaiting-lock');
+    found.push(...(await axeViolations(page, 'awaiting lock')));
+    await row.getByRole('button', { name: /^Khóa bản đính chính/ }).click();
+    await page.waitForURL(/#\/classes\/batch\//);
+    const correctionBatchId = decodeURIComponent(new URL(page.url()).hash.split('/').at(-1)!);
+    const locked = await json<{ kind: string; state: string; supersedes: string | null; leafCount: number }>(
+      'hieutruong.kimdong',
+      `/v1/batches/${correctionBatchId}`,
+    );
+    expect(locked).toMatchObject({ kind: 'correction', state: 'assembling', leafCount: 1 });
+    expect((await json<{ state: string }>('hieutruong.kimdong', `/v1/records/${newVersionId}`)).state).toBe(
+      'locked',
+    );
+    // Signed on the classes area's batch page, as any batch, with the principal's .p12.
+    await page.getByLabel('Ký ngay trên trình duyệt bằng tệp .p12/.pfx').check();
+    await page.getByLabel('Tệp chứng thư số').setInputFiles(OWN_P12);
+    await page.getByLabel('Mật khẩu của tệp').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Ký và gửi' }).click();
+    await page.getByTestId('batch-steps').getByText('Khối', { exact: true }).waitFor({ timeout: 60_000 });
+    const anchored = await json<{ state: string; anchor: { blockNumber: number | null } | null }>(
+      'hieutruong.kimdong',
+      `/v1/batches/${correctionBatchId}`,
+    );
+    expect(anchored.state).toBe('anchored');
+    expect(anchored.anchor?.blockNumber).toEqual(expect.any(Number));
+    // Back on the request: locked, with the way to its batch; nothing waits to be locked any more.
+    await page.goto(`${demo.url}/console/#/changes/correction/${correctionId}`);
+    await page.getByTestId('correction-locked').getByRole('link', { name: 'Mở lô điều chỉnh' }).waitFor();
+    await expect(page.getByTestId('correction-locked').getByRole('link').getAttribute('href')).resolves.toBe(
+      `#/classes/batch/${encodeURIComponent(correctionBatchId)}`,
+    );
+    await shots(page, 'changes-07d-correction-locked');
+    found.push(...(await axeViolations(page, 'correction locked')));
+    expect(found).toEqual([]);
+    // The public lookup answers the corrected version, same code, from the correction batch on the ledger.
+    const p = pupils[0]!;
+    const { lookupCode } = await json<{ lookupCode: string }>(
+      'hieutruong.kimdong',
+      `/v1/records/${p.recordId}`,
+    );
+    const res = await fetch(`${demo.url}/v1/verify/${lookupCode}?dob=${p.dateOfBirth}`);
+    expect(res.status).toBe(200);
+    const lookup = (await res.json()) as {
+      record: { results: { subjects: { TOAN: { comment: string } } } };
+      ledger: { anchor: { batchId: string; found: boolean } };
+      correction?: { supersedes: string };
+      report: { verdict: string };
+    };
+    expect(lookup.ledger.anchor).toMatchObject({ found: true, batchId: correctionBatchId });
+    expect(lookup.correction?.supersedes).toBe(p.recordId);
+    expect(lookup.record.results.subjects.TOAN.comment).toBe(COMMENT);
+    expect(lookup.report.verdict).toBe('valid');
   });
 
   it('is refused by the principal with a reason, and stays refused at the gateway', async () => {

@@ -13,6 +13,7 @@ import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import { useCorrections } from './data.ts';
 import { Radios, TextArea } from './fields.tsx';
+import { CorrectionBatchStep } from './LockCorrection.tsx';
 import { partText, waitsFor } from './Overview.tsx';
 import { CORRECTION_STATE_WORDS, t } from './words.ts';
 
@@ -196,7 +197,15 @@ export function CorrectionDetail({
       <p className={`state state-${c.state}`} data-testid="state">
         {CORRECTION_STATE_WORDS[c.state]?.[lang] ?? '—'}
       </p>
-      {c.state === 'applied' && <p className="notice">{t('appliedNext', lang)}</p>}
+      {c.state === 'applied' && c.newVersionId && (
+        <CorrectionBatchStep
+          connection={connection}
+          lang={lang}
+          role={session.role}
+          newVersionId={c.newVersionId}
+          decidedAt={c.decidedAt}
+        />
+      )}
       <DiffTable changes={c.changes} lang={lang} />
       <dl className="facts changes-facts">
         {item && (

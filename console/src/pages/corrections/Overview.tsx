@@ -17,6 +17,7 @@ import {
   useCorrections,
   useTransfers,
 } from './data.ts';
+import { LOCK_ROLES, LockCorrectionButton, useAwaitingLock } from './LockCorrection.tsx';
 import { CORRECTION_STATE_WORDS, dateText, TRANSFER_STATE_WORDS, t } from './words.ts';
 
 type Correction = NonNullable<ReturnType<typeof useCorrections>['data']>[number];
@@ -66,6 +67,50 @@ function CorrectionTable({ items, lang, caption }: { items: Correction[]; lang: 
               <td>{c.requestedBy}</td>
               <td>{instantDate(c.requestedAt)?.[lang] ?? '—'}</td>
               <td data-testid="correction-state">{CORRECTION_STATE_WORDS[c.state]?.[lang] ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Approved corrections whose new version waits for its correction batch, each with its lock button. */
+function LockTable(props: {
+  connection: Connection;
+  items: Correction[];
+  versions: ReadonlyMap<string, string>;
+  lang: Lang;
+}) {
+  const { lang } = props;
+  return (
+    <div className="scroll">
+      <table className="grid changes-table" data-testid="awaiting-lock">
+        <caption className="visually-hidden">{t('awaitingLock', lang)}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('pupil', lang)}</th>
+            <th scope="col">{t('className', lang)}</th>
+            <th scope="col">{t('part', lang)}</th>
+            <th scope="col">{t('state', lang)}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.items.map((c) => (
+            <tr key={c.id} data-testid="lock-row">
+              <th scope="row">
+                <a href={hashOf(['changes', 'correction', c.id])}>{c.fullName}</a>
+              </th>
+              <td>{c.className}</td>
+              <td>{partText(c.subject, lang)}</td>
+              <td>
+                <LockCorrectionButton
+                  connection={props.connection}
+                  lang={lang}
+                  newVersionId={props.versions.get(c.id)!}
+                  name={c.fullName}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -128,6 +173,10 @@ export function Overview({
   const failed = [corrections, transfers].find((q) => q.isError);
   const waiting = (corrections.data ?? []).filter((c) => waitsFor(c.state, role));
   const others = (corrections.data ?? []).filter((c) => !waitsFor(c.state, role));
+  const locks = LOCK_ROLES.includes(role);
+  const applied = (corrections.data ?? []).filter((c) => c.state === 'applied').map((c) => c.id);
+  const awaiting = useAwaitingLock(connection, applied, locks);
+  const toLock = (corrections.data ?? []).filter((c) => awaiting.data?.has(c.id));
   const incoming = (transfers.data ?? []).filter((x) => x.direction === 'in' && x.state === 'requested');
 
   return (
@@ -170,10 +219,17 @@ export function Overview({
           {corrections.isPending ? (
             <p aria-busy="true">…</p>
           ) : waiting.length === 0 ? (
-            <p data-testid="nothing-waiting">{t('nothingWaiting', lang)}</p>
+            toLock.length === 0 && <p data-testid="nothing-waiting">{t('nothingWaiting', lang)}</p>
           ) : (
             <CorrectionTable items={waiting} lang={lang} caption={t('waitingForYou', lang)} />
           )}
+        </>
+      )}
+      {toLock.length > 0 && (
+        <>
+          <h3>{t('awaitingLock', lang)}</h3>
+          <p className="hint">{t('lockCorrectionHint', lang)}</p>
+          <LockTable connection={connection} items={toLock} versions={awaiting.data!} lang={lang} />
         </>
       )}
       {handlesTransfers && (

@@ -118,6 +118,25 @@ const WORDS = {
   checkedOn: { vi: 'Ngày kiểm tra', en: 'Checked on' },
   decidedOn: { vi: 'Ngày quyết định', en: 'Decided on' },
   decisionNote: { vi: 'Ghi chú của hiệu trưởng', en: 'The principal’s note' },
+  lockCorrection: { vi: 'Khóa bản đính chính', en: 'Lock the correction' },
+  lockCorrectionHint: {
+    vi: 'Khóa lô điều chỉnh gồm các bản đính chính đã phê duyệt của lô học bạ này (mã tra cứu giữ nguyên), rồi ký lô trên trang của lô.',
+    en: 'Locks the correction batch of the approved corrections of this record’s batch (lookup codes unchanged); then sign it on the batch’s page.',
+  },
+  lockCorrectionPrincipal: {
+    vi: 'Hiệu trưởng khóa và ký lô điều chỉnh.',
+    en: 'The principal locks and signs the correction batch.',
+  },
+  correctionLocked: {
+    vi: 'Bản đính chính đã được khóa trong lô điều chỉnh; lô được ký và ghi lên sổ cái trên trang của lô.',
+    en: 'The correction is locked in a correction batch; the batch is signed and anchored on its page.',
+  },
+  openCorrectionBatch: { vi: 'Mở lô điều chỉnh', en: 'Open the correction batch' },
+  noBatchToCorrect: {
+    vi: 'Không tìm thấy lô học bạ đã ghi sổ cái của lớp này để đính chính.',
+    en: 'No anchored batch of this class was found to correct.',
+  },
+  awaitingLock: { vi: 'Bản đính chính chờ khóa', en: 'Corrections waiting to be locked' },
   appliedNext: {
     vi: 'Đã phê duyệt. Phiên bản mới của học bạ chờ khóa và ký lại trong lô điều chỉnh.',
     en: 'Approved. The new version of the record waits to be locked and signed again in a correction batch.',
