@@ -345,6 +345,8 @@ describe("the subject teacher's marks grid (primary, Circular 27)", () => {
     await page
       .getByText('Máy chủ không ghi hàng nào (lưu tất cả hoặc không lưu gì).', { exact: false })
       .waitFor();
+    // The status column says what the refusal told: Bảo's record is reviewed now.
+    await expect(baoRow.locator('td.marks-state').textContent()).resolves.toBe('Đã xem xét (chưa lưu)');
     // All or nothing: Anh's mark is the one saved before.
     expect(await entryOf(anh.recordId, 'TOAN')).toEqual({ level: 'T', testScore: 9, comment: 'Tiến bộ rõ.' });
     expect(await entryOf(bao.recordId, 'TOAN')).toEqual({ level: 'H', testScore: 8 });

@@ -68,6 +68,11 @@ export function MarksSheet({
   // Each saved row's state as the save's answer gave it (a record becomes `entered` with its last part),
   // for the data it was saved over: the class read again after the save says the same, and then leads.
   const [answered, setAnswered] = useState<{ of: ClassMarks; states: Record<string, string> } | null>(null);
+  const learnStates = (states: [string, string][]) =>
+    setAnswered((prev) => ({
+      of: data,
+      states: { ...(prev?.of === data ? prev.states : {}), ...Object.fromEntries(states) },
+    }));
   const stateOf = (r: PupilRow) =>
     (answered?.of === data && r.recordId !== null ? answered.states[r.recordId] : undefined) ?? r.state;
   /** The focused cell's text when it took the focus: Escape puts it back, as a spreadsheet cancels an edit. */
@@ -205,13 +210,7 @@ export function MarksSheet({
     onSuccess: (answer) => {
       const written = Object.fromEntries(sent.current.map((r) => [r.enrolmentId, r.cells]));
       setStored((prev) => ({ ...prev, ...written }));
-      setAnswered((prev) => ({
-        of: data,
-        states: {
-          ...(prev?.of === data ? prev.states : {}),
-          ...Object.fromEntries(answer.rows.map((r) => [r.recordId, r.state])),
-        },
-      }));
+      learnStates(answer.rows.map((r) => [r.recordId, r.state]));
       setDirty(false);
       setSummary([]);
       onSaved(answer.rows.length);
@@ -223,6 +222,13 @@ export function MarksSheet({
         return;
       }
       setServer(problems);
+      // A record reviewed meanwhile: its refusal names the state the gateway holds it in now.
+      learnStates(
+        problems.flatMap((p) => {
+          const recordId = data.rows.find((r) => r.enrolmentId === p.enrolmentId)?.recordId;
+          return p.state && recordId ? [[recordId, p.state] as [string, string]] : [];
+        }),
+      );
       setSummary(
         problems.map((p) => {
           const i = data.rows.findIndex((r) => r.enrolmentId === p.enrolmentId);

@@ -14,6 +14,8 @@ export interface ServerProblem {
   /** The cell's column; undefined: the row's. */
   key?: string | undefined;
   message: string;
+  /** The record's state when the refusal is that it takes no more entries (RECORD_WRONG_STATE). */
+  state?: string | undefined;
 }
 
 export interface SentRow {
@@ -66,6 +68,13 @@ export function rowProblems(
       const w = problemWords(said, col, key ? (row.cells[key] ?? '') : '', lang);
       words = col ? `${col.long[lang]}: ${w}` : w;
     }
-    return [{ enrolmentId: row.enrolmentId, key: col?.key, message: words }];
+    return [
+      {
+        enrolmentId: row.enrolmentId,
+        key: col?.key,
+        message: words,
+        state: p.code === 'RECORD_WRONG_STATE' ? state : undefined,
+      },
+    ];
   });
 }
