@@ -85,14 +85,13 @@ function LockTable(props: {
   const { lang } = props;
   return (
     <div className="scroll">
-      <table className="grid changes-table" data-testid="awaiting-lock">
+      <table className="grid changes-table lock-table" data-testid="awaiting-lock">
         <caption className="visually-hidden">{t('awaitingLock', lang)}</caption>
         <thead>
           <tr>
             <th scope="col">{t('pupil', lang)}</th>
             <th scope="col">{t('className', lang)}</th>
-            <th scope="col">{t('part', lang)}</th>
-            <th scope="col">{t('state', lang)}</th>
+            <th scope="col">{t('nextStep', lang)}</th>
           </tr>
         </thead>
         <tbody>
@@ -102,7 +101,6 @@ function LockTable(props: {
                 <a href={hashOf(['changes', 'correction', c.id])}>{c.fullName}</a>
               </th>
               <td>{c.className}</td>
-              <td>{partText(c.subject, lang)}</td>
               <td>
                 <LockCorrectionButton
                   connection={props.connection}
@@ -227,7 +225,8 @@ export function Overview({
       )}
       {toLock.length > 0 && (
         <>
-          <h3>{t('awaitingLock', lang)}</h3>
+          {/* Under "waiting for you": it waits for the principal too. */}
+          <h4>{t('awaitingLock', lang)}</h4>
           <p className="hint">{t('lockCorrectionHint', lang)}</p>
           <LockTable connection={connection} items={toLock} versions={awaiting.data!} lang={lang} />
         </>

@@ -136,6 +136,7 @@ const WORDS = {
     vi: 'Không tìm thấy lô học bạ đã ghi sổ cái của lớp này để đính chính.',
     en: 'No anchored batch of this class was found to correct.',
   },
+  nextStep: { vi: 'Việc cần làm', en: 'Next step' },
   awaitingLock: { vi: 'Bản đính chính chờ khóa', en: 'Corrections waiting to be locked' },
   appliedNext: {
     vi: 'Đã phê duyệt. Phiên bản mới của học bạ chờ khóa và ký lại trong lô điều chỉnh.',
