@@ -8,6 +8,8 @@ export default defineConfig({
       { test: { name: 'records', include: ['records/test/**/*.test.ts'], testTimeout: 60_000 } },
       // The portal's pure helpers (its pages are tested in a real browser: the browser project).
       { test: { name: 'portal', include: ['portal/test/**/*.test.ts'] } },
+      // The console's pure helpers (its screens are tested in a real browser: the browser project).
+      { test: { name: 'console', include: ['console/test/**/*.test.ts'] } },
       {
         test: {
           name: 'db',

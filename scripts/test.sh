@@ -31,7 +31,7 @@ step "type check (tsc)" npx tsc -p tsconfig.json --noEmit
 mkdir -p test/artifacts
 rm -f test/artifacts/vitest-*.json
 # The projects of vitest.config.ts; `fabric` last, alone on the machine's cores.
-PROJECTS=(integrity records portal embedded db gateway cli cross-part browser)
+PROJECTS=(integrity records portal console embedded db gateway cli cross-part browser)
 for p in "${PROJECTS[@]}"; do
   step "tests: vitest project $p" npx vitest run --project "$p" --passWithNoTests --reporter=default \
     --reporter=json --outputFile.json="test/artifacts/vitest-$p.json" "$@"

@@ -6,8 +6,8 @@
  */
 import { performance } from 'node:perf_hooks';
 import { MEMORY, openDatabase } from '@hocba/db';
+import { type BatchListQuery, listBatches } from '@hocba/gateway/services/batch-list';
 import { sql } from 'drizzle-orm';
-import { type BatchListQuery, listBatches } from '../../gateway/src/services/batch-list.ts';
 
 const N = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 50);

@@ -10,16 +10,16 @@
  * test/artifacts/console-imports-*.png.
  */
 import { readFileSync } from 'node:fs';
-import ExcelJS from 'exceljs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   primaryMarksWorkbook,
   rosterWorkbook,
   SECONDARY_SHEET_HEADERS,
   secondaryMarksWorkbook,
-} from '../../gateway/src/imports/templates.ts';
-import { DEMO_CLASS_SIZE, demoClassPupils } from '../../gateway/src/seed/demo-files.ts';
+} from '@hocba/gateway/imports/templates';
+import { DEMO_CLASS_SIZE, demoClassPupils } from '@hocba/gateway/seed/demo-files';
+import ExcelJS from 'exceljs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type Guarded, guardedPage, launch, shots } from './chromium.ts';
 import { type DemoServer, startDemo } from './documents-demo.ts';
 

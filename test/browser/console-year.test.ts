@@ -15,10 +15,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEMO_CLASS_SIZE } from '@hocba/gateway/seed/demo-files';
 import { ROOT } from '@hocba/gateway/testing/process/server.ts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_CLASS_SIZE } from '../../gateway/src/seed/demo-files.ts';
 import { ARTIFACTS, axeViolations, type Guarded, guardedPage, launch } from './chromium.ts';
 import { type DemoServer, startDemo } from './documents-demo.ts';
 

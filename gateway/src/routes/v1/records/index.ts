@@ -8,12 +8,11 @@
  * Each route checks the caller's scope against the record's place (authorize) before anything changes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { type Database, users } from '@hocba/db';
-import { inArray } from 'drizzle-orm';
 import { Type } from 'typebox';
 import { authorize, inScope, relationFor } from '../../../auth/policy.ts';
 import type { Principal } from '../../../auth/principal.ts';
 import { ApiError } from '../../../http-errors.ts';
+import { withSignerNames } from '../../../services/signer-names.ts';
 import {
   approveRecord,
   confirmSubject,
@@ -68,23 +67,6 @@ const RecordView = Type.Object({
   ),
   record: RecordShape,
 });
-
-/** Each sign-off with its account's display name: who reviewed, confirmed, approved, in words. */
-async function withSignerNames<S extends { signerUserId: string | null }>(
-  db: Database,
-  sigs: readonly S[],
-): Promise<(S & { signerName: string | null })[]> {
-  const ids = [...new Set(sigs.flatMap((s) => (s.signerUserId === null ? [] : [s.signerUserId])))];
-  const rows =
-    ids.length === 0
-      ? []
-      : await db.select({ id: users.id, name: users.displayName }).from(users).where(inArray(users.id, ids));
-  const names = new Map(rows.map((r) => [r.id, r.name]));
-  return sigs.map((s) => ({
-    ...s,
-    signerName: s.signerUserId === null ? null : (names.get(s.signerUserId) ?? null),
-  }));
-}
 
 const records: FastifyPluginAsyncTypebox<RecordRoutesOptions> = async (fastify, o) => {
   const { db } = fastify;

@@ -4,9 +4,9 @@
  * problem on its cell, what the grid has no column for sent back unchanged.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCell } from '../../console/src/pages/marks/cells.ts';
-import { homeroomShape, inputColumns } from '../../console/src/pages/marks/columns.ts';
-import { type Cells, checkRow, columnOf, keptOf } from '../../console/src/pages/marks/entry.ts';
+import { parseCell } from '../src/pages/marks/cells.ts';
+import { homeroomShape, inputColumns } from '../src/pages/marks/columns.ts';
+import { type Cells, checkRow, columnOf, keptOf } from '../src/pages/marks/entry.ts';
 
 const shape = homeroomShape('TH', 4)!;
 const cols = inputColumns(shape);

@@ -4,10 +4,10 @@
  * a grant carrying exactly its role's columns; a certificate's names and fingerprint as the screen shows them.
  */
 import { describe, expect, it } from 'vitest';
-import { groupedFingerprint, nameText } from '../../console/src/pages/admin/cert-text.ts';
-import { grantOf, NO_GRANT } from '../../console/src/pages/admin/grants.ts';
-import { firstPassword } from '../../console/src/pages/admin/password.ts';
-import { momentOf, NO_MOMENT } from '../../console/src/pages/admin/vietnam-time.ts';
+import { groupedFingerprint, nameText } from '../src/pages/admin/cert-text.ts';
+import { grantOf, NO_GRANT } from '../src/pages/admin/grants.ts';
+import { firstPassword } from '../src/pages/admin/password.ts';
+import { momentOf, NO_MOMENT } from '../src/pages/admin/vietnam-time.ts';
 
 const at = (day: string, month: string, year: string, hour: string, minute = '') =>
   momentOf({ day, month, year, hour, minute });
