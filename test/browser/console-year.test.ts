@@ -187,6 +187,8 @@ describe('the newcomer’s whole year of 5B, only through the console', () => {
     await shot(page, 'records-missing');
     // Drawing them up reads the same file again: its preview follows at once.
     await page.getByRole('button', { name: 'Lập học bạ cho cả lớp' }).click();
+    // "Đang đọc lại tệp…" first, then the new job's preview.
+    await page.getByRole('heading', { name: /^Xem trước: ket-qua-cuoi-nam-5B\.xlsx$/ }).waitFor();
     await expect(page.locator('.imp-drawn').textContent()).resolves.toBe(
       'Đã lập 30 học bạ mới và đọc lại tệp ket-qua-cuoi-nam-5B.xlsx.',
     );
