@@ -41,14 +41,21 @@ import correctionRoutes from './routes/v1/corrections/index.ts';
 import holderDocuments from './routes/v1/holder/documents.ts';
 import holder from './routes/v1/holder/index.ts';
 import importRoutes from './routes/v1/imports/index.ts';
+import notificationRoutes from './routes/v1/notifications/index.ts';
+import oversightRoutes from './routes/v1/oversight/index.ts';
 import permissionRoutes from './routes/v1/permissions/index.ts';
+import progressRoutes from './routes/v1/progress/index.ts';
 import pupilRoutes from './routes/v1/pupils/index.ts';
+import reconciliationRoutes from './routes/v1/reconciliations/index.ts';
 import documentRoutes from './routes/v1/records/documents.ts';
 import recordRoutes from './routes/v1/records/index.ts';
+import registryRoutes from './routes/v1/registry/index.ts';
 import reportRoutes from './routes/v1/reports/index.ts';
 import schoolClassRoutes from './routes/v1/school-classes/index.ts';
+import statisticsRoutes from './routes/v1/statistics/index.ts';
 import statusRoutes from './routes/v1/status/index.ts';
 import transferRoutes from './routes/v1/transfers/index.ts';
+import trustAnchorRoutes from './routes/v1/trust-anchors/index.ts';
 import userRoutes from './routes/v1/users/index.ts';
 import verify from './routes/v1/verify/index.ts';
 import windowRoutes from './routes/v1/windows/index.ts';
@@ -234,6 +241,14 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     clock: workflowClock,
     bodyLimit: 12 * 1024 * 1024,
   });
+  // The oversight console's API (issue 14): districts, the province, the Ministry.
+  await app.register(oversightRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(progressRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(registryRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(statisticsRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(reconciliationRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(trustAnchorRoutes, { prefix: '/v1', clock: workflowClock });
+  await app.register(notificationRoutes, { prefix: '/v1', clock: workflowClock });
   if (o.outbox) await app.register(outbox, { ...o.outbox, clock: workflowClock });
   // The lookup portal at `/` and `/{lookupCode}` (portal/dist).
   await app.register(portal, o.portalRoot === undefined ? {} : { root: o.portalRoot });
