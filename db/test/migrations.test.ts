@@ -45,6 +45,7 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         'enrolments',
         'import_jobs',
         'ledger_checkpoints',
+        'notifications',
         'provinces',
         'record_entries',
         'record_versions',

@@ -14,6 +14,8 @@ export const users = pgTable(
     /** PHC string ($scrypt$… or $argon2id$…): the algorithm and its parameters travel with the hash. */
     passwordHash: text('password_hash').notNull(),
     displayName: text('display_name').notNull(),
+    /** Where notifications are mailed (migrations/0015); null: the console only. */
+    email: text('email'),
     active: boolean('active').notNull().default(true),
     lastLoginAt: tstz('last_login_at'),
     /**
