@@ -3,8 +3,8 @@
  * blocks its review, and the date of birth read from three typed fields.
  */
 import { describe, expect, it } from 'vitest';
-import { isoOf, partsOf } from '../src/pages/homeroom/dates.ts';
 import { blocksReview, compulsorySubjects, gapsOf, gapText } from '../src/pages/homeroom/missing.ts';
+import { isoDateOf as isoOf, datePartsOf as partsOf } from '../src/ui/fields.tsx';
 
 const grade4 = compulsorySubjects('TH', 4);
 

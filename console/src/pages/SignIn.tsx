@@ -6,7 +6,8 @@
 import { type FormEvent, useState } from 'react';
 import { apiMessage, type Connection, isApiError } from '../api/client.ts';
 import type { Session } from '../session.ts';
-import { ErrorSummary, type FieldError, TextField } from '../ui/ErrorSummary.tsx';
+import { ErrorSummary, type FieldError } from '../ui/ErrorSummary.tsx';
+import { TextField } from '../ui/fields.tsx';
 import { type Lang, roleWord, word } from '../words.ts';
 
 export function SignIn({

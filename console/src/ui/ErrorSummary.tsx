@@ -53,37 +53,5 @@ export function ErrorSummary({ title, errors }: { title: string; errors: FieldEr
   );
 }
 
-/** A labelled text input with its hint and error, marked up as the portal's fields are. */
-export function TextField(props: {
-  id: string;
-  label: string;
-  value: string;
-  onChange: (v: string) => void;
-  error?: string | undefined;
-  type?: 'text' | 'password';
-  autoComplete?: string;
-}) {
-  const errorId = `${props.id}-error`;
-  return (
-    <div className={props.error ? 'field field-error' : 'field'}>
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.error && (
-        <p className="error-message" id={errorId}>
-          {props.error}
-        </p>
-      )}
-      <input
-        id={props.id}
-        name={props.id}
-        type={props.type ?? 'text'}
-        value={props.value}
-        autoComplete={props.autoComplete}
-        spellCheck={false}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={props.error ? errorId : undefined}
-        className={props.error ? 'input-error' : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      />
-    </div>
-  );
-}
+// The fields the summary links to live in fields.tsx; TextField is also imported from here.
+export { TextField } from './fields.tsx';

@@ -8,9 +8,9 @@ import { useState } from 'react';
 import type { Connection } from '../../api/client.ts';
 import { go, hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { TextField } from '../../ui/fields.tsx';
 import { type Lang, word } from '../../words.ts';
 import { accountsKey } from './Accounts.tsx';
-import { Field } from './Field.tsx';
 import { GrantFields } from './GrantFields.tsx';
 import { type GrantChoice, grantOf, NO_GRANT } from './grants.ts';
 import { firstPassword } from './password.ts';
@@ -108,7 +108,7 @@ export function AccountForm({
       <h2 id="new-account-title">{aw('newAccountTitle', lang)}</h2>
       <ErrorSummary title={word('errorSummaryTitle', lang)} errors={errors} />
       <form noValidate onSubmit={submit} className="admin-form">
-        <Field
+        <TextField
           id="account-name"
           label={aw('person', lang)}
           hint={aw('displayNameHint', lang)}
@@ -117,7 +117,7 @@ export function AccountForm({
           error={errorOf('account-name')}
           autoComplete="off"
         />
-        <Field
+        <TextField
           id="account-login"
           label={aw('login', lang)}
           hint={aw('loginHint', lang)}
@@ -126,7 +126,7 @@ export function AccountForm({
           error={errorOf('account-login')}
           autoComplete="off"
         />
-        <Field
+        <TextField
           id="account-password"
           label={aw('password', lang)}
           hint={aw('passwordHint', lang)}
@@ -134,7 +134,7 @@ export function AccountForm({
           onChange={setPassword}
           error={errorOf('account-password')}
           autoComplete="new-password"
-          mono
+          className="mono"
         />
         <p>
           <button type="button" className="secondary small" onClick={() => setPassword(firstPassword())}>

@@ -9,9 +9,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { TextField } from '../../ui/fields.tsx';
 import { type Lang, SIGNING_ERROR_WORDS, word } from '../../words.ts';
 import { groupedFingerprint, nameText } from './cert-text.ts';
-import { Field } from './Field.tsx';
 import { refusal } from './refusal.ts';
 import { aw, CERT_STATUS_WORDS } from './words.ts';
 
@@ -176,7 +176,7 @@ export function Certificate({
           />
         </div>
         {keyStore && (
-          <Field
+          <TextField
             id="cert-password"
             type="password"
             label={aw('p12Password', lang)}

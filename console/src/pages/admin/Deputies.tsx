@@ -8,8 +8,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { SelectField } from '../../ui/fields.tsx';
 import { type Lang, roleWord, word } from '../../words.ts';
-import { Select } from './GrantFields.tsx';
 import { refusal } from './refusal.ts';
 import { aw } from './words.ts';
 
@@ -144,7 +144,7 @@ export function Deputies({
         <p>{aw('noStaff', lang)}</p>
       ) : (
         <form noValidate onSubmit={submit} className="admin-form">
-          <Select
+          <SelectField
             id="deputy-user"
             label={aw('staffMember', lang)}
             value={userId}
@@ -153,7 +153,7 @@ export function Deputies({
             placeholder={aw('choose', lang)}
             options={staff.map((s) => ({
               value: s.userId,
-              text: `${s.displayName} (${s.roles.map((r) => roleWord(r, lang)).join(', ')})`,
+              label: `${s.displayName} (${s.roles.map((r) => roleWord(r, lang)).join(', ')})`,
             }))}
           />
           <button type="submit" disabled={assign.isPending}>

@@ -3,6 +3,7 @@
  * its name and the subject by its name when the role takes them — never an id or a code typed by hand.
  */
 import type { FieldError } from '../../ui/ErrorSummary.tsx';
+import { SelectField } from '../../ui/fields.tsx';
 import { type Lang, roleWord } from '../../words.ts';
 import { GRANTABLE, type GrantChoice, takes } from './grants.ts';
 import { type SchoolClass, subjectsOfGrade, subjectsOfSchool } from './school-data.ts';
@@ -60,73 +61,30 @@ export function GrantFields({
         </ul>
       </fieldset>
       {takes(value.role, 'classId') && (
-        <Select
+        <SelectField
           id={`${prefix}-class`}
           label={aw('class', lang)}
           value={value.classId}
           error={errorOf(`${prefix}-class`)}
           onChange={(classId) => onChange({ ...value, classId, subject: '' })}
-          options={classes.map((c) => ({ value: c.classId, text: c.name }))}
+          options={classes.map((c) => ({ value: c.classId, label: c.name }))}
           placeholder={aw('choose', lang)}
         />
       )}
       {takes(value.role, 'subject') && (
-        <Select
+        <SelectField
           id={`${prefix}-subject`}
           label={aw('subject', lang)}
           hint={takes(value.role, 'classId') ? aw('subjectHint', lang) : undefined}
           value={value.subject}
           error={errorOf(`${prefix}-subject`)}
           onChange={(subject) => onChange({ ...value, subject })}
-          options={subjects.map((s) => ({ value: s.code, text: s.name }))}
+          options={subjects.map((s) => ({ value: s.code, label: s.name }))}
           placeholder={
             takes(value.role, 'classId') && !chosenClass ? aw('chooseClassFirst', lang) : aw('choose', lang)
           }
         />
       )}
     </>
-  );
-}
-
-/** A labelled select with its hint and error, marked up as the design system's fields are. */
-export function Select(props: {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  value: string;
-  onChange: (v: string) => void;
-  options: { value: string; text: string }[];
-  placeholder?: string;
-  error?: string | undefined;
-}) {
-  const described = [props.hint && `${props.id}-hint`, props.error && `${props.id}-error`].filter(Boolean);
-  return (
-    <div className={props.error ? 'field field-error' : 'field'}>
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.hint && (
-        <p className="hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      {props.error && (
-        <p className="error-message" id={`${props.id}-error`}>
-          {props.error}
-        </p>
-      )}
-      <select
-        id={props.id}
-        value={props.value}
-        aria-invalid={props.error ? true : undefined}
-        aria-describedby={described.length > 0 ? described.join(' ') : undefined}
-        onChange={(e) => props.onChange(e.target.value)}
-      >
-        {props.placeholder !== undefined && <option value="">{props.placeholder}</option>}
-        {props.options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.text}
-          </option>
-        ))}
-      </select>
-    </div>
   );
 }

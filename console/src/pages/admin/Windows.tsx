@@ -8,9 +8,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiMessage, type Connection } from '../../api/client.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { SelectField, TextField } from '../../ui/fields.tsx';
 import { type Lang, word } from '../../words.ts';
-import { Field } from './Field.tsx';
-import { Select } from './GrantFields.tsx';
 import { MomentField } from './MomentField.tsx';
 import { refusal } from './refusal.ts';
 import {
@@ -212,7 +211,7 @@ export function Windows({
       )}
       <h3>{aw('windowFormTitle', lang)}</h3>
       <form noValidate onSubmit={submit} className="admin-form">
-        <Select
+        <SelectField
           id="window-class"
           label={aw('class', lang)}
           value={classId}
@@ -220,18 +219,18 @@ export function Windows({
             setClassId(v);
             setSubject('');
           }}
-          options={list.map((c) => ({ value: c.classId, text: c.name }))}
+          options={list.map((c) => ({ value: c.classId, label: c.name }))}
           placeholder={aw('wholeSchool', lang)}
           error={errorOf('window-class')}
         />
-        <Select
+        <SelectField
           id="window-subject"
           label={aw('subject', lang)}
           value={subject}
           onChange={setSubject}
           options={[
-            ...subjects.map((s) => ({ value: s.code, text: s.name })),
-            { value: HOMEROOM, text: aw('homeroomPart', lang) },
+            ...subjects.map((s) => ({ value: s.code, label: s.name })),
+            { value: HOMEROOM, label: aw('homeroomPart', lang) },
           ]}
           placeholder={aw('allSubjects', lang)}
         />
@@ -281,7 +280,7 @@ export function Windows({
             />
           </>
         )}
-        <Field
+        <TextField
           id="window-reason"
           label={aw('reason', lang)}
           hint={aw('reasonHint', lang)}

@@ -4,7 +4,8 @@
  */
 import { type FormEvent, useId, useState } from 'react';
 import type { Connection } from '../../api/client.ts';
-import { ErrorSummary, type FieldError, TextField } from '../../ui/ErrorSummary.tsx';
+import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { TextField } from '../../ui/fields.tsx';
 import { type Lang, SIGNING_ERROR_WORDS, word } from '../../words.ts';
 
 export function SignBatch({

@@ -10,9 +10,9 @@ import { apiMessage, type Connection } from '../../api/client.ts';
 import type { Session } from '../../session.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { Radios, TextAreaField } from '../../ui/fields.tsx';
 import { type Lang, word } from '../../words.ts';
 import { useCorrections } from './data.ts';
-import { Radios, TextArea } from './fields.tsx';
 import { CorrectionBatchStep } from './LockCorrection.tsx';
 import { partText, waitsFor } from './Overview.tsx';
 import { CORRECTION_STATE_WORDS, t } from './words.ts';
@@ -74,7 +74,7 @@ function CheckForm(props: { connection: Connection; lang: Lang; id: string; onDo
       <h3 id="check-title">{t('checkTitle', lang)}</h3>
       <p className="hint">{t('checkIntro', lang)}</p>
       <ErrorSummary title={word('errorSummaryTitle', lang)} errors={errors} />
-      <TextArea id="check-note" label={t('note', lang)} value={note} onChange={setNote} />
+      <TextAreaField id="check-note" label={t('note', lang)} value={note} onChange={setNote} />
       <div className="actions">
         <button type="submit" disabled={busy}>
           {busy ? t('sending', lang) : t('confirmCheck', lang)}
@@ -126,7 +126,7 @@ function DecisionForm(props: { connection: Connection; lang: Lang; id: string; o
         ]}
         onChange={setChoice}
       />
-      <TextArea
+      <TextAreaField
         id="decision-note"
         label={choice === 'refuse' ? t('refuseNote', lang) : t('note', lang)}
         value={note}

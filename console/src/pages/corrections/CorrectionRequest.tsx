@@ -10,8 +10,8 @@ import { apiMessage, type Connection, isApiError } from '../../api/client.ts';
 import type { Session } from '../../session.ts';
 import { go, hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { type Lang, word } from '../../words.ts';
-import { HintedInput, SelectField, TextArea } from './fields.tsx';
 import { followUps } from './follow-ups.ts';
 import { type Picked, RecordPicker } from './RecordPicker.tsx';
 import {
@@ -260,7 +260,7 @@ export function CorrectionRequest({
           <SelectField
             id="part"
             label={t('choosePart', lang)}
-            lang={lang}
+            placeholder={t('choose', lang)}
             value={part}
             options={parts.map((p) => ({ value: p, label: partLabel(p, lang) }))}
             error={errorOf('part')}
@@ -327,7 +327,7 @@ export function CorrectionRequest({
             id="promotion"
             label={t('promotion', lang)}
             hint={t('promotionHint', lang)}
-            lang={lang}
+            placeholder={t('choose', lang)}
             value={promotion}
             options={(['LEN_LOP', 'O_LAI_LOP'] as const).map((v) => ({
               value: v,
@@ -339,7 +339,7 @@ export function CorrectionRequest({
         </div>
       )}
       <div className="card">
-        <HintedInput
+        <TextField
           id="legal-basis"
           label={t('legalBasis', lang)}
           hint={t('legalBasisHint', lang)}
@@ -347,7 +347,7 @@ export function CorrectionRequest({
           error={errorOf('legal-basis')}
           onChange={setLegalBasis}
         />
-        <TextArea
+        <TextAreaField
           id="reason"
           label={t('reason', lang)}
           hint={t('reasonHint', lang)}

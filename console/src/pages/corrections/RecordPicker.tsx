@@ -1,9 +1,9 @@
 /** Picks a locked record as a person names it: the class, then the pupil by name and date of birth. */
 import type { Connection } from '../../api/client.ts';
 import type { Session } from '../../session.ts';
+import { SelectField } from '../../ui/fields.tsx';
 import type { Lang } from '../../words.ts';
 import { type LockedPupil, useClasses, useLockedPupils } from './data.ts';
-import { SelectField } from './fields.tsx';
 import { dateText, t } from './words.ts';
 
 export interface Picked {
@@ -29,7 +29,7 @@ export function RecordPicker(props: {
       <SelectField
         id="pick-class"
         label={t('chooseClass', lang)}
-        lang={lang}
+        placeholder={t('choose', lang)}
         value={value.classId}
         options={(classes.data ?? []).map((c) => ({ value: c.classId, label: c.name }))}
         error={props.errors.classId}
@@ -42,7 +42,7 @@ export function RecordPicker(props: {
           id="pick-pupil"
           label={t('choosePupil', lang)}
           hint={t('choosePupilHint', lang)}
-          lang={lang}
+          placeholder={t('choose', lang)}
           value={value.recordId}
           options={pupils.map((p) => ({
             value: p.recordId,

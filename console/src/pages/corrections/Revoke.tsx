@@ -9,9 +9,9 @@ import { apiMessage, type Connection } from '../../api/client.ts';
 import type { Session } from '../../session.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { Radios, TextField } from '../../ui/fields.tsx';
 import { type Lang, word } from '../../words.ts';
 import type { LockedPupil } from './data.ts';
-import { HintedInput, Radios } from './fields.tsx';
 import { type Picked, RecordPicker } from './RecordPicker.tsx';
 import { dateText, REVOKE_REASONS, t } from './words.ts';
 
@@ -148,7 +148,7 @@ export function Revoke({
           options={REVOKE_REASONS.map((code) => ({ value: code, label: reasonWords(code) }))}
           onChange={setReasonCode}
         />
-        <HintedInput
+        <TextField
           id="revoke-basis"
           label={t('legalBasis', lang)}
           hint={t('revokeLegalHint', lang)}

@@ -8,20 +8,25 @@ import { type FormEvent, useState } from 'react';
 import { apiMessage, type Connection, isApiError } from '../../api/client.ts';
 import { go, hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
-import { type Lang, word } from '../../words.ts';
-import { useTransfers } from './data.ts';
 import {
   DateFields,
   type DateParts,
-  HintedInput,
   isEmptyDate,
-  isoOf,
+  isoDateOf,
   NO_DATE,
   Radios,
   SelectField,
-  TextArea,
-} from './fields.tsx';
+  TextAreaField,
+  TextField,
+} from '../../ui/fields.tsx';
+import { type Lang, word } from '../../words.ts';
+import { useTransfers } from './data.ts';
 import { dateText, TRANSFER_STATE_WORDS, t } from './words.ts';
+
+const dateOrNone = (d: DateParts) => {
+  const iso = isoDateOf(d);
+  return iso === 'missing' || iso === 'invalid' ? undefined : iso;
+};
 
 const back = (lang: Lang) => (
   <p>
@@ -78,8 +83,8 @@ export function TransferRequest({
   async function submit(e: FormEvent) {
     e.preventDefault();
     const found: FieldError[] = [];
-    const birth = isoOf(dob);
-    const on = isoOf(effective);
+    const birth = dateOrNone(dob);
+    const on = dateOrNone(effective);
     if (!by) found.push({ field: 'by-nationalId', message: t('nameByMissing', lang) });
     if (by === 'nationalId') {
       if (!/^\d{12}$/.test(nationalId.trim()))
@@ -140,7 +145,7 @@ export function TransferRequest({
         />
         {by === 'nationalId' && (
           <>
-            <HintedInput
+            <TextField
               id="national-id"
               label={t('nationalId', lang)}
               hint={t('nationalIdHint', lang)}
@@ -161,7 +166,7 @@ export function TransferRequest({
         )}
         {by === 'class' && (
           <>
-            <HintedInput
+            <TextField
               id="class-name"
               label={t('className', lang)}
               hint={t('classNameHint', lang)}
@@ -169,7 +174,7 @@ export function TransferRequest({
               error={errorOf('class-name')}
               onChange={setClassName}
             />
-            <HintedInput
+            <TextField
               id="full-name"
               label={t('fullName', lang)}
               value={fullName}
@@ -181,7 +186,7 @@ export function TransferRequest({
         <SelectField
           id="to-school"
           label={t('receivingSchool', lang)}
-          lang={lang}
+          placeholder={t('choose', lang)}
           value={toSchoolId}
           options={(schools.data ?? []).map((s) => ({ value: s.schoolId, label: s.name }))}
           error={errorOf('to-school')}
@@ -196,7 +201,7 @@ export function TransferRequest({
           error={errorOf('effective-day')}
           onChange={setEffective}
         />
-        <TextArea
+        <TextAreaField
           id="transfer-reason"
           label={t('transferReason', lang)}
           value={reason}

@@ -17,9 +17,9 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { type Connection, isApiError } from '../../api/client.ts';
 import { go, hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import { SelectField, TextAreaField, TextField } from '../../ui/fields.tsx';
 import { type Lang, word } from '../../words.ts';
 import { useClassView, usePupilView } from './data.ts';
-import { SelectField, ShortField, TextAreaField } from './fields.tsx';
 import { setFlash } from './flash.ts';
 import { HOMEROOM } from './missing.ts';
 import { problemText, refusalItems } from './refusal.ts';
@@ -273,8 +273,10 @@ export function AssessmentForm({
               <p className="hint">{hw('absencesHint', lang)}</p>
               <div className="hr-ratings">
                 {ABSENCES.map((a) => (
-                  <ShortField
+                  <TextField
                     key={a}
+                    className="hr-short"
+                    autoComplete="off"
                     id={fieldId(`/absences/${a}`)}
                     label={hw(a, lang)}
                     value={values[`/absences/${a}`]!}

@@ -10,10 +10,16 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { type Connection, isApiError } from '../../api/client.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
+import {
+  DateFields,
+  type DateParts,
+  datePartsOf,
+  isoDateOf,
+  SelectField,
+  TextField,
+} from '../../ui/fields.tsx';
 import { type Lang, word } from '../../words.ts';
 import { useClassView, usePupilView } from './data.ts';
-import { type DateParts, isoOf, partsOf } from './dates.ts';
-import { DateFields, SelectField, ShortField } from './fields.tsx';
 import { problemText, refusalItems } from './refusal.ts';
 import { BIOGRAPHY_FIELD_WORDS, hw, type Said, said } from './words.ts';
 
@@ -48,7 +54,7 @@ function fieldOfPath(path: string): string | undefined {
 function check(f: Form, lang: Lang, today: string): FieldError[] {
   const errors: FieldError[] = [];
   if (!f.fullName.trim()) errors.push({ field: 'fullName', message: hw('fullNameMissing', lang) });
-  const iso = isoOf(f.dob);
+  const iso = isoDateOf(f.dob);
   if (iso === 'missing') errors.push({ field: 'dob-day', message: hw('dobMissing', lang) });
   else if (iso === 'invalid') errors.push({ field: 'dob-day', message: hw('dobInvalid', lang) });
   else if (iso >= today) errors.push({ field: 'dob-day', message: hw('dobFuture', lang) });
@@ -89,7 +95,7 @@ export function BiographyForm({
     const b = view.data.biography.biography;
     setForm({
       fullName: b.fullName,
-      dob: partsOf(b.dateOfBirth),
+      dob: datePartsOf(b.dateOfBirth),
       sex: b.sex,
       birthplace: b.birthplace,
       ethnicity: b.ethnicity,
@@ -109,7 +115,7 @@ export function BiographyForm({
         params: { path: { studentId } },
         body: {
           fullName: clean(f.fullName),
-          dateOfBirth: isoOf(f.dob),
+          dateOfBirth: isoDateOf(f.dob),
           sex: f.sex as 'male' | 'female',
           birthplace: clean(f.birthplace),
           ethnicity: clean(f.ethnicity),
@@ -176,13 +182,13 @@ export function BiographyForm({
     if (found.length === 0) save.mutate(form);
   };
   const text = (id: 'fullName' | 'birthplace' | 'ethnicity' | 'nationality', label: string, wide = true) => (
-    <ShortField
+    <TextField
       id={id}
       label={label}
       value={form[id]}
       onChange={set(id)}
       error={errorOf(id)}
-      wide={wide}
+      className={wide ? undefined : 'hr-short'}
       autoComplete="off"
     />
   );
@@ -246,30 +252,31 @@ export function BiographyForm({
               onChange={setGuardian(i, 'relation')}
               error={errorOf(`g${i}-relation`)}
             />
-            <ShortField
+            <TextField
+              autoComplete="off"
               id={`g${i}-fullName`}
               label={hw('guardianName', lang)}
               value={g.fullName}
               onChange={setGuardian(i, 'fullName')}
               error={errorOf(`g${i}-fullName`)}
-              wide
             />
-            <ShortField
+            <TextField
+              autoComplete="off"
               id={`g${i}-occupation`}
               label={`${hw('occupation', lang)} ${hw('optional', lang)}`}
               value={g.occupation}
               onChange={setGuardian(i, 'occupation')}
               error={errorOf(`g${i}-occupation`)}
-              wide
             />
-            <ShortField
+            <TextField
+              className="hr-short"
+              autoComplete="off"
               id={`g${i}-phone`}
               label={`${hw('phone', lang)} ${hw('optional', lang)}`}
               value={g.phone}
               onChange={setGuardian(i, 'phone')}
               error={errorOf(`g${i}-phone`)}
               inputMode="tel"
-              width="medium"
             />
             <button
               type="button"
