@@ -47,6 +47,8 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
         'ledger_checkpoints',
         'notifications',
         'provinces',
+        'reconciliation_findings',
+        'reconciliation_runs',
         'record_entries',
         'record_versions',
         'refresh_tokens',
@@ -74,6 +76,8 @@ describe.each(BACKENDS)('migrations on %s', (backend) => {
       'batches_signed',
       'document_issues_append_only',
       'document_issues_no_truncate',
+      'reconciliation_findings_kept',
+      'reconciliation_runs_kept',
       'record_versions_committed',
       'record_versions_lookup_code',
     ]);
