@@ -99,6 +99,11 @@ const CASES: Record<string, Case> = {
     build: () => get('/v1/audit?limit=500'),
     filtered: (b) => (b as { items: unknown[] }).items,
   },
+  // Issue 14: what the audit log's filters offer; a foreign caller is offered nothing of A.
+  'GET /v1/audit/choices': {
+    build: () => get('/v1/audit/choices'),
+    filtered: (b) => (b as { schools: { id: string }[] }).schools.filter((s) => s.id === SCHOOL_A),
+  },
   // The refusals above read A's records first: their entries name A's school.
   'GET /v1/access-log': {
     build: () => get('/v1/access-log?limit=500'),
