@@ -8,7 +8,7 @@ import { connect } from './api/client.ts';
 import { Home } from './pages/Home.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { type Session, storedRefreshToken } from './session.ts';
-import { type Lang, roleWord, word } from './words.ts';
+import { appTitle, type Lang, roleWord, word } from './words.ts';
 
 const LANG_KEY = 'hocba.console.lang';
 
@@ -21,9 +21,9 @@ export function App() {
 
   useEffect(() => {
     document.documentElement.lang = lang;
-    document.title = word('appTitle', lang);
+    document.title = appTitle(session?.role, lang);
     localStorage.setItem(LANG_KEY, lang);
-  }, [lang]);
+  }, [lang, session]);
 
   useEffect(() => {
     connection.onExpired(() => {
@@ -48,7 +48,7 @@ export function App() {
           <span className="logo" aria-hidden="true">
             HB
           </span>
-          <h1>{word('appTitle', lang)}</h1>
+          <h1>{appTitle(session?.role, lang)}</h1>
         </div>
         <div className="who">
           {session && (

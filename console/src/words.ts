@@ -6,6 +6,18 @@ export type Lang = 'vi' | 'en';
 
 const WORDS = {
   appTitle: { vi: 'Học bạ số — Nhà trường', en: 'Digital school records — School' },
+  appTitleDistrict: {
+    vi: 'Học bạ số — Phòng Giáo dục và Đào tạo',
+    en: 'Digital school records — District education office',
+  },
+  appTitleProvince: {
+    vi: 'Học bạ số — Sở Giáo dục và Đào tạo',
+    en: 'Digital school records — Provincial department of education',
+  },
+  appTitleMinistry: {
+    vi: 'Học bạ số — Bộ Giáo dục và Đào tạo',
+    en: 'Digital school records — Ministry of Education and Training',
+  },
   skip: { vi: 'Bỏ qua, đến nội dung chính', en: 'Skip to main content' },
   otherLang: { vi: 'English', en: 'Tiếng Việt' },
   signInTitle: { vi: 'Đăng nhập', en: 'Sign in' },
@@ -142,4 +154,12 @@ export function word(key: WordKey, lang: Lang): string {
 /** A role's name; an unknown role (a newer gateway) is shown as "—" rather than as its key. */
 export function roleWord(role: string, lang: Lang): string {
   return ROLE_WORDS[role]?.[lang] ?? '—';
+}
+
+/** The header's title: the school's console, or the office above schools the signed-in person works for. */
+export function appTitle(role: string | undefined, lang: Lang): string {
+  if (role === 'districtOfficer') return word('appTitleDistrict', lang);
+  if (role === 'provinceOfficer') return word('appTitleProvince', lang);
+  if (role === 'ministryAuditor') return word('appTitleMinistry', lang);
+  return word('appTitle', lang);
 }
