@@ -20,6 +20,7 @@ import auth from './plugins/app/auth.ts';
 import errors, { frameworkErrors } from './plugins/app/errors.ts';
 import inputGuard from './plugins/app/input-guard.ts';
 import ledgerCache from './plugins/app/ledger-cache.ts';
+import notifier, { type NotificationOptions } from './plugins/app/notifications.ts';
 import outbox, { type OutboxOptions } from './plugins/app/outbox.ts';
 import verifier from './plugins/app/verifier.ts';
 import schoolConsole from './plugins/external/console.ts';
@@ -107,6 +108,8 @@ export interface AppOptions {
    * reconciler in the background (needs `identities`).
    */
   outbox?: OutboxOptions;
+  /** Run the notifier (and its mail sender when SMTP is configured) in the background (issue 14 point 3). */
+  notifications?: NotificationOptions;
   /** The access log's batching (services/access-log.ts) and clock (default: now). */
   accessLog?: AccessLogPluginOptions;
   /** The public base URL printed in PDFs' lookup QR codes (default http://127.0.0.1:3000; env PUBLIC_URL). */
@@ -250,6 +253,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(trustAnchorRoutes, { prefix: '/v1', clock: workflowClock });
   await app.register(notificationRoutes, { prefix: '/v1', clock: workflowClock });
   if (o.outbox) await app.register(outbox, { ...o.outbox, clock: workflowClock });
+  if (o.notifications) await app.register(notifier, { ...o.notifications, clock: workflowClock });
   // The lookup portal at `/` and `/{lookupCode}` (portal/dist).
   await app.register(portal, o.portalRoot === undefined ? {} : { root: o.portalRoot });
   // The school console at `/console/` (console/dist).

@@ -35,6 +35,15 @@ export const Env = Type.Object({
   NODE_ENV: Type.Optional(Type.String()),
   /** How often the outbox worker looks for due rows (signed batches and the other ledger writes). */
   ANCHOR_INTERVAL_MS: Type.Integer({ minimum: 50, maximum: 600_000, default: 1000 }),
+  /** How often the notifier looks for what is due (windows, batches waiting, corrections, deadlines). */
+  NOTIFY_INTERVAL_MS: Type.Integer({ minimum: 100, maximum: 3_600_000, default: 60_000 }),
+  /**
+   * The SMTP server notifications are mailed through (smtp://user:pass@host:587 or smtps://…); none: they
+   * stay in the console. Never logged.
+   */
+  SMTP_URL: Type.Optional(Type.String({ pattern: '^smtps?://' })),
+  /** The sender of notification mails. */
+  SMTP_FROM: Type.String({ default: 'Học bạ số <no-reply@hocba.local>' }),
   /**
    * Worker threads that canonicalize and hash a large lock's chunks (gateway/src/services/lock-pool.ts reads
    * it); none: the cores but one (os.availableParallelism() − 1); 0: in the calling thread.

@@ -179,6 +179,11 @@ const GATEWAY = {
     vi: 'Tạm thời không ghi được nhật ký truy cập nên chưa thể xem học bạ; vui lòng thử lại sau ít phút.',
     en: 'The access log cannot be written right now, so records cannot be shown; please try again in a few minutes.',
   },
+  NOTIFICATION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không có thông báo này trong các thông báo của bạn.',
+    en: 'No such notification among yours.',
+  },
 } as const satisfies Record<string, Message>;
 
 /** The codes of the gateway's own table. */

@@ -131,6 +131,12 @@ const app = await buildApp({
   },
   // The dev PKI's principals sign through POST /v1/batches/:batchId/dev-sign: a development province only.
   devSigner: (schoolId) => loadDevSigner(schoolId, { pkiDir: province.pkiDir }),
+  // The notifier (issue 14 point 3): what waits for whom, in the console and, with SMTP_URL, by mail.
+  notifications: {
+    intervalMs: env.NOTIFY_INTERVAL_MS,
+    publicUrl: publicUrl(env),
+    ...(env.SMTP_URL && { smtp: { url: env.SMTP_URL, from: env.SMTP_FROM } }),
+  },
   // The outbox worker, which submits every ledger write (anchors, permissions, revocations, recalls,
   // acceptances, reports), and the reconciler, which also records, after a crash, an anchor the ledger
   // committed before the database did.

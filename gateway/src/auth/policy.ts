@@ -206,6 +206,22 @@ export const POLICY = {
     provinceOfficer: 'province',
     ministryAuditor: 'any',
   },
+  /**
+   * One's own notifications (seed 000 Điều 11.1: the times data is unlocked are announced; issue 14 also
+   * tells who a batch, correction or deadline waits for): every staff role; the routes read and mark only
+   * the caller's own rows, so no scope relation is compared.
+   */
+  'notifications.own': {
+    subjectTeacher: 'any',
+    homeroomTeacher: 'any',
+    subjectGroup: 'any',
+    principal: 'any',
+    deputyPrincipal: 'any',
+    schoolAdmin: 'any',
+    districtOfficer: 'any',
+    provinceOfficer: 'any',
+    ministryAuditor: 'any',
+  },
 } as const satisfies Record<string, Rule>;
 
 /**

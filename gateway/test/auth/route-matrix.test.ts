@@ -99,6 +99,11 @@ const CASES: Record<string, Case> = {
     build: () => get('/v1/audit?limit=500'),
     filtered: (b) => (b as { items: unknown[] }).items,
   },
+  // One's own notifications (any staff role; only the caller's rows: nothing of another account to leak).
+  'GET /v1/notifications': { build: () => get('/v1/notifications') },
+  'GET /v1/notifications/count': { build: () => get('/v1/notifications/count') },
+  'POST /v1/notifications/:id/read': { build: () => post(`/v1/notifications/${NO_JOB}/read`) },
+  'POST /v1/notifications/read-all': { build: () => post('/v1/notifications/read-all') },
   // Issue 14: what the audit log's filters offer; a foreign caller is offered nothing of A.
   'GET /v1/audit/choices': {
     build: () => get('/v1/audit/choices'),
