@@ -67,6 +67,8 @@ const PINNED: Record<string, string> = {
   'students.search': 'principal:school deputyPrincipal:school schoolAdmin:school',
   'classes.overview':
     'subjectGroup:school principal:school deputyPrincipal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
+  'notifications.own':
+    'subjectTeacher:any homeroomTeacher:any subjectGroup:any principal:any deputyPrincipal:any schoolAdmin:any districtOfficer:any provinceOfficer:any ministryAuditor:any',
 };
 
 describe('the policy table, pinned', () => {
