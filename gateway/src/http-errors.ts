@@ -179,6 +179,12 @@ const GATEWAY = {
     vi: 'Tạm thời không ghi được nhật ký truy cập nên chưa thể xem học bạ; vui lòng thử lại sau ít phút.',
     en: 'The access log cannot be written right now, so records cannot be shown; please try again in a few minutes.',
   },
+  // Issue 14: the audit reconciliation (routes/v1/reconciliations).
+  RECONCILIATION_NOT_FOUND: {
+    status: 404,
+    vi: 'Không tìm thấy lần đối soát này.',
+    en: 'No such reconciliation.',
+  },
   NOTIFICATION_NOT_FOUND: {
     status: 404,
     vi: 'Không có thông báo này trong các thông báo của bạn.',

@@ -3905,6 +3905,202 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches/{batchId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Kiểm tra lô trước khi tiếp nhận / A batch checked against the ledger before acceptance
+         * @description Bản kê, chữ ký số, chứng thư người ký, neo trên sổ cái (giao dịch, khối, thời điểm; so với CSDL) và số học bạ. Một bước không đạt không phải là lỗi: nó được nêu trong `checks`. / Manifest, signature, signer, anchor (transaction, block, time; compared with the database) and records. A failed check is not an error: it is listed in `checks`.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    batchId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            batchId: string;
+                            schoolId: string;
+                            schoolName: string;
+                            districtId: string;
+                            schoolYear: string;
+                            classId: string | null;
+                            className: string | null;
+                            kind: string;
+                            /** @description Trạng thái trong CSDL / state in the database */
+                            state: string;
+                            leafCount: number | null;
+                            /** @description Số học bạ trong lô / records in the batch */
+                            recordCount: number;
+                            lockedAt: string | null;
+                            checks: {
+                                /** @enum {string} */
+                                name: "manifest" | "signature" | "signer" | "anchor" | "records";
+                                /** @enum {string} */
+                                outcome: "pass" | "fail" | "unknown";
+                                /** @description Lý do / why it failed (a stable code) */
+                                code?: string;
+                            }[];
+                            /** @description Mọi bước đều đạt / every check passed */
+                            ok: boolean;
+                            /** @description Đạt và đang chờ tiếp nhận / passed, and waiting for acceptance */
+                            acceptable: boolean;
+                            signer: {
+                                fingerprint: string;
+                                subject: string;
+                                issuer: string;
+                                /** @description hex */
+                                serialNumber: string;
+                                notBefore: string;
+                                notAfter: string;
+                                signingTime: string | null;
+                                /** @enum {string} */
+                                registration: "approved" | "pending" | "revoked" | "notRegistered";
+                                approvedAt: string | null;
+                                signedByName: string | null;
+                            } | null;
+                            anchor: {
+                                txId: string;
+                                blockNumber: number | null;
+                                anchoredAt: string;
+                                ledgerState: string;
+                                acceptedAt: string | null;
+                            } | null;
+                            comparison: {
+                                /** @enum {string} */
+                                field: "root" | "manifestHash" | "cmsHash" | "state" | "txId" | "blockNumber";
+                                database: string | null;
+                                ledger: string | null;
+                                match: boolean;
+                            }[];
+                            checkedAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/batches/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Tiếp nhận nhiều lô / Accept several batches
+         * @description Mỗi lô được xếp hàng như POST /v1/batches/{batchId}/accept, hoặc bị từ chối với mã riêng; một lô ngoài phạm vi làm cả yêu cầu bị từ chối trước khi xếp hàng lô nào. / Each batch is queued as the single route queues it, or refused with its code; a batch outside the caller’s remit refuses the whole request before anything is queued.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        batchIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            results: ({
+                                batchId: string;
+                                /** @enum {string} */
+                                outcome: "queued";
+                                statusEventId: string;
+                                outboxId: number;
+                                deadline: string;
+                            } | {
+                                batchId: string;
+                                /** @enum {string} */
+                                outcome: "refused";
+                                code: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            })[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batches/{batchId}": {
         parameters: {
             query?: never;
@@ -4759,7 +4955,66 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Các quyền Sở đã cho phép / The permissions the province gave */
+        get: {
+            parameters: {
+                query?: {
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                statusEventId: string;
+                                batchId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                classId: string | null;
+                                className: string | null;
+                                schoolYear: string;
+                                action: "revoke" | "recall" | "replace";
+                                /** Format: date-time */
+                                until: string;
+                                legalBasis: string;
+                                grantedBy: string | null;
+                                /** Format: date-time */
+                                grantedAt: string;
+                                /** @description chờ sổ cái | đã ghi | bị từ chối / queued | recorded | refused */
+                                state: "queued" | "recorded" | "refused";
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Sở cho phép thu hồi, thay thế / The province allows a revocation, recall or replacement */
         post: {
@@ -5611,6 +5866,180 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chứng thư số của các trường trong tỉnh / The province’s schools’ certificates */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "pending" | "approved" | "revoked";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fingerprint: string;
+                                schoolId: string;
+                                schoolName: string;
+                                districtId: string;
+                                districtName: string;
+                                subject: string;
+                                issuer: string;
+                                serialNumber: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** @description pending | approved | revoked */
+                                status: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Trường gửi lúc / registered at
+                                 */
+                                registeredAt: string;
+                                /** @description Người gửi / registered by */
+                                registeredBy: string | null;
+                                /** @description Đã ghi lên sổ cái / the registration is on the ledger */
+                                onLedger: boolean;
+                                /** @description Đang chờ sổ cái ghi nhận / queued for the ledger */
+                                waiting: "approval" | "revocation" | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/certificates/{fingerprint}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sở GD&ĐT thu hồi chứng thư số / The province revokes a school’s certificate */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description SHA-256 (hex) của DER / of the DER */
+                    fingerprint: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lộ khóa | thôi giữ chức vụ | thay chứng thư mới | trường ngừng hoạt động / key compromise | affiliation changed | superseded | cessation of operation */
+                        reasonCode: "KEY_COMPROMISE" | "AFFILIATION_CHANGED" | "SUPERSEDED" | "CESSATION_OF_OPERATION";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            certificate: {
+                                fingerprint: string;
+                                schoolId: string;
+                                purpose: string;
+                                subject: string;
+                                issuer: string;
+                                /** @description số hiệu (hex) / serial number (hex) */
+                                serialNumber: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                /** @description requested (chờ Sở duyệt) | active (đã duyệt) | rejected | revoked */
+                                status: string;
+                                pem: string;
+                                ledger: {
+                                    /** @description pending | approved | revoked */
+                                    status: string;
+                                    registeredAt: string | null;
+                                    approvedAt: string | null;
+                                } | null;
+                            };
+                            outboxId: number;
+                            /** @description false: đã đề nghị trước đó / already queued */
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/transfers/": {
         parameters: {
             query?: never;
@@ -5963,7 +6392,86 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** Các báo cáo năm học và xác nhận của Bộ / The year’s reports and their acknowledgement */
+        get: {
+            parameters: {
+                query: {
+                    /** @example 2025-2026 */
+                    schoolYear: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                reportId: string;
+                                schoolYear: string;
+                                /** @description 1: báo cáo; 2…: bổ sung / 1: the report; 2…: supplementary */
+                                seq: number;
+                                provinceId: string | null;
+                                provinceName: string | null;
+                                root: string;
+                                batches: number;
+                                records: number;
+                                waitingAcceptance: number;
+                                districts: {
+                                    districtId: string;
+                                    districtName: string;
+                                    batches: number;
+                                    records: number;
+                                    /** @description Lô Phòng chưa tiếp nhận trên sổ cái / batches the district has not accepted on the ledger */
+                                    waitingAcceptance: number;
+                                }[];
+                                submittedBy: string | null;
+                                createdAt: string;
+                                /**
+                                 * @description queued: chờ ghi sổ cái; submitted: đã ghi; failed: sổ cái từ chối / on the ledger or not
+                                 * @enum {string}
+                                 */
+                                state: "queued" | "submitted" | "failed";
+                                submittedAt: string | null;
+                                ledgerTxId: string | null;
+                                blockNumber: number | null;
+                                onTime: boolean | null;
+                                /** @enum {string} */
+                                ackState: "none" | "queued" | "acknowledged" | "failed";
+                                acknowledgedBy: string | null;
+                                acknowledgedAt: string | null;
+                                ackLedgerTxId: string | null;
+                                ackBlockNumber: number | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
         put?: never;
         /** Sở báo cáo năm học lên Bộ / The province reports the school year to the Ministry */
         post: {
@@ -6024,6 +6532,125 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Báo cáo gửi lúc này sẽ gồm những gì, còn chờ gì / What a report submitted now would hold, what still waits */
+        get: {
+            parameters: {
+                query: {
+                    /** @example 2025-2026 */
+                    schoolYear: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolYear: string;
+                            next: {
+                                seq: number;
+                                batches: number;
+                                records: number;
+                                waitingAcceptance: number;
+                                /** @description Không có gì mới từ báo cáo trước / nothing new since the last report */
+                                unchanged: boolean;
+                                /** @description Báo cáo trước còn chờ sổ cái / the last report is still queued */
+                                pending: boolean;
+                            };
+                            districts: {
+                                districtId: string;
+                                districtName: string;
+                                batches: number;
+                                records: number;
+                                /** @description Lô Phòng chưa tiếp nhận trên sổ cái / batches the district has not accepted on the ledger */
+                                waitingAcceptance: number;
+                            }[];
+                            waiting: {
+                                /** @description Trường còn lớp chưa khóa sổ / schools with classes not locked */
+                                notLocked: {
+                                    schoolId: string;
+                                    schoolName: string;
+                                    districtName: string;
+                                    classes: string[];
+                                }[];
+                                /** @description Lô chưa ký / batches not signed */
+                                notSigned: {
+                                    batchId: string;
+                                    schoolId: string;
+                                    schoolName: string;
+                                    districtName: string;
+                                    className: string | null;
+                                    records: number;
+                                    lockedAt: string | null;
+                                    anchoredAt: string | null;
+                                }[];
+                                /** @description Lô đã ký, chưa neo / signed, not anchored */
+                                notAnchored: {
+                                    batchId: string;
+                                    schoolId: string;
+                                    schoolName: string;
+                                    districtName: string;
+                                    className: string | null;
+                                    records: number;
+                                    lockedAt: string | null;
+                                    anchoredAt: string | null;
+                                }[];
+                                /** @description Đã neo, Phòng chưa tiếp nhận / anchored, not accepted */
+                                notAccepted: {
+                                    batchId: string;
+                                    schoolId: string;
+                                    schoolName: string;
+                                    districtName: string;
+                                    className: string | null;
+                                    records: number;
+                                    lockedAt: string | null;
+                                    anchoredAt: string | null;
+                                }[];
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -6109,6 +6736,19 @@ export interface paths {
                     entityType?: string;
                     entityId?: string;
                     action?: string;
+                    /** @description asc: cũ trước (afterSeq) / oldest first; desc: mới trước (beforeSeq) / newest first */
+                    order?: "asc" | "desc";
+                    beforeSeq?: number;
+                    /** @description Nhóm thao tác / the action’s group */
+                    group?: "batches" | "records" | "corrections" | "certificates" | "reports" | "calendar" | "registry" | "trustAnchors" | "accounts" | "pupils" | "transfers" | "windows" | "system";
+                    schoolId?: string;
+                    actorUserId?: string;
+                    /** @description Tên đăng nhập người thực hiện / the actor’s login */
+                    actor?: string;
+                    /** @description Từ ngày (giờ Việt Nam) / first day (Vietnam time) */
+                    from?: string;
+                    /** @description Đến hết ngày (giờ Việt Nam) / last day, included */
+                    to?: string;
                 };
                 header?: never;
                 path?: never;
@@ -6136,6 +6776,18 @@ export interface paths {
                                     role: string | null;
                                 } | null;
                                 action: string;
+                                /** @description Thao tác bằng lời / the action in words */
+                                actionText: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                group: "batches" | "records" | "corrections" | "certificates" | "reports" | "calendar" | "registry" | "trustAnchors" | "accounts" | "pupils" | "transfers" | "windows" | "system";
+                                school: {
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                /** @description Lớp / the class */
+                                className: string | null;
                                 entityType: string;
                                 entityId: string | null;
                                 reason: string | null;
@@ -6146,6 +6798,88 @@ export interface paths {
                                 hash: string;
                             }[];
                             nextAfterSeq: number | null;
+                            nextBeforeSeq: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/audit/choices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lựa chọn của bộ lọc nhật ký / What the audit log’s filters offer */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schools: {
+                                id: string;
+                                name: string;
+                                districtName: string;
+                            }[];
+                            actors: {
+                                userId: string;
+                                login: string;
+                                displayName: string;
+                            }[];
+                            groups: {
+                                id: string;
+                                text: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                            /** @description Các thao tác có tên / every named action */
+                            actions: {
+                                action: string;
+                                group: string;
+                                text: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
                         };
                     };
                 };
@@ -8484,6 +9218,1855 @@ export interface paths {
                             sameFileCommitted: string | null;
                             createdAt: string;
                             committedAt: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oversight/batch-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Đếm lô học bạ theo nhóm / Batches counted by group
+         * @description Trong phạm vi của người gọi; mỗi nhóm kèm số lô theo trạng thái. / Within the caller’s remit; each group with its batches per state. groupBy: status (lifecycle order), school, district, kind, year (by key).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    groupBy?: "status" | "school" | "district" | "kind" | "year";
+                    schoolYear?: string;
+                    districtId?: string;
+                    schoolId?: string;
+                    kind?: "regular" | "supplementary" | "replacement" | "correction";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groupBy: string;
+                            items: {
+                                /** @description Mã nhóm: trạng thái, mã trường, mã phòng, loại lô hoặc năm học / the group’s value */
+                                key: string;
+                                /** @description Tên trường hoặc phòng; null với nhóm khác / the school’s or district’s name */
+                                name: string | null;
+                                total: number;
+                                /** @description Số lô / batches theo trạng thái (trạng thái không có thì bỏ) / lô / batches per state (absent: none) */
+                                byStatus: {
+                                    assembling?: number;
+                                    signed?: number;
+                                    anchored?: number;
+                                    accepted?: number;
+                                    reported?: number;
+                                    recallRequested?: number;
+                                    recalled?: number;
+                                    replaced?: number;
+                                };
+                            }[];
+                            /** @description Tổng số lô / batches / lô / batches in all */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oversight/record-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Đếm phiên bản học bạ theo trạng thái / Record versions counted per state
+         * @description Theo trường (của lớp), theo phòng hoặc theo trạng thái, trong phạm vi của người gọi. / By the school of their class, by district or by state, within the caller’s remit.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    groupBy?: "school" | "district" | "status";
+                    schoolYear?: string;
+                    districtId?: string;
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            groupBy: string;
+                            items: {
+                                /** @description Mã nhóm: trạng thái, mã trường, mã phòng, loại lô hoặc năm học / the group’s value */
+                                key: string;
+                                /** @description Tên trường hoặc phòng; null với nhóm khác / the school’s or district’s name */
+                                name: string | null;
+                                total: number;
+                                /** @description Số học bạ / records theo trạng thái (trạng thái không có thì bỏ) / học bạ / records per state (absent: none) */
+                                byStatus: {
+                                    draft?: number;
+                                    entered?: number;
+                                    reviewed?: number;
+                                    confirmed?: number;
+                                    approved?: number;
+                                    locked?: number;
+                                    revoked?: number;
+                                    superseded?: number;
+                                };
+                            }[];
+                            /** @description Tổng số học bạ / records / học bạ / records in all */
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/oversight/waiting": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Việc đang chờ xử lý / What waits for someone
+         * @description Một loại mỗi lần, cũ nhất trước; phân trang bằng con trỏ (nextCursor). / One kind at a time, oldest first; paged by cursor (nextCursor). correction: chờ kiểm tra hoặc phê duyệt / waiting for check or approval; recall: chờ Sở cho phép / waiting for the province; transfer: chờ trường tiếp nhận / waiting for the receiving school; acceptance: chờ Phòng tiếp nhận / waiting for the district.
+         */
+        get: {
+            parameters: {
+                query: {
+                    kind: "correction" | "recall" | "transfer" | "acceptance";
+                    schoolYear?: string;
+                    districtId?: string;
+                    schoolId?: string;
+                    limit?: number;
+                    /** @description nextCursor của trang trước / the previous page’s nextCursor */
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            kind: "correction" | "recall" | "transfer" | "acceptance";
+                            items: {
+                                /** @enum {string} */
+                                kind: "correction" | "recall" | "transfer" | "acceptance";
+                                /** @description Mã lô, đề nghị chỉnh sửa hoặc chuyển trường / the item’s id */
+                                id: string;
+                                /** @enum {string} */
+                                step: "correctionCheck" | "correctionApprove" | "recallPermission" | "transferDecision" | "acceptance";
+                                /** @description Ai phải xử lý / who must act */
+                                waitingFor: {
+                                    roles: string[];
+                                    vi: string;
+                                    en: string;
+                                };
+                                /** @description Chờ từ lúc (thứ tự sắp xếp) / waiting since (the sort key) */
+                                since: string;
+                                /** @description Số ngày đã chờ / whole days waited */
+                                waitingDays: number;
+                                schoolId: string;
+                                schoolName: string;
+                                districtId: string;
+                                schoolYear: string | null;
+                                batchId: string | null;
+                                recordId: string | null;
+                                classId: string | null;
+                                className: string | null;
+                                fromSchoolId: string | null;
+                                /** @description Trường chuyển đi (chuyển trường) / the sending school (transfers) */
+                                fromSchoolName: string | null;
+                            }[];
+                            /** @description Tổng số việc đang chờ / items waiting, all pages */
+                            total: number;
+                            /** @description null: trang cuối / last page */
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/calendars/{schoolYear}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lịch năm học trên sổ cái / The school year’s calendar on the ledger
+         * @description Các mốc do Sở đặt (Điều 4 khoản 3 QĐ 000: tiếp nhận 30/6, báo cáo 10/7, bổ sung 15/8). / The windows the province set, read from the ledger.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolYear: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolYear: string;
+                            /** @description ISO 8601 (UTC) */
+                            lockFrom: string;
+                            /** @description ISO 8601 (UTC) */
+                            lockUntil: string;
+                            /** @description ISO 8601 (UTC) */
+                            acceptanceDeadline: string;
+                            /** @description ISO 8601 (UTC) */
+                            reportDeadline: string;
+                            /** @description ISO 8601 (UTC) */
+                            supplementaryDeadline: string;
+                            /** @description ISO 8601 (UTC) */
+                            replacementFrom: string;
+                            /** @description ISO 8601 (UTC) */
+                            replacementUntil: string;
+                            /** @description ISO 8601 (UTC) */
+                            setAt: string;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        /** Sở đặt lịch năm học trên sổ cái / The province sets the year’s calendar on the ledger */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @example 2025-2026 */
+                    schoolYear: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description Mở chốt dữ liệu / locking opens
+                         */
+                        lockFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description Hạn chốt dữ liệu / locking closes
+                         */
+                        lockUntil: string;
+                        /**
+                         * Format: date-time
+                         * @description Hạn Phòng GD&ĐT tiếp nhận (30/6) / district acceptance deadline
+                         */
+                        acceptanceDeadline: string;
+                        /**
+                         * Format: date-time
+                         * @description Hạn Sở báo cáo Bộ (10/7) / report deadline
+                         */
+                        reportDeadline: string;
+                        /**
+                         * Format: date-time
+                         * @description Hạn báo cáo bổ sung (15/8) / supplementary deadline
+                         */
+                        supplementaryDeadline: string;
+                        /**
+                         * Format: date-time
+                         * @description Mở báo cáo thay thế / replacements open
+                         */
+                        replacementFrom: string;
+                        /**
+                         * Format: date-time
+                         * @description Hạn báo cáo thay thế / replacements close
+                         */
+                        replacementUntil: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outboxId: number;
+                            /** @description false: đã có yêu cầu đang chờ / a request was waiting already */
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tiến độ năm học theo lịch / The year’s progress against the calendar
+         * @description Theo quận/huyện và trường trong phạm vi; state=notLocked: các trường chưa khóa hết; late=true: chỉ trường chậm. / Per district and school in the remit; state=notLocked: schools not fully locked; late=true: late schools only.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Năm học; mặc định: năm học hiện tại / school year, default the current one */
+                    schoolYear?: string;
+                    districtId?: string;
+                    state?: "notStarted" | "locking" | "waitingSignature" | "waitingAcceptance" | "accepted" | "notLocked";
+                    /** @description Chỉ trường chậm / late schools only */
+                    late?: boolean;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolYear: string;
+                            /** @description Hôm nay theo giờ Việt Nam (YYYY-MM-DD) / today in Vietnam */
+                            today: string;
+                            /** @description null: Sở chưa đặt lịch / the calendar is not set */
+                            calendar: {
+                                schoolYear: string;
+                                /** @description ISO 8601 (UTC) */
+                                lockFrom: string;
+                                /** @description ISO 8601 (UTC) */
+                                lockUntil: string;
+                                /** @description ISO 8601 (UTC) */
+                                acceptanceDeadline: string;
+                                /** @description ISO 8601 (UTC) */
+                                reportDeadline: string;
+                                /** @description ISO 8601 (UTC) */
+                                supplementaryDeadline: string;
+                                /** @description ISO 8601 (UTC) */
+                                replacementFrom: string;
+                                /** @description ISO 8601 (UTC) */
+                                replacementUntil: string;
+                                /** @description ISO 8601 (UTC) */
+                                setAt: string;
+                            } | null;
+                            deadlines: {
+                                /** @enum {string} */
+                                key: "lockUntil" | "acceptanceDeadline" | "reportDeadline" | "supplementaryDeadline";
+                                /** @description ISO 8601 (UTC) */
+                                at: string;
+                                /** @description Số ngày còn lại (giờ Việt Nam); âm: đã qua / days left, negative: past */
+                                daysLeft: number;
+                            }[];
+                            nextDeadline: {
+                                /** @enum {string} */
+                                key: "lockUntil" | "acceptanceDeadline" | "reportDeadline" | "supplementaryDeadline";
+                                /** @description ISO 8601 (UTC) */
+                                at: string;
+                                /** @description Số ngày còn lại (giờ Việt Nam); âm: đã qua / days left, negative: past */
+                                daysLeft: number;
+                            } | null;
+                            totals: {
+                                /** @description Số lớp / classes of the year */
+                                classes: number;
+                                classesLocked: number;
+                                classesSigned: number;
+                                classesAnchored: number;
+                                classesAccepted: number;
+                                /** @description Số học sinh của các lớp / enrolments (the records there should be) */
+                                records: number;
+                                recordsLocked: number;
+                            };
+                            districts: {
+                                districtId: string;
+                                name: string;
+                                counts: {
+                                    /** @description Số lớp / classes of the year */
+                                    classes: number;
+                                    classesLocked: number;
+                                    classesSigned: number;
+                                    classesAnchored: number;
+                                    classesAccepted: number;
+                                    /** @description Số học sinh của các lớp / enrolments (the records there should be) */
+                                    records: number;
+                                    recordsLocked: number;
+                                };
+                                schools: {
+                                    total: number;
+                                    notStarted: number;
+                                    locking: number;
+                                    waitingSignature: number;
+                                    waitingAcceptance: number;
+                                    accepted: number;
+                                };
+                                late: {
+                                    /**
+                                     * @description lock: chưa khóa sau hạn chốt; signature: chưa ký/neo sau hạn chốt; acceptance: chưa tiếp nhận sau hạn
+                                     * @enum {string}
+                                     */
+                                    kind: "lock" | "signature" | "acceptance";
+                                    schools: number;
+                                    days: number;
+                                }[];
+                            }[];
+                            schools: {
+                                schoolId: string;
+                                name: string;
+                                code: string;
+                                districtId: string;
+                                counts: {
+                                    /** @description Số lớp / classes of the year */
+                                    classes: number;
+                                    classesLocked: number;
+                                    classesSigned: number;
+                                    classesAnchored: number;
+                                    classesAccepted: number;
+                                    /** @description Số học sinh của các lớp / enrolments (the records there should be) */
+                                    records: number;
+                                    recordsLocked: number;
+                                };
+                                /** @enum {string} */
+                                state: "notStarted" | "locking" | "waitingSignature" | "waitingAcceptance" | "accepted";
+                                late: {
+                                    /**
+                                     * @description lock: chưa khóa sau hạn chốt; signature: chưa ký/neo sau hạn chốt; acceptance: chưa tiếp nhận sau hạn
+                                     * @enum {string}
+                                     */
+                                    kind: "lock" | "signature" | "acceptance";
+                                    /** @description Số ngày quá hạn / days past the deadline */
+                                    days: number;
+                                    /** @description Số lớp còn thiếu bước này / classes missing the step */
+                                    classes: number;
+                                }[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/progress/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Tiến độ theo ngày / What happened each day of the season
+         * @description Mỗi ngày (giờ Việt Nam): số học bạ được khóa, số lô được ký, neo sổ cái, được tiếp nhận. / Per Vietnamese day: records locked, batches signed, anchored, accepted.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Năm học; mặc định: năm học hiện tại / school year, default the current one */
+                    schoolYear?: string;
+                    districtId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolYear: string;
+                            days: {
+                                /** @description YYYY-MM-DD (giờ Việt Nam / Vietnam) */
+                                date: string;
+                                recordsLocked: number;
+                                batchesSigned: number;
+                                batchesAnchored: number;
+                                batchesAccepted: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/districts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các đơn vị cấp huyện/xã và trường của tỉnh / The province’s districts and schools */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                districtId: string;
+                                code: string;
+                                name: string;
+                                mspId: string | null;
+                                schools: {
+                                    schoolId: string;
+                                    name: string;
+                                    level: string;
+                                }[];
+                            }[];
+                            /** @description Yêu cầu chưa được ghi lên sổ cái / requests the ledger has not recorded yet */
+                            pending: {
+                                outboxId: number;
+                                /** @description registerDistrict | registerSchool | moveSchool */
+                                action: string;
+                                /** @description pending | submitting | failed */
+                                state: string;
+                                error: string | null;
+                                districtId?: string;
+                                schoolId?: string;
+                                fromDistrictId?: string;
+                                name?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Sở đăng ký đơn vị cấp huyện/xã / The province registers a district */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        districtId: string;
+                        name: string;
+                        /** @description Tổ chức trên mạng sổ cái / the Fabric organisation (District1MSP…) */
+                        mspId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outboxId: number;
+                            /** @description false: đã có yêu cầu đang chờ / a request was waiting already */
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sở đăng ký trường / The province registers a school */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        schoolId: string;
+                        name: string;
+                        level: "TH" | "THCS" | "THPT" | "GDTX";
+                        districtId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outboxId: number;
+                            /** @description false: đã có yêu cầu đang chờ / a request was waiting already */
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/schools/{schoolId}/district": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Sở chuyển trường sang đơn vị khác / The province moves a school to another district */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    schoolId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        districtId: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outboxId: number;
+                            /** @description false: đã có yêu cầu đang chờ / a request was waiting already */
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thống kê học bạ theo trường và khối / Statistics of the year’s records by school and grade */
+        get: {
+            parameters: {
+                query: {
+                    schoolYear: string;
+                    districtId?: string;
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schoolYear: string;
+                            /** @description Theo trường và khối / by school and grade */
+                            rows: {
+                                districtId: string;
+                                districtName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                grade: number;
+                                /** @description Học bạ của năm (phiên bản hiện hành) / the year’s records (current versions) */
+                                total: number;
+                                /** @description Đã khóa sổ / locked */
+                                locked: number;
+                                /** @description Lô đã ký / in a signed batch */
+                                signed: number;
+                                /** @description Đã neo lên sổ cái / anchored on the ledger */
+                                anchored: number;
+                                /** @description Phòng GD&ĐT đã tiếp nhận / accepted by the district */
+                                accepted: number;
+                                /** @description Đã thu hồi / revoked */
+                                revoked: number;
+                            }[];
+                            /** @description Theo trường / by school */
+                            schools: {
+                                districtId: string;
+                                districtName: string;
+                                schoolId: string;
+                                schoolName: string;
+                                /** @description Học bạ của năm (phiên bản hiện hành) / the year’s records (current versions) */
+                                total: number;
+                                /** @description Đã khóa sổ / locked */
+                                locked: number;
+                                /** @description Lô đã ký / in a signed batch */
+                                signed: number;
+                                /** @description Đã neo lên sổ cái / anchored on the ledger */
+                                anchored: number;
+                                /** @description Phòng GD&ĐT đã tiếp nhận / accepted by the district */
+                                accepted: number;
+                                /** @description Đã thu hồi / revoked */
+                                revoked: number;
+                            }[];
+                            /** @description Theo Phòng GD&ĐT / by district */
+                            districts: {
+                                districtId: string;
+                                districtName: string;
+                                schools: number;
+                                /** @description Học bạ của năm (phiên bản hiện hành) / the year’s records (current versions) */
+                                total: number;
+                                /** @description Đã khóa sổ / locked */
+                                locked: number;
+                                /** @description Lô đã ký / in a signed batch */
+                                signed: number;
+                                /** @description Đã neo lên sổ cái / anchored on the ledger */
+                                anchored: number;
+                                /** @description Phòng GD&ĐT đã tiếp nhận / accepted by the district */
+                                accepted: number;
+                                /** @description Đã thu hồi / revoked */
+                                revoked: number;
+                            }[];
+                            totals: {
+                                /** @description Học bạ của năm (phiên bản hiện hành) / the year’s records (current versions) */
+                                total: number;
+                                /** @description Đã khóa sổ / locked */
+                                locked: number;
+                                /** @description Lô đã ký / in a signed batch */
+                                signed: number;
+                                /** @description Đã neo lên sổ cái / anchored on the ledger */
+                                anchored: number;
+                                /** @description Phòng GD&ĐT đã tiếp nhận / accepted by the district */
+                                accepted: number;
+                                /** @description Đã thu hồi / revoked */
+                                revoked: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/statistics.xlsx": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thống kê học bạ (.xlsx) / The statistics as an Excel workbook */
+        get: {
+            parameters: {
+                query: {
+                    schoolYear: string;
+                    districtId?: string;
+                    schoolId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Tệp .xlsx: mỗi trang một mức chi tiết (Phòng, trường, trường và khối) / the .xlsx: one sheet per level of detail (district, school, school and grade) */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các lần đối soát, mới nhất trước / Past reconciliations, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    beforeStartedAt?: string;
+                    beforeId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                scope: {
+                                    provinceId?: string;
+                                    provinceName?: string;
+                                    districtId?: string;
+                                    districtName?: string;
+                                    schoolId?: string;
+                                    schoolName?: string;
+                                    schoolYear?: string;
+                                };
+                                state: "running" | "done" | "failed";
+                                /** Format: date-time */
+                                startedAt: string;
+                                finishedAt: string | null;
+                                checked: {
+                                    batches: number;
+                                    records: number;
+                                };
+                                findingCount: number;
+                                error: string | null;
+                            }[];
+                            next: {
+                                /** Format: date-time */
+                                beforeStartedAt: string;
+                                /** Format: uuid */
+                                beforeId: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Đối soát cơ sở dữ liệu với sổ cái / Reconcile the database with the ledger
+         * @description So từng lô đã neo (gốc, bản kê, chữ ký, trạng thái, khối) và từng học bạ (lá, bằng chứng, trạng thái) với sổ cái; liệt kê mọi sai lệch. / Compares every anchored batch (root, manifest, signature, state, block) and every record (leaf, proof, status) with the ledger and lists each mismatch.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Năm học / school year, 2025-2026 */
+                        schoolYear?: string;
+                        provinceId?: string;
+                        districtId?: string;
+                        schoolId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            scope: {
+                                provinceId?: string;
+                                provinceName?: string;
+                                districtId?: string;
+                                districtName?: string;
+                                schoolId?: string;
+                                schoolName?: string;
+                                schoolYear?: string;
+                            };
+                            state: "running" | "done" | "failed";
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                            checked: {
+                                batches: number;
+                                records: number;
+                            };
+                            findingCount: number;
+                            error: string | null;
+                            /** @description Tối đa 1000 sai lệch đầu tiên / the first 1000 findings */
+                            findings: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "RECORD_CHANGED" | "RECORD_MISSING" | "RECORD_ADDED" | "STATUS_MISMATCH" | "ROOT_MISMATCH" | "MANIFEST_MISMATCH" | "CMS_MISMATCH" | "ANCHOR_MISMATCH" | "BATCH_MISSING_IN_DB" | "BATCH_NOT_ON_LEDGER";
+                                schoolId?: string;
+                                schoolName?: string;
+                                batchId?: string;
+                                classId?: string;
+                                className?: string;
+                                recordId?: string;
+                                /** @description Vị trí học bạ trong lô (từ 0) / the record’s place in its batch */
+                                leafIndex?: number;
+                                /** @description Theo sổ cái / as the ledger (or the lock) has it */
+                                expected?: string;
+                                /** @description Trong cơ sở dữ liệu / as the database has it */
+                                actual?: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reconciliations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Một lần đối soát và các sai lệch / One reconciliation and its findings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            scope: {
+                                provinceId?: string;
+                                provinceName?: string;
+                                districtId?: string;
+                                districtName?: string;
+                                schoolId?: string;
+                                schoolName?: string;
+                                schoolYear?: string;
+                            };
+                            state: "running" | "done" | "failed";
+                            /** Format: date-time */
+                            startedAt: string;
+                            finishedAt: string | null;
+                            checked: {
+                                batches: number;
+                                records: number;
+                            };
+                            findingCount: number;
+                            error: string | null;
+                            /** @description Tối đa 1000 sai lệch đầu tiên / the first 1000 findings */
+                            findings: {
+                                seq: number;
+                                /** @enum {string} */
+                                kind: "RECORD_CHANGED" | "RECORD_MISSING" | "RECORD_ADDED" | "STATUS_MISMATCH" | "ROOT_MISMATCH" | "MANIFEST_MISMATCH" | "CMS_MISMATCH" | "ANCHOR_MISMATCH" | "BATCH_MISSING_IN_DB" | "BATCH_NOT_ON_LEDGER";
+                                schoolId?: string;
+                                schoolName?: string;
+                                batchId?: string;
+                                classId?: string;
+                                className?: string;
+                                recordId?: string;
+                                /** @description Vị trí học bạ trong lô (từ 0) / the record’s place in its batch */
+                                leafIndex?: number;
+                                /** @description Theo sổ cái / as the ledger (or the lock) has it */
+                                expected?: string;
+                                /** @description Trong cơ sở dữ liệu / as the database has it */
+                                actual?: string;
+                                message: {
+                                    vi: string;
+                                    en: string;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trust-anchors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chứng thư gốc được tin cậy trên sổ cái / The trust anchors (root CAs) on the ledger */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                fingerprint: string;
+                                subject: string;
+                                issuer: string;
+                                /** Format: date-time */
+                                notBefore: string;
+                                /** Format: date-time */
+                                notAfter: string;
+                                status: "active" | "retired";
+                                /** Format: date-time */
+                                registeredAt: string;
+                                /** Format: date-time */
+                                retiredAt?: string;
+                                reason?: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Bộ đăng ký chứng thư gốc / The Ministry registers a trust anchor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description PEM */
+                        certificate: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            fingerprint: string;
+                            outboxId: number;
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/trust-anchors/{fingerprint}/retire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bộ thu hồi chứng thư gốc / The Ministry retires a trust anchor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description SHA-256 (hex) của DER / of the DER */
+                    fingerprint: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Lý do / reason */
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            outboxId: number;
+                            queued: boolean;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thông báo của tôi, mới nhất trước / My notifications, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description true: chỉ chưa đọc / unread only */
+                    unread?: boolean;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** Format: uuid */
+                                id: string;
+                                kind: "windowOpened" | "windowClosed" | "lockOpened" | "lockClosed" | "batchAwaitingAcceptance" | "correctionAwaitingCheck" | "correctionAwaitingApproval" | "recallAwaiting" | "transferAwaiting" | "deadlineNear";
+                                title: {
+                                    vi: string;
+                                    en: string;
+                                };
+                                /** @description Địa chỉ trong trang quản lý / the console address (#/…) */
+                                link: string;
+                                /** Format: date-time */
+                                createdAt: string;
+                                dueAt: string | null;
+                                read: boolean;
+                                readAt: string | null;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Số thông báo chưa đọc / How many notifications are unread */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đánh dấu đã đọc / Mark as read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            read: true;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đánh dấu tất cả đã đọc / Mark all as read */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
                         };
                     };
                 };

@@ -132,6 +132,13 @@ export const POLICY = {
    * Ministry's auditor everywhere, a province officer within their province.
    */
   'accessLog.read': { provinceOfficer: 'province', ministryAuditor: 'any' },
+  /**
+   * The audit reconciliation of the database with the ledger (issue 14; seed 000 Điều 12.1: every step is
+   * inspected and supervised by the Ministry and the province; Điều 4.3d: the province's database is the root
+   * one): the Ministry's auditor anywhere, a province's officer over their province; both read past runs.
+   */
+  'reconciliations.run': { provinceOfficer: 'province', ministryAuditor: 'any' },
+  'reconciliations.read': { provinceOfficer: 'province', ministryAuditor: 'any' },
   /** Bulk verification by institutions with client credentials. */
   'verify.bulk': { verifier: 'any' },
   /**

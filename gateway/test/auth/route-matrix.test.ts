@@ -114,6 +114,13 @@ const CASES: Record<string, Case> = {
     build: () => get('/v1/access-log?limit=500'),
     filtered: (b) => (b as { items: unknown[] }).items,
   },
+  // The audit reconciliation (issue 14): a run over A's school; past runs filtered by the caller's province.
+  'POST /v1/reconciliations': { build: () => post('/v1/reconciliations', { schoolId: SCHOOL_A }) },
+  'GET /v1/reconciliations': {
+    build: () => get('/v1/reconciliations'),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
+  'GET /v1/reconciliations/:id': { build: () => get(`/v1/reconciliations/${NO_JOB}`) },
   'GET /v1/me/records': {
     build: () => get('/v1/me/records'),
     filtered: (b) => (b as { records: unknown[] }).records,
