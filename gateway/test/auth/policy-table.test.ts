@@ -52,6 +52,8 @@ const PINNED: Record<string, string> = {
   'deputies.assign': 'principal:school',
   'audit.read': 'principal:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'accessLog.read': 'provinceOfficer:province ministryAuditor:any',
+  'reconciliations.run': 'provinceOfficer:province ministryAuditor:any',
+  'reconciliations.read': 'provinceOfficer:province ministryAuditor:any',
   'verify.bulk': 'verifier:any',
   'documents.issue': 'principal:school deputyPrincipal:school schoolAdmin:school',
   'documents.own.issue': 'student:student guardian:student',
