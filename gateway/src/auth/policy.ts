@@ -93,6 +93,11 @@ export const POLICY = {
   'batches.sign': { principal: 'school' },
   /** District acceptance (by 30/6). */
   'batches.accept': { districtOfficer: 'district' },
+  /**
+   * A batch checked again against the ledger before it is accepted (seed 000 Điều 4 khoản 3c: the district
+   * "kiểm tra đối chiếu, tiếp nhận"): the accepting district, and the province and Ministry above it.
+   */
+  'batches.verify': { districtOfficer: 'district', provinceOfficer: 'province', ministryAuditor: 'any' },
   /** A school asks to recall its batch; the province decides. */
   'batches.recall': { principal: 'school', provinceOfficer: 'province' },
   /** Correction request (Art. 15 step 2) by whoever found the error in their remit. */

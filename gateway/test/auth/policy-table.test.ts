@@ -38,6 +38,7 @@ const PINNED: Record<string, string> = {
     'principal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'batches.sign': 'principal:school',
   'batches.accept': 'districtOfficer:district',
+  'batches.verify': 'districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'batches.recall': 'principal:school provinceOfficer:province',
   'corrections.request':
     'subjectTeacher:classSubject homeroomTeacher:class principal:school schoolAdmin:school',

@@ -77,6 +77,7 @@ const CASES: Record<string, Case> = {
   'GET /v1/windows': { build: () => get(`/v1/windows?schoolId=${SCHOOL_A}&schoolYear=${YEAR}`) },
   'GET /v1/batches/:batchId': { build: (o) => get(`/v1/batches/${o.anchored}`) },
   'GET /v1/batches/:batchId/status-events': { build: (o) => get(`/v1/batches/${o.anchored}/status-events`) },
+  'GET /v1/batches/:batchId/verification': { build: (o) => get(`/v1/batches/${o.anchored}/verification`) },
   'GET /v1/corrections/:id': { build: (o) => get(`/v1/corrections/${o.correction}`) },
   // Issue 14: the batches in the caller's remit; a foreign caller's list holds nothing of A.
   'GET /v1/batches': {
@@ -233,6 +234,8 @@ const CASES: Record<string, Case> = {
   },
   // After lock.
   'POST /v1/batches/:batchId/accept': { build: (o) => post(`/v1/batches/${o.anchored}/accept`) },
+  // Issue 14: several at once; after the single route, each is refused ALREADY_REQUESTED (a 200 all the same).
+  'POST /v1/batches/accept': { build: (o) => post('/v1/batches/accept', { batchIds: [o.anchored] }) },
   'POST /v1/permissions': {
     build: (o) =>
       post('/v1/permissions', {

@@ -30,6 +30,7 @@ import { IdString, mapped, SchoolYearString, workflowErrors } from '../records/e
 import { who } from '../records/index.ts';
 import { ManifestSchema } from '../verify/schemas.ts';
 import { batchListRoute } from './list.ts';
+import { verificationRoutes } from './verification.ts';
 
 /** The development signer of a school's principal (dev-signer.ts loadDevSigner, or a test's). */
 export type DevSignerSource = (schoolId: string) => DevSigner | Promise<DevSigner>;
@@ -118,6 +119,7 @@ const batchRoutes: FastifyPluginAsyncTypebox<BatchRoutesOptions> = async (fastif
     fromLedger(registeredSigner(ledger, ledgerReader, fingerprint, schoolId));
 
   await fastify.register(batchListRoute);
+  await fastify.register(verificationRoutes, { clock: o.clock });
 
   fastify.post(
     '/',
