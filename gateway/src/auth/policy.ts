@@ -89,6 +89,18 @@ export const POLICY = {
     provinceOfficer: 'province',
     ministryAuditor: 'any',
   },
+  /**
+   * Counts of batches and records and what waits for whom (issue 14): the same readers as the batch list,
+   * each within their remit (seed 000 Điều 4.3c: the district follows and accepts its schools' batches;
+   * Điều 6.1b, 7.3: the district and the province follow and report their schools; the school its own).
+   */
+  'oversight.read': {
+    principal: 'school',
+    schoolAdmin: 'school',
+    districtOfficer: 'district',
+    provinceOfficer: 'province',
+    ministryAuditor: 'any',
+  },
   /** Signing the manifest is the principal's (Art. 9.1). */
   'batches.sign': { principal: 'school' },
   /** District acceptance (by 30/6). */

@@ -36,6 +36,8 @@ const PINNED: Record<string, string> = {
   'batches.lock': 'principal:school schoolAdmin:school',
   'batches.list':
     'principal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
+  'oversight.read':
+    'principal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'batches.sign': 'principal:school',
   'batches.accept': 'districtOfficer:district',
   'batches.verify': 'districtOfficer:district provinceOfficer:province ministryAuditor:any',

@@ -84,6 +84,19 @@ const CASES: Record<string, Case> = {
     build: () => get(`/v1/batches?schoolId=${SCHOOL_A}`),
     filtered: (b) => (b as { items: unknown[] }).items,
   },
+  // Issue 14: counts and waiting lists over A; a foreign caller's answer counts nothing of A.
+  'GET /v1/oversight/batch-counts': {
+    build: () => get(`/v1/oversight/batch-counts?groupBy=school&schoolId=${SCHOOL_A}`),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
+  'GET /v1/oversight/record-counts': {
+    build: () => get(`/v1/oversight/record-counts?schoolId=${SCHOOL_A}`),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
+  'GET /v1/oversight/waiting': {
+    build: () => get(`/v1/oversight/waiting?kind=acceptance&schoolId=${SCHOOL_A}`),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
   // The console's lists after lock (issue 13 point 3).
   'GET /v1/corrections': {
     build: (o) => get(`/v1/corrections?classId=${o.classA}`),
