@@ -133,6 +133,18 @@ export const POLICY = {
   'reports.submit': { provinceOfficer: 'province' },
   /** The Ministry's acknowledgement of the report. */
   'reports.acknowledge': { ministryAuditor: 'any' },
+  /** The year's reports and what a report now would hold: the province that sends them, the Ministry. */
+  'reports.read': { provinceOfficer: 'province', ministryAuditor: 'any' },
+  /**
+   * Statistics of the year's records (seed 000 Điều 6.1b: the district reports to the province; 7.3–7.4:
+   * the province collects and reports to the Ministry): each tier within its remit, the principal their school.
+   */
+  'statistics.read': {
+    principal: 'school',
+    districtOfficer: 'district',
+    provinceOfficer: 'province',
+    ministryAuditor: 'any',
+  },
   /** Accounts and grants in one's own tier. */
   'users.manage': { schoolAdmin: 'school', districtOfficer: 'district', provinceOfficer: 'province' },
   /** The principal assigns the school's deputies (Art. 9: a deputy accesses what the principal assigns). */

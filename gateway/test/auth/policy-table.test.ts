@@ -51,6 +51,8 @@ const PINNED: Record<string, string> = {
   'transfers.manage': 'principal:school schoolAdmin:school',
   'reports.submit': 'provinceOfficer:province',
   'reports.acknowledge': 'ministryAuditor:any',
+  'reports.read': 'provinceOfficer:province ministryAuditor:any',
+  'statistics.read': 'principal:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'users.manage': 'schoolAdmin:school districtOfficer:district provinceOfficer:province',
   'deputies.assign': 'principal:school',
   'audit.read': 'principal:school districtOfficer:district provinceOfficer:province ministryAuditor:any',

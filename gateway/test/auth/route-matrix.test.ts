@@ -97,6 +97,22 @@ const CASES: Record<string, Case> = {
     build: () => get(`/v1/oversight/waiting?kind=acceptance&schoolId=${SCHOOL_A}`),
     filtered: (b) => (b as { items: unknown[] }).items,
   },
+  // Issue 14: the yearly reports and the preview of the next (province, Ministry); the statistics.
+  'GET /v1/reports': {
+    build: () => get(`/v1/reports?schoolYear=${YEAR}`),
+    filtered: (b) => (b as { items: unknown[] }).items,
+  },
+  'GET /v1/reports/preview': {
+    build: () => get(`/v1/reports/preview?schoolYear=${YEAR}`),
+    filtered: (b) => {
+      const p = b as { districts: unknown[]; waiting: Record<string, unknown[]> };
+      return [...p.districts, ...Object.values(p.waiting).flat()];
+    },
+  },
+  'GET /v1/statistics': { build: () => get(`/v1/statistics?schoolYear=${YEAR}&schoolId=${SCHOOL_A}`) },
+  'GET /v1/statistics.xlsx': {
+    build: () => get(`/v1/statistics.xlsx?schoolYear=${YEAR}&schoolId=${SCHOOL_A}`),
+  },
   // The console's lists after lock (issue 13 point 3).
   'GET /v1/corrections': {
     build: (o) => get(`/v1/corrections?classId=${o.classA}`),

@@ -2,16 +2,33 @@
  * The province's yearly report to the Ministry and its acknowledgement (seed 000 Art. 4 §3e):
  * - POST /v1/reports — the year's anchored batches in anchoring order and their root, submitted to the
  *   ledger by the worker; a second report of the year is the supplementary one (`reports.submit`);
- * - POST /v1/reports/:schoolYear/:seq/acknowledge — the Ministry's acknowledgement (`reports.acknowledge`).
+ * - POST /v1/reports/:schoolYear/:seq/acknowledge — the Ministry's acknowledgement (`reports.acknowledge`);
+ * - GET /v1/reports?schoolYear= — the year's reports, what each holds, on the ledger or not, acknowledged or
+ *   not; GET /v1/reports/preview?schoolYear= — what a report now would hold and what still waits
+ *   (`reports.read`: the province officer their province's, the Ministry all).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
-import { authorize } from '../../../auth/policy.ts';
+import { authorize, relationFor } from '../../../auth/policy.ts';
+import type { Principal } from '../../../auth/principal.ts';
+import { ApiError } from '../../../http-errors.ts';
 import { ServiceError } from '../../../services/errors.ts';
 import { anchoredYearProvince } from '../../../services/places.ts';
+import { listReports, type ProvinceScope, reportPreview } from '../../../services/report-view.ts';
 import { acknowledgeReport, submitReport } from '../../../services/reports.ts';
 import { errorResponses } from '../../schemas.ts';
 import { actorOf, SchoolYear } from '../status/shared.ts';
+import { ReportItem, ReportPreviewBody } from './schemas.ts';
+
+/** The provinces whose reports this caller reads: null for the Ministry (all). */
+function provincesOf(user: Principal): ProvinceScope {
+  const relation = relationFor('reports.read', user.role);
+  if (relation === 'any') return null;
+  if (relation !== 'province') throw new ApiError('FORBIDDEN');
+  return user.scope.map((g) => g.provinceId).filter((v): v is string => typeof v === 'string' && v !== '');
+}
+
+const YearQuery = Type.Object({ schoolYear: SchoolYear }, { additionalProperties: false });
 
 export interface ReportRoutesOptions {
   clock: () => Date;
@@ -21,6 +38,41 @@ const tags = ['after lock'];
 
 const reports: FastifyPluginAsyncTypebox<ReportRoutesOptions> = async (fastify, o) => {
   const { db } = fastify;
+
+  fastify.get(
+    '/',
+    {
+      config: { permission: 'reports.read' },
+      schema: {
+        tags,
+        summary: 'Các báo cáo năm học và xác nhận của Bộ / The year’s reports and their acknowledgement',
+        querystring: YearQuery,
+        response: { 200: Type.Object({ items: Type.Array(ReportItem) }), ...errorResponses },
+      },
+    },
+    async (request) => ({
+      items: await listReports(db, {
+        schoolYear: request.query.schoolYear,
+        provinces: provincesOf(request.user!),
+      }),
+    }),
+  );
+
+  fastify.get(
+    '/preview',
+    {
+      config: { permission: 'reports.read' },
+      schema: {
+        tags,
+        summary:
+          'Báo cáo gửi lúc này sẽ gồm những gì, còn chờ gì / What a report submitted now would hold, what still waits',
+        querystring: YearQuery,
+        response: { 200: ReportPreviewBody, ...errorResponses },
+      },
+    },
+    async (request) =>
+      reportPreview(db, { schoolYear: request.query.schoolYear, provinces: provincesOf(request.user!) }),
+  );
 
   fastify.post(
     '/',
