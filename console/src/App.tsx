@@ -6,6 +6,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { connect } from './api/client.ts';
 import { Home } from './pages/Home.tsx';
+import { NotificationBadge } from './pages/notifications/Badge.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 import { type Session, storedRefreshToken } from './session.ts';
 import { appTitle, type Lang, roleWord, word } from './words.ts';
@@ -51,6 +52,7 @@ export function App() {
           <h1>{appTitle(session?.role, lang)}</h1>
         </div>
         <div className="who">
+          {session && <NotificationBadge connection={connection} lang={lang} />}
           {session && (
             <span data-testid="role">
               {word('workingAs', lang)}: <strong>{roleWord(session.role, lang)}</strong>
