@@ -616,6 +616,42 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, Message>> = {
   },
   DISTRICT_NOT_FOUND: { status: 404, vi: 'Không tìm thấy quận/huyện này.', en: 'No such district.' },
   PROVINCE_NOT_FOUND: { status: 404, vi: 'Không tìm thấy tỉnh/thành phố này.', en: 'No such province.' },
+  CALENDAR_INVALID: {
+    status: 400,
+    vi: 'Lịch năm học không hợp lệ: các mốc phải nằm trong năm học và theo đúng thứ tự (chốt dữ liệu, Phòng tiếp nhận, Sở báo cáo, báo cáo bổ sung); xem lỗi ở từng mốc.',
+    en: 'The calendar is not valid: each window must fall within the school year and in order (locking, district acceptance, report, supplementary); see the problems by field.',
+  },
+  DISTRICT_EXISTS: {
+    status: 409,
+    vi: 'Đã có đơn vị cấp huyện/xã với mã này.',
+    en: 'A district with this id exists already.',
+  },
+  SCHOOL_EXISTS: { status: 409, vi: 'Đã có trường với mã này.', en: 'A school with this id exists already.' },
+  SCHOOL_SAME_DISTRICT: {
+    status: 409,
+    vi: 'Trường đã thuộc đơn vị này; hãy chọn đơn vị khác để chuyển.',
+    en: 'The school is in this district already; choose another one to move it to.',
+  },
+  TRUST_ANCHOR_INVALID: {
+    status: 422,
+    vi: 'Không dùng được làm chứng thư gốc: cần đúng một chứng thư PEM của tổ chức chứng thực gốc (tự ký), còn hiệu lực.',
+    en: 'This cannot be a trust anchor: give exactly one PEM certificate of a root CA (self-issued), valid now.',
+  },
+  TRUST_ANCHOR_EXISTS: {
+    status: 409,
+    vi: 'Chứng thư gốc này đã được đăng ký và đang có hiệu lực.',
+    en: 'This trust anchor is registered and active already.',
+  },
+  TRUST_ANCHOR_NOT_FOUND: {
+    status: 404,
+    vi: 'Sổ cái không có chứng thư gốc này.',
+    en: 'The ledger holds no such trust anchor.',
+  },
+  TRUST_ANCHOR_WRONG_STATE: {
+    status: 409,
+    vi: 'Chứng thư gốc này đã bị thu hồi trước đó.',
+    en: 'This trust anchor is retired already.',
+  },
   ENROLMENT_EXISTS: {
     status: 409,
     vi: 'Học sinh đã có trong danh sách lớp này.',

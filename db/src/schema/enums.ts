@@ -121,6 +121,14 @@ export const OUTBOX_ACTIONS = [
   'acknowledgeYearReport',
   // migrations/0012: the province's approval of a school's certificate.
   'approveCertificate',
+  // migrations/0017: the province's and the Ministry's registry writes (issue 14).
+  'setCalendar',
+  'revokeCertificate',
+  'registerDistrict',
+  'registerSchool',
+  'moveSchool',
+  'registerTrustAnchor',
+  'retireTrustAnchor',
 ] as const;
 export type OutboxAction = (typeof OUTBOX_ACTIONS)[number];
 export const outboxAction = pgEnum('outbox_action', OUTBOX_ACTIONS);

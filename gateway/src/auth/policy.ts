@@ -196,6 +196,29 @@ export const POLICY = {
   /** The province approves a school's certificate (seed 000 Điều 4.3b; chaincode approveCertificate). */
   'certificates.approve': { provinceOfficer: 'province' },
   /**
+   * Issue 14, the province's registry (engineer C). The province approves and revokes principals'
+   * certificates (seed 000 Điều 4.3b): it lists its schools' certificates by status; the Ministry audits.
+   */
+  'certificates.list': { provinceOfficer: 'province', ministryAuditor: 'any' },
+  /** Revocation of a principal's certificate (Điều 4.3b; chaincode revokeCertificate). */
+  'certificates.revoke': { provinceOfficer: 'province' },
+  /** The permissions the province gave (Điều 6.c): the province, and the Ministry that audits it. */
+  'permissions.read': { provinceOfficer: 'province', ministryAuditor: 'any' },
+  /** The province sets the year's windows on the ledger (Điều 4.3: 30/6, 10/7, 15/8). */
+  'calendars.set': { provinceOfficer: 'province' },
+  /**
+   * The province runs the network and its root database (Điều 4.3a: it manages the schools' data of the
+   * province): it registers districts and schools and moves a school between districts; the Ministry reads.
+   */
+  'registry.read': { provinceOfficer: 'province', ministryAuditor: 'any' },
+  'registry.manage': { provinceOfficer: 'province' },
+  /**
+   * The root CAs a signer's certificate must chain to (DESIGN.md §5: the Ministry registers trust anchors):
+   * the Ministry keeps them, the province reads them (it approves certificates against them).
+   */
+  'trustAnchors.read': { provinceOfficer: 'any', ministryAuditor: 'any' },
+  'trustAnchors.manage': { ministryAuditor: 'any' },
+  /**
    * Pupils and their class lists (issue 13): create a pupil, enrol them, import a class list. The homeroom
    * teacher keeps their class's list (seed 000 Điều 9.1: "cập nhật danh sách và sơ yếu lý lịch học sinh");
    * the school admin enters each year's initial data as the principal assigns (Điều 11.2đ); the principal

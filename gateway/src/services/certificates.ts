@@ -12,8 +12,11 @@ import {
   appendAudit,
   certificates,
   type Database,
+  districts,
   type Executor,
   enqueueOutbox,
+  schools,
+  users,
 } from '@hocba/db';
 import {
   type CertificateDescription,
@@ -22,7 +25,7 @@ import {
   pemToDer,
   verifySignerCertificate,
 } from '@hocba/integrity';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { ServiceError } from './errors.ts';
 import type { UserActor } from './permissions.ts';
 
@@ -245,4 +248,137 @@ export function certificateView(row: CertificateRow, onLedger: LedgerCertificate
       approvedAt: onLedger.approvedAt ?? null,
     },
   };
+}
+
+/**
+ * Why the province revokes a principal's certificate (issue 14; the ledger keeps the code): the key was
+ * compromised, the principal left the post, a new certificate replaces it, the school closed.
+ */
+export const REVOCATION_REASONS = [
+  'KEY_COMPROMISE',
+  'AFFILIATION_CHANGED',
+  'SUPERSEDED',
+  'CESSATION_OF_OPERATION',
+] as const;
+export type RevocationReason = (typeof REVOCATION_REASONS)[number];
+
+const revokeKey = (fingerprint: string) => `revokeCertificate:${fingerprint}`;
+
+/**
+ * The province's revocation (seed 000 Điều 4.3b; chaincode revokeCertificate): from now on the certificate's
+ * signatures no longer count. Queued once the registration is on the ledger; asked again while queued, the
+ * same row (`queued: false`). The worker makes the row `revoked` when the ledger has it.
+ */
+export async function revokeCertificate(
+  db: Database,
+  input: { fingerprint: string; reasonCode: RevocationReason; actor: UserActor; now: Date },
+): Promise<{ row: CertificateRow; outboxId: number; queued: boolean }> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(certificates)
+      .where(eq(certificates.fingerprint, input.fingerprint))
+      .for('update');
+    if (!row?.schoolId) {
+      throw new ServiceError('CERTIFICATE_NOT_FOUND', `no school certificate ${input.fingerprint}`, {
+        fingerprint: input.fingerprint,
+      });
+    }
+    if (row.status === 'revoked' || row.status === 'rejected') {
+      throw new ServiceError('CERTIFICATE_WRONG_STATE', `certificate ${row.fingerprint} is ${row.status}`, {
+        fingerprint: row.fingerprint,
+        status: row.status,
+      });
+    }
+    if (!(await registeredOnLedger(tx, row))) {
+      throw new ServiceError(
+        'CERTIFICATE_NOT_ON_LEDGER',
+        `the registration of certificate ${row.fingerprint} is not on the ledger yet`,
+        { fingerprint: row.fingerprint },
+      );
+    }
+    const [place] = await tx
+      .select({ mspId: districts.mspId })
+      .from(schools)
+      .innerJoin(districts, eq(districts.id, schools.districtId))
+      .where(eq(schools.id, row.schoolId));
+    const { row: outbox, created } = await enqueueOutbox(tx, {
+      action: 'revokeCertificate',
+      key: revokeKey(row.fingerprint),
+      payload: {
+        schoolId: row.schoolId,
+        fingerprint: row.fingerprint,
+        revokedFrom: input.now.toISOString(),
+        reasonCode: input.reasonCode,
+        districtMsp: place?.mspId ?? '',
+      },
+      notBefore: input.now,
+    });
+    if (created) {
+      await appendAudit(tx, {
+        action: 'certificate.revoke',
+        entityType: 'certificate',
+        entityId: row.fingerprint,
+        actorUserId: input.actor.userId,
+        actorRole: input.actor.role,
+        at: input.now,
+        details: { schoolId: row.schoolId, outboxId: outbox.id, reasonCode: input.reasonCode },
+      });
+    }
+    return { row, outboxId: outbox.id, queued: created };
+  });
+}
+
+/** The API's names of a certificate's state and the database's. */
+export const LIST_STATUS = { pending: 'requested', approved: 'active', revoked: 'revoked' } as const;
+export type ListStatus = keyof typeof LIST_STATUS;
+
+export interface ProvinceCertificate {
+  row: CertificateRow;
+  schoolName: string;
+  districtId: string;
+  districtName: string;
+  registeredByName: string | null;
+  /** The registration is on the ledger (the province may approve or revoke it). */
+  onLedger: boolean;
+  /** An approval or a revocation queued and not yet recorded. */
+  waiting: 'approval' | 'revocation' | null;
+}
+
+/** The certificates of the province's schools in one state, oldest registration first. */
+export async function listProvinceCertificates(
+  db: Database,
+  q: { provinceId: string; status: ListStatus },
+): Promise<ProvinceCertificate[]> {
+  const rows = await db
+    .select({
+      row: certificates,
+      schoolName: schools.name,
+      districtId: districts.id,
+      districtName: districts.name,
+      registeredByName: users.displayName,
+    })
+    .from(certificates)
+    .innerJoin(schools, eq(schools.id, certificates.schoolId))
+    .innerJoin(districts, eq(districts.id, schools.districtId))
+    .leftJoin(users, eq(users.id, certificates.registeredBy))
+    .where(and(eq(schools.provinceId, q.provinceId), eq(certificates.status, LIST_STATUS[q.status])))
+    .orderBy(asc(certificates.createdAt), asc(certificates.fingerprint));
+  if (rows.length === 0) return [];
+  const fps = rows.map((r) => r.row.fingerprint);
+  const keys = fps.flatMap((f) => [registerKey(f), approveKey(f), revokeKey(f)]);
+  const queue = await db
+    .select({ key: anchorOutbox.key, state: anchorOutbox.state })
+    .from(anchorOutbox)
+    .where(inArray(anchorOutbox.key, keys));
+  const state = new Map(queue.map((r) => [r.key, r.state]));
+  const live = (k: string) => state.get(k) === 'pending' || state.get(k) === 'submitting';
+  return rows.map((r) => {
+    const f = r.row.fingerprint;
+    return {
+      ...r,
+      onLedger: r.row.ledgerTxId !== null || state.get(registerKey(f)) === 'done',
+      waiting: live(revokeKey(f)) ? 'revocation' : live(approveKey(f)) ? 'approval' : null,
+    };
+  });
 }

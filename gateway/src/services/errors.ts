@@ -81,6 +81,15 @@ export type ServiceErrorCode =
   | 'GRANT_NOT_FOUND'
   | 'DISTRICT_NOT_FOUND'
   | 'PROVINCE_NOT_FOUND'
+  // the province's registry and the Ministry's trust anchors (registry.ts, calendar.ts, trust-anchors.ts)
+  | 'CALENDAR_INVALID'
+  | 'DISTRICT_EXISTS'
+  | 'SCHOOL_EXISTS'
+  | 'SCHOOL_SAME_DISTRICT'
+  | 'TRUST_ANCHOR_INVALID'
+  | 'TRUST_ANCHOR_EXISTS'
+  | 'TRUST_ANCHOR_NOT_FOUND'
+  | 'TRUST_ANCHOR_WRONG_STATE'
   // pupils and imports (pupils.ts, imports/)
   | 'ENROLMENT_EXISTS'
   | 'ENROLLED_ELSEWHERE'

@@ -2,7 +2,8 @@
  * The outbox worker (DESIGN.md §7): one loop that submits every ledger write the services queue in the
  * transaction of their state change — a signed batch's anchor, the province's permissions, revocations,
  * recalls, district acceptances, the yearly report and its acknowledgement, a school's certificate and the
- * province's approval of it — each with the identity
+ * province's approval of it, the province's registry (calendar, districts and schools, a certificate's
+ * revocation) and the Ministry's trust anchors — each with the identity
  * LedgerIdentities names for it, and records the ledger's answer together with the state change the fact
  * brings (batch → anchored, record → revoked, batch → recalled / accepted, report submitted /
  * acknowledged), in one transaction with the row's settlement. ACTIONS below says, per action, how.
@@ -50,6 +51,7 @@ import { and, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import {
   chaincode,
+  endorsers,
   type LedgerClient,
   LedgerError,
   type LedgerIdentities,
@@ -58,6 +60,7 @@ import {
   type Submitted,
 } from '../ledger/index.ts';
 import { isOurs, recordAnchored } from './ledger-anchor.ts';
+import { recordRegistry } from './registry.ts';
 import { workerLoop } from './worker-loop.ts';
 
 /** Refusals that may mean "already done": look on the ledger before failing. */
@@ -173,6 +176,11 @@ interface Action {
   audit: string;
   /** record() appends the fact's audit entry itself (recordAnchored, which the reconciler shares). */
   recordAudits?: true;
+  /**
+   * The chaincode has no read for the fact (a district): its ALREADY_EXISTS after our own earlier attempt
+   * is taken as that attempt having committed. Only the gateway registers districts, under ids it checked.
+   */
+  duplicateMeansDone?: true;
 }
 
 /** Records the ledger's coordinates on the row's status event. */
@@ -194,6 +202,34 @@ const forSchool =
     identity: who(ids, p),
     endorsingOrgs: ids.endorsersForSchool(str(p, 'schoolId')),
   });
+
+/** The province acts, endorsed by the province and the district the payload names (its MSP). */
+const asProvince =
+  (mspKey: string) =>
+  (ids: LedgerIdentities, p: Payload): SubmitOptions => ({
+    identity: ids.province,
+    endorsingOrgs: endorsers({ districtMsp: str(p, mspKey) }),
+  });
+
+/** The Ministry acts: its head key's policy is the Ministry AND the province (and a district, the chaincode's). */
+const asMinistry = (ids: LedgerIdentities, p: Payload): SubmitOptions => ({
+  identity: ids.ministry,
+  endorsingOrgs: endorsers({ districtMsp: str(p, 'districtMsp'), ministry: true }),
+});
+
+/** The calendar's windows as the payload holds them (services/calendar.ts). */
+const windowsOf = (p: Payload): chaincode.CalendarWindows => ({
+  lockFrom: str(p, 'lockFrom'),
+  lockUntil: str(p, 'lockUntil'),
+  acceptanceDeadline: str(p, 'acceptanceDeadline'),
+  reportDeadline: str(p, 'reportDeadline'),
+  supplementaryDeadline: str(p, 'supplementaryDeadline'),
+  replacementFrom: str(p, 'replacementFrom'),
+  replacementUntil: str(p, 'replacementUntil'),
+});
+
+/** Nothing to record in the database beyond the outbox row and the audit entry. */
+const recordNothing = async () => {};
 
 /** A ledger read that answers NOT_FOUND means "not there". */
 async function unlessNotFound<T>(read: Promise<T>): Promise<T | undefined> {
@@ -459,6 +495,119 @@ const ACTIONS: Partial<Record<OutboxAction, Action>> = {
     },
     audit: 'ledger.approveCertificate',
   },
+  setCalendar: {
+    // The province's act (seed 000 Điều 4.3); the chaincode-level policy wants a district too.
+    as: asProvince('districtMsp'),
+    submit: (ledger, as, p) =>
+      chaincode.setCalendar(ledger, as, { schoolYear: str(p, 'schoolYear'), ...windowsOf(p) }),
+    async find(ledger, reader, p) {
+      const c = await unlessNotFound(chaincode.getCalendar(ledger, reader, str(p, 'schoolYear')));
+      const want = windowsOf(p);
+      const same = c && (Object.keys(want) as (keyof typeof want)[]).every((k) => c[k] === want[k]);
+      // The calendar does not keep its transaction: unknown on recovery.
+      return same ? { txId: null, doc: c as unknown as Record<string, unknown> } : undefined;
+    },
+    record: recordNothing,
+    audit: 'ledger.setCalendar',
+  },
+  revokeCertificate: {
+    // The province's act (seed 000 Điều 4.3b), endorsed by the school's district (its head key).
+    as: asProvince('districtMsp'),
+    submit: (ledger, as, p) =>
+      chaincode.revokeCertificate(ledger, as, {
+        fingerprint: str(p, 'fingerprint'),
+        revokedFrom: str(p, 'revokedFrom'),
+        reasonCode: str(p, 'reasonCode'),
+      }),
+    async find(ledger, reader, p) {
+      const doc = await unlessNotFound(chaincode.getCertificate(ledger, reader, str(p, 'fingerprint')));
+      return doc?.status === 'revoked'
+        ? { txId: null, doc: doc as unknown as Record<string, unknown> }
+        : undefined;
+    },
+    async record(tx, row) {
+      await tx
+        .update(certificates)
+        .set({ status: 'revoked' })
+        .where(eq(certificates.fingerprint, str(row.payload, 'fingerprint')));
+    },
+    audit: 'ledger.revokeCertificate',
+  },
+  registerDistrict: {
+    as: asProvince('mspId'),
+    submit: (ledger, as, p) =>
+      chaincode.registerDistrict(ledger, as, {
+        districtId: str(p, 'districtId'),
+        name: str(p, 'name'),
+        mspId: str(p, 'mspId'),
+      }),
+    duplicateMeansDone: true,
+    record: (tx, row) => recordRegistry.registerDistrict(tx, row.payload),
+    audit: 'ledger.registerDistrict',
+  },
+  registerSchool: {
+    as: asProvince('districtMsp'),
+    submit: (ledger, as, p) =>
+      chaincode.registerSchool(ledger, as, {
+        schoolId: str(p, 'schoolId'),
+        name: str(p, 'name'),
+        level: str(p, 'level') as chaincode.School['level'],
+        districtId: str(p, 'districtId'),
+      }),
+    async find(ledger, reader, p) {
+      const doc = await unlessNotFound(chaincode.getSchool(ledger, reader, str(p, 'schoolId')));
+      if (!doc) return undefined;
+      if (doc.districtId !== str(p, 'districtId') && doc.movedAt === undefined) {
+        throw new Refusal(
+          'SCHOOL_CONFLICT',
+          `the ledger holds school ${doc.schoolId} in ${doc.districtId}, not ${str(p, 'districtId')}`,
+        );
+      }
+      return { txId: null, doc: doc as unknown as Record<string, unknown> };
+    },
+    record: (tx, row) => recordRegistry.registerSchool(tx, row.payload),
+    audit: 'ledger.registerSchool',
+  },
+  moveSchool: {
+    // The head key's policy in force: the old district AND the province; the new one's from then on.
+    as: asProvince('fromMsp'),
+    submit: (ledger, as, p) =>
+      chaincode.moveSchool(ledger, as, { schoolId: str(p, 'schoolId'), newDistrictId: str(p, 'districtId') }),
+    async find(ledger, reader, p) {
+      const doc = await unlessNotFound(chaincode.getSchool(ledger, reader, str(p, 'schoolId')));
+      return doc?.districtId === str(p, 'districtId')
+        ? { txId: null, doc: doc as unknown as Record<string, unknown> }
+        : undefined;
+    },
+    record: (tx, row) => recordRegistry.moveSchool(tx, row.payload),
+    audit: 'ledger.moveSchool',
+  },
+  registerTrustAnchor: {
+    as: asMinistry,
+    submit: (ledger, as, p) => chaincode.registerTrustAnchor(ledger, as, str(p, 'certificatePem')),
+    async find(ledger, reader, p) {
+      const all = await chaincode.listTrustAnchors(ledger, reader);
+      const a = all.find((x) => x.fingerprint === str(p, 'fingerprint') && x.status === 'active');
+      return a ? { txId: null, doc: a as unknown as Record<string, unknown> } : undefined;
+    },
+    record: recordNothing,
+    audit: 'ledger.registerTrustAnchor',
+  },
+  retireTrustAnchor: {
+    as: asMinistry,
+    submit: (ledger, as, p) =>
+      chaincode.retireTrustAnchor(ledger, as, {
+        fingerprint: str(p, 'fingerprint'),
+        reason: str(p, 'reason'),
+      }),
+    async find(ledger, reader, p) {
+      const all = await chaincode.listTrustAnchors(ledger, reader);
+      const a = all.find((x) => x.fingerprint === str(p, 'fingerprint') && x.status === 'retired');
+      return a ? { txId: null, doc: a as unknown as Record<string, unknown> } : undefined;
+    },
+    record: recordNothing,
+    audit: 'ledger.retireTrustAnchor',
+  },
 };
 
 /** The actions the worker submits (the outbox's other actions have no ledger transaction yet). */
@@ -468,8 +617,20 @@ export const OUTBOX_WORKER_ACTIONS = Object.keys(ACTIONS) as OutboxAction[];
 function entityOf(row: OutboxRow): { entityType: string; entityId: string | null } {
   if (row.action === 'submitYearReport' || row.action === 'acknowledgeYearReport')
     return { entityType: 'yearReport', entityId: String(row.payload.reportId ?? '') || null };
-  if (row.action === 'registerCertificate' || row.action === 'approveCertificate')
+  if (
+    row.action === 'registerCertificate' ||
+    row.action === 'approveCertificate' ||
+    row.action === 'revokeCertificate'
+  )
     return { entityType: 'certificate', entityId: String(row.payload.fingerprint ?? '') || null };
+  if (row.action === 'registerTrustAnchor' || row.action === 'retireTrustAnchor')
+    return { entityType: 'trustAnchor', entityId: String(row.payload.fingerprint ?? '') || null };
+  if (row.action === 'setCalendar')
+    return { entityType: 'calendar', entityId: String(row.payload.schoolYear ?? '') || null };
+  if (row.action === 'registerDistrict')
+    return { entityType: 'district', entityId: String(row.payload.districtId ?? '') || null };
+  if (row.action === 'registerSchool' || row.action === 'moveSchool')
+    return { entityType: 'school', entityId: String(row.payload.schoolId ?? '') || null };
   if (row.action === 'revokeRecord')
     return { entityType: 'record', entityId: String(row.payload.recordVersionId ?? '') || null };
   return { entityType: 'batch', entityId: row.batchId };
@@ -661,11 +822,16 @@ export function runOutboxWorker(o: OutboxWorkerOptions): OutboxWorker {
             source: 'submitted',
           };
         } catch (e) {
-          if (!(e instanceof LedgerError && e.kind === 'refused' && MAYBE_DONE.has(e.code) && action.find))
-            throw e;
-          const fact = await action.find(ledger, reader, p);
-          if (!fact) return fail(row, action.audit, e.code, e.message);
-          committed = await found(fact);
+          const duplicate = e instanceof LedgerError && e.code === 'ALREADY_EXISTS';
+          if (action.duplicateMeansDone && duplicate && row.attempts > 1) {
+            committed = { txId: null, blockNumber: null, fact: undefined, source: 'foundOnLedger' };
+          } else {
+            if (!(e instanceof LedgerError && e.kind === 'refused' && MAYBE_DONE.has(e.code) && action.find))
+              throw e;
+            const fact = await action.find(ledger, reader, p);
+            if (!fact) return fail(row, action.audit, e.code, e.message);
+            committed = await found(fact);
+          }
         }
       }
     } catch (e) {

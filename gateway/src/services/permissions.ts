@@ -12,11 +12,13 @@ import {
   anchorOutbox,
   appendAudit,
   batches,
+  classes,
   type Database,
   type Executor,
   enqueueOutbox,
   schools,
   statusEvents,
+  users,
 } from '@hocba/db';
 import { and, desc, eq, gt, isNotNull } from 'drizzle-orm';
 import { ServiceError } from './errors.ts';
@@ -194,4 +196,71 @@ export async function grantPermission(db: Database, input: GrantInput): Promise<
     });
     return { statusEventId: event!.id, outboxId: row.id };
   });
+}
+
+export interface PermissionView {
+  statusEventId: string;
+  batchId: string;
+  schoolId: string;
+  schoolName: string;
+  classId: string | null;
+  className: string | null;
+  schoolYear: string;
+  action: PermittedAction;
+  until: Date;
+  legalBasis: string;
+  grantedBy: string | null;
+  grantedAt: Date;
+  /** queued (not yet on the ledger), recorded (on it), refused (the ledger refused it). */
+  state: 'queued' | 'recorded' | 'refused';
+}
+
+/**
+ * The permissions the province gave (issue 14): the `permission` status events grantPermission wrote, of
+ * one school or of every school of the province, newest first.
+ */
+export async function listPermissions(
+  exec: Executor,
+  q: { provinceId: string; schoolId?: string | undefined },
+): Promise<PermissionView[]> {
+  const rows = await exec
+    .select({
+      e: statusEvents,
+      schoolId: schools.id,
+      schoolName: schools.name,
+      classId: batches.classId,
+      className: classes.name,
+      schoolYear: batches.schoolYear,
+      grantedBy: users.displayName,
+      outboxState: anchorOutbox.state,
+    })
+    .from(statusEvents)
+    .innerJoin(batches, eq(batches.id, statusEvents.batchId))
+    .innerJoin(schools, eq(schools.id, batches.schoolId))
+    .leftJoin(classes, eq(classes.id, batches.classId))
+    .leftJoin(users, eq(users.id, statusEvents.requestedBy))
+    .leftJoin(anchorOutbox, eq(anchorOutbox.statusEventId, statusEvents.id))
+    .where(
+      and(
+        eq(statusEvents.kind, 'permission'),
+        eq(schools.provinceId, q.provinceId),
+        q.schoolId === undefined ? undefined : eq(schools.id, q.schoolId),
+      ),
+    )
+    .orderBy(desc(statusEvents.createdAt), desc(statusEvents.id));
+  return rows.map((r) => ({
+    statusEventId: r.e.id,
+    batchId: r.e.batchId,
+    schoolId: r.schoolId,
+    schoolName: r.schoolName,
+    classId: r.classId,
+    className: r.className,
+    schoolYear: r.schoolYear,
+    action: r.e.permittedAction as PermittedAction,
+    until: r.e.validUntil!,
+    legalBasis: r.e.legalBasis,
+    grantedBy: r.grantedBy,
+    grantedAt: r.e.createdAt,
+    state: r.e.ledgerTxId !== null ? 'recorded' : r.outboxState === 'failed' ? 'refused' : 'queued',
+  }));
 }

@@ -62,6 +62,16 @@ const MATRIX_BIOGRAPHY = {
   guardians: [],
 };
 const REASONED = { reasonCode: 'DATA_ERROR', legalBasis: BASIS };
+/** A school year's windows in order (issue 14: PUT /v1/calendars/:schoolYear). */
+const MATRIX_CALENDAR = {
+  lockFrom: '2026-05-01T00:00:00.000Z',
+  lockUntil: '2026-06-20T00:00:00.000Z',
+  acceptanceDeadline: '2026-06-30T16:59:59.000Z',
+  reportDeadline: '2026-07-10T16:59:59.000Z',
+  supplementaryDeadline: '2026-08-15T16:59:59.000Z',
+  replacementFrom: '2026-07-11T00:00:00.000Z',
+  replacementUntil: '2026-12-31T16:59:59.000Z',
+};
 const get = (url: string): Request => ({ method: 'GET', url });
 const post = (url: string, payload: object = {}): Request => ({ method: 'POST', url, payload });
 
@@ -113,6 +123,11 @@ const CASES: Record<string, Case> = {
   'GET /v1/statistics.xlsx': {
     build: () => get(`/v1/statistics.xlsx?schoolYear=${YEAR}&schoolId=${SCHOOL_A}`),
   },
+  // Issue 14, the province's registry: the province's own lists (a foreign province is refused whole).
+  'GET /v1/trust-anchors': { build: () => get('/v1/trust-anchors') },
+  'GET /v1/districts': { build: () => get('/v1/districts') },
+  'GET /v1/certificates': { build: () => get('/v1/certificates?status=approved') },
+  'GET /v1/permissions': { build: () => get(`/v1/permissions?schoolId=${SCHOOL_A}`) },
   // The console's lists after lock (issue 13 point 3).
   'GET /v1/corrections': {
     build: (o) => get(`/v1/corrections?classId=${o.classA}`),
@@ -297,6 +312,35 @@ const CASES: Record<string, Case> = {
   'POST /v1/certificates/:fingerprint/approve': {
     build: (o) => post(`/v1/certificates/${o.signer}/approve`),
   },
+  // Issue 14, the province's registry and the Ministry's trust anchors: queued writes (nothing submitted
+  // here); a PEM that is no certificate (422), a fingerprint the ledger does not hold (404).
+  'PUT /v1/calendars/:schoolYear': {
+    build: () => ({ method: 'PUT', url: `/v1/calendars/${YEAR}`, payload: MATRIX_CALENDAR }),
+  },
+  'POST /v1/districts': {
+    build: () =>
+      post('/v1/districts', { districtId: 'district9', name: 'Phòng GD&ĐT Uông Bí', mspId: 'District1MSP' }),
+  },
+  'POST /v1/schools': {
+    build: () =>
+      post('/v1/schools', {
+        schoolId: 'SCH-QN-009',
+        name: 'Trường TH Uông Bí',
+        level: 'TH',
+        districtId: 'district1',
+      }),
+  },
+  'PUT /v1/schools/:schoolId/district': {
+    build: () => ({
+      method: 'PUT',
+      url: `/v1/schools/${SCHOOL_A}/district`,
+      payload: { districtId: 'district2' },
+    }),
+  },
+  'POST /v1/trust-anchors': { build: () => post('/v1/trust-anchors', { certificate: 'MIIB' }) },
+  'POST /v1/trust-anchors/:fingerprint/retire': {
+    build: () => post(`/v1/trust-anchors/${'0'.repeat(64)}/retire`, { reason: 'Hết hạn sử dụng' }),
+  },
   'POST /v1/reports': { build: () => post('/v1/reports', { schoolYear: YEAR }) },
   'POST /v1/reports/:schoolYear/:seq/acknowledge': { build: () => post(`/v1/reports/${YEAR}/1/acknowledge`) },
   'POST /v1/transfers': {
@@ -336,6 +380,10 @@ const CASES: Record<string, Case> = {
   },
   'DELETE /v1/schools/:schoolId/deputies/:userId': {
     build: (o) => ({ method: 'DELETE', url: `/v1/schools/${SCHOOL_A}/deputies/${o.plainUser}` }),
+  },
+  // The province revokes A's signer last of the certificate cells (queued only: nothing is submitted here).
+  'POST /v1/certificates/:fingerprint/revoke': {
+    build: (o) => post(`/v1/certificates/${o.signer}/revoke`, { reasonCode: 'SUPERSEDED' }),
   },
   // Enabling an active account changes nothing: later cells meet staff A as they found it.
   'PUT /v1/users/:userId/active': {

@@ -7,7 +7,11 @@
  *   registration queued (202 once queued: the worker submits it);
  * - GET /v1/schools/:schoolId/certificates, GET /v1/certificates/:fingerprint (`certificates.read`): subject,
  *   issuer, serial, validity (ISO 8601: the console writes dd/mm/yyyy), the status and what the ledger holds;
- * - POST /v1/certificates/:fingerprint/approve — the province's approval (`certificates.approve`), queued.
+ * - POST /v1/certificates/:fingerprint/approve — the province's approval (`certificates.approve`), queued;
+ * - GET /v1/certificates?status=pending|approved|revoked — the province's schools' certificates in that
+ *   state with their details, school and who registered them (`certificates.list`, issue 14);
+ * - POST /v1/certificates/:fingerprint/revoke `{ reasonCode }` — the province's revocation
+ *   (`certificates.revoke`, chaincode registry:revokeCertificate), queued.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { fromBase64, IntegrityError, pemToDer } from '@hocba/integrity';
@@ -21,11 +25,16 @@ import {
   certificateView,
   getCertificate,
   type LedgerCertificate,
+  LIST_STATUS,
   listCertificates,
+  listProvinceCertificates,
+  REVOCATION_REASONS,
   registerCertificate,
+  revokeCertificate,
   syncStatus,
 } from '../../../services/certificates.ts';
 import { ServiceError } from '../../../services/errors.ts';
+import { networkProvince } from '../../../services/registry.ts';
 import { errorResponses } from '../../schemas.ts';
 import { actorOf, Id, schoolTarget } from '../status/shared.ts';
 
@@ -230,6 +239,125 @@ const certificates: FastifyPluginAsyncTypebox<CertificateRoutesOptions> = async 
         certificate: certificateView(approved.row, null),
         outboxId: approved.outboxId,
         queued: approved.queued,
+      });
+    },
+  );
+
+  const ListItem = Type.Object({
+    fingerprint: Type.String(),
+    schoolId: Type.String(),
+    schoolName: Type.String(),
+    districtId: Type.String(),
+    districtName: Type.String(),
+    subject: Type.String(),
+    issuer: Type.String(),
+    serialNumber: Type.String(),
+    notBefore: Type.String({ format: 'date-time' }),
+    notAfter: Type.String({ format: 'date-time' }),
+    status: Type.String({ description: 'pending | approved | revoked' }),
+    registeredAt: Type.String({ format: 'date-time', description: 'Trường gửi lúc / registered at' }),
+    registeredBy: Type.Union([Type.String(), Type.Null()], { description: 'Người gửi / registered by' }),
+    onLedger: Type.Boolean({ description: 'Đã ghi lên sổ cái / the registration is on the ledger' }),
+    waiting: Type.Union([Type.Literal('approval'), Type.Literal('revocation'), Type.Null()], {
+      description: 'Đang chờ sổ cái ghi nhận / queued for the ledger',
+    }),
+  });
+  const STATUS_OF = {
+    requested: 'pending',
+    active: 'approved',
+    revoked: 'revoked',
+    rejected: 'revoked',
+  } as const;
+
+  fastify.get(
+    '/certificates',
+    {
+      config: { permission: 'certificates.list' },
+      schema: {
+        tags,
+        summary: 'Chứng thư số của các trường trong tỉnh / The province’s schools’ certificates',
+        querystring: Type.Object(
+          {
+            status: Type.Optional(
+              Type.Union(
+                (Object.keys(LIST_STATUS) as (keyof typeof LIST_STATUS)[]).map((k) => Type.Literal(k)),
+                { default: 'pending' },
+              ),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(ListItem) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const provinceId = (await networkProvince(db)).id;
+      authorize(request.user, 'certificates.list', { provinceId });
+      const rows = await listProvinceCertificates(db, {
+        provinceId,
+        status: request.query.status ?? 'pending',
+      });
+      return {
+        items: rows.map((r) => {
+          const v = certificateView(r.row, null);
+          return {
+            fingerprint: v.fingerprint,
+            schoolId: v.schoolId,
+            schoolName: r.schoolName,
+            districtId: r.districtId,
+            districtName: r.districtName,
+            subject: v.subject,
+            issuer: v.issuer,
+            serialNumber: v.serialNumber,
+            notBefore: v.notBefore,
+            notAfter: v.notAfter,
+            status: STATUS_OF[r.row.status],
+            registeredAt: r.row.createdAt.toISOString(),
+            registeredBy: r.registeredByName,
+            onLedger: r.onLedger,
+            waiting: r.waiting,
+          };
+        }),
+      };
+    },
+  );
+
+  fastify.post(
+    '/certificates/:fingerprint/revoke',
+    {
+      config: { permission: 'certificates.revoke' },
+      schema: {
+        tags,
+        summary: 'Sở GD&ĐT thu hồi chứng thư số / The province revokes a school’s certificate',
+        params: FingerprintParams,
+        body: Type.Object(
+          {
+            reasonCode: Type.Union(
+              REVOCATION_REASONS.map((r) => Type.Literal(r)),
+              {
+                description:
+                  'Lộ khóa | thôi giữ chức vụ | thay chứng thư mới | trường ngừng hoạt động / key compromise | affiliation changed | superseded | cessation of operation',
+              },
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 202: Queued, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const row = await getCertificate(db, request.params.fingerprint);
+      authorize(request.user, 'certificates.revoke', await schoolTarget(db, row.schoolId!));
+      const revoked = await revokeCertificate(db, {
+        fingerprint: row.fingerprint,
+        reasonCode: request.body.reasonCode,
+        actor: actorOf(request.user),
+        now: o.clock(),
+      });
+      return reply.code(202).send({
+        certificate: certificateView(revoked.row, null),
+        outboxId: revoked.outboxId,
+        queued: revoked.queued,
       });
     },
   );
