@@ -126,3 +126,26 @@ export async function markAllRead(db: Database, userId: string, now: Date): Prom
     .returning({ id: notifications.id });
   return rows.length;
 }
+
+/** The address the caller's notifications are mailed to (null: none). */
+export async function ownEmail(db: Database, userId: string): Promise<string | null> {
+  const [row] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+  return row?.email ?? null;
+}
+
+/**
+ * Sets (or, with null, removes) the caller's own address. A person gives it for themselves: it is theirs,
+ * and only their notifications are mailed to it. Mail already waiting goes to the new address.
+ */
+export async function setOwnEmail(
+  db: Database,
+  userId: string,
+  email: string | null,
+): Promise<string | null> {
+  const [row] = await db
+    .update(users)
+    .set({ email })
+    .where(eq(users.id, userId))
+    .returning({ email: users.email });
+  return row?.email ?? null;
+}

@@ -149,6 +149,14 @@ const CASES: Record<string, Case> = {
   'GET /v1/notifications/count': { build: () => get('/v1/notifications/count') },
   'POST /v1/notifications/:id/read': { build: () => post(`/v1/notifications/${NO_JOB}/read`) },
   'POST /v1/notifications/read-all': { build: () => post('/v1/notifications/read-all') },
+  'GET /v1/notifications/email': { build: () => get('/v1/notifications/email') },
+  'PUT /v1/notifications/email': {
+    build: () => ({
+      method: 'PUT',
+      url: '/v1/notifications/email',
+      payload: { email: 'matrix@example.test' },
+    }),
+  },
   // Issue 14: what the audit log's filters offer; a foreign caller is offered nothing of A.
   'GET /v1/audit/choices': {
     build: () => get('/v1/audit/choices'),

@@ -237,6 +237,35 @@ describe('a deadline is near', () => {
   });
 });
 
+describe('the address notifications are mailed to', () => {
+  it('each person sets and removes their own; a malformed one is refused', async () => {
+    const put = (who: Who, payload: object) =>
+      env.app.inject({
+        method: 'PUT',
+        url: '/v1/notifications/email',
+        payload,
+        headers: { authorization: `Bearer ${env.tokens[who]}` },
+      });
+    expect((await env.call('district2', 'GET', '/v1/notifications/email')).json()).toEqual({ email: null });
+    const set = await put('district2', { email: 'phong2@example.test' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toEqual({ email: 'phong2@example.test' });
+    expect((await env.call('district2', 'GET', '/v1/notifications/email')).json()).toEqual({
+      email: 'phong2@example.test',
+    });
+    // Only the caller's own account changed.
+    const [other] = await env.s.db.select().from(users).where(eq(users.id, env.userIds.district1));
+    expect(other!.email).toBeNull();
+    const bad = await put('district2', { email: 'not an address' });
+    expect(bad.statusCode).toBe(400);
+    expect(code(bad)).toBe('VALIDATION');
+    expect(code(await put('district2', { email: 'a@b.test', userId: env.userIds.district1 }))).toBe(
+      'VALIDATION',
+    );
+    expect((await put('district2', { email: null })).json()).toEqual({ email: null });
+  });
+});
+
 describe('storing', () => {
   it('two notifiers storing the same notifications at once store each once', async () => {
     const now = env.p.world.now;

@@ -10,6 +10,7 @@ import type { PageProps } from '../../shell/page.ts';
 import { ErrorSummary } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import { type NotificationItem, useMarkRead, useNotifications } from './data.ts';
+import { EmailForm } from './EmailForm.tsx';
 import { t } from './words.ts';
 import './notifications.css';
 
@@ -136,6 +137,7 @@ export default function NotificationsPage({ connection, lang }: PageProps) {
           {t('more', lang)}
         </button>
       )}
+      <EmailForm connection={connection} lang={lang} />
     </section>
   );
 }

@@ -25,6 +25,24 @@ const WORDS = {
   loading: { vi: 'Đang tải thông báo…', en: 'Loading notifications…' },
   dueBy: { vi: 'Hạn', en: 'Due' },
   unreadCount: { vi: 'chưa đọc', en: 'unread' },
+  emailTitle: { vi: 'Nhận thông báo qua e-mail', en: 'Notifications by e-mail' },
+  emailLabel: { vi: 'Địa chỉ e-mail', en: 'E-mail address' },
+  emailHint: {
+    vi: 'Mỗi thông báo mới được gửi một lần tới địa chỉ này (khi hệ thống có máy chủ thư). Để trống nếu không muốn nhận.',
+    en: 'Each new notification is sent once to this address (when the system has a mail server). Leave it out to receive none.',
+  },
+  emailSave: { vi: 'Lưu địa chỉ', en: 'Save the address' },
+  emailRemove: { vi: 'Không nhận qua e-mail nữa', en: 'Stop e-mails' },
+  emailSaved: { vi: 'Đã lưu địa chỉ nhận thông báo.', en: 'The address was saved.' },
+  emailRemoved: {
+    vi: 'Đã bỏ địa chỉ: thông báo chỉ hiện ở đây.',
+    en: 'Address removed: notifications show here only.',
+  },
+  emailMissing: { vi: 'Nhập địa chỉ e-mail', en: 'Enter an e-mail address' },
+  emailInvalid: {
+    vi: 'Nhập địa chỉ e-mail đúng dạng, ví dụ ten@truong.edu.vn',
+    en: 'Enter an e-mail address in the right form, like name@school.edu.vn',
+  },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type NotificationWord = keyof typeof WORDS;

@@ -1,7 +1,8 @@
 /**
  * The caller's own notifications (issue 14 point 3; seed 000 Điều 11.1): the list newest first a page at a
- * time (`?unread=true` for the unread ones), the unread count for the console's badge, and read marks —
- * one, or all. `notifications.own`: every staff role; each route reads and writes only rows of the
+ * time (`?unread=true` for the unread ones), the unread count for the console's badge, read marks — one,
+ * or all — and the address the caller's own notifications are mailed to, which each person sets for
+ * themselves. `notifications.own`: every staff role; each route reads and writes only rows of the
  * caller's account, so another account's notification is simply not found.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
@@ -14,6 +15,8 @@ import {
   markAllRead,
   markRead,
   type NotificationRow,
+  ownEmail,
+  setOwnEmail,
   unreadCount,
 } from '../../../services/notifications-store.ts';
 import { errorResponses, Localized } from '../../schemas.ts';
@@ -40,6 +43,17 @@ const Params = Type.Object({
   id: Type.String({
     pattern: '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$',
   }),
+});
+
+const Email = Type.Object({
+  email: Nullable(
+    Type.String({
+      format: 'email',
+      maxLength: 254,
+      description:
+        'Địa chỉ nhận thông báo (null: không nhận qua e-mail) / where notifications are mailed (null: none)',
+    }),
+  ),
 });
 
 const view = (n: NotificationRow) => ({
@@ -132,6 +146,34 @@ const routes: FastifyPluginAsyncTypebox<RoutesOptions> = async (fastify, o) => {
       },
     },
     async (request) => ({ marked: await markAllRead(db, request.user!.sub, o.clock()) }),
+  );
+
+  fastify.get(
+    '/notifications/email',
+    {
+      config: { permission: 'notifications.own' },
+      schema: {
+        tags,
+        summary: 'Địa chỉ e-mail nhận thông báo của tôi / My address for notification mail',
+        response: { 200: Email, ...errorResponses },
+      },
+    },
+    async (request) => ({ email: await ownEmail(db, request.user!.sub) }),
+  );
+
+  fastify.put(
+    '/notifications/email',
+    {
+      bodyLimit: 4096,
+      config: { permission: 'notifications.own' },
+      schema: {
+        tags,
+        summary: 'Đặt địa chỉ e-mail nhận thông báo của tôi / Set my address for notification mail',
+        body: Type.Object(Email.properties, { additionalProperties: false }),
+        response: { 200: Email, ...errorResponses },
+      },
+    },
+    async (request) => ({ email: await setOwnEmail(db, request.user!.sub, request.body.email) }),
   );
 };
 
