@@ -132,6 +132,17 @@ export const AUDIT_ACTIONS: Readonly<Record<string, ActionWords>> = {
     'Sổ cái ghi nhận việc phê duyệt chứng thư số',
     'The ledger recorded a certificate’s approval',
   ),
+  // Engineer C (issue 14): the province revokes a principal's certificate (seed 000 Điều 4.3b).
+  'certificate.revoke': plain(
+    'certificates',
+    'Sở GD&ĐT thu hồi chứng thư số',
+    'The province revoked a certificate',
+  ),
+  'ledger.revokeCertificate': plain(
+    'certificates',
+    'Sổ cái ghi nhận việc thu hồi chứng thư số',
+    'The ledger recorded a certificate’s revocation',
+  ),
   // The yearly report (by 10/7) and its acknowledgement.
   'report.submit': plain(
     'reports',
