@@ -5,8 +5,9 @@
 #                                      portal, integrity --quick, lock on 30 000 records (PGlite and
 #                                      Postgres; HOCBA_BENCH_FULL=1: 300 000), verify endpoints (10 s runs, on
 #                                      PGlite then on Postgres), school (2 000 pupils, embedded ledger and
-#                                      Fabric, PGlite and Postgres), anchor (Fabric and embedded). About 20
-#                                      minutes on two cores (an estimate; the run prints its time); a suite
+#                                      Fabric, PGlite and Postgres), anchor (Fabric and embedded), lists
+#                                      (10⁵ batches, PGlite and Postgres). About 30 minutes on two cores
+#                                      (an estimate; the run prints its time); a suite
 #                                      that fails is named at the end (exit 1) and the others still run.
 #   npm run bench -- integrity [opts]  the integrity scheme alone, its own defaults (10⁴, 10⁵, 10⁶ records)
 #   npm run bench -- lock [opts]       lockBatch end to end, e.g. --full (300 000 records), --db pglite
@@ -16,6 +17,9 @@
 #                                      e.g. --ledger embedded --db pglite (Fabric: the bench's own network)
 #   npm run bench -- anchor [opts]     anchors of 35-record batches on a real Fabric network (its own, in
 #                                      .data/fabric-bench, ports +10000) and on the embedded ledger
+#   npm run bench -- lists [opts]      issue 14's list routes over 10⁵ batches over HTTP (GET /v1/batches,
+#                                      /v1/oversight counts and waiting lists) as a district and the province
+#                                      officer, p50/p95/p99 against GET /health, on PGlite and Postgres
 #   npm run bench -- summary [--since] the goals' table again from the newest result files, running nothing
 #   npm run bench -- --sizes 10000     options without a suite name go to the integrity benchmark
 #   npm run bench -- <suite> --help    the suite's options
@@ -45,6 +49,10 @@ school() {
   log "benchmark: a school's batch, lock → sign → anchored (bench/src/school.ts)"
   CORE_CHAINCODE_LOGGING_LEVEL=critical npx tsx bench/src/school.ts "$@"
 }
+lists() {
+  log "benchmark: list routes over 10⁵ batches (bench/src/lists.ts)"
+  CORE_CHAINCODE_LOGGING_LEVEL=critical npx tsx bench/src/lists.ts "$@"
+}
 summary() {
   npx tsx bench/src/summary.ts "$@"
 }
@@ -54,7 +62,7 @@ portal() {
 }
 
 case "${1:-}" in
-  integrity | lock | verify | portal | anchor | school)
+  integrity | lock | verify | portal | anchor | school | lists)
     suite="$1"
     shift
     "$suite" "$@"
@@ -78,6 +86,7 @@ case "${1:-}" in
     run verify --db pglite,postgres
     run school
     run anchor
+    run lists
     summary --since "$HOCBA_BENCH_SINCE"
     log "npm run bench: $(((SECONDS - started) / 60)) min $(((SECONDS - started) % 60)) s"
     if [ ${#failed[@]} -gt 0 ]; then

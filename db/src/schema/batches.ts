@@ -86,6 +86,8 @@ export const batches = pgTable(
     // The list's keyset order (GET /v1/batches, migrations/0014): everything, or one school's.
     index('batches_created_idx').on(t.createdAt, t.id),
     index('batches_school_created_idx').on(t.schoolId, t.createdAt, t.id),
+    // What waits for the district's acceptance, oldest first (GET /v1/oversight/waiting, migrations/0016).
+    index('batches_state_anchored_idx').on(t.state, t.anchoredAt, t.id),
     // A batch is replaced at most once.
     unique('batches_supersedes_key').on(t.supersedesId),
     unique('batches_ledger_tx_key').on(t.ledgerTxId),
