@@ -4,6 +4,7 @@
  * class by name, the record by its place in the batch).
  */
 import {
+  batches,
   classes,
   districts,
   type Executor,
@@ -183,4 +184,59 @@ export async function getRun(
     return v;
   });
   return { ...(await runView(db, r)), findings };
+}
+
+export interface ScopeChoices {
+  schoolYears: string[];
+  provinces: {
+    provinceId: string;
+    name: string;
+    districts: { districtId: string; name: string; schools: { schoolId: string; name: string }[] }[];
+  }[];
+}
+
+/**
+ * What a scope can be chosen from, by name: the provinces (one for a province's officer), their districts
+ * and schools, and the school years that have batches, newest first.
+ */
+export async function scopeChoices(db: Executor, provinceId?: string): Promise<ScopeChoices> {
+  const inProvince = (c: typeof schools.provinceId | typeof provinces.id) =>
+    provinceId === undefined ? undefined : eq(c, provinceId);
+  const [ps, ds, ss, years] = await Promise.all([
+    db
+      .select({ id: provinces.id, name: provinces.name })
+      .from(provinces)
+      .where(inProvince(provinces.id))
+      .orderBy(asc(provinces.name)),
+    db
+      .select({ id: districts.id, provinceId: districts.provinceId, name: districts.name })
+      .from(districts)
+      .where(provinceId === undefined ? undefined : eq(districts.provinceId, provinceId))
+      .orderBy(asc(districts.name)),
+    db
+      .select({ id: schools.id, districtId: schools.districtId, name: schools.name })
+      .from(schools)
+      .where(inProvince(schools.provinceId))
+      .orderBy(asc(schools.name)),
+    db
+      .selectDistinct({ schoolYear: batches.schoolYear })
+      .from(batches)
+      .innerJoin(schools, eq(schools.id, batches.schoolId))
+      .where(inProvince(schools.provinceId))
+      .orderBy(desc(batches.schoolYear)),
+  ]);
+  return {
+    schoolYears: years.map((y) => y.schoolYear),
+    provinces: ps.map((p) => ({
+      provinceId: p.id,
+      name: p.name,
+      districts: ds
+        .filter((d) => d.provinceId === p.id)
+        .map((d) => ({
+          districtId: d.id,
+          name: d.name,
+          schools: ss.filter((s) => s.districtId === d.id).map((s) => ({ schoolId: s.id, name: s.name })),
+        })),
+    })),
+  };
 }

@@ -30,10 +30,13 @@ export interface FindingPlace {
 /** A record changed behind the gateway's back: what exactly no longer agrees. */
 export type ChangeDetail = 'leaf' | 'proof' | 'shown' | 'uncommitted';
 
+// A class batch is named by its class (what a person knows it by); a school batch by its id.
 const batchVi = (p: FindingPlace) =>
-  `lô ${p.batchId} của ${p.schoolName}${p.className ? `, lớp ${p.className}` : ''}`;
+  p.className ? `lô học bạ lớp ${p.className} của ${p.schoolName}` : `lô ${p.batchId} của ${p.schoolName}`;
 const batchEn = (p: FindingPlace) =>
-  `batch ${p.batchId} of ${p.schoolName}${p.className ? `, class ${p.className}` : ''}`;
+  p.className
+    ? `the batch of class ${p.className} of ${p.schoolName}`
+    : `batch ${p.batchId} of ${p.schoolName}`;
 const recordVi = (p: FindingPlace) => `Học bạ thứ ${(p.leafIndex ?? 0) + 1} của ${batchVi(p)}`;
 const recordEn = (p: FindingPlace) => `Record no. ${(p.leafIndex ?? 0) + 1} of ${batchEn(p)}`;
 

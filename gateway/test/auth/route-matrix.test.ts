@@ -174,6 +174,10 @@ const CASES: Record<string, Case> = {
     filtered: (b) => (b as { items: unknown[] }).items,
   },
   'GET /v1/reconciliations/:id': { build: () => get(`/v1/reconciliations/${NO_JOB}`) },
+  'GET /v1/reconciliations/choices': {
+    build: () => get('/v1/reconciliations/choices'),
+    filtered: (b) => (b as { provinces: unknown[] }).provinces,
+  },
   'GET /v1/me/records': {
     build: () => get('/v1/me/records'),
     filtered: (b) => (b as { records: unknown[] }).records,

@@ -103,6 +103,20 @@ describe('POST and GET /v1/reconciliations', () => {
     });
     expect(foreign.json().error.code).toBe('OUT_OF_SCOPE');
 
+    // The scope is chosen by name: the province, its districts and their schools, the years with batches.
+    const choices = await app.inject({
+      method: 'GET',
+      url: '/v1/reconciliations/choices',
+      headers: as(province),
+    });
+    expect(choices.json().schoolYears).toEqual([dev.schoolYear]);
+    expect(choices.json().provinces).toHaveLength(1);
+    expect(choices.json().provinces[0].name).toBe('Quảng Ninh');
+    const schoolNames = choices
+      .json()
+      .provinces[0].districts.flatMap((d: { schools: { name: string }[] }) => d.schools.map((s) => s.name));
+    expect(schoolNames).toContain('Trường Tiểu học Kim Đồng');
+
     // Audited: who ran it, its scope and its counts.
     const entries = await opened.db.select().from(auditLog).where(eq(auditLog.entityId, body.id));
     expect(entries).toHaveLength(1);

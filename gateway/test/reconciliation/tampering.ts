@@ -125,7 +125,9 @@ export async function tamperingCases(db: Database, dev: DevProvince): Promise<vo
     leafIndex: 2,
     classId: batch.classId,
   });
-  expect(changedMark.findings[0]!.messageVi).toContain('Học bạ thứ 3');
+  expect(changedMark.findings[0]!.messageVi).toContain(
+    'Học bạ thứ 3 của lô học bạ lớp 5A của Trường Tiểu học Kim Đồng',
+  );
 
   // Only the content staff see changed (the locked text untouched): still a change.
   const shown = await reconcileAfter(db, dev, async (tx) => {

@@ -10,7 +10,7 @@ import { Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
 import { ApiError } from '../../../http-errors.ts';
 import { runReconciliation } from '../../../services/audit-reconciliation.ts';
-import { getRun, listRuns, resolveScope } from '../../../services/reconciliation-read.ts';
+import { getRun, listRuns, resolveScope, scopeChoices } from '../../../services/reconciliation-read.ts';
 import { FINDING_KINDS } from '../../../services/reconciliation-words.ts';
 import { errorResponses, Localized } from '../../schemas.ts';
 
@@ -184,6 +184,57 @@ const routes: FastifyPluginAsyncTypebox<RoutesOptions> = async (fastify, o) => {
         items: page.items,
         next: page.next && { beforeStartedAt: page.next.startedAt, beforeId: page.next.id },
       };
+    },
+  );
+
+  fastify.get(
+    '/reconciliations/choices',
+    {
+      config: { permission: 'reconciliations.read' },
+      schema: {
+        tags: ['audit'],
+        summary: 'Phạm vi có thể đối soát, theo tên / The scopes one may reconcile, by name',
+        response: {
+          200: Type.Object(
+            {
+              schoolYears: Type.Array(Type.String()),
+              provinces: Type.Array(
+                Type.Object(
+                  {
+                    provinceId: Type.String(),
+                    name: Type.String(),
+                    districts: Type.Array(
+                      Type.Object(
+                        {
+                          districtId: Type.String(),
+                          name: Type.String(),
+                          schools: Type.Array(
+                            Type.Object(
+                              { schoolId: Type.String(), name: Type.String() },
+                              { additionalProperties: false },
+                            ),
+                          ),
+                        },
+                        { additionalProperties: false },
+                      ),
+                    ),
+                  },
+                  { additionalProperties: false },
+                ),
+              ),
+            },
+            { additionalProperties: false },
+          ),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const user = request.user!;
+      if (user.role === 'ministryAuditor') return scopeChoices(fastify.db);
+      const provinceId = user.scope.find((g) => g.provinceId)?.provinceId;
+      if (provinceId === undefined) throw new ApiError('OUT_OF_SCOPE');
+      return scopeChoices(fastify.db, provinceId);
     },
   );
 
