@@ -4,8 +4,8 @@ import type { Lang } from '../../words.ts';
 const WORDS = {
   title: { vi: 'Thông báo', en: 'Notifications' },
   intro: {
-    vi: 'Việc đang chờ thầy cô và các mốc thời gian sắp đến: lô học bạ chờ tiếp nhận, đề nghị đính chính chờ kiểm tra hoặc phê duyệt, thời gian mở/khóa nhập liệu, hạn sắp đến.',
-    en: 'What waits for you and the dates coming up: batches to accept, corrections to check or approve, data entry opened or closed, deadlines near.',
+    vi: 'Các việc đang chờ xử lý và các mốc thời gian sắp đến: lô học bạ chờ tiếp nhận, đề nghị đính chính chờ kiểm tra hoặc phê duyệt, thời gian mở/khóa nhập liệu, hạn sắp đến.',
+    en: 'What waits to be done and the dates coming up: batches to accept, corrections to check or approve, data entry opened or closed, deadlines near.',
   },
   showAll: { vi: 'Tất cả', en: 'All' },
   showUnread: { vi: 'Chưa đọc', en: 'Unread' },
