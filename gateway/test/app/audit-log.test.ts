@@ -217,6 +217,11 @@ describe('GET /v1/audit/choices', () => {
     ]);
     expect(all.actors.map((a: { login: string }) => a.login).sort()).toEqual(['district1', 'principal']);
     expect(all.groups.find((g: { id: string }) => g.id === 'batches').text.vi).toBe('Lô học bạ');
+    expect(all.actions).toContainEqual({
+      action: 'batch.accept',
+      group: 'batches',
+      text: { vi: 'Phòng GD&ĐT tiếp nhận lô học bạ', en: 'The district office accepted the batch' },
+    });
     const district = (await get('/v1/audit/choices', 'district1')).json();
     expect(district.schools.map((x: { id: string }) => x.id).sort()).toEqual(['SCH-QN-001', 'SCH-QN-002']);
     // district1's officer acted only at the other district's school: not an actor of district1's log.

@@ -17,6 +17,7 @@ import { relationFor } from '../../../auth/policy.ts';
 import type { Principal } from '../../../auth/principal.ts';
 import { ApiError } from '../../../http-errors.ts';
 import {
+  AUDIT_ACTIONS,
   AUDIT_GROUP_WORDS,
   AUDIT_GROUPS,
   actionGroup,
@@ -233,6 +234,10 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
               Type.Object({ userId: Type.String(), login: Type.String(), displayName: Type.String() }),
             ),
             groups: Type.Array(Type.Object({ id: Type.String(), text: Localized })),
+            actions: Type.Array(
+              Type.Object({ action: Type.String(), group: Type.String(), text: Localized }),
+              { description: 'Các thao tác có tên / every named action' },
+            ),
           }),
           ...errorResponses,
         },
@@ -241,6 +246,11 @@ const audit: FastifyPluginAsyncTypebox = async (fastify) => {
     async (request) => ({
       ...(await auditChoices(db, scopeOf(request.user!))),
       groups: AUDIT_GROUPS.map((id) => ({ id, text: AUDIT_GROUP_WORDS[id] })),
+      actions: Object.keys(AUDIT_ACTIONS).map((action) => ({
+        action,
+        group: actionGroup(action),
+        text: actionWords(action),
+      })),
     }),
   );
 };
