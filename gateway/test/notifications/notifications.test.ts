@@ -13,6 +13,7 @@ import { storeDue } from '../../src/services/notifications-store.ts';
 import {
   anchoredBatch,
   type Env,
+  FAR_SCHOOL,
   ledgerRead,
   makeEnv,
   SCHOOL,
@@ -166,6 +167,39 @@ describe('a correction waits for its check, then its approval', () => {
     expect(toApprove).toHaveLength(1);
     expect(toApprove[0]!.titleVi).toContain('chờ phê duyệt');
     expect(await stored('schoolAdmin', 'correctionAwaitingApproval')).toHaveLength(0);
+  });
+});
+
+describe('a recall and a transfer wait', () => {
+  it("a recall requested: the province's officers are told once; a transfer requested: the receiving school", async () => {
+    const { batchId, seats } = await anchoredBatch(env, 2);
+    const asked = await env.call('principal', 'POST', `/v1/batches/${batchId}/recall-request`, {
+      reasonCode: 'WRONG_CLASS',
+      legalBasis: 'QĐ 9/QĐ-THKĐ',
+    });
+    expect(asked.statusCode).toBe(201);
+    const moved = await env.call('principal', 'POST', '/v1/transfers', {
+      studentId: seats[0]!.studentId,
+      fromSchoolId: SCHOOL,
+      toSchoolId: FAR_SCHOOL,
+      reason: 'Chuyển nơi ở',
+    });
+    expect(moved.statusCode).toBe(201);
+    const transferId = moved.json().id as string;
+    await tick();
+    await tick();
+    const recall = (await stored('province', 'recallAwaiting')).filter((n) => n.subject === batchId);
+    expect(recall).toHaveLength(1);
+    expect(recall[0]!.titleVi).toBe(
+      `Đề nghị thu hồi lô học bạ của Trường ${SCHOOL} (năm học 2025-2026) chờ Sở quyết định`,
+    );
+    expect(await stored('district1', 'recallAwaiting')).toHaveLength(0);
+    const transfer = await stored('farPrincipal', 'transferAwaiting');
+    expect(transfer).toHaveLength(1);
+    expect(transfer[0]).toMatchObject({ subject: transferId, link: `#/changes/transfer/${transferId}` });
+    expect(transfer[0]!.titleVi).toBe(`Đề nghị chuyển trường từ Trường ${SCHOOL} chờ nhà trường tiếp nhận`);
+    // The sending school's principal asked: not told of their own request.
+    expect(await stored('principal', 'transferAwaiting')).toHaveLength(0);
   });
 });
 
