@@ -67,4 +67,23 @@ describe('the charts’ rows', () => {
     ]);
     expect(seasonRows([])).toEqual([]);
   });
+
+  it('draws the whole season when everything happened on one day', () => {
+    const one = [
+      { date: '2026-05-20', recordsLocked: 4, batchesSigned: 1, batchesAnchored: 1, batchesAccepted: 0 },
+    ];
+    const rows = seasonRows(one, { from: '2026-05-18', to: '2026-05-22' });
+    expect(rows.map((r) => [r.date, r.recordsLocked, r.anchored])).toEqual([
+      ['2026-05-18', 0, 0],
+      ['2026-05-19', 0, 0],
+      ['2026-05-20', 4, 1],
+      ['2026-05-21', 0, 1],
+      ['2026-05-22', 0, 1],
+    ]);
+    // An event outside the span is drawn all the same.
+    expect(seasonRows(one, { from: '2026-05-21', to: '2026-05-21' }).map((r) => r.date)).toEqual([
+      '2026-05-20',
+      '2026-05-21',
+    ]);
+  });
 });

@@ -102,7 +102,7 @@ export function CalendarForm({
             legend={yw(w, lang)}
             hint={
               current.data
-                ? `${yw('date', lang)}: ${instantDate(current.data[w])?.[lang] ?? ''}`
+                ? yw('onLedgerNow', lang, { date: instantDate(current.data[w])?.[lang] ?? '' })
                 : yw('dateHint', lang, { year: first })
             }
             error={fieldErrors[w]}

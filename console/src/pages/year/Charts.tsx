@@ -26,8 +26,19 @@ const SERIES = [
   { key: 'accepted', word: 'seriesAccepted', color: '#0a5c2a', dash: '' },
 ] as const;
 
-export function Charts({ days, lang }: { days: readonly TimelineDay[]; lang: Lang }) {
-  const rows = seasonRows(days);
+export function Charts({
+  days,
+  lang,
+  from,
+  to,
+}: {
+  days: readonly TimelineDay[];
+  lang: Lang;
+  /** The season's first and last days to draw (YYYY-MM-DD), events outside them included all the same. */
+  from?: string | undefined;
+  to?: string | undefined;
+}) {
+  const rows = seasonRows(days, { from, to });
   return (
     <section className="card year-charts" aria-labelledby="year-charts-title">
       <h3 id="year-charts-title">{yw('chartsTitle', lang)}</h3>
@@ -39,11 +50,16 @@ export function Charts({ days, lang }: { days: readonly TimelineDay[]; lang: Lan
             <figcaption>{yw('chartProgress', lang)}</figcaption>
             <div aria-hidden="true" className="chart-box">
               <ResponsiveContainer width="100%" height={260}>
-                <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
+                <LineChart
+                  accessibilityLayer={false}
+                  data={rows}
+                  margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
+                >
                   <CartesianGrid stroke="#c9d1da" strokeDasharray="3 3" />
                   <XAxis dataKey="label" tick={{ fill: '#1b1f24' }} />
                   <YAxis allowDecimals={false} tick={{ fill: '#1b1f24' }} />
-                  <Legend />
+                  {/* The series' names in ink: on paper the line pattern beside each tells them apart. */}
+                  <Legend formatter={(name) => <span className="legend-text">{name}</span>} />
                   {SERIES.map((s) => (
                     <Line
                       key={s.key}
@@ -66,7 +82,11 @@ export function Charts({ days, lang }: { days: readonly TimelineDay[]; lang: Lan
             <figcaption>{yw('chartLocks', lang)}</figcaption>
             <div aria-hidden="true" className="chart-box">
               <ResponsiveContainer width="100%" height={220}>
-                <BarChart data={rows} margin={{ top: 20, right: 16, bottom: 8, left: 0 }}>
+                <BarChart
+                  accessibilityLayer={false}
+                  data={rows}
+                  margin={{ top: 20, right: 16, bottom: 8, left: 0 }}
+                >
                   <CartesianGrid stroke="#c9d1da" strokeDasharray="3 3" vertical={false} />
                   <XAxis dataKey="label" tick={{ fill: '#1b1f24' }} />
                   <YAxis allowDecimals={false} tick={{ fill: '#1b1f24' }} />

@@ -12,6 +12,7 @@ import { CalendarCard } from './CalendarCard.tsx';
 import { CalendarForm } from './CalendarForm.tsx';
 import { Charts } from './Charts.tsx';
 import {
+  type Calendar,
   calendarKey,
   fetchCalendar,
   fetchProgress,
@@ -24,6 +25,16 @@ import { yw } from './words.ts';
 import './year.css';
 
 const YEAR = /^\d{4}-\d{4}$/;
+
+/** The Vietnamese day (YYYY-MM-DD) of an instant; Vietnam keeps UTC+7 all year. */
+const vnDate = (instant: string | undefined) =>
+  instant ? new Date(Date.parse(instant) + 7 * 3_600_000).toISOString().slice(0, 10) : undefined;
+
+/** The charts run to today, or to the supplementary deadline once the season is over. */
+function seasonEnd(today: string, cal: Calendar | null): string {
+  const end = vnDate(cal?.supplementaryDeadline);
+  return end && end < today ? end : today;
+}
 
 export default function YearPage({ connection, lang, session, rest }: PageProps) {
   const isProvince = session.role === 'provinceOfficer';
@@ -67,6 +78,7 @@ function YearOverview({
       />
     );
   const p = progress.data;
+  const cal = calendar.data ?? p.calendar;
   const start = Number(p.schoolYear.slice(0, 4));
   const years = [start - 1, start, start + 1].map((y) => `${y}-${y + 1}`);
   return (
@@ -81,14 +93,16 @@ function YearOverview({
           </a>
         ))}
       </nav>
-      <CalendarCard lang={lang} calendar={calendar.data ?? p.calendar} progress={p} canSet={canSet} />
+      <CalendarCard lang={lang} calendar={cal} progress={p} canSet={canSet} />
       <Overview
         key={p.schoolYear}
         progress={p}
         lang={lang}
         single={session.role === 'districtOfficer' || p.districts.length === 1}
       />
-      {timeline.data && <Charts days={timeline.data} lang={lang} />}
+      {timeline.data && (
+        <Charts days={timeline.data} lang={lang} from={vnDate(cal?.lockFrom)} to={seasonEnd(p.today, cal)} />
+      )}
     </div>
   );
 }

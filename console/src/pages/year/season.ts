@@ -12,12 +12,21 @@ export interface SeasonRow {
 
 const DAY = 86_400_000;
 
-/** Every day from the first to the last with events, the batch series summed up to each day. */
-export function seasonRows(days: readonly TimelineDay[]): SeasonRow[] {
+const at = (date: string) => Date.parse(`${date}T00:00:00Z`);
+
+/**
+ * Every day from the first with events (or `span.from`, the season's opening, if earlier) to the last (or
+ * `span.to`, today, if later), the batch series summed up to each day: a line over the season even when
+ * everything happened on one day. Dates are Vietnamese days, YYYY-MM-DD.
+ */
+export function seasonRows(
+  days: readonly TimelineDay[],
+  span: { from?: string | undefined; to?: string | undefined } = {},
+): SeasonRow[] {
   if (days.length === 0) return [];
   const byDate = new Map(days.map((d) => [d.date, d]));
-  const first = Date.parse(`${days[0]!.date}T00:00:00Z`);
-  const last = Date.parse(`${days.at(-1)!.date}T00:00:00Z`);
+  const first = Math.min(at(days[0]!.date), span.from ? at(span.from) : Number.POSITIVE_INFINITY);
+  const last = Math.max(at(days.at(-1)!.date), span.to ? at(span.to) : Number.NEGATIVE_INFINITY);
   const rows: SeasonRow[] = [];
   let signed = 0;
   let anchored = 0;

@@ -34,6 +34,7 @@ const WORDS = {
     vi: 'Lịch được ghi lên sổ cái; từ đó sổ cái chỉ nhận khóa, ký và tiếp nhận học bạ trong các mốc này. Mốc bắt đầu tính từ 0 giờ, mốc hạn tính đến hết ngày (giờ Việt Nam).',
     en: 'The calendar is written on the ledger, which then accepts locks, signatures and acceptances only within it. A window opens at the start of its day; a deadline runs to the end of its day (Vietnam time).',
   },
+  onLedgerNow: { vi: 'Sổ cái đang ghi: {date}', en: 'On the ledger now: {date}' },
   dateHint: { vi: 'Ví dụ: 30 6 {year}', en: 'For example: 30 6 {year}' },
   missingDate: { vi: 'Nhập ngày của mốc “{what}”', en: 'Enter the date of “{what}”' },
   invalidDate: {
