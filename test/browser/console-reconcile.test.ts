@@ -206,8 +206,8 @@ describe('the audit reconciliation in the console', () => {
     await page.getByRole('link', { name: 'Về trang đối soát' }).click();
     const rows = page.getByTestId('past-runs').locator('tbody tr');
     await expect(rows.count()).resolves.toBe(2);
-    await expect(rows.nth(0).locator('td').nth(3).innerText()).resolves.toBe('1');
-    await expect(rows.nth(1).locator('td').nth(3).innerText()).resolves.toBe('0');
+    await expect(rows.nth(0).locator('td').nth(1).innerText()).resolves.toBe('1');
+    await expect(rows.nth(1).locator('td').nth(1).innerText()).resolves.toBe('0');
     await noRawCodes(page);
     expect(await axeViolations(page, 'past runs')).toEqual([]);
     await shots(page, 'console-reconcile-05-past-runs');

@@ -1,4 +1,7 @@
-/** The past runs, newest first: when, where, how much was compared, how many mismatches; each opens. */
+/**
+ * The past runs, newest first: when, how many mismatches (second, so that a phone shows it without
+ * scrolling the table), where, how much was compared; each opens.
+ */
 import { instantText } from '@hocba/records';
 import { hashOf } from '../../shell/hash-route.ts';
 import type { Lang } from '../../words.ts';
@@ -20,11 +23,11 @@ export function PastRuns({ lang, runs }: { lang: Lang; runs: RunItem[] | undefin
             <thead>
               <tr>
                 <th scope="col">{rw('colStarted', lang)}</th>
-                <th scope="col">{rw('colScope', lang)}</th>
-                <th scope="col">{rw('colChecked', lang)}</th>
                 <th scope="col" className="num">
                   {rw('colFindings', lang)}
                 </th>
+                <th scope="col">{rw('colScope', lang)}</th>
+                <th scope="col">{rw('colChecked', lang)}</th>
               </tr>
             </thead>
             <tbody>
@@ -40,13 +43,13 @@ export function PastRuns({ lang, runs }: { lang: Lang; runs: RunItem[] | undefin
                         {start}
                       </a>
                     </td>
+                    <td className={`num${r.findingCount > 0 ? ' has-findings' : ''}`}>{r.findingCount}</td>
                     <td>{scopeText(r.scope, lang)}</td>
                     <td>
                       {rw('checkedCell', lang, { batches: r.checked.batches, records: r.checked.records })}
                       {r.state === 'running' && ` (${rw('stateRunning', lang)})`}
                       {r.state === 'failed' && ` (${rw('stateFailed', lang)})`}
                     </td>
-                    <td className={`num${r.findingCount > 0 ? ' has-findings' : ''}`}>{r.findingCount}</td>
                   </tr>
                 );
               })}

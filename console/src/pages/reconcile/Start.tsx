@@ -181,6 +181,7 @@ export function Start({ connection, lang }: { connection: Connection; lang: Lang
           errors={run.isError ? [{ message: rw('failed', lang, { why: refusal(run.error, lang) }) }] : []}
         />
         <form
+          className="reconcile-form"
           onSubmit={(e) => {
             e.preventDefault();
             run.mutate(chosen);
