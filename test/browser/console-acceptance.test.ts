@@ -10,7 +10,7 @@
  *   and accepted together; with none ticked the error summary says so;
  * - a failed verification: a batch locked but not signed (1A), opened by its address — what failed is
  *   said, and the accept button is disabled;
- * - the district's schools with their classes' progress.
+ * - the district's schools with their classes' progress (a school with records and no batch too).
  * axe-core finds no serious or critical violation; screenshots at 1366×768 and 390×844 go to
  * test/artifacts/console-acceptance-*.png.
  */
@@ -282,6 +282,12 @@ describe('the district accepts its schools’ batches', () => {
     // Classes: 1A–5A and the empty 5B (the import path's); the four counts after them.
     expect(Number(cells[0])).toBeGreaterThanOrEqual(5);
     expect(cells.slice(1)).toEqual(['4', '3', '3', '3']);
+    // The district's other school holds records but has locked nothing; the other district's is not shown.
+    const names = await table.locator('tbody th').allTextContents();
+    expect(names).toEqual(['Trường THCS Chu Văn An', SCHOOL_NAME]);
+    const other = table.locator('tr[data-school="SCH-QN-002"]');
+    await until('the other school’s counts', async () => !((await other.textContent()) ?? '').includes('…'));
+    expect((await other.locator('td').allTextContents()).slice(1)).toEqual(['0', '0', '0', '0']);
     await shots(page, 'console-acceptance-09-schools');
     expect(await axeViolations(page, 'the schools')).toEqual([]);
   });

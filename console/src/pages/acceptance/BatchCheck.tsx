@@ -223,15 +223,18 @@ function SignerFacts({ v, lang }: { v: Verification; lang: Lang }) {
   );
 }
 
+/** Hashes and transaction ids are identifiers (monospace, shortened); a state and a block are words to read. */
+const hashLike = (field: string) => field !== 'state' && field !== 'blockNumber';
+
 function Comparison({ v, lang }: { v: Verification; lang: Lang }) {
   const shown = (field: string, value: string | null) =>
     value === null
       ? aw('none', lang)
       : field === 'state'
         ? (BATCH_STATE_WORDS[value]?.[lang] ?? '—')
-        : field === 'blockNumber'
-          ? value
-          : shortId(value);
+        : hashLike(field)
+          ? shortId(value)
+          : value;
   return (
     <>
       <h3 id="compare-title">{aw('compareTitle', lang)}</h3>
@@ -249,10 +252,10 @@ function Comparison({ v, lang }: { v: Verification; lang: Lang }) {
             {v.comparison.map((c) => (
               <tr key={c.field} className={c.match ? 'match' : 'differs'}>
                 <th scope="row">{FIELD_WORDS[c.field]?.[lang] ?? '—'}</th>
-                <td className="code" title={c.database ?? undefined}>
+                <td className={hashLike(c.field) ? 'code' : undefined} title={c.database ?? undefined}>
                   {shown(c.field, c.database)}
                 </td>
-                <td className="code" title={c.ledger ?? undefined}>
+                <td className={hashLike(c.field) ? 'code' : undefined} title={c.ledger ?? undefined}>
                   {shown(c.field, c.ledger)}
                 </td>
                 <td>{aw(c.match ? 'yes' : 'no', lang)}</td>

@@ -1,8 +1,8 @@
 /**
  * The district's schools and how far their classes are this year: locked, signed, on the ledger, accepted
- * (GET /v1/schools/:id/classes per school). The schools are those of the district's batches
- * (GET /v1/batches/, every state): a school that has locked nothing yet is not listed here — the counts
- * routes of issue 14 (engineer H) will name those.
+ * (GET /v1/schools/:id/classes per school). The schools are those of the remit that hold records
+ * (engineer H's GET /v1/oversight/record-counts by school) or have a batch (GET /v1/batches/): a school
+ * with no record at all is not listed.
  */
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Connection } from '../../api/client.ts';
@@ -14,8 +14,17 @@ import { aw } from './words.ts';
 
 const MAX_PAGES = 10;
 
-/** The schools that have a batch in the caller's remit, by name. */
-async function districtSchools(connection: Connection) {
+/** The schools of the remit that hold records (GET /v1/oversight/record-counts by school), by name. */
+async function schoolsWithRecords(connection: Connection) {
+  const { data, error } = await connection.api.GET('/v1/oversight/record-counts', {
+    params: { query: { groupBy: 'school' } },
+  });
+  if (!data) throw error;
+  return data.items.map((i) => ({ schoolId: i.key, name: i.name ?? i.key }));
+}
+
+/** The schools that have a batch in the caller's remit (GET /v1/batches/, every state). */
+async function schoolsWithBatches(connection: Connection) {
   const schools = new Map<string, string>();
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES; page++) {
@@ -27,7 +36,17 @@ async function districtSchools(connection: Connection) {
     if (!data.nextCursor) break;
     cursor = data.nextCursor;
   }
-  return [...schools]
+  return [...schools].map(([schoolId, name]) => ({ schoolId, name }));
+}
+
+/** Every school with records or a batch, by name. */
+async function districtSchools(connection: Connection) {
+  const [withRecords, withBatches] = await Promise.all([
+    schoolsWithRecords(connection).catch(() => []),
+    schoolsWithBatches(connection),
+  ]);
+  const all = new Map([...withBatches, ...withRecords].map((s) => [s.schoolId, s.name]));
+  return [...all]
     .map(([schoolId, name]) => ({ schoolId, name }))
     .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
 }

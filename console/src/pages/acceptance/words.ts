@@ -133,15 +133,15 @@ const WORDS = {
   // The schools' progress.
   schoolsTitle: { vi: 'Tiến độ các trường', en: 'Schools’ progress' },
   schoolsIntro: {
-    vi: 'Số lớp theo từng bước của năm học {year}: khóa sổ, ký số, ghi sổ cái, Phòng tiếp nhận. Chỉ gồm các trường đã có lô học bạ.',
-    en: 'Classes at each step of {year}: locked, signed, on the ledger, accepted. Only schools that have a batch are listed.',
+    vi: 'Số lớp theo từng bước của năm học {year}: khóa sổ, ký số, ghi sổ cái, Phòng tiếp nhận. Gồm các trường đã có học bạ.',
+    en: 'Classes at each step of {year}: locked, signed, on the ledger, accepted. Schools that hold records are listed.',
   },
   colClasses: { vi: 'Số lớp', en: 'Classes' },
   colLocked: { vi: 'Đã khóa', en: 'Locked' },
   colSignedN: { vi: 'Đã ký', en: 'Signed' },
   colAnchoredN: { vi: 'Đã ghi sổ cái', en: 'On the ledger' },
   colAcceptedN: { vi: 'Đã tiếp nhận', en: 'Accepted' },
-  schoolsEmpty: { vi: 'Chưa trường nào có lô học bạ.', en: 'No school has a batch yet.' },
+  schoolsEmpty: { vi: 'Chưa trường nào có học bạ.', en: 'No school holds records yet.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type AcceptanceWord = keyof typeof WORDS;
