@@ -4,7 +4,8 @@
  * finds "Lô học bạ lớp 5A … chờ tiếp nhận" (the seed's anchored batch, not yet accepted) and follows its link
  * to the acceptance page, which marks it read; the officer of another district is told nothing of it; the
  * school admin finds the correction the principal asked for, marks it read with "Đánh dấu đã đọc", and
- * the unread filter then shows nothing. Each state shot at 1366×768 and 390×844, axe on each.
+ * the unread filter then shows nothing, and gives the address her notifications are mailed to (a malformed
+ * one refused in the error summary first). Each state shot at 1366×768 and 390×844, axe on each.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -230,5 +231,28 @@ describe('the school admin', () => {
     expect(count.unread).toBe(0);
     expect(await axeViolations(page, 'notifications-admin-unread')).toEqual([]);
     await shots(page, 'console-notifications-04-admin-none-unread');
+
+    // The address notifications are mailed to: a malformed one is named in the summary, linked to its field.
+    const field = page.getByLabel('Địa chỉ e-mail');
+    await field.fill('vanthu ở trường');
+    await page.getByTestId('email-save').click();
+    const summary = page.getByTestId('error-summary');
+    await summary.waitFor();
+    await expect(summary.getByRole('link').allTextContents()).resolves.toEqual([
+      'Nhập địa chỉ e-mail đúng dạng, ví dụ ten@truong.edu.vn',
+    ]);
+    await expect(field.getAttribute('aria-invalid')).resolves.toBe('true');
+    expect(await axeViolations(page, 'notifications-email-error')).toEqual([]);
+    await shots(page, 'console-notifications-05-email-error');
+    await field.fill('vanthu@kimdong.edu.vn');
+    await page.getByTestId('email-save').click();
+    await page.getByTestId('email-saved').waitFor();
+    await expect(page.getByTestId('email-saved').textContent()).resolves.toBe(
+      'Đã lưu địa chỉ nhận thông báo.',
+    );
+    expect(await json<{ email: string | null }>('vanthu.kimdong', '/v1/notifications/email')).toEqual({
+      email: 'vanthu@kimdong.edu.vn',
+    });
+    await shots(page, 'console-notifications-06-email-saved');
   });
 });

@@ -28,8 +28,8 @@ const WORDS = {
   emailTitle: { vi: 'Nhận thông báo qua e-mail', en: 'Notifications by e-mail' },
   emailLabel: { vi: 'Địa chỉ e-mail', en: 'E-mail address' },
   emailHint: {
-    vi: 'Mỗi thông báo mới được gửi một lần tới địa chỉ này (khi hệ thống có máy chủ thư). Để trống nếu không muốn nhận.',
-    en: 'Each new notification is sent once to this address (when the system has a mail server). Leave it out to receive none.',
+    vi: 'Mỗi thông báo mới được gửi một lần tới địa chỉ này (khi hệ thống có máy chủ thư).',
+    en: 'Each new notification is sent once to this address (when the system has a mail server).',
   },
   emailSave: { vi: 'Lưu địa chỉ', en: 'Save the address' },
   emailRemove: { vi: 'Không nhận qua e-mail nữa', en: 'Stop e-mails' },
