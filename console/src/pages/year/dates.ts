@@ -2,12 +2,31 @@
  * Days as the calendar form handles them: a window opens at 00:00 of its day and a deadline runs to 23:59:59
  * of its day, Vietnam's time (UTC+7 all year, no daylight saving), as the province means "by 30/6".
  */
-import { type DateParts, isoDateOf } from '../../ui/fields.tsx';
 import type { Lang } from '../../words.ts';
 import { WINDOWS, type Window } from './data.ts';
 import { yw } from './words.ts';
 
 const VN_MS = 7 * 3_600_000;
+
+/**
+ * The three fields' value, as ui/fields.tsx's DateFields holds it. Declared here rather than imported: this
+ * module stays plain TypeScript (no .tsx import), so its unit test type-checks under the root tsconfig.
+ */
+export interface DateParts {
+  day: string;
+  month: string;
+  year: string;
+}
+
+/** YYYY-MM-DD when the parts name a real day with a four-digit year (as DateFields' isoDateOf); else why not. */
+export function isoDateOf(p: DateParts): string | 'missing' | 'invalid' {
+  const [d, m, y] = [p.day.trim(), p.month.trim(), p.year.trim()];
+  if (!d || !m || !y) return 'missing';
+  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'invalid';
+  const t = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (t.getUTCMonth() !== Number(m) - 1 || t.getUTCDate() !== Number(d)) return 'invalid';
+  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+}
 
 /** The windows that open at the start of their day; the others are deadlines that end with it. */
 const OPENS: readonly Window[] = ['lockFrom', 'replacementFrom'];
