@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { blocksReview, compulsorySubjects, gapsOf, gapText } from '../src/pages/homeroom/missing.ts';
-import { isoDateOf as isoOf, datePartsOf as partsOf } from '../src/ui/fields.tsx';
+import { isoDateOf as isoOf, datePartsOf as partsOf } from '../src/ui/dates.ts';
 
 const grade4 = compulsorySubjects('TH', 4);
 

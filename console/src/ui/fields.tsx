@@ -6,6 +6,10 @@
  */
 import type { ReactNode } from 'react';
 import { type Lang, word } from '../words.ts';
+import type { DateParts } from './dates.ts';
+
+// The date's logic lives in dates.ts (no JSX: tests and pure modules import it); re-exported for the forms.
+export { type DateParts, datePartsOf, isEmptyDate, isoDateOf, NO_DATE } from './dates.ts';
 
 const describedBy = (id: string, hint?: string, error?: string) =>
   [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
@@ -168,36 +172,6 @@ export function Radios(
       </ul>
     </fieldset>
   );
-}
-
-/** A date as a person types it: day, month and year in three fields. */
-export interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
-export const NO_DATE: DateParts = { day: '', month: '', year: '' };
-
-export const datePartsOf = (isoDate: string): DateParts => {
-  const [year = '', month = '', day = ''] = isoDate.split('-');
-  return { day: String(Number(day) || ''), month: String(Number(month) || ''), year };
-};
-
-export const isEmptyDate = (p: DateParts) => !p.day.trim() && !p.month.trim() && !p.year.trim();
-
-/** YYYY-MM-DD when the three parts name a real day (not 31/02, not a 2-digit year); else why not. */
-export function isoDateOf(p: DateParts): string | 'missing' | 'invalid' {
-  const [d, m, y] = [p.day.trim(), p.month.trim(), p.year.trim()];
-  if (!d || !m || !y) return 'missing';
-  if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return 'invalid';
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  if (
-    date.getUTCFullYear() !== Number(y) ||
-    date.getUTCMonth() !== Number(m) - 1 ||
-    date.getUTCDate() !== Number(d)
-  )
-    return 'invalid';
-  return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
 }
 
 /** GOV.UK's date input: Ngày, Tháng, Năm as three fields in a group; the summary links to `${id}-day`. */

@@ -4,8 +4,9 @@
  * before it starts. The gateway checks the same (400 VALIDATION naming /from or /to); checking here lets
  * the error summary link to the very field.
  */
+
+import { type DateParts, isEmptyDate, isoDateOf, NO_DATE } from '../../ui/dates.ts';
 import type { FieldError } from '../../ui/ErrorSummary.tsx';
-import { type DateParts, isEmptyDate, isoDateOf, NO_DATE } from '../../ui/fields.tsx';
 import type { Lang } from '../../words.ts';
 import { tw } from './words.ts';
 
