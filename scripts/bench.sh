@@ -6,7 +6,7 @@
 #                                      Postgres; HOCBA_BENCH_FULL=1: 300 000), verify endpoints (10 s runs, on
 #                                      PGlite then on Postgres), school (2 000 pupils, embedded ledger and
 #                                      Fabric, PGlite and Postgres), anchor (Fabric and embedded), lists
-#                                      (10⁵ batches, PGlite and Postgres). About 30 minutes on two cores
+#                                      (10⁵ batches, PGlite and Postgres). About 25 minutes on two cores
 #                                      (an estimate; the run prints its time); a suite
 #                                      that fails is named at the end (exit 1) and the others still run.
 #   npm run bench -- integrity [opts]  the integrity scheme alone, its own defaults (10⁴, 10⁵, 10⁶ records)

@@ -30,13 +30,13 @@ export async function seedLists(db: Database, size: SeedSize, userId: string): P
     SELECT 'C' || s, 'S' || s, '2025-2026', 5, '5A' FROM generate_series(1, ${SCHOOLS}) s`);
   // One batch a minute back from now; states by residue: most accepted, a fifth anchored (the district's
   // queue), some signed, assembling, reported and recall requested; a tenth supplementary; a third of the
-  // year before.
+  // year before. A school's batches are 20 in a row (b / 20), so that every school has every state.
   await db.execute(sql`INSERT INTO batches (id, school_id, school_year, class_id, kind, state, manifest_text,
       manifest_hash, cms, root, leaf_count, signer_cert_fingerprint, locked_at, ledger_tx_id, block_number,
       anchored_at, created_at)
-    SELECT 'B' || lpad(b::text, 7, '0'), 'S' || (b % ${SCHOOLS} + 1),
+    SELECT 'B' || lpad(b::text, 7, '0'), 'S' || ((b / 20) % ${SCHOOLS} + 1),
       CASE WHEN b % 3 = 0 THEN '2024-2025' ELSE '2025-2026' END,
-      CASE WHEN b % 3 = 0 THEN NULL ELSE 'C' || (b % ${SCHOOLS} + 1) END,
+      CASE WHEN b % 3 = 0 THEN NULL ELSE 'C' || ((b / 20) % ${SCHOOLS} + 1) END,
       (CASE WHEN b % 10 = 0 THEN 'supplementary' ELSE 'regular' END)::batch_kind,
       st.state::batch_state,
       CASE WHEN st.state = 'assembling' THEN NULL ELSE '{}' END,
@@ -62,12 +62,13 @@ export async function seedLists(db: Database, size: SeedSize, userId: string): P
       created_at)
     SELECT 'recallRequest', id, 'WRONG_CLASS', 'QĐ thử nghiệm', ${userId}::uuid, created_at + interval '1 day'
     FROM batches WHERE state = 'recallRequested'`);
-  // Students, their enrolment in their school's class, and version 1 of their record.
+  // Students, their enrolment in their school's class (5 in a row: each class has every state), and
+  // version 1 of their record.
   await db.execute(sql`INSERT INTO students (id, national_id, student_code)
     SELECT md5('st' || s)::uuid, lpad(s::text, 12, '0'), 'HS' || s FROM generate_series(1, ${size.records}) s`);
   await db.execute(sql`INSERT INTO enrolments (id, student_id, class_id, school_year, custody_school_id)
-    SELECT md5('en' || s)::uuid, md5('st' || s)::uuid, 'C' || (s % ${SCHOOLS} + 1), '2025-2026',
-      'S' || (s % ${SCHOOLS} + 1)
+    SELECT md5('en' || s)::uuid, md5('st' || s)::uuid, 'C' || ((s / 5) % ${SCHOOLS} + 1), '2025-2026',
+      'S' || ((s / 5) % ${SCHOOLS} + 1)
     FROM generate_series(1, ${size.records}) s`);
   await db.execute(sql`INSERT INTO record_versions (id, enrolment_id, version, state, record)
     SELECT 'REC-' || s, md5('en' || s)::uuid, 1,
@@ -83,7 +84,7 @@ export async function seedLists(db: Database, size: SeedSize, userId: string): P
     FROM generate_series(1, ${size.corrections}) c`);
   await db.execute(sql`INSERT INTO transfers (student_id, from_school_id, to_school_id, requested_by,
       requested_at)
-    SELECT md5('st' || t)::uuid, 'S' || (t % ${SCHOOLS} + 1), 'S' || ((t + 7) % ${SCHOOLS} + 1),
+    SELECT md5('st' || t)::uuid, 'S' || ((t / 5) % ${SCHOOLS} + 1), 'S' || ((t / 5 + 7) % ${SCHOOLS} + 1),
       ${userId}::uuid, now() - (t || ' minutes')::interval
     FROM generate_series(1, ${size.transfers}) t`);
   // Every table the lists read: PGlite runs no autovacuum, so nothing else gathers the planner's statistics.
