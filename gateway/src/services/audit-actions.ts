@@ -17,6 +17,7 @@ export const AUDIT_GROUPS = [
   'calendar',
   'registry',
   'trustAnchors',
+  'reconciliations',
   'accounts',
   'pupils',
   'transfers',
@@ -34,6 +35,7 @@ export const AUDIT_GROUP_WORDS: Readonly<Record<AuditGroup, Localized>> = {
   calendar: { vi: 'Lịch năm học', en: 'School-year calendar' },
   registry: { vi: 'Phòng GD&ĐT và trường', en: 'District offices and schools' },
   trustAnchors: { vi: 'Chứng thư gốc tin cậy', en: 'Trust anchors' },
+  reconciliations: { vi: 'Đối soát với sổ cái', en: 'Reconciliations with the ledger' },
   accounts: { vi: 'Tài khoản và phân quyền', en: 'Accounts and grants' },
   pupils: { vi: 'Học sinh và nhập dữ liệu', en: 'Pupils and imports' },
   transfers: { vi: 'Chuyển trường', en: 'Transfers' },
@@ -214,6 +216,12 @@ export const AUDIT_ACTIONS: Readonly<Record<string, ActionWords>> = {
     'trustAnchors',
     'Sổ cái ghi nhận việc thôi tin cậy chứng thư gốc',
     'The ledger recorded a trust anchor’s retirement',
+  ),
+  // The audit reconciliation of the database against the ledger.
+  'reconciliation.run': plain(
+    'reconciliations',
+    'Đối soát cơ sở dữ liệu với sổ cái',
+    'Reconciled the database with the ledger',
   ),
   // Accounts and grants.
   'user.create': plain('accounts', 'Tạo tài khoản', 'Created an account'),
