@@ -377,7 +377,9 @@ export async function listProvinceCertificates(
     const f = r.row.fingerprint;
     return {
       ...r,
-      onLedger: r.row.ledgerTxId !== null || state.get(registerKey(f)) === 'done',
+      // Approved or revoked means on the ledger (the demo's set-up registers certificates without the outbox).
+      onLedger:
+        r.row.status !== 'requested' || r.row.ledgerTxId !== null || state.get(registerKey(f)) === 'done',
       waiting: live(revokeKey(f)) ? 'revocation' : live(approveKey(f)) ? 'approval' : null,
     };
   });
