@@ -184,8 +184,10 @@ export function AuditLog({ connection, lang }: { connection: Connection; lang: L
             <tbody>
               {log.data.items.map((i) => (
                 <tr key={i.seq} data-action={i.action} data-seq={i.seq}>
-                  <td className="audit-when">{instantText(i.at)?.[lang] ?? '—'}</td>
-                  <td>
+                  <td className="audit-when" data-label={tw('when', lang)}>
+                    {instantText(i.at)?.[lang] ?? '—'}
+                  </td>
+                  <td data-label={tw('who', lang)}>
                     {i.actor === null ? (
                       <span className="audit-system">{tw('system', lang)}</span>
                     ) : (
@@ -195,8 +197,8 @@ export function AuditLog({ connection, lang }: { connection: Connection; lang: L
                       </>
                     )}
                   </td>
-                  <td>{i.school?.name ?? tw('noSchool', lang)}</td>
-                  <td>
+                  <td data-label={tw('school', lang)}>{i.school?.name ?? tw('noSchool', lang)}</td>
+                  <td data-label={tw('what', lang)}>
                     <span className="audit-what">{i.actionText[lang]}</span>
                     {i.reason && (
                       <span className="audit-reason">
