@@ -374,3 +374,40 @@ export async function reportPreview(
     },
   };
 }
+
+/** What the ledger's year log says of a report (chaincode report:listYearReports), as far as it is read here. */
+export interface LedgerReportFacts {
+  seq: number;
+  submittedAt?: string | null | undefined;
+  onTime?: boolean | null | undefined;
+  acknowledgedAt?: string | null | undefined;
+}
+
+/** Whether a report lacks a fact the ledger may hold: recorded but its time or verdict unknown, or an
+ * acknowledgement the worker has not recorded yet. */
+export const lacksLedgerFact = (r: ReportView) =>
+  (r.state === 'submitted' && (r.onTime === null || r.submittedAt === null)) || r.ackState === 'queued';
+
+/**
+ * The reports with the ledger's facts where the database lacks them (the worker records them after the
+ * ledger; until then, or after a recovery that could not learn them, the ledger is the source). The
+ * database's facts, where present, are kept: they are the ones the worker read from the same transaction.
+ */
+export function withLedgerFacts(
+  reports: readonly ReportView[],
+  ledger: readonly LedgerReportFacts[],
+): ReportView[] {
+  const bySeq = new Map(ledger.map((l) => [l.seq, l]));
+  return reports.map((r) => {
+    const l = bySeq.get(r.seq);
+    if (!l || r.state !== 'submitted') return r;
+    const out = { ...r };
+    if (out.submittedAt === null && l.submittedAt) out.submittedAt = l.submittedAt;
+    if (out.onTime === null && typeof l.onTime === 'boolean') out.onTime = l.onTime;
+    if (out.acknowledgedAt === null && l.acknowledgedAt) {
+      out.acknowledgedAt = l.acknowledgedAt;
+      out.ackState = 'acknowledged';
+    }
+    return out;
+  });
+}
