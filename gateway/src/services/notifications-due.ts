@@ -24,7 +24,6 @@ import {
   editingWindows,
   enrolments,
   type NotificationKind,
-  notifications,
   recordVersions,
   schools,
   transfers,
@@ -32,7 +31,7 @@ import {
   users,
 } from '@hocba/db';
 import { instantText, subjectName } from '@hocba/records';
-import { and, eq, gte, inArray, lte, ne, notExists, or, type SQL, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, ne, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 
 export interface Words {
@@ -81,28 +80,6 @@ function batchWords(className: string | null, schoolName: string): Words {
 /** Active accounts holding `role` (optionally narrowed), with the grant's columns. */
 const active = and(eq(users.id, userRoles.userId), eq(users.active, true));
 
-/**
- * Not told yet: a waiting list of thousands of batches is read every tick, but only what is new is handed
- * on (the unique key's index answers this; the insert's ON CONFLICT stays the guarantee).
- */
-const notYetTold = (
-  db: Database,
-  kind: NotificationKind,
-  subject: SQL | typeof batches.id | typeof transfers.id,
-) =>
-  notExists(
-    db
-      .select({ one: notifications.id })
-      .from(notifications)
-      .where(
-        and(
-          eq(notifications.userId, userRoles.userId),
-          eq(notifications.kind, kind),
-          eq(notifications.subject, subject),
-        ),
-      ),
-  );
-
 export async function batchesAwaitingAcceptance(db: Database): Promise<Due[]> {
   const rows = await db
     .select({
@@ -120,7 +97,7 @@ export async function batchesAwaitingAcceptance(db: Database): Promise<Due[]> {
       and(eq(userRoles.role, 'districtOfficer'), eq(userRoles.districtId, schools.districtId)),
     )
     .innerJoin(users, active)
-    .where(and(eq(batches.state, 'anchored'), notYetTold(db, 'batchAwaitingAcceptance', batches.id)));
+    .where(eq(batches.state, 'anchored'));
   return rows.map((r) => {
     const b = batchWords(r.className, r.schoolName);
     return {
@@ -223,7 +200,7 @@ export async function recallsWaiting(db: Database): Promise<Due[]> {
       and(eq(userRoles.role, 'provinceOfficer'), eq(userRoles.provinceId, schools.provinceId)),
     )
     .innerJoin(users, active)
-    .where(and(eq(batches.state, 'recallRequested'), notYetTold(db, 'recallAwaiting', batches.id)));
+    .where(eq(batches.state, 'recallRequested'));
   return rows.map((r) => {
     const b = batchWords(r.className, r.schoolName);
     return {
@@ -253,13 +230,7 @@ export async function transfersWaiting(db: Database): Promise<Due[]> {
       ),
     )
     .innerJoin(users, active)
-    .where(
-      and(
-        eq(transfers.state, 'requested'),
-        ne(userRoles.userId, transfers.requestedBy),
-        notYetTold(db, 'transferAwaiting', sql`${transfers.id}::text`),
-      ),
-    );
+    .where(and(eq(transfers.state, 'requested'), ne(userRoles.userId, transfers.requestedBy)));
   const seen = new Set<string>();
   return rows.flatMap((r) => {
     if (seen.has(`${r.userId} ${r.id}`)) return [];
