@@ -51,7 +51,7 @@ function ReportCard({ r, lang, canAcknowledge }: { r: Report; lang: Lang; canAck
         {r.provinceName ? ` — ${r.provinceName}` : ''}
       </h3>
       <dl className="facts">
-        <dt>{rw('colRecords', lang)}</dt>
+        <dt>{rw('factHolds', lang)}</dt>
         <dd>
           {rw('holds', lang, {
             batches: n(r.batches, lang),
@@ -59,14 +59,14 @@ function ReportCard({ r, lang, canAcknowledge }: { r: Report; lang: Lang; canAck
             waiting: n(r.waitingAcceptance, lang),
           })}
         </dd>
-        <dt>{rw('navReport', lang)}</dt>
+        <dt>{rw('factSent', lang)}</dt>
         <dd>
           {rw('sentBy', lang, {
             name: r.submittedBy ?? '—',
             date: instantText(r.submittedAt ?? r.createdAt)?.[lang] ?? '—',
           })}
         </dd>
-        <dt>{lang === 'vi' ? 'Sổ cái' : 'Ledger'}</dt>
+        <dt>{rw('factLedger', lang)}</dt>
         <dd className={r.state === 'submitted' ? 'pass' : r.state === 'failed' ? 'fail' : ''}>
           {ledgerLine(r, lang)}
         </dd>
@@ -74,7 +74,7 @@ function ReportCard({ r, lang, canAcknowledge }: { r: Report; lang: Lang; canAck
         <dd>
           <code title={r.root}>{`${r.root.slice(0, 8)}…${r.root.slice(-8)}`}</code>
         </dd>
-        <dt>{lang === 'vi' ? 'Bộ GD&ĐT' : 'Ministry'}</dt>
+        <dt>{rw('factMinistry', lang)}</dt>
         <dd className={r.ackState === 'acknowledged' ? 'pass' : r.ackState === 'failed' ? 'fail' : ''}>
           {ackLine(r, lang)}
         </dd>
