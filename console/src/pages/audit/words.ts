@@ -46,7 +46,7 @@ const W = {
   what: { vi: 'Thao tác', en: 'What' },
   system: { vi: 'Hệ thống (tự động)', en: 'The system (automatic)' },
   reason: { vi: 'Lý do', en: 'Reason' },
-  noSchool: { vi: 'Cấp tỉnh', en: 'Province level' },
+  noSchool: { vi: 'Không gắn với trường nào', en: 'No school' },
   empty: { vi: 'Không có thao tác nào khớp với bộ lọc.', en: 'No action matches the filters.' },
   loading: { vi: 'Đang tải…', en: 'Loading…' },
   pageN: { vi: 'Trang {n}', en: 'Page {n}' },
