@@ -45,7 +45,9 @@ function CertificateFacts({ c, lang }: { c: CertificateItem; lang: Lang }) {
       </p>
       <p className="cert-school">
         {c.schoolName} ({c.districtName}).{' '}
-        {rw('sentBy', lang, { date: day(c.registeredAt, lang), who: c.registeredBy ?? '—' })}
+        {c.registeredBy
+          ? rw('sentBy', lang, { date: day(c.registeredAt, lang), who: c.registeredBy })
+          : rw('sentOn', lang, { date: day(c.registeredAt, lang) })}
       </p>
       <p className="muted small">
         {rw('serial', lang)}: {c.serialNumber.toUpperCase()}

@@ -31,7 +31,8 @@ const W = {
   issuedBy: { vi: 'do {issuer} cấp', en: 'issued by {issuer}' },
   validFromTo: { vi: 'hiệu lực từ {from} đến {to}', en: 'valid from {from} to {to}' },
   school: { vi: 'Trường', en: 'School' },
-  sentBy: { vi: 'Trường gửi ngày {date}, người gửi: {who}', en: 'Sent on {date} by {who}' },
+  sentBy: { vi: 'Trường gửi ngày {date}, người gửi: {who}.', en: 'Sent on {date} by {who}.' },
+  sentOn: { vi: 'Đăng ký ngày {date}.', en: 'Registered on {date}.' },
   serial: { vi: 'Số hiệu', en: 'Serial number' },
   notOnLedger: {
     vi: 'Sổ cái chưa ghi nhận việc đăng ký; chờ ít giây rồi phê duyệt.',
@@ -155,8 +156,8 @@ const W = {
   mspOf: { vi: 'Máy chủ của {name}', en: 'The peer of {name}' },
   moveTitle: { vi: 'Chuyển trường sang đơn vị khác', en: 'Move a school to another district' },
   moveWhat: {
-    vi: 'Trường {school} đang thuộc {from}. Sau khi chuyển, đơn vị mới xác nhận các lô học bạ của trường; cần {from} xác nhận việc chuyển này trên sổ cái.',
-    en: 'School {school} is in {from}. Once moved, the new district endorses its batches; {from} endorses the move on the ledger.',
+    vi: '{school} đang thuộc {from}. Sau khi chuyển, đơn vị mới xác nhận các lô học bạ của trường; {from} xác nhận việc chuyển này trên sổ cái.',
+    en: '{school} is in {from}. Once moved, the new district endorses its batches; {from} endorses the move on the ledger.',
   },
   moveTo: { vi: 'Chuyển sang đơn vị', en: 'Move to' },
   moveConfirm: { vi: 'Xác nhận chuyển', en: 'Confirm the move' },
