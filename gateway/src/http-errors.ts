@@ -174,6 +174,11 @@ const GATEWAY = {
     vi: 'Tạm thời không kết nối được sổ cái; vui lòng thử lại sau.',
     en: 'The ledger cannot be reached right now; please try again later.',
   },
+  CALENDAR_NOT_SET: {
+    status: 404,
+    vi: 'Sở GD&ĐT chưa đặt lịch cho năm học này trên sổ cái.',
+    en: 'The province has not set the calendar of this school year on the ledger.',
+  },
   ACCESS_LOG_UNAVAILABLE: {
     status: 503,
     vi: 'Tạm thời không ghi được nhật ký truy cập nên chưa thể xem học bạ; vui lòng thử lại sau ít phút.',

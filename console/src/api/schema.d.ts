@@ -6740,7 +6740,7 @@ export interface paths {
                     order?: "asc" | "desc";
                     beforeSeq?: number;
                     /** @description Nhóm thao tác / the action’s group */
-                    group?: "batches" | "records" | "corrections" | "certificates" | "reports" | "calendar" | "registry" | "trustAnchors" | "accounts" | "pupils" | "transfers" | "windows" | "system";
+                    group?: "batches" | "records" | "corrections" | "certificates" | "reports" | "calendar" | "registry" | "trustAnchors" | "reconciliations" | "accounts" | "pupils" | "transfers" | "windows" | "system";
                     schoolId?: string;
                     actorUserId?: string;
                     /** @description Tên đăng nhập người thực hiện / the actor’s login */
@@ -6781,7 +6781,7 @@ export interface paths {
                                     vi: string;
                                     en: string;
                                 };
-                                group: "batches" | "records" | "corrections" | "certificates" | "reports" | "calendar" | "registry" | "trustAnchors" | "accounts" | "pupils" | "transfers" | "windows" | "system";
+                                group: "batches" | "records" | "corrections" | "certificates" | "reports" | "calendar" | "registry" | "trustAnchors" | "reconciliations" | "accounts" | "pupils" | "transfers" | "windows" | "system";
                                 school: {
                                     id: string;
                                     name: string;

@@ -281,6 +281,27 @@ export const POLICY = {
     provinceOfficer: 'any',
     ministryAuditor: 'any',
   },
+  /**
+   * The year's calendar (seed 000 Điều 4 khoản 3: the province sets the windows every school works to): every
+   * staff role reads it, as it binds them all; it holds no one's data.
+   */
+  'calendars.read': {
+    subjectTeacher: 'any',
+    homeroomTeacher: 'any',
+    subjectGroup: 'any',
+    principal: 'any',
+    deputyPrincipal: 'any',
+    schoolAdmin: 'any',
+    districtOfficer: 'any',
+    provinceOfficer: 'any',
+    ministryAuditor: 'any',
+  },
+  /**
+   * Progress of the year against the calendar (seed 000 Điều 4 khoản 3: the district accepts its schools'
+   * batches by 30/6, the province reports by 10/7; Điều 6.1b, 7.3: they follow and report their schools):
+   * each tier over its own remit.
+   */
+  'progress.read': { districtOfficer: 'district', provinceOfficer: 'province', ministryAuditor: 'any' },
 } as const satisfies Record<string, Rule>;
 
 /**

@@ -84,6 +84,9 @@ const PINNED: Record<string, string> = {
     'subjectGroup:school principal:school deputyPrincipal:school schoolAdmin:school districtOfficer:district provinceOfficer:province ministryAuditor:any',
   'notifications.own':
     'subjectTeacher:any homeroomTeacher:any subjectGroup:any principal:any deputyPrincipal:any schoolAdmin:any districtOfficer:any provinceOfficer:any ministryAuditor:any',
+  'calendars.read':
+    'subjectTeacher:any homeroomTeacher:any subjectGroup:any principal:any deputyPrincipal:any schoolAdmin:any districtOfficer:any provinceOfficer:any ministryAuditor:any',
+  'progress.read': 'districtOfficer:district provinceOfficer:province ministryAuditor:any',
 };
 
 describe('the policy table, pinned', () => {

@@ -128,6 +128,20 @@ const CASES: Record<string, Case> = {
   'GET /v1/districts': { build: () => get('/v1/districts') },
   'GET /v1/certificates': { build: () => get('/v1/certificates?status=approved') },
   'GET /v1/permissions': { build: () => get(`/v1/permissions?schoolId=${SCHOOL_A}`) },
+  // Issue 14: the year's calendar (any staff role) and its progress, filtered to A's district: a foreign
+  // caller's answer holds no school, district or day of it.
+  'GET /v1/calendars/:schoolYear': { build: () => get(`/v1/calendars/${YEAR}`) },
+  'GET /v1/progress': {
+    build: () => get(`/v1/progress?schoolYear=${YEAR}&districtId=district1`),
+    filtered: (b) => {
+      const p = b as { schools: unknown[]; districts: unknown[] };
+      return [...p.schools, ...p.districts];
+    },
+  },
+  'GET /v1/progress/timeline': {
+    build: () => get(`/v1/progress/timeline?schoolYear=${YEAR}&districtId=district1`),
+    filtered: (b) => (b as { days: unknown[] }).days,
+  },
   // The console's lists after lock (issue 13 point 3).
   'GET /v1/corrections': {
     build: (o) => get(`/v1/corrections?classId=${o.classA}`),
