@@ -7,22 +7,13 @@
  */
 import type { PageProps } from '../../shell/page.ts';
 import { AckConfirm, SubmitConfirm } from './Confirm.tsx';
-import { schoolYearOf } from './data.ts';
+import { schoolYearOf, type View, viewsOf } from './data.ts';
 import { Following } from './Following.tsx';
 import { ReportList } from './ReportList.tsx';
 import { StatisticsView } from './Statistics.tsx';
 import { SubNav } from './SubNav.tsx';
 import { YearReport } from './YearReport.tsx';
 import './reports.css';
-
-export type View = 'year' | 'list' | 'statistics';
-
-/** The views a role has, first the one it lands on. */
-export function viewsOf(role: string): View[] {
-  if (role === 'provinceOfficer') return ['year', 'statistics'];
-  if (role === 'ministryAuditor') return ['list', 'statistics'];
-  return ['statistics'];
-}
 
 const YEAR = /^\d{4}-\d{4}$/;
 

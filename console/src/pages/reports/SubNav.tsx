@@ -1,8 +1,7 @@
 /** The area's own navigation (its views) and the school year chosen, kept in the address. */
 import { go, hashOf } from '../../shell/hash-route.ts';
 import type { Lang } from '../../words.ts';
-import { recentYears } from './data.ts';
-import type { View } from './ReportsPage.tsx';
+import { recentYears, type View } from './data.ts';
 import { rw } from './words.ts';
 
 const LABELS = { year: 'navReport', list: 'navReports', statistics: 'navStatistics' } as const;

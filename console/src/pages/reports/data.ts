@@ -3,6 +3,15 @@ import { apiMessage, type Connection } from '../../api/client.ts';
 import type { Lang } from '../../words.ts';
 
 /** The school year a day falls in: from September (Vietnam's time) on, the year that starts then. */
+export type View = 'year' | 'list' | 'statistics';
+
+/** The views a role has, first the one it lands on. */
+export function viewsOf(role: string): View[] {
+  if (role === 'provinceOfficer') return ['year', 'statistics'];
+  if (role === 'ministryAuditor') return ['list', 'statistics'];
+  return ['statistics'];
+}
+
 export function schoolYearOf(now: Date): string {
   const d = new Date(now.getTime() + 7 * 3600_000);
   const start = d.getUTCMonth() >= 8 ? d.getUTCFullYear() : d.getUTCFullYear() - 1;
