@@ -6,18 +6,9 @@ export type Lang = 'vi' | 'en';
 
 const WORDS = {
   appTitle: { vi: 'Học bạ số — Nhà trường', en: 'Digital school records — School' },
-  appTitleDistrict: {
-    vi: 'Học bạ số — Phòng Giáo dục và Đào tạo',
-    en: 'Digital school records — District education office',
-  },
-  appTitleProvince: {
-    vi: 'Học bạ số — Sở Giáo dục và Đào tạo',
-    en: 'Digital school records — Provincial department of education',
-  },
-  appTitleMinistry: {
-    vi: 'Học bạ số — Bộ Giáo dục và Đào tạo',
-    en: 'Digital school records — Ministry of Education and Training',
-  },
+  appTitleDistrict: { vi: 'Học bạ số — Phòng GD&ĐT', en: 'Digital school records — District office' },
+  appTitleProvince: { vi: 'Học bạ số — Sở GD&ĐT', en: 'Digital school records — Province' },
+  appTitleMinistry: { vi: 'Học bạ số — Bộ GD&ĐT', en: 'Digital school records — Ministry' },
   skip: { vi: 'Bỏ qua, đến nội dung chính', en: 'Skip to main content' },
   otherLang: { vi: 'English', en: 'Tiếng Việt' },
   signInTitle: { vi: 'Đăng nhập', en: 'Sign in' },
