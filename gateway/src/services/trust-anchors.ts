@@ -143,6 +143,8 @@ export async function retireTrustAnchor(
         actorUserId: input.actor.userId,
         actorRole: input.actor.role,
         at: input.now,
+        // Why a root stops being trusted is what an auditor reads the log for.
+        reason: input.reason,
         details: { outboxId: row.id },
       });
     }

@@ -168,6 +168,7 @@ describe('trust anchors', () => {
     expect(code(await retire('ministry', 'a'.repeat(64)))).toBe('TRUST_ANCHOR_NOT_FOUND');
     const retired = await retire('ministry');
     expect([retired.statusCode, retired.json().queued]).toEqual([202, true]);
+    expect((await lastAudit('trustAnchor.retire'))?.reason).toBe('Khóa bí mật bị lộ');
     // Asked again before the worker: the same row.
     expect((await retire('ministry')).json().outboxId).toBe(retired.json().outboxId);
     expect(await tick()).toEqual({ 'retireTrustAnchor:submitted': 1 });
