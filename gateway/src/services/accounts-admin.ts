@@ -258,7 +258,8 @@ export async function createAccount(
         actorRole: input.by.role,
         reason: input.reason ?? null,
         at: input.now,
-        details: { userId: user!.id },
+        // Where the account works, as its first grant says: the log's readers are scoped by it.
+        details: { userId: user!.id, ...columnsOf(input.grant) },
       });
       const grant = await insertGrant(tx, {
         userId: user!.id,

@@ -115,6 +115,8 @@ describe('POST /v1/users, then grants: the new account logs in with its role and
         and(eq(auditLog.actorUserId, ids.admin1!), inArray(auditLog.action, ['user.create', 'user.grant'])),
       );
     expect(audit.map((a) => a.action).sort()).toEqual(['user.create', 'user.grant', 'user.grant']);
+    // The account's creation names where it works (its first grant's class), so the school's log shows it.
+    expect(audit.find((a) => a.action === 'user.create')?.details).toMatchObject({ classId: geo.classIds[0] });
     for (const a of audit) {
       expect(a.actorRole).toBe('schoolAdmin');
       const text = JSON.stringify(a.details);
