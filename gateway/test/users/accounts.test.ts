@@ -116,7 +116,9 @@ describe('POST /v1/users, then grants: the new account logs in with its role and
       );
     expect(audit.map((a) => a.action).sort()).toEqual(['user.create', 'user.grant', 'user.grant']);
     // The account's creation names where it works (its first grant's class), so the school's log shows it.
-    expect(audit.find((a) => a.action === 'user.create')?.details).toMatchObject({ classId: geo.classIds[0] });
+    expect(audit.find((a) => a.action === 'user.create')?.details).toMatchObject({
+      classId: geo.classIds[0],
+    });
     for (const a of audit) {
       expect(a.actorRole).toBe('schoolAdmin');
       const text = JSON.stringify(a.details);
