@@ -8,8 +8,8 @@ import { useQuery } from '@tanstack/react-query';
 import type { Connection } from '../../api/client.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import type { Lang } from '../../words.ts';
+import { DistrictTable } from './DistrictTable.tsx';
 import { fetchReports, n, type Report, refusal, reportsKey } from './data.ts';
-import { TableBox } from './TableBox.tsx';
 import { rw } from './words.ts';
 
 export const reportName = (r: Pick<Report, 'seq'>, lang: Lang) =>
@@ -80,34 +80,11 @@ function ReportCard({ r, lang, canAcknowledge }: { r: Report; lang: Lang; canAck
         </dd>
       </dl>
       {r.districts.length > 0 && (
-        <TableBox label={rw('tableLabel', lang, { name: reportName(r, lang) })}>
-          <table className="grid">
-            <thead>
-              <tr>
-                <th scope="col">{rw('colDistrict', lang)}</th>
-                <th scope="col" className="num">
-                  {rw('colBatches', lang)}
-                </th>
-                <th scope="col" className="num">
-                  {rw('colRecords', lang)}
-                </th>
-                <th scope="col" className="num">
-                  {rw('colWaitingAcceptance', lang)}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {r.districts.map((d) => (
-                <tr key={d.districtId}>
-                  <th scope="row">{d.districtName}</th>
-                  <td className="num">{n(d.batches, lang)}</td>
-                  <td className="num">{n(d.records, lang)}</td>
-                  <td className="num">{n(d.waitingAcceptance, lang)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableBox>
+        <DistrictTable
+          label={rw('tableLabel', lang, { name: reportName(r, lang) })}
+          districts={r.districts}
+          lang={lang}
+        />
       )}
       {canAcknowledge && r.state === 'submitted' && (r.ackState === 'none' || r.ackState === 'failed') && (
         <p>

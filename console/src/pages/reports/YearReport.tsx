@@ -7,9 +7,9 @@ import { useQuery } from '@tanstack/react-query';
 import type { Connection } from '../../api/client.ts';
 import { hashOf } from '../../shell/hash-route.ts';
 import type { Lang } from '../../words.ts';
+import { DistrictTable } from './DistrictTable.tsx';
 import { fetchPreview, n, type Preview, previewKey, refusal } from './data.ts';
 import { ReportList } from './ReportList.tsx';
-import { TableBox } from './TableBox.tsx';
 import { WaitingLists } from './WaitingLists.tsx';
 import { rw } from './words.ts';
 
@@ -44,42 +44,13 @@ export function YearReport({ connection, lang, year }: { connection: Connection;
               {nextSentence(p, lang)}
             </p>
             {p.districts.length > 0 && (
-              <TableBox label={rw('tableLabel', lang, { name: rw('colDistrict', lang) })}>
-                <table className="grid" data-testid="preview-districts">
-                  <thead>
-                    <tr>
-                      <th scope="col">{rw('colDistrict', lang)}</th>
-                      <th scope="col" className="num">
-                        {rw('colBatches', lang)}
-                      </th>
-                      <th scope="col" className="num">
-                        {rw('colRecords', lang)}
-                      </th>
-                      <th scope="col" className="num">
-                        {rw('colWaitingAcceptance', lang)}
-                      </th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {p.districts.map((d) => (
-                      <tr key={d.districtId}>
-                        <th scope="row">{d.districtName}</th>
-                        <td className="num">{n(d.batches, lang)}</td>
-                        <td className="num">{n(d.records, lang)}</td>
-                        <td className="num">{n(d.waitingAcceptance, lang)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                  <tfoot>
-                    <tr>
-                      <th scope="row">{rw('total', lang)}</th>
-                      <td className="num">{n(p.next.batches, lang)}</td>
-                      <td className="num">{n(p.next.records, lang)}</td>
-                      <td className="num">{n(p.next.waitingAcceptance, lang)}</td>
-                    </tr>
-                  </tfoot>
-                </table>
-              </TableBox>
+              <DistrictTable
+                label={rw('tableLabel', lang, { name: rw('colDistrict', lang) })}
+                districts={p.districts}
+                total={p.next}
+                testId="preview-districts"
+                lang={lang}
+              />
             )}
             {canSubmit(p) && (
               <p>
