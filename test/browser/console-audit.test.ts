@@ -341,8 +341,9 @@ describe('trust anchors', () => {
     expect(words).toEqual(
       expect.arrayContaining([
         'Bộ GD&ĐT đăng ký chứng thư gốc tin cậy',
-        'Bộ GD&ĐT thôi tin cậy chứng thư gốc',
+        `Bộ GD&ĐT thôi tin cậy chứng thư gốc Lý do: ${reason}`,
         'Sổ cái ghi nhận chứng thư gốc tin cậy',
+        'Sổ cái ghi nhận việc thôi tin cậy chứng thư gốc',
       ]),
     );
     const auditorRow = (await rows(page)).find((r) => r.action === 'trustAnchor.retire')!;
