@@ -7,12 +7,13 @@
  *    entry; the job becomes `committed` (rows cleared) or, if anything refuses, `failed` with nothing
  *    written.
  * While a step runs, its progress (rows done of the total) is kept here in memory and shown by `view`:
- * the client polls the job. Progress is per gateway process; a job interrupted by a restart stays in its
- * running state with `running: false` (upload again).
+ * the client polls the job. Progress is per gateway process: a job a previous process left `parsing` or
+ * `committing` (a restart, a crash) is failed by `failInterrupted` when the gateway starts, with a problem
+ * that says to upload the file again (a commit is one transaction: nothing of it was written).
  */
 import { createHash } from 'node:crypto';
 import { appendAudit, type Database, type ImportProblem, type ImportState, importJobs } from '@hocba/db';
-import { and, desc, eq, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { SERVICE } from '../http-errors.ts';
 import { ServiceError, type ServiceErrorCode } from '../services/errors.ts';
@@ -60,6 +61,13 @@ export interface JobView {
 
 /** The most problems a view lists (the count says how many there are). */
 export const MAX_PROBLEMS_SHOWN = 1000;
+
+/** The problem of a job a previous gateway process was running when it stopped. */
+export const INTERRUPTED = {
+  rule: 'IMPORT_INTERRUPTED',
+  vi: 'Máy chủ đã khởi động lại trong khi đang xử lý tệp này nên lần nhập đã dừng; chưa có gì được ghi. Hãy tải tệp lên lại.',
+  en: 'The server restarted while this file was being processed, so the import stopped; nothing was written. Upload the file again.',
+} as const;
 
 export class ImportJobs {
   private readonly progress = new Map<string, Progress>();
@@ -227,6 +235,27 @@ export class ImportJobs {
       createdAt: job.createdAt.toISOString(),
       committedAt: job.committedAt?.toISOString() ?? null,
     };
+  }
+
+  /**
+   * Fails every job left `parsing` or `committing` by a previous process (run at the gateway's start, before
+   * this process runs any): no process will finish them, and the client would poll them forever. A commit
+   * is one transaction, so an interrupted one wrote nothing; the waiting rows (personal data) are cleared.
+   * Assumes one gateway process runs imports per database: a second one starting would fail the first's
+   * running jobs (a lease per job would lift this). The ids of the jobs failed.
+   */
+  async failInterrupted(): Promise<string[]> {
+    const failed = await this.db
+      .update(importJobs)
+      .set({
+        state: 'failed',
+        problemCount: 1,
+        problems: [problem({ row: 0 }, INTERRUPTED.rule, INTERRUPTED.vi, INTERRUPTED.en)],
+        rows: null,
+      })
+      .where(inArray(importJobs.state, ['parsing', 'committing']))
+      .returning({ id: importJobs.id });
+    return failed.map((j) => j.id);
   }
 
   /** Waits for the jobs running now (the app's onClose, and tests). */

@@ -78,6 +78,12 @@ const isTemplateKind = (k: string): k is TemplateKind => (TEMPLATE_KINDS as read
 const importRoutes: FastifyPluginAsyncTypebox<ImportRoutesOptions> = async (fastify, o) => {
   const { db } = fastify;
   const jobs = new ImportJobs(db, o.clock);
+  // Before any request: jobs a previous process was running will never finish.
+  fastify.addHook('onReady', async () => {
+    const failed = await jobs.failInterrupted();
+    if (failed.length > 0)
+      fastify.log.warn({ jobs: failed }, 'imports interrupted by a restart were marked failed');
+  });
   fastify.addHook('onClose', () => jobs.settle());
   const tags = ['imports'];
 
