@@ -1,5 +1,5 @@
 /**
- * A lock worker thread (lock-pool.ts starts it through ts-worker.mjs): commits the chunks it is sent and
+ * A lock worker thread (lock-pool.ts starts it bundled, worker-bundle.ts): commits the chunks it is sent and
  * answers each with its COPY text and leaves, or with the refusal, by the request's number.
  */
 import { parentPort } from 'node:worker_threads';
