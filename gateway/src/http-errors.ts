@@ -179,6 +179,16 @@ const GATEWAY = {
     vi: 'Sở GD&ĐT chưa đặt lịch cho năm học này trên sổ cái.',
     en: 'The province has not set the calendar of this school year on the ledger.',
   },
+  DOCUMENT_RENDER_BUSY: {
+    status: 503,
+    vi: 'Máy chủ đang tạo nhiều bản PDF cùng lúc; vui lòng thử lại sau ít phút.',
+    en: 'The server is rendering many PDFs at once; please try again in a few minutes.',
+  },
+  DOCUMENT_RENDER_FAILED: {
+    status: 503,
+    vi: 'Không tạo được bản PDF do lỗi của máy chủ; chưa có bản nào được cấp, vui lòng thử lại.',
+    en: 'The PDF could not be rendered because of a server fault; nothing was issued, please try again.',
+  },
   ACCESS_LOG_UNAVAILABLE: {
     status: 503,
     vi: 'Tạm thời không ghi được nhật ký truy cập nên chưa thể xem học bạ; vui lòng thử lại sau ít phút.',
@@ -692,6 +702,11 @@ export const SERVICE: Readonly<Record<ServiceErrorCode, Message>> = {
     status: 400,
     vi: 'Tệp tải lên không đọc được như một tệp Excel (.xlsx); hãy lưu lại tệp dưới dạng .xlsx.',
     en: 'The uploaded file cannot be read as an Excel workbook (.xlsx); save it again as .xlsx.',
+  },
+  IMPORT_FILE_TOO_LARGE: {
+    status: 413,
+    vi: 'Tệp .xlsx khi giải nén quá lớn hoặc có quá nhiều thành phần so với một bảng tính của trường; hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ mỗi lớp một tệp) rồi tải lên lại.',
+    en: 'The .xlsx file expands to too much data, or holds too many parts, for a school’s worksheet; split it into smaller files (one per class, say) and upload them again.',
   },
 };
 

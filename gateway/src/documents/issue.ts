@@ -34,7 +34,7 @@ import { schoolTarget } from '../services/places.ts';
 import { layoutBlocks } from './from-layout.ts';
 import type { DocumentKind } from './model.ts';
 import { lookupUrl } from './qr.ts';
-import { renderPdf } from './render.ts';
+import { renderPdfOffThread } from './render-pool.ts';
 import { staffNames } from './staff.ts';
 
 /** Batch states whose anchor stands: issued from. A recalled or replaced batch's records are not. */
@@ -216,7 +216,8 @@ export async function issueDocument(
     hiddenFields,
   });
   const fingerprint = layoutFingerprint(layout);
-  const pdf = await renderPdf({
+  // In a worker thread: the render's CPU would otherwise hold every other request (render-pool.ts).
+  const pdf = await renderPdfOffThread({
     kind: input.kind,
     // An extract that does not disclose the level says nothing of it under the title.
     level: layout.form === 'unknown' ? undefined : layout.subtitle,

@@ -98,7 +98,8 @@ export type ServiceErrorCode =
   | 'IMPORT_NOT_FOUND'
   | 'IMPORT_WRONG_STATE'
   | 'IMPORT_HAS_PROBLEMS'
-  | 'IMPORT_FILE_INVALID';
+  | 'IMPORT_FILE_INVALID'
+  | 'IMPORT_FILE_TOO_LARGE';
 
 export class ServiceError<C extends ServiceErrorCode = ServiceErrorCode> extends Error {
   override readonly name = 'ServiceError';
