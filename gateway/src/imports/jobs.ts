@@ -21,6 +21,7 @@ import type { UserActor } from '../services/permissions.ts';
 import type { SchoolRow } from '../services/places.ts';
 import type { Importer, Parsed } from './importer.ts';
 import { problem } from './importer.ts';
+import { guardZip } from './zip-guard.ts';
 
 type JobRow = typeof importJobs.$inferSelect;
 
@@ -305,8 +306,12 @@ export class ImportJobs {
   }
 }
 
-/** An .xlsx workbook from the uploaded bytes; IMPORT_FILE_INVALID when it is none. */
+/**
+ * An .xlsx workbook from the uploaded bytes; IMPORT_FILE_INVALID when it is none, IMPORT_FILE_TOO_LARGE when
+ * it would expand past the zip guard's limits (zip-guard.ts) — checked before exceljs inflates anything.
+ */
 export async function readWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  await guardZip(bytes);
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings want a Node Buffer; a view over the same bytes.
