@@ -49,6 +49,22 @@ export const Env = Type.Object({
    * it); none: the cores but one (os.availableParallelism() − 1); 0: in the calling thread.
    */
   LOCK_WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 64 })),
+  /**
+   * The PDF renderer's worker threads (gateway/src/documents/render-pool.ts reads these): how many (default 1;
+   * 0: in the calling thread, blocking the event loop), how many renders may wait (default 32; beyond: 503
+   * DOCUMENT_RENDER_BUSY), and how long one may take (default 60000 ms; beyond: 503 DOCUMENT_RENDER_FAILED).
+   */
+  PDF_WORKERS: Type.Optional(Type.Integer({ minimum: 0, maximum: 16 })),
+  PDF_QUEUE_MAX: Type.Optional(Type.Integer({ minimum: 1, maximum: 10_000 })),
+  PDF_RENDER_TIMEOUT_MS: Type.Optional(Type.Integer({ minimum: 1000, maximum: 600_000 })),
+  /**
+   * The zip-bomb guard of uploaded .xlsx files (gateway/src/imports/zip-guard.ts reads these): the most MB all
+   * parts may expand to (default 100), the most parts (default 1000), the highest compression ratio of a part
+   * over 1 MB (default 200); beyond: 413 IMPORT_FILE_TOO_LARGE.
+   */
+  IMPORT_MAX_UNCOMPRESSED_MB: Type.Optional(Type.Integer({ minimum: 1, maximum: 4096 })),
+  IMPORT_MAX_ZIP_ENTRIES: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000 })),
+  IMPORT_MAX_ZIP_RATIO: Type.Optional(Type.Integer({ minimum: 2, maximum: 100_000 })),
   /** Schools whose ledger writes the outbox worker submits at once (one at a time within a school). */
   OUTBOX_CONCURRENCY: Type.Integer({ minimum: 1, maximum: 200, default: 16 }),
   /**
