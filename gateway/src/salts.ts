@@ -41,6 +41,8 @@
  */
 import { createCipheriv } from 'node:crypto';
 import {
+  type CanonicalCommitment,
+  commitCanonical,
   commitRecord,
   type Disclosure,
   disclose,
@@ -109,6 +111,18 @@ function derivation(scheme: SaltScheme): SaltDerivation | undefined {
 /** The record's commitment (digest, leaf) with its field salts by `scheme`, hashed by node:crypto. */
 export function commitWith(scheme: SaltScheme, record: unknown, recordSalt: Uint8Array): RecordCommitment {
   return commitRecord(record, recordSalt, NODE_HASH, derivation(scheme));
+}
+
+/**
+ * The record's canonical text and its commitment with its field salts by `scheme`, from one normalisation
+ * (the lock needs both of every record).
+ */
+export function canonicalCommitWith(
+  scheme: SaltScheme,
+  record: unknown,
+  recordSalt: Uint8Array,
+): CanonicalCommitment {
+  return commitCanonical(record, recordSalt, NODE_HASH, derivation(scheme));
 }
 
 /** A disclosure of `pointers` ("" every field) of a record salted by `scheme`, hashed by node:crypto. */

@@ -24,7 +24,13 @@
  * verifier recomputes (fieldHash, digest, leaf) does not depend on it.
  */
 import { fromHex, toHex, utf8 } from './bytes.ts';
-import { escapePointer, type JsonValue, normalize } from './canonical.ts';
+import {
+  type CanonicalFields,
+  canonicalFields,
+  escapePointer,
+  type JsonValue,
+  normalize,
+} from './canonical.ts';
 import { HASH_SIZE, type HashImpl, NOBLE_HASH, randomBytes } from './crypto.ts';
 import { IntegrityError } from './errors.ts';
 
@@ -121,19 +127,16 @@ function hmacDerivation(hash: HashImpl): SaltDerivation {
 }
 
 /** The salts of `fields` by `derive`, checked: a derivation's fault must not become an unverifiable bundle. */
-function saltsOf(recordSalt: Uint8Array, fields: readonly Field[], derive: SaltDerivation): Uint8Array[] {
+function saltsOf(recordSalt: Uint8Array, pointers: readonly string[], derive: SaltDerivation): Uint8Array[] {
   checkSalt(recordSalt);
-  const salts = derive(
-    recordSalt,
-    fields.map((f) => f.pointer),
-  );
+  const salts = derive(recordSalt, pointers);
   if (
-    salts.length !== fields.length ||
+    salts.length !== pointers.length ||
     salts.some((s) => !(s instanceof Uint8Array) || s.length !== HASH_SIZE)
   ) {
     throw new IntegrityError(
       'COMMITMENT_BAD_SALT',
-      `the salt derivation must give one ${HASH_SIZE}-byte salt per field (${fields.length})`,
+      `the salt derivation must give one ${HASH_SIZE}-byte salt per field (${pointers.length})`,
     );
   }
   return salts;
@@ -154,9 +157,25 @@ export function fieldHash(
     : hash.sha256(salt, fieldBytes(pointer, value));
 }
 
-function digestOf(hashes: Uint8Array[], hash: HashImpl): Uint8Array {
-  hashes.sort(compareBytes);
-  return hash.sha256(...hashes);
+/**
+ * The record digest from each field's salt and JCS text, plus field hashes already made (a disclosure's
+ * hidden ones): by the implementation's batched recordDigest when it has one, else one field at a time.
+ */
+function digestOf(
+  salts: readonly Uint8Array[],
+  texts: readonly string[],
+  hashes: readonly Uint8Array[],
+  hash: HashImpl,
+): Uint8Array {
+  if (hash.recordDigest) return hash.recordDigest(salts, texts, hashes);
+  const all = [...hashes];
+  for (let i = 0; i < texts.length; i++) {
+    all.push(
+      hash.sha256Text ? hash.sha256Text(salts[i]!, texts[i]!) : hash.sha256(salts[i]!, utf8(texts[i]!)),
+    );
+  }
+  all.sort(compareBytes);
+  return hash.sha256(...all);
 }
 
 const LEAF_PREFIX = new Uint8Array([0x00]);
@@ -166,6 +185,18 @@ function leafOf(digest: Uint8Array, hash: HashImpl): Uint8Array {
   return hash.sha256(LEAF_PREFIX, digest);
 }
 
+/** The commitment of the fields canonicalFields found. */
+function commitFields(
+  fields: CanonicalFields,
+  recordSalt: Uint8Array,
+  hash: HashImpl,
+  derive: SaltDerivation,
+): RecordCommitment {
+  const salts = saltsOf(recordSalt, fields.pointers, derive);
+  const digest = digestOf(salts, fields.fieldTexts, [], hash);
+  return { digest, leaf: leafOf(digest, hash), fieldCount: fields.pointers.length };
+}
+
 export function commitRecord(
   record: unknown,
   recordSalt: Uint8Array,
@@ -173,13 +204,30 @@ export function commitRecord(
   salts: SaltDerivation = hmacDerivation(hash),
 ): RecordCommitment {
   checkSalt(recordSalt);
-  const fields = flattenFields(record);
-  const fieldSalts = saltsOf(recordSalt, fields, salts);
-  const digest = digestOf(
-    fields.map((f, i) => fieldHash(fieldSalts[i]!, f.pointer, f.value, hash)),
-    hash,
-  );
-  return { digest, leaf: leafOf(digest, hash), fieldCount: fields.length };
+  return commitFields(canonicalFields(record, false), recordSalt, hash, salts);
+}
+
+/** A record's canonical text and its commitment, from one normalisation. */
+export interface CanonicalCommitment {
+  /** canonicalize(record). */
+  readonly canonicalText: string;
+  /** commitRecord(record, …). */
+  readonly commitment: RecordCommitment;
+}
+
+/**
+ * canonicalize(record) and commitRecord(record, recordSalt, hash, salts) at once: the record is normalized
+ * and walked once for both (what a lock needs of every record). The same text and bytes as the two calls.
+ */
+export function commitCanonical(
+  record: unknown,
+  recordSalt: Uint8Array,
+  hash: HashImpl = NOBLE_HASH,
+  salts: SaltDerivation = hmacDerivation(hash),
+): CanonicalCommitment {
+  checkSalt(recordSalt);
+  const fields = canonicalFields(record, true);
+  return { canonicalText: fields.text, commitment: commitFields(fields, recordSalt, hash, salts) };
 }
 
 /**
@@ -203,7 +251,11 @@ export function disclose(
       });
     }
   }
-  const fieldSalts = saltsOf(recordSalt, fields, salts);
+  const fieldSalts = saltsOf(
+    recordSalt,
+    fields.map((f) => f.pointer),
+    salts,
+  );
   const shown: DisclosedField[] = [];
   const hidden: Uint8Array[] = [];
   for (const [i, f] of fields.entries()) {
@@ -231,11 +283,10 @@ function isAtOrUnder(pointer: string, prefix: string): boolean {
 /** Recomputes the record digest from a disclosure received from anyone: its shape is checked first. */
 export function digestFromDisclosure(disclosure: unknown, hash: HashImpl = NOBLE_HASH): Uint8Array {
   const d = assertDisclosure(disclosure);
-  const hashes: Uint8Array[] = d.hidden.map((h) => fromHex(h)!);
-  for (const f of d.fields) {
-    hashes.push(fieldHash(fromHex(f.salt)!, f.pointer, normalize(f.value) as FieldValue, hash));
-  }
-  return digestOf(hashes, hash);
+  const hidden = d.hidden.map((h) => fromHex(h)!);
+  const salts = d.fields.map((f) => fromHex(f.salt)!);
+  const texts = d.fields.map((f) => fieldText(f.pointer, normalize(f.value) as FieldValue));
+  return digestOf(salts, texts, hidden, hash);
 }
 
 export function leafFromDisclosure(disclosure: unknown, hash: HashImpl = NOBLE_HASH): Uint8Array {

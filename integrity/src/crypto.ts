@@ -32,6 +32,18 @@ export interface HashImpl {
    * buffer (each field hash would otherwise allocate its encoded bytes). Same bytes as sha256(prefix, utf8(text)).
    */
   sha256Text?(prefix: Uint8Array, text: string): Uint8Array;
+  /**
+   * Optional: the record digest (DESIGN.md §4.2) in one call. Field i's hash is SHA-256(salts[i] ‖
+   * UTF-8(texts[i])); with the `hashes` given (field hashes already made: a disclosure's hidden ones), all
+   * of them are sorted bytewise, concatenated and hashed once. Same bytes as hashing each field by sha256
+   * and sorting the results; a runtime whose digests are cheaper as strings (node:crypto's latin1 output,
+   * which sorts as its bytes do) keeps them so until the last hash.
+   */
+  recordDigest?(
+    salts: readonly Uint8Array[],
+    texts: readonly string[],
+    hashes: readonly Uint8Array[],
+  ): Uint8Array;
 }
 
 /** The default, portable implementation (@noble/hashes), used wherever no other is passed. */

@@ -3,6 +3,8 @@ export { constantTimeEqual, fromBase64, fromHex, fromUtf8, toBase64, toHex, utf8
 export { canonicalBytes, canonicalize, type JsonValue } from './canonical.ts';
 export * from './cms/index.ts';
 export {
+  type CanonicalCommitment,
+  commitCanonical,
   commitRecord,
   type DisclosedField,
   type Disclosure,

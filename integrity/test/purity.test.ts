@@ -26,6 +26,7 @@ const PUBLIC_API = [
   'canonicalBytes',
   'canonicalize',
   'certificateFingerprint',
+  'commitCanonical',
   'commitRecord',
   'constantTimeEqual',
   'derToPem',

@@ -5,8 +5,8 @@
  * already in COPY text format (so the main thread only passes bytes on) and the leaves in one buffer.
  * No I/O here, and nothing that cannot cross a thread: plain data in, plain data out.
  */
-import { canonicalize, newRecordSalt } from '@hocba/integrity';
-import { commitWith, LOCK_SALT_SCHEME } from '../salts.ts';
+import { newRecordSalt } from '@hocba/integrity';
+import { canonicalCommitWith, LOCK_SALT_SCHEME } from '../salts.ts';
 import { ServiceError } from './errors.ts';
 
 /** A version as read for the lock: its record as JSON text (parsed here, off the main thread). */
@@ -72,12 +72,9 @@ function commitVersion(version: VersionToCommit, effectiveAt: string) {
   }
   // A salt drawn earlier (a lock attempt that was rolled back cannot leave one; an import may) is kept.
   const salt = version.salt ?? newRecordSalt();
-  return {
-    canonicalText: canonicalize(record),
-    salt,
-    leaf: commitWith(LOCK_SALT_SCHEME, record, salt).leaf,
-    lookupCode,
-  };
+  // One normalisation for both the stored text and the leaf.
+  const { canonicalText, commitment } = canonicalCommitWith(LOCK_SALT_SCHEME, record, salt);
+  return { canonicalText, salt, leaf: commitment.leaf, lookupCode };
 }
 
 /** COPY text format (PostgreSQL docs, COPY "Text Format"): backslash, and the separators, escaped. */
