@@ -13,9 +13,14 @@
  * (another module's lockBatch: a before/after comparison; a file inside the checkout, so that its package
  * imports resolve), HOCBA_BENCH_LOCK_HEAP_MB (the children's V8 heap cap), HOCBA_BENCH_LOCK_CPU_PROF=<dir>
  * (V8 CPU profiles of the lock's child, one file per thread).
+ *
+ * The current lock also reports its main thread's time per phase (check, read, waiting for the workers,
+ * the COPY, the UPDATE, the tree, the members…) and the CPU of the gateway's process and of Postgres's
+ * backends during the lock: the split says where the time goes (RunResult.phases, cpuMs).
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import type { LockPhases } from '@hocba/gateway';
 import type { RunResult } from './lock/run.ts';
 import type { SeedResult } from './lock/seed.ts';
 import { type Backend, prepareTarget } from './lock/target.ts';
@@ -160,6 +165,19 @@ export async function runLock(o: LockOptions, log: (m: string) => void): Promise
   return out;
 }
 
+/** The phases of lock.ts's LockPhases, in the order they run, with their column heads. */
+const PHASE_COLUMNS: [keyof LockPhases, string][] = [
+  ['startWorkers', 'workers'],
+  ['check', 'check'],
+  ['read', 'read'],
+  ['waitCommit', 'wait'],
+  ['copyCommits', 'copy'],
+  ['update', 'update'],
+  ['tree', 'tree'],
+  ['members', 'members'],
+  ['batchRow', 'batch'],
+];
+
 export function formatLock(results: LockResult[]): string {
   const g = LOCK_GOALS;
   const rows = results.map((r) => {
@@ -206,6 +224,31 @@ export function formatLock(results: LockResult[]): string {
       rows,
     ),
   ];
+  const split = results.filter((r) => r.run.phases);
+  if (split.length > 0) {
+    lines.push(
+      '',
+      "Where the lock's time goes: the main thread's µs per record in each phase (they follow one another; the",
+      "workers' hashing overlaps them, `wait` is what it costs beyond them), and CPU µs per record of the",
+      "gateway's process (main thread + workers) and of the database's backends (Postgres; PGlite's is the process's)",
+      table(
+        ['db', ...PHASE_COLUMNS.map(([, head]) => head), 'sum', 'lock', 'CPU gateway', 'CPU database'],
+        split.map((r) => {
+          const us = (ms: number) => fixed((ms * 1000) / r.records, 0);
+          const phases = r.run.phases!;
+          const sum = PHASE_COLUMNS.reduce((t, [k]) => t + phases[k], 0);
+          return [
+            r.backend,
+            ...PHASE_COLUMNS.map(([k]) => us(phases[k])),
+            us(sum),
+            us(r.run.lockMs),
+            us(r.run.cpuMs.process),
+            r.run.cpuMs.database === null ? '–' : us(r.run.cpuMs.database),
+          ];
+        }),
+      ),
+    );
+  }
   for (const r of results) {
     const full = r.records >= g.recordsForGoal;
     const time = full ? r.run.lockMs / 1000 : r.projectedSecondsFor300k;

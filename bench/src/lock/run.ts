@@ -4,8 +4,17 @@
  * the resident set size every 25 ms; the process's peak RSS (getrusage) is read at the end, so it covers
  * the lock and nothing of the seeding. Checks what was stored. Prints one JSON line (RunResult).
  */
+
+import { readFileSync } from 'node:fs';
 import { batches, batchMembers, recordVersions } from '@hocba/db';
-import { lockBatch as current, lockWorkerCount } from '@hocba/gateway';
+import {
+  lockBatch as current,
+  LOCK_CHUNK,
+  type LockPhases,
+  lockBatchInChunks,
+  lockWorkerCount,
+  newLockPhases,
+} from '@hocba/gateway';
 import { count, eq, sql } from 'drizzle-orm';
 import { collectGarbage } from '../measure.ts';
 import { SCHOOL_YEAR } from '../records.ts';
@@ -25,6 +34,29 @@ export interface RunResult {
   /** RSS just before lockBatch (database open, ids read), MB. */
   rssBeforeMB: number;
   checks: { membersStored: boolean; versionsLocked: boolean; batchRoot: boolean };
+  /** The main thread's wall-clock ms per phase of the lock (the current lock only; null for another impl). */
+  phases: LockPhases | null;
+  /** CPU ms during the lock: this process (main thread and workers) and the database's backends (Postgres). */
+  cpuMs: { process: number; database: number | null };
+}
+
+/** Postgres: the CPU ms its backends of this database have used so far (/proc, the server on this machine). */
+async function backendCpuMs(db: Awaited<ReturnType<typeof openTarget>>['db'], target: Target) {
+  if (target.backend !== 'postgres') return null;
+  const { rows } = await db.execute<{ pid: number }>(
+    sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+  );
+  let ticks = 0;
+  for (const { pid } of rows) {
+    try {
+      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), after the command's parenthesis.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      return null;
+    }
+  }
+  return ticks * 10; // USER_HZ = 100 on Linux
 }
 
 const mb = (b: number): number => Math.round(b / 1048576);
@@ -40,19 +72,27 @@ async function main(target: Target): Promise<RunResult> {
   const timer = setInterval(() => {
     sampled = Math.max(sampled, process.memoryUsage.rss());
   }, 25);
-  const t0 = performance.now();
   // HOCBA_BENCH_LOCK_IMPL: another implementation of lockBatch's signature (a before/after comparison).
   const impl = process.env.HOCBA_BENCH_LOCK_IMPL;
   const lockBatch: typeof current = impl ? (await import(impl)).lockBatch : current;
-  const locked = await lockBatch(db, {
+  const phases = impl ? null : newLockPhases();
+  const input = {
     schoolId: SCHOOL,
     schoolYear: SCHOOL_YEAR,
     recordVersionIds: ids,
-    kind: 'regular',
+    kind: 'regular' as const,
     lockedAt: new Date(),
     batchId: 'BENCH-BATCH-1',
-  });
+  };
+  const dbCpu0 = await backendCpuMs(db, target);
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  const locked = phases
+    ? await lockBatchInChunks(db, input, LOCK_CHUNK, { phases })
+    : await lockBatch(db, input);
   const lockMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  const dbCpu1 = await backendCpuMs(db, target);
   clearInterval(timer);
   sampled = Math.max(sampled, process.memoryUsage.rss());
   const peak = mb(process.resourceUsage().maxRSS * 1024);
@@ -79,6 +119,11 @@ async function main(target: Target): Promise<RunResult> {
       membersStored: members!.n === ids.length,
       versionsLocked: lockedVersions!.n === ids.length,
       batchRoot: batch?.leafCount === ids.length && locked.root.length === 64,
+    },
+    phases,
+    cpuMs: {
+      process: (cpu.user + cpu.system) / 1000,
+      database: dbCpu0 === null || dbCpu1 === null ? null : dbCpu1 - dbCpu0,
     },
   };
 }

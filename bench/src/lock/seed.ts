@@ -97,6 +97,8 @@ async function main(input: SeedInput): Promise<SeedResult> {
         enrolmentId: enrolmentIds![i + j]!,
         version: 1,
         state: 'approved' as const,
+        // As a draft is created (services/workflow.ts): the lookup code is the version's from the start.
+        lookupCode: record.lookupCode,
         record,
       };
     });

@@ -23,9 +23,13 @@ export type { Anchor } from './ledger-anchor.ts';
 export {
   type Actor,
   DEFAULT_CHANNEL,
+  LOCK_CHUNK,
   type LockedBatch,
   type LockInput,
+  type LockPhases,
   lockBatch,
+  lockBatchInChunks,
+  newLockPhases,
   prepareManifest,
 } from './lock.ts';
 export { lockWorkerCount } from './lock-pool.ts';

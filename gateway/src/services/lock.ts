@@ -115,6 +115,63 @@ export const LOCK_WORKERS_FROM = 4 * LOCK_CHUNK;
 export interface LockTuning {
   /** Worker threads; default LOCK_WORKERS (lock-pool.ts) for a batch of LOCK_WORKERS_FROM or more, else 0. */
   workers?: number | undefined;
+  /** Filled with the main thread's wall-clock ms per phase (the benchmark's split of where the time goes). */
+  phases?: LockPhases | undefined;
+}
+
+/**
+ * The main thread's time per phase, ms. The phases follow one another on the main thread (the workers'
+ * commits overlap them): their sum is about the lock's time; `waitCommit` is the time the main thread
+ * waited for a worker, i.e. what the hashing costs beyond the database's work.
+ */
+export interface LockPhases {
+  /** Starting the workers (awaited before the first commit only). */
+  startWorkers: number;
+  /** Row locks and checks of every version (SELECT … FOR UPDATE, joined with the enrolments). */
+  check: number;
+  /** Reading the records (record::text). */
+  read: number;
+  /** Waiting for a committed chunk. */
+  waitCommit: number;
+  /** The committed versions' COPY into the scratch table. */
+  copyCommits: number;
+  /** The UPDATE of record_versions from the scratch table (and its TRUNCATE). */
+  update: number;
+  /** The tree over the leaves. */
+  tree: number;
+  /** The members' proofs made and COPYed into batch_members. */
+  members: number;
+  /** The batch row, the manifest if asked, the audit entry. */
+  batchRow: number;
+}
+
+export function newLockPhases(): LockPhases {
+  return {
+    startWorkers: 0,
+    check: 0,
+    read: 0,
+    waitCommit: 0,
+    copyCommits: 0,
+    update: 0,
+    tree: 0,
+    members: 0,
+    batchRow: 0,
+  };
+}
+
+/** Adds the time `work` takes to `phases[name]` (when phases are asked for). */
+async function timed<T>(
+  phases: LockPhases | undefined,
+  name: keyof LockPhases,
+  work: () => Promise<T>,
+): Promise<T> {
+  if (!phases) return work();
+  const t0 = performance.now();
+  try {
+    return await work();
+  } finally {
+    phases[name] += performance.now() - t0;
+  }
 }
 
 /** lockBatch with another chunk size (and worker count): the tests lock small batches over several chunks. */
@@ -130,15 +187,18 @@ export async function lockBatchInChunks(
     tuning.workers ?? (input.recordVersionIds.length >= LOCK_WORKERS_FROM ? lockWorkerCount() : 0);
   // The workers start while the versions are checked.
   const committer = startLockWorkers(count);
+  const ph = tuning.phases;
   try {
     return await db.transaction(async (tx) => {
       // A stable order, independent of the request's: by record id.
       const ids = [...input.recordVersionIds].sort(byCodeUnit);
-      await checkVersions(tx, input, ids, chunkSize);
+      await timed(ph, 'check', () => checkVersions(tx, input, ids, chunkSize));
       if (input.supersedes !== undefined) await checkSupersedes(tx, input);
       const effectiveAt = new Date(input.lockedAt.getTime());
-      const leaves = await commitVersions(tx, ids, effectiveAt, chunkSize, await committer);
-      return await storeBatch(tx, input, ids, effectiveAt, new FlatMerkleTree(leaves), chunkSize);
+      const workers = await timed(ph, 'startWorkers', () => committer);
+      const leaves = await commitVersions(tx, ids, effectiveAt, chunkSize, workers, ph);
+      const tree = await timed(ph, 'tree', async () => new FlatMerkleTree(leaves));
+      return await storeBatch(tx, input, ids, effectiveAt, tree, chunkSize, ph);
     });
   } finally {
     await (await committer).close();
@@ -157,12 +217,20 @@ async function commitVersions(
   effectiveAt: Date,
   chunkSize: number,
   committer: ChunkCommitter,
+  ph: LockPhases | undefined,
 ): Promise<Uint8Array> {
   const at = effectiveAt.toISOString();
   const leaves = new Uint8Array(ids.length * LEAF_SIZE);
+  // The canonical text keeps the compression it gets in the scratch table when the UPDATE moves it (a
+  // compressed value is not compressed again): the scratch column compresses as record_versions' does
+  // (lz4 where the server has it, migrations/0020), or the text would stay in pglz, and cost pglz's time.
+  const { rows } = await tx.execute<{ lz4: boolean }>(sql`
+    SELECT attcompression = 'l' AS lz4 FROM pg_attribute
+    WHERE attrelid = 'record_versions'::regclass AND attname = 'canonical_text'`);
+  const compression = rows[0]?.lz4 ? ' COMPRESSION lz4' : '';
   await tx.execute(
     sql.raw(`CREATE TEMP TABLE IF NOT EXISTS ${COMMITS} (
-    id text, canonical_text text, salt bytea, salt_scheme text, leaf_hash bytea, lookup_code text) ON COMMIT DROP`),
+    id text, canonical_text text${compression}, salt bytea, salt_scheme text, leaf_hash bytea, lookup_code text) ON COMMIT DROP`),
   );
   await tx.execute(sql.raw(`TRUNCATE ${COMMITS}`));
   const inFlight: { from: number; ids: string[]; done: Promise<CommittedChunk> }[] = [];
@@ -170,13 +238,13 @@ async function commitVersions(
   const depth = committer.threads + 1;
   const writeBack = async () => {
     const { from, ids: chunk, done } = inFlight.shift()!;
-    const c = await done;
+    const c = await timed(ph, 'waitCommit', () => done);
     leaves.set(c.leaves, from * LEAF_SIZE);
-    await storeCommits(tx, chunk, c.copy, effectiveAt, ids.length);
+    await storeCommits(tx, chunk, c.copy, effectiveAt, ids.length, ph);
   };
   for (let i = 0; i < ids.length; i += chunkSize) {
     const chunk = ids.slice(i, i + chunkSize);
-    const done = committer.commit(await readVersions(tx, chunk), at);
+    const done = committer.commit(await timed(ph, 'read', () => readVersions(tx, chunk)), at);
     // Awaited in order by writeBack; a refusal of a later chunk must not surface as unhandled meanwhile.
     done.catch(() => {});
     inFlight.push({ from: i, ids: chunk, done });
@@ -216,13 +284,15 @@ async function storeCommits(
   copy: Uint8Array,
   effectiveAt: Date,
   batchSize: number,
+  ph: LockPhases | undefined,
 ): Promise<void> {
   try {
-    await copyInto(tx, `${COMMITS} (${COMMIT_COLUMNS.join(', ')})`, [copy]);
+    await timed(ph, 'copyCommits', () => copyInto(tx, `${COMMITS} (${COMMIT_COLUMNS.join(', ')})`, [copy]));
     // The stored record gains its effectiveAt in the database (jsonb ||, as the spread in lock-commit.ts):
     // the record is not sent back. `r.id = ANY(chunk)` lets the planner reach the rows by their key
     // (the scratch table has no statistics).
-    await tx.execute(sql`
+    await timed(ph, 'update', async () => {
+      await tx.execute(sql`
       UPDATE ${recordVersions} AS r SET
         state = 'locked', record = r.record || jsonb_build_object('effectiveAt', ${effectiveAt.toISOString()}::text),
         canonical_text = v.canonical_text, salt = v.salt, salt_scheme = v.salt_scheme,
@@ -230,7 +300,8 @@ async function storeCommits(
         updated_at = now()
       FROM ${sql.raw(COMMITS)} AS v
       WHERE r.id = v.id AND r.id = ANY(${sql.param(chunk)}::text[])`);
-    await tx.execute(sql.raw(`TRUNCATE ${COMMITS}`));
+      await tx.execute(sql.raw(`TRUNCATE ${COMMITS}`));
+    });
   } catch (e) {
     // Lookup codes are unique across all versions: a corrected version must be issued its own.
     if (violatedConstraint(e) === 'record_versions_lookup_code_unique') {
@@ -250,7 +321,9 @@ async function storeBatch(
   effectiveAt: Date,
   tree: FlatMerkleTree,
   chunkSize: number,
+  ph: LockPhases | undefined,
 ): Promise<LockedBatch> {
+  const t0 = performance.now();
   const root = tree.root();
   const [batch] = await tx
     .insert(batches)
@@ -270,17 +343,22 @@ async function storeBatch(
     .returning({ id: batches.id });
   const batchId = batch!.id;
 
+  if (ph) ph.batchRow += performance.now() - t0;
+
   const members = ids.map((recordVersionId, leafIndex) => ({ recordVersionId, leafIndex }));
   const batchText = copyText(batchId);
-  for (let i = 0; i < ids.length; i += chunkSize) {
-    const lines: string[] = [];
-    for (let j = i; j < Math.min(ids.length, i + chunkSize); j++) {
-      lines.push(`${batchText}\t${copyText(ids[j]!)}\t${j}\t${copyBytea(tree.inclusionProof(j))}\n`);
+  await timed(ph, 'members', async () => {
+    for (let i = 0; i < ids.length; i += chunkSize) {
+      const lines: string[] = [];
+      for (let j = i; j < Math.min(ids.length, i + chunkSize); j++) {
+        lines.push(`${batchText}\t${copyText(ids[j]!)}\t${j}\t${copyBytea(tree.inclusionProof(j))}\n`);
+      }
+      await copyInto(tx, 'batch_members (batch_id, record_version_id, leaf_index, inclusion_proof)', [
+        lines.join(''),
+      ]);
     }
-    await copyInto(tx, 'batch_members (batch_id, record_version_id, leaf_index, inclusion_proof)', [
-      lines.join(''),
-    ]);
-  }
+  });
+  const t1 = performance.now();
 
   const manifest =
     input.signerCertFingerprint === undefined
@@ -308,6 +386,7 @@ async function storeBatch(
       // The members themselves are in batch_members: a 300k-id list has no place in every audit export.
     },
   });
+  if (ph) ph.batchRow += performance.now() - t1;
   return {
     batchId,
     root: toHex(root),
