@@ -14,7 +14,8 @@
 import { createHash } from 'node:crypto';
 import { appendAudit, type Database, type ImportProblem, type ImportState, importJobs } from '@hocba/db';
 import { and, desc, eq, inArray, ne } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.ts';
 import { SERVICE } from '../http-errors.ts';
 import { ServiceError, type ServiceErrorCode } from '../services/errors.ts';
 import type { UserActor } from '../services/permissions.ts';
@@ -312,7 +313,7 @@ export class ImportJobs {
  */
 export async function readWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
   await guardZip(bytes);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     // exceljs's typings want a Node Buffer; a view over the same bytes.
     await wb.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as never);
