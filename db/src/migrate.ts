@@ -6,8 +6,6 @@ import { fileURLToPath } from 'node:url';
 import type { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { Pool } from 'pg';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -30,7 +28,11 @@ export async function migratePostgres(pool: Pool): Promise<void> {
   }
 }
 
-/** PGlite is one connection in one process: nothing to serialize. */
+/** PGlite is one connection in one process: nothing to serialize. Its driver loads with it (open.ts). */
 export async function migrateEmbedded(client: PGlite): Promise<void> {
+  const [{ drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
   await migratePglite(drizzlePglite(client), { migrationsFolder: MIGRATIONS_DIR });
 }

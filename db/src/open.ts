@@ -1,12 +1,13 @@
 /**
  * One entry point to the database: node-postgres on a real Postgres when a URL is given, else PGlite (the
  * embedded default) in a data directory. Same schema, same migrations, applied at open.
+ *
+ * PGlite is imported when a PGlite database is opened, not before: a gateway on Postgres never loads it
+ * (+44 MB resident under tsx, issue 16).
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import pg from 'pg';
 import { migrateEmbedded, migratePostgres } from './migrate.ts';
 import * as schema from './schema/index.ts';
@@ -61,6 +62,10 @@ async function openPglite(dataDir: string, options: OpenOptions): Promise<Opened
   const isMemory = dataDir.startsWith(MEMORY);
   const location = isMemory ? dataDir : resolve(dataDir);
   if (!isMemory) mkdirSync(location, { recursive: true });
+  const [{ PGlite }, { drizzle: drizzlePglite }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+  ]);
   const client = new PGlite(location);
   try {
     await client.waitReady;

@@ -38,8 +38,8 @@ import {
   signCms,
   toHex,
 } from '@hocba/integrity';
-import { FabricLedgerClient } from './ledger/fabric.ts';
-import { fabricIdentities, type NetworkProfile } from './ledger/fabric-wallet.ts';
+import type { FabricLedgerClient } from './ledger/fabric.ts';
+import type { NetworkProfile } from './ledger/fabric-wallet.ts';
 import {
   type CalendarSpec,
   chaincode,
@@ -142,6 +142,11 @@ export async function startEmbeddedProvince(
 export async function startFabricProvince(
   o: DevProvinceOptions & { profile: NetworkProfile },
 ): Promise<DevProvince<FabricLedgerClient>> {
+  // fabric-gateway and gRPC load here, not with the gateway: the embedded ledger and Postgres never need them.
+  const [{ FabricLedgerClient }, { fabricIdentities }] = await Promise.all([
+    import('./ledger/fabric.ts'),
+    import('./ledger/fabric-wallet.ts'),
+  ]);
   const ids = await fabricIdentities({
     profile: o.profile,
     districts: DISTRICTS,

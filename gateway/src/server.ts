@@ -26,7 +26,7 @@ import { openDatabase } from '@hocba/db';
 import { buildApp } from './app.ts';
 import { type DevProvince, startEmbeddedProvince, startFabricProvince } from './dev-province.ts';
 import { fabricNotRunning, freshRequested, loadEnv, publicUrl, startRefusal } from './env.ts';
-import { FabricNotRunning, fabricDir, loadProfile, type NetworkProfile } from './ledger/fabric-wallet.ts';
+import type { NetworkProfile } from './ledger/fabric-wallet.ts';
 import { formatLookupCode } from './lookup/code.ts';
 import { writeDemoFiles } from './seed/demo-files.ts';
 import {
@@ -61,8 +61,10 @@ if (refusal) {
 }
 
 const onFabric = env.LEDGER === 'fabric';
+// The Fabric client (fabric-gateway, gRPC) only on Fabric: the embedded ledger never loads it.
+const fabricWallet = onFabric ? await import('./ledger/fabric-wallet.ts') : undefined;
 const dataDir = resolve(env.HOCBA_DATA_DIR);
-const ledgerDir = onFabric ? fabricDir(env) : join(dataDir, 'ledger');
+const ledgerDir = fabricWallet ? fabricWallet.fabricDir(env) : join(dataDir, 'ledger');
 // The database beside a Fabric network is its own: the embedded ledger's anchors are not on Fabric.
 const pgliteDir = join(dataDir, onFabric ? 'pglite-fabric' : 'pglite');
 // (With DATABASE_URL, --fresh was refused above: it cannot wipe a Postgres. On Fabric, scripts/start.sh
@@ -74,12 +76,12 @@ if (fresh) {
 
 const pkiDir = env.DEV_PKI_DIR ? { pkiDir: env.DEV_PKI_DIR } : {};
 let province: DevProvince;
-if (onFabric) {
+if (fabricWallet) {
   let profile: NetworkProfile;
   try {
-    profile = loadProfile(ledgerDir);
+    profile = fabricWallet.loadProfile(ledgerDir);
   } catch (e) {
-    if (!(e instanceof FabricNotRunning)) throw e;
+    if (!(e instanceof fabricWallet.FabricNotRunning)) throw e;
     const r = fabricNotRunning(ledgerDir);
     process.stderr.write(`[hocba] không khởi động / not starting — ${r.code}\n  ${r.vi}\n  ${r.en}\n`);
     process.exit(2);

@@ -8,7 +8,8 @@
  * - marks-secondary: one sheet a semester ("HK I", "HK II"), STT, Tên lớp, Mã định danh, Họ và tên,
  *   Ngày sinh, ĐĐGtx1–4, ĐĐGgk, ĐĐGck (lower-secondary.ts reads it).
  */
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.ts';
 import { ROSTER_COLUMNS } from './roster-columns.ts';
 
 export type TemplateCell = string | number | null;
@@ -90,7 +91,7 @@ export async function rosterWorkbook(
   rows: TemplateCell[][] = [],
   title?: TemplateTitle,
 ): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet('Danh sách lớp');
   titleRows(ws, title);
   ws.addRow([...ROSTER_SHEET_HEADERS]).font = BOLD;
@@ -110,7 +111,7 @@ export async function primaryMarksWorkbook(
   rows: TemplateCell[][] = [],
   title?: TemplateTitle,
 ): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   const ws = wb.addWorksheet('Kết quả cuối năm');
   titleRows(ws, title);
   const h = ws.rowCount + 1;
@@ -150,7 +151,7 @@ export async function secondaryMarksWorkbook(
   ],
   title?: TemplateTitle,
 ): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   for (const s of semesters) {
     const ws = wb.addWorksheet(s.name);
     titleRows(ws, title);

@@ -8,9 +8,8 @@
  */
 import { pipeline } from 'node:stream/promises';
 import type { Transaction } from '@hocba/db';
-import { is } from 'drizzle-orm';
+import { entityKind, is } from 'drizzle-orm';
 import { NodePgSession } from 'drizzle-orm/node-postgres';
-import { PgliteSession } from 'drizzle-orm/pglite';
 import { from as copyFromStdin } from 'pg-copy-streams';
 
 /** The driver's connection under a Drizzle transaction: private in Drizzle's types, stable at run time. */
@@ -20,6 +19,11 @@ interface PgClientLike {
 interface PgliteClientLike {
   query(sql: string, params: unknown[], options: { blob: Blob }): Promise<unknown>;
 }
+
+/** By Drizzle's kind, not its class: importing drizzle-orm/pglite loads PGlite, which Postgres never needs. */
+const isPgliteSession = (session: unknown): boolean =>
+  (session as { constructor?: { [entityKind]?: string } } | null)?.constructor?.[entityKind] ===
+  'PgliteSession';
 
 /**
  * `target`: `table (col, …)`, trusted SQL (the callers' own constants). `data`: COPY text lines, each
@@ -35,7 +39,7 @@ export async function copyInto(
   if (is(session, NodePgSession)) {
     const stream = (client as PgClientLike).query(copyFromStdin(`COPY ${target} FROM STDIN`));
     await pipeline(data, stream);
-  } else if (is(session, PgliteSession)) {
+  } else if (isPgliteSession(session)) {
     await (client as PgliteClientLike).query(`COPY ${target} FROM '/dev/blob'`, [], {
       blob: new Blob(data as BlobPart[]),
     });

@@ -9,6 +9,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
+import { holdHeapGrowth } from '../heap-growth.ts';
 import { startWorker as startThread } from '../worker-bundle.ts';
 import { type CommittedChunk, commitChunk, type VersionToCommit } from './lock-commit.ts';
 import { fromWireError, type WorkerReply } from './lock-wire.ts';
@@ -89,9 +90,13 @@ async function startWorker(): Promise<LockWorker> {
   });
 }
 
-/** `count` workers, or the calling thread if they cannot start (or count is 0). */
+/**
+ * `count` workers, or the calling thread if they cannot start (or count is 0). Workers mean a large batch:
+ * until close(), the main thread's heap grows less between full GCs (heap-growth.ts).
+ */
 export async function startLockWorkers(count: number): Promise<ChunkCommitter> {
   if (count === 0) return IN_THREAD;
+  const release = holdHeapGrowth();
   const started = await Promise.allSettled(Array.from({ length: count }, startWorker));
   const failed = started.find((s) => s.status === 'rejected');
   const workers = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
@@ -100,7 +105,7 @@ export async function startLockWorkers(count: number): Promise<ChunkCommitter> {
     process.emitWarning(
       `lock workers could not start (${(failed.reason as Error).message}): locking in the calling thread`,
     );
-    return IN_THREAD;
+    return { ...IN_THREAD, close: async () => release() };
   }
   let n = 0;
   return {
@@ -116,6 +121,7 @@ export async function startLockWorkers(count: number): Promise<ChunkCommitter> {
       });
     },
     async close() {
+      release();
       await Promise.all(workers.map((w) => w.worker.terminate()));
     },
   };

@@ -10,7 +10,7 @@
  */
 import { type Database, notifications, users } from '@hocba/db';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 
 export interface Mail {
   to: string;
@@ -26,12 +26,19 @@ export interface Mailer {
 
 /** A nodemailer transport to SMTP_URL (smtp:// or smtps://, credentials in the URL), sending as `from`. */
 export function smtpMailer(url: string, from: string): Mailer {
-  const transport = nodemailer.createTransport(url);
+  // nodemailer is loaded with the first mail, not with the gateway (~10 MB resident, issue 16).
+  let transport: Promise<Transporter> | undefined;
+  const open = () => {
+    transport ??= import('nodemailer').then((m) => m.default.createTransport(url));
+    return transport;
+  };
   return {
     async send(m) {
-      await transport.sendMail({ from, to: m.to, subject: m.subject, text: m.text });
+      await (await open()).sendMail({ from, to: m.to, subject: m.subject, text: m.text });
     },
-    close: () => transport.close(),
+    close: () => {
+      void transport?.then((t) => t.close());
+    },
   };
 }
 

@@ -5,7 +5,8 @@
  * Vietnam's time zone).
  */
 import { instantDate } from '@hocba/records';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../excel.ts';
 import { COUNTS, type Counts, type Statistics } from './statistics.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -63,7 +64,7 @@ function sheet(
 
 /** The workbook's bytes. */
 export async function statisticsWorkbook(s: Statistics, now: Date): Promise<Uint8Array> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = 'hocba';
   wb.created = now;
   const title = `Thống kê học bạ số năm học ${s.schoolYear} — lập ngày ${instantDate(now.toISOString())!.vi}`;

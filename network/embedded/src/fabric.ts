@@ -5,11 +5,28 @@
  * fabric-shim's own dependencies (long, @hyperledger/fabric-protos, fabric-contract-api) are resolved from
  * fabric-shim's location, so that we use the very module instances it uses: the Long of getTxTimestamp()
  * and the Contract class that ChaincodeFromContract checks contracts against.
+ *
+ * Each is required at its first use, not when this package is imported: a gateway on Fabric or one that
+ * only imports the gateway's services (the lock's process) never runs the embedded ledger, and fabric-shim
+ * with its protobufs and gRPC is ~50 MB resident under tsx (issue 16).
  */
 import { createRequire } from 'node:module';
 
 const requireHere = createRequire(import.meta.url);
 const requireFromShim = createRequire(requireHere.resolve('fabric-shim'));
+
+/** `load()` once, at the first call. */
+function lazy<T>(load: () => T): () => T {
+  let value: T | undefined;
+  let loaded = false;
+  return () => {
+    if (!loaded) {
+      value = load();
+      loaded = true;
+    }
+    return value as T;
+  };
+}
 
 /** What fabric-shim's Shim.success / Shim.error return, and what the peer reads from the chaincode. */
 export interface ShimResponse {
@@ -40,10 +57,12 @@ type ChaincodeFromContractCtor = new (
   version: string,
 ) => ChaincodeInterface;
 
-const ChaincodeFromContract = requireFromShim(
-  './lib/contract-spi/chaincodefromcontract.js',
-) as ChaincodeFromContractCtor;
-const { JSONSerializer } = requireFromShim('fabric-contract-api') as { JSONSerializer: unknown };
+const chaincodeFromContract = lazy(
+  () => requireFromShim('./lib/contract-spi/chaincodefromcontract.js') as ChaincodeFromContractCtor,
+);
+const jsonSerializer = lazy(
+  () => (requireFromShim('fabric-contract-api') as { JSONSerializer: unknown }).JSONSerializer,
+);
 
 /**
  * Builds the chaincode exactly as fabric-chaincode-node's bootstrap does (lib/contract-spi/bootstrap.js):
@@ -57,8 +76,9 @@ export function chaincodeFromContracts(
 ): ChaincodeInterface {
   const serializers: Serializers = {
     transaction: 'jsonSerializer',
-    serializers: { jsonSerializer: JSONSerializer },
+    serializers: { jsonSerializer: jsonSerializer() },
   };
+  const ChaincodeFromContract = chaincodeFromContract();
   return new ChaincodeFromContract([...contracts], serializers, {}, title, version);
 }
 
@@ -66,21 +86,23 @@ export function chaincodeFromContracts(
 export interface LongValue {
   toNumber(): number;
 }
-const Long = requireFromShim('long') as { fromNumber(n: number, unsigned?: boolean): LongValue };
-export const unsignedLong = (n: number): LongValue => Long.fromNumber(n, true);
+const long = lazy(() => requireFromShim('long') as { fromNumber(n: number, unsigned?: boolean): LongValue });
+export const unsignedLong = (n: number): LongValue => long().fromNumber(n, true);
 
 /** fabric-shim's composite-key codec, borrowed from ChaincodeStub.prototype: it needs no handler. */
 interface CompositeKeyCodec {
   createCompositeKey(objectType: string, attributes: string[]): string;
   splitCompositeKey(compositeKey: string): { objectType: string | null; attributes: string[] };
 }
-const { ChaincodeStub: ShimStub } = requireFromShim('./lib/chaincode.js') as {
-  ChaincodeStub: { prototype: CompositeKeyCodec };
-};
+const shimStub = lazy(
+  () =>
+    (requireFromShim('./lib/chaincode.js') as { ChaincodeStub: { prototype: CompositeKeyCodec } })
+      .ChaincodeStub,
+);
 export const createCompositeKey = (objectType: string, attributes: string[]): string =>
-  ShimStub.prototype.createCompositeKey.call(undefined, objectType, attributes);
+  shimStub().prototype.createCompositeKey.call(undefined, objectType, attributes);
 export const splitCompositeKey = (key: string): { objectType: string | null; attributes: string[] } =>
-  ShimStub.prototype.splitCompositeKey.call(undefined, key);
+  shimStub().prototype.splitCompositeKey.call(undefined, key);
 
 /** The protobuf classes needed to read a key-level policy (a SignaturePolicyEnvelope). */
 interface SignaturePolicyPb {
@@ -106,4 +128,13 @@ interface Protos {
     };
   };
 }
-export const protos = requireFromShim('@hyperledger/fabric-protos') as Protos;
+const loadProtos = lazy(() => requireFromShim('@hyperledger/fabric-protos') as Protos);
+/** The protobuf classes, required at the first read of a policy. */
+export const protos: Protos = {
+  get common() {
+    return loadProtos().common;
+  },
+  get msp() {
+    return loadProtos().msp;
+  },
+};

@@ -7,10 +7,22 @@
  * The embedded ledger checks no signature: it trusts the identity object the gateway hands it. A real
  * Fabric peer verifies the proposal's signature against the creator's certificate and MSP.
  */
-import 'reflect-metadata';
-import * as x509 from '@peculiar/x509';
+import type * as X509 from '@peculiar/x509';
 
-x509.cryptoProvider.set(globalThis.crypto);
+let loaded: Promise<typeof X509> | undefined;
+/**
+ * @peculiar/x509 (and the reflect-metadata its tsyringe needs), at the first certificate made, not when the
+ * package is imported: a process that never issues an identity does not carry it (issue 16).
+ */
+function peculiarX509(): Promise<typeof X509> {
+  loaded ??= (async () => {
+    await import('reflect-metadata');
+    const x509 = await import('@peculiar/x509');
+    x509.cryptoProvider.set(globalThis.crypto);
+    return x509;
+  })();
+  return loaded;
+}
 
 /** Fabric CA's attribute extension (fabric-ca lib/attrmgr/attrmgr.go). */
 export const FABRIC_ATTRS_OID = '1.2.3.4.5.6.7.8.1';
@@ -23,7 +35,7 @@ export interface OrgCa {
   mspId: string;
   /** The CA certificate (PEM): the MSP's root. */
   certificate: string;
-  readonly cert: x509.X509Certificate;
+  readonly cert: X509.X509Certificate;
   readonly keys: CryptoKeyPair;
 }
 
@@ -54,6 +66,7 @@ export async function makeOrgCa(
   mspId: string,
   o: { commonName?: string; notAfter?: Date } = {},
 ): Promise<OrgCa> {
+  const x509 = await peculiarX509();
   const keys = await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify']);
   const name = `CN=${o.commonName ?? `ca.${mspId.toLowerCase()}`}, O=${mspId}`;
   const cert = await x509.X509CertificateGenerator.createSelfSigned({
@@ -77,6 +90,7 @@ export async function makeOrgCa(
 
 /** Enrolls an identity with the CA, as `fabric-ca-client enroll` does after a register with attributes. */
 export async function issueIdentity(ca: OrgCa, o: IssueOptions): Promise<EnrolledIdentity> {
+  const x509 = await peculiarX509();
   const keys = await crypto.subtle.generateKey(ECDSA_P256, true, ['sign', 'verify']);
   // Go's json.Marshal sorts map keys; so do we, for the same bytes.
   const all: Record<string, string> = {
