@@ -5,7 +5,13 @@ import { MERKLETREEJS_CONFIGS, type MerkletreejsConfig } from './baselines/merkl
 import type { Timing } from './measure.ts';
 import type { SizeResult, Skipped } from './suite.ts';
 
-export const GOALS = { treeOverLeafAtMost: 1.5, oaOverOursAtLeast: 20, oaOverGatewayAtLeast: 10 } as const;
+/**
+ * The goals of open issues: the tree's share (issue 3, kept as the tree's bound) and issue 16's ≥ 10× for the
+ * gateway's commitments. Issue 3 also asked wrapDocuments / ours (leaf+tree+proof) ≥ 20× for integrity's
+ * portable (noble) path; issue 3 is resolved, no open issue asks for it, and issue 16 set ≥ 10× for the
+ * gateway instead: the ratio is printed as a figure, without a verdict.
+ */
+export const GOALS = { treeOverLeafAtMost: 1.5, oaOverGatewayAtLeast: 10 } as const;
 
 const int = (x: number): string => Math.round(x).toLocaleString('en-US').replace(/,/g, ' ');
 const fixed = (x: number, d: number): string => {
@@ -69,7 +75,7 @@ export function formatSize(r: SizeResult): string {
   lines.push(row('   gateway commitWith(hmac-sha256): the HMAC salts of before', gw.hmac));
   lines.push(
     row(
-      '   floor: the field hashes alone (SHA-256 per field, inputs ready)',
+      '   floor: the field hashes alone (one-shot SHA-256 per field, inputs ready, latin1 out)',
       gw.fieldHashFloor,
       `${gw.fieldHashFloor.fieldsPerRecord.toFixed(1)} fields/record; first ${int(gw.fieldHashFloor.count)} records`,
     ),
@@ -91,7 +97,7 @@ export function formatSize(r: SizeResult): string {
   );
   lines.push(
     `    wrapDocuments / ours (leaf+tree+proof), per rec ${ratio(q.oaPerRecordOverOursPerRecord).padStart(7)}×   ` +
-      `goal ≥ ${GOALS.oaOverOursAtLeast}×: ${met(q.oaPerRecordOverOursPerRecord >= GOALS.oaOverOursAtLeast)}`,
+      "integrity's portable path (noble); a figure, no open issue sets a goal for it",
   );
   lines.push(
     `    wrapDocuments / gateway (commitWith + tree), per rec ${ratio(q.oaPerRecordOverGatewayPerRecord).padStart(6)}×   ` +

@@ -6,6 +6,7 @@
  * checks it).
  */
 import { hash } from 'node:crypto';
+import type { PackedSalts } from '@hocba/integrity';
 
 const SHA256_BLOCK = 64;
 const SHA256_SIZE = 32;
@@ -81,19 +82,21 @@ function sha256Text(prefix: Uint8Array, text: string): Uint8Array {
  * value), then joined into one buffer for the last hash.
  */
 function recordDigest(
-  salts: readonly Uint8Array[],
+  salts: PackedSalts,
   texts: readonly string[],
   hashes: readonly Uint8Array[],
 ): Uint8Array {
   const n = texts.length;
+  const { bytes, at } = salts;
   const all = new Array<string>(n + hashes.length);
   for (let i = 0; i < n; i++) {
-    const salt = salts[i]!;
     const text = texts[i]!;
-    const most = salt.length + 3 * text.length;
+    const most = SHA256_SIZE + 3 * text.length;
     if (most > textScratch.length) textScratch = Buffer.allocUnsafe(Math.max(most, 2 * textScratch.length));
-    textScratch.set(salt, 0);
-    const end = salt.length + textScratch.write(text, salt.length, 'utf8');
+    // The salt copied byte by byte: a view of it per field would cost more than the copy.
+    const from = at[i]!;
+    for (let k = 0; k < SHA256_SIZE; k++) textScratch[k] = bytes[from + k]!;
+    const end = SHA256_SIZE + textScratch.write(text, SHA256_SIZE, 'utf8');
     all[i] = hash('sha256', new Uint8Array(textScratch.buffer, textScratch.byteOffset, end), 'binary');
   }
   for (let j = 0; j < hashes.length; j++) {

@@ -31,7 +31,7 @@ import {
   type JsonValue,
   normalize,
 } from './canonical.ts';
-import { HASH_SIZE, type HashImpl, NOBLE_HASH, randomBytes } from './crypto.ts';
+import { HASH_SIZE, type HashImpl, NOBLE_HASH, type PackedSalts, randomBytes } from './crypto.ts';
 import { IntegrityError } from './errors.ts';
 
 export const RECORD_SALT_SIZE = 32;
@@ -112,7 +112,14 @@ function checkSalt(recordSalt: Uint8Array): void {
  * each other, and the same for the same record salt and pointers every time (a later disclosure derives
  * them again).
  */
-export type SaltDerivation = (recordSalt: Uint8Array, pointers: readonly string[]) => Uint8Array[];
+export interface SaltDerivation {
+  (recordSalt: Uint8Array, pointers: readonly string[]): Uint8Array[];
+  /**
+   * Optional: the same salts packed in one buffer (a derivation that makes them in one piece, as one
+   * keystream, then spares an array per field). Field i's salt must be the i-th of the call above.
+   */
+  packed?(recordSalt: Uint8Array, pointers: readonly string[]): PackedSalts;
+}
 
 /** Derives field salts with one HMAC key schedule per record, reused per field. */
 function fieldSalter(recordSalt: Uint8Array, hash: HashImpl): (pointer: string) => Uint8Array {
@@ -142,6 +149,40 @@ function saltsOf(recordSalt: Uint8Array, pointers: readonly string[], derive: Sa
   return salts;
 }
 
+/** The salts of `pointers` by `derive`, packed in one buffer and checked as saltsOf does. */
+function packedSaltsOf(
+  recordSalt: Uint8Array,
+  pointers: readonly string[],
+  derive: SaltDerivation,
+): PackedSalts {
+  if (!derive.packed) return pack(saltsOf(recordSalt, pointers, derive));
+  checkSalt(recordSalt);
+  const packed = derive.packed(recordSalt, pointers);
+  const { bytes, at } = packed;
+  let ok = bytes instanceof Uint8Array && at.length === pointers.length;
+  for (let i = 0; ok && i < at.length; i++) {
+    const x = at[i]!;
+    ok = Number.isInteger(x) && x >= 0 && x + HASH_SIZE <= bytes.length;
+  }
+  if (!ok) {
+    throw new IntegrityError(
+      'COMMITMENT_BAD_SALT',
+      `the salt derivation must give one ${HASH_SIZE}-byte salt per field (${pointers.length})`,
+    );
+  }
+  return packed;
+}
+
+function pack(salts: readonly Uint8Array[]): PackedSalts {
+  const bytes = new Uint8Array(salts.length * HASH_SIZE);
+  const at = new Array<number>(salts.length);
+  for (let i = 0; i < salts.length; i++) {
+    bytes.set(salts[i]!, i * HASH_SIZE);
+    at[i] = i * HASH_SIZE;
+  }
+  return { bytes, at };
+}
+
 export function fieldSalt(recordSalt: Uint8Array, pointer: string, hash: HashImpl = NOBLE_HASH): Uint8Array {
   return fieldSalter(recordSalt, hash)(pointer);
 }
@@ -162,7 +203,7 @@ export function fieldHash(
  * hidden ones): by the implementation's batched recordDigest when it has one, else one field at a time.
  */
 function digestOf(
-  salts: readonly Uint8Array[],
+  salts: PackedSalts,
   texts: readonly string[],
   hashes: readonly Uint8Array[],
   hash: HashImpl,
@@ -170,9 +211,8 @@ function digestOf(
   if (hash.recordDigest) return hash.recordDigest(salts, texts, hashes);
   const all = [...hashes];
   for (let i = 0; i < texts.length; i++) {
-    all.push(
-      hash.sha256Text ? hash.sha256Text(salts[i]!, texts[i]!) : hash.sha256(salts[i]!, utf8(texts[i]!)),
-    );
+    const salt = salts.bytes.subarray(salts.at[i]!, salts.at[i]! + HASH_SIZE);
+    all.push(hash.sha256Text ? hash.sha256Text(salt, texts[i]!) : hash.sha256(salt, utf8(texts[i]!)));
   }
   all.sort(compareBytes);
   return hash.sha256(...all);
@@ -192,7 +232,7 @@ function commitFields(
   hash: HashImpl,
   derive: SaltDerivation,
 ): RecordCommitment {
-  const salts = saltsOf(recordSalt, fields.pointers, derive);
+  const salts = packedSaltsOf(recordSalt, fields.pointers, derive);
   const digest = digestOf(salts, fields.fieldTexts, [], hash);
   return { digest, leaf: leafOf(digest, hash), fieldCount: fields.pointers.length };
 }
@@ -284,7 +324,7 @@ function isAtOrUnder(pointer: string, prefix: string): boolean {
 export function digestFromDisclosure(disclosure: unknown, hash: HashImpl = NOBLE_HASH): Uint8Array {
   const d = assertDisclosure(disclosure);
   const hidden = d.hidden.map((h) => fromHex(h)!);
-  const salts = d.fields.map((f) => fromHex(f.salt)!);
+  const salts = pack(d.fields.map((f) => fromHex(f.salt)!));
   const texts = d.fields.map((f) => fieldText(f.pointer, normalize(f.value) as FieldValue));
   return digestOf(salts, texts, hidden, hash);
 }

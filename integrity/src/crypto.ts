@@ -19,6 +19,12 @@ export function hmacSha256(key: Uint8Array, message: Uint8Array): Uint8Array {
   return hmac(nobleSha256, key, message);
 }
 
+/** A record's field salts in one buffer: field i's salt is bytes[at[i] .. at[i] + 32). */
+export interface PackedSalts {
+  readonly bytes: Uint8Array;
+  readonly at: ArrayLike<number>;
+}
+
 /**
  * A SHA-256 implementation, passed explicitly to the commitment functions by a runtime that has a faster
  * one (the gateway: node:crypto). The results must be byte-identical to the default: it changes speed only.
@@ -33,17 +39,13 @@ export interface HashImpl {
    */
   sha256Text?(prefix: Uint8Array, text: string): Uint8Array;
   /**
-   * Optional: the record digest (DESIGN.md §4.2) in one call. Field i's hash is SHA-256(salts[i] ‖
-   * UTF-8(texts[i])); with the `hashes` given (field hashes already made: a disclosure's hidden ones), all
+   * Optional: the record digest (DESIGN.md §4.2) in one call. Field i's hash is SHA-256(salt i ‖
+   * UTF-8(texts[i])), its 32-byte salt packed in `salts`; with the `hashes` given (field hashes already made: a disclosure's hidden ones), all
    * of them are sorted bytewise, concatenated and hashed once. Same bytes as hashing each field by sha256
    * and sorting the results; a runtime whose digests are cheaper as strings (node:crypto's latin1 output,
    * which sorts as its bytes do) keeps them so until the last hash.
    */
-  recordDigest?(
-    salts: readonly Uint8Array[],
-    texts: readonly string[],
-    hashes: readonly Uint8Array[],
-  ): Uint8Array;
+  recordDigest?(salts: PackedSalts, texts: readonly string[], hashes: readonly Uint8Array[]): Uint8Array;
 }
 
 /** The default, portable implementation (@noble/hashes), used wherever no other is passed. */

@@ -23,7 +23,7 @@ export {
   type RecordCommitment,
   type SaltDerivation,
 } from './commitment.ts';
-export { hmacSha256, randomBytes, sha256 } from './crypto.ts';
+export { type HashImpl, hmacSha256, type PackedSalts, randomBytes, sha256 } from './crypto.ts';
 export { IntegrityError, type IntegrityErrorCode, isIntegrityError } from './errors.ts';
 export {
   BatchKind,
