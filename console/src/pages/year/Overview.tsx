@@ -32,14 +32,27 @@ const DISTRICT_LATE: Record<string, YearWord> = {
   acceptance: 'lateAcceptanceSchools',
 };
 
-function LateList({ items, lang }: { items: string[]; lang: Lang }) {
-  if (items.length === 0) return <span className="on-time">{yw('onTime', lang)}</span>;
+/** What is late (in red), then what is not late yet but still to do before a deadline (in plain ink). */
+function LateList({ items, pending = [], lang }: { items: string[]; pending?: string[]; lang: Lang }) {
+  if (items.length === 0 && pending.length === 0)
+    return <span className="on-time">{yw('onTime', lang)}</span>;
   return (
-    <ul className="late-list">
-      {items.map((t) => (
-        <li key={t}>{t}</li>
-      ))}
-    </ul>
+    <>
+      {items.length > 0 && (
+        <ul className="late-list">
+          {items.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ul>
+      )}
+      {pending.length > 0 && (
+        <ul className="pending-list">
+          {pending.map((t) => (
+            <li key={t}>{t}</li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
 
@@ -101,15 +114,27 @@ function Schools({ schools, lang, name }: { schools: SchoolProgress[]; lang: Lan
   );
 }
 
-function districtLate(d: DistrictProgress, lang: Lang, calendarSet: boolean): string[] {
+function districtLate(
+  d: DistrictProgress,
+  lang: Lang,
+  calendarSet: boolean,
+): { late: string[]; pending: string[] } {
   const late = d.late.map((l) =>
     yw(DISTRICT_LATE[l.kind] ?? 'lateLockSchools', lang, { n: l.schools, days: l.days }),
   );
-  // Before the lock deadline nothing is late, but the province still wants to see who has not locked.
+  // Before the lock deadline nothing is late, but the province still wants to see who has not locked:
+  // said apart from what is late, not in red.
   const notLocked = d.schools.notStarted + d.schools.locking;
-  if (!d.late.some((l) => l.kind === 'lock') && notLocked > 0 && calendarSet)
-    late.push(yw('notLockedSchools', lang, { n: notLocked }));
-  return late;
+  const pending =
+    !d.late.some((l) => l.kind === 'lock') && notLocked > 0 && calendarSet
+      ? [yw('notLockedSchools', lang, { n: notLocked })]
+      : [];
+  return { late, pending };
+}
+
+function DistrictLate({ d, lang, calendarSet }: { d: DistrictProgress; lang: Lang; calendarSet: boolean }) {
+  const { late, pending } = districtLate(d, lang, calendarSet);
+  return <LateList items={late} pending={pending} lang={lang} />;
 }
 
 export function Overview({ progress, lang, single }: { progress: Progress; lang: Lang; single: boolean }) {
@@ -184,7 +209,7 @@ export function Overview({ progress, lang, single }: { progress: Progress; lang:
                     <td className="num">{d.schools.total}</td>
                     <CountCells c={d.counts} lang={lang} />
                     <td>
-                      <LateList items={districtLate(d, lang, progress.calendar !== null)} lang={lang} />
+                      <DistrictLate d={d} lang={lang} calendarSet={progress.calendar !== null} />
                     </td>
                   </tr>
                   {isOpen && (
