@@ -226,27 +226,27 @@ export function formatLock(results: LockResult[]): string {
   ];
   const split = results.filter((r) => r.run.phases);
   if (split.length > 0) {
+    const rows: string[][] = [];
+    for (const r of split) {
+      const us = (ms: number) => fixed((ms * 1000) / r.records, 0);
+      const row = (what: string, phases: LockPhases, total: number, cpu: number | null) => [
+        r.backend,
+        what,
+        ...PHASE_COLUMNS.map(([k]) => us(phases[k])),
+        us(PHASE_COLUMNS.reduce((t, [k]) => t + phases[k], 0)),
+        us(total),
+        cpu === null ? '–' : us(cpu),
+      ];
+      rows.push(row('main thread, wall', r.run.phases!, r.run.lockMs, r.run.cpuMs.process));
+      const db = r.run.databaseCpuPhases;
+      if (db) rows.push(row('Postgres, CPU', db, r.run.cpuMs.database ?? Number.NaN, null));
+    }
     lines.push(
       '',
-      "Where the lock's time goes: the main thread's µs per record in each phase (they follow one another; the",
-      "workers' hashing overlaps them, `wait` is what it costs beyond them), and CPU µs per record of the",
-      "gateway's process (main thread + workers) and of the database's backends (Postgres; PGlite's is the process's)",
-      table(
-        ['db', ...PHASE_COLUMNS.map(([, head]) => head), 'sum', 'lock', 'CPU gateway', 'CPU database'],
-        split.map((r) => {
-          const us = (ms: number) => fixed((ms * 1000) / r.records, 0);
-          const phases = r.run.phases!;
-          const sum = PHASE_COLUMNS.reduce((t, [k]) => t + phases[k], 0);
-          return [
-            r.backend,
-            ...PHASE_COLUMNS.map(([k]) => us(phases[k])),
-            us(sum),
-            us(r.run.lockMs),
-            us(r.run.cpuMs.process),
-            r.run.cpuMs.database === null ? '–' : us(r.run.cpuMs.database),
-          ];
-        }),
-      ),
+      "Where the lock's time goes, µs per record in each phase: the main thread's wall clock (the phases follow",
+      "one another; the workers' hashing overlaps them, `wait` is what it costs beyond them) and the CPU of",
+      "Postgres's backends in the same phases; `CPU` is the gateway process's (main thread + workers; PGlite's too)",
+      table(['db', 'clock', ...PHASE_COLUMNS.map(([, head]) => head), 'sum', 'lock', 'CPU'], rows),
     );
   }
   for (const r of results) {

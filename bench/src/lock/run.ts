@@ -36,27 +36,33 @@ export interface RunResult {
   checks: { membersStored: boolean; versionsLocked: boolean; batchRoot: boolean };
   /** The main thread's wall-clock ms per phase of the lock (the current lock only; null for another impl). */
   phases: LockPhases | null;
+  /** Postgres: its backends' CPU ms per phase (the current lock only; null for another impl and PGlite). */
+  databaseCpuPhases: LockPhases | null;
   /** CPU ms during the lock: this process (main thread and workers) and the database's backends (Postgres). */
   cpuMs: { process: number; database: number | null };
 }
 
-/** Postgres: the CPU ms its backends of this database have used so far (/proc, the server on this machine). */
-async function backendCpuMs(db: Awaited<ReturnType<typeof openTarget>>['db'], target: Target) {
+/**
+ * Postgres: a clock of the CPU ms this database's backends have used (/proc/<pid>/schedstat, ns on CPU; the
+ * server runs on this machine). The backends are those open before the lock: its transaction takes one of
+ * them (the ids were just read through the same pool).
+ */
+async function backendCpuClock(
+  db: Awaited<ReturnType<typeof openTarget>>['db'],
+  target: Target,
+): Promise<(() => number) | null> {
   if (target.backend !== 'postgres') return null;
   const { rows } = await db.execute<{ pid: number }>(
     sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
   );
-  let ticks = 0;
-  for (const { pid } of rows) {
-    try {
-      // Fields 14 and 15 of /proc/<pid>/stat (utime, stime), after the command's parenthesis.
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-      ticks += Number(fields[11]) + Number(fields[12]);
-    } catch {
-      return null;
-    }
+  const files = rows.map(({ pid }) => `/proc/${pid}/schedstat`);
+  const now = () => files.reduce((t, f) => t + Number(readFileSync(f, 'utf8').split(' ')[0]) / 1e6, 0);
+  try {
+    now();
+    return now;
+  } catch {
+    return null; // another machine's server, or no /proc
   }
-  return ticks * 10; // USER_HZ = 100 on Linux
 }
 
 const mb = (b: number): number => Math.round(b / 1048576);
@@ -84,15 +90,20 @@ async function main(target: Target): Promise<RunResult> {
     lockedAt: new Date(),
     batchId: 'BENCH-BATCH-1',
   };
-  const dbCpu0 = await backendCpuMs(db, target);
+  const dbClock = await backendCpuClock(db, target);
+  const databaseCpuPhases = phases && dbClock ? newLockPhases() : null;
+  const dbCpu0 = dbClock?.();
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const locked = phases
-    ? await lockBatchInChunks(db, input, LOCK_CHUNK, { phases })
+    ? await lockBatchInChunks(db, input, LOCK_CHUNK, {
+        phases,
+        ...(dbClock && databaseCpuPhases && { clock: { now: dbClock, phases: databaseCpuPhases } }),
+      })
     : await lockBatch(db, input);
   const lockMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpu0);
-  const dbCpu1 = await backendCpuMs(db, target);
+  const dbCpu1 = dbClock?.();
   clearInterval(timer);
   sampled = Math.max(sampled, process.memoryUsage.rss());
   const peak = mb(process.resourceUsage().maxRSS * 1024);
@@ -121,9 +132,10 @@ async function main(target: Target): Promise<RunResult> {
       batchRoot: batch?.leafCount === ids.length && locked.root.length === 64,
     },
     phases,
+    databaseCpuPhases,
     cpuMs: {
       process: (cpu.user + cpu.system) / 1000,
-      database: dbCpu0 === null || dbCpu1 === null ? null : dbCpu1 - dbCpu0,
+      database: dbCpu0 === undefined || dbCpu1 === undefined ? null : dbCpu1 - dbCpu0,
     },
   };
 }
