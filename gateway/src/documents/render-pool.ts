@@ -74,11 +74,9 @@ class RenderWorker {
     private readonly changed: (w: RenderWorker, startError?: Error) => void,
   ) {
     this.worker = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: WORKER_LIMITS });
-    // An idle pool does not keep the process (or a test run) alive.
-    this.worker.unref();
     this.worker.on('message', (m: RenderReply | 'ready') => {
       if (m === 'ready') {
-        this.state = 'idle';
+        this.idle();
         this.changed(this);
       } else this.answer(m);
     });
@@ -92,6 +90,8 @@ class RenderWorker {
       void this.worker.terminate();
     }, this.timeoutMs);
     timer.unref();
+    // While it renders, the worker keeps the process alive (a script awaiting a PDF is not cut short).
+    this.worker.ref();
     this.state = 'busy';
     this.current = { job, timer };
     this.worker.postMessage({ doc: job.doc } satisfies RenderRequest);
@@ -107,10 +107,16 @@ class RenderWorker {
     if (!c || this.state !== 'busy') return;
     clearTimeout(c.timer);
     this.current = undefined;
-    this.state = 'idle';
+    this.idle();
     if (m.ok) c.job.resolve(Buffer.from(m.pdf.buffer, m.pdf.byteOffset, m.pdf.byteLength));
     else c.job.reject(failed(m.message));
     this.changed(this);
+  }
+
+  /** An idle pool does not keep the process (or a test run) alive. */
+  private idle(): void {
+    this.state = 'idle';
+    this.worker.unref();
   }
 
   private die(e: Error): void {

@@ -98,8 +98,9 @@ describe('rendering in a worker thread', () => {
     const inWorker = await maxTimerLag(() => p.render(d));
     // The render is heavy enough to matter: in the thread, every other request would wait this long.
     expect(inThread).toBeGreaterThan(150);
+    // A ratio, not a bound in ms: on a loaded machine any timer is late (measured at load 14: 1 873 ms in
+    // the thread, 58 ms with the worker).
     expect(inWorker).toBeLessThan(inThread / 4);
-    expect(inWorker).toBeLessThan(250);
   });
 
   it('refuses with DOCUMENT_RENDER_FAILED when a render throws, and renders the next one', async () => {
