@@ -196,6 +196,13 @@ export const RecordView = z.object({
   certificate: optional(CertificateRecord),
 });
 
+/** getRecordViews: getRecordView for many records of one batch, the statuses in the order asked. */
+export const RecordViews = z.object({
+  batch: Batch,
+  statuses: z.array(RecordStatus),
+  certificate: optional(CertificateRecord),
+});
+
 export const BatchSummary = z.object({
   batchId: z.string(),
   kind: BatchKind,
@@ -253,6 +260,7 @@ export const RETURNS = {
   'batch:getBatch': BatchWithHistory,
   'batch:getRecordStatus': RecordStatus,
   'batch:getRecordView': RecordView,
+  'batch:getRecordViews': RecordViews,
   'batch:listBatches': BatchPage,
   'report:submitYearReport': YearReportSubmitted,
   'report:acknowledgeYearReport': YearReportAcknowledged,
@@ -277,6 +285,7 @@ export type Revocation = z.output<typeof Revocation>;
 export type BatchWithHistory = z.output<typeof BatchWithHistory>;
 export type RecordStatus = z.output<typeof RecordStatus>;
 export type RecordView = z.output<typeof RecordView>;
+export type RecordViews = z.output<typeof RecordViews>;
 export type BatchSummary = z.output<typeof BatchSummary>;
 
 // Each schema is the model's type, neither wider nor narrower: a field added to one alone fails here.

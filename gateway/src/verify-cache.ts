@@ -53,6 +53,22 @@ export function immutable<T extends object>(v: T): T {
   return v;
 }
 
+/** Bundles a route has validated with integrity's ProofBundle schema (zod's output, so exactly its type). */
+const parsedBundles = new WeakSet<object>();
+
+/**
+ * Marks a body's bundle as integrity's ProofBundle.safeParse output, so that the verifier goes straight to
+ * verifyRecord instead of verifyBundle parsing it a second time (issue 16: a thousand bundles of a bulk call
+ * were parsed twice). The bundle must not be changed afterwards.
+ */
+export function markParsedBundle<T extends object>(bundle: T): T {
+  parsedBundles.add(bundle);
+  return bundle;
+}
+
+export const isParsedBundle = (v: unknown): boolean =>
+  typeof v === 'object' && v !== null && parsedBundles.has(v);
+
 const isImmutable = (v: unknown) => typeof v === 'object' && v !== null && immutables.has(v);
 
 export class ReportCache {

@@ -368,6 +368,32 @@ export function contractsSuite(kind: LedgerKind): void {
       await expect(w.evaluate('batch:getRecordView', [manifest.batchId, '9'])).rejects.toMatchObject({
         code: 'INVALID_ARGUMENT',
       });
+      // Many records of the batch in one read: each status as getRecordStatus says it, in the order asked.
+      const views = await w.evaluate('batch:getRecordViews', [manifest.batchId, '[2,0,3,2]']);
+      expect(views.batch).toEqual(view.batch);
+      expect(views.certificate).toEqual(view.certificate);
+      expect(views.statuses).toEqual([
+        status,
+        await w.evaluate('batch:getRecordStatus', [manifest.batchId, '0']),
+        await w.evaluate('batch:getRecordStatus', [manifest.batchId, '3']),
+        status,
+      ]);
+      for (const bad of [
+        '[4]',
+        '[]',
+        '[-1]',
+        '[1.5]',
+        '["1"]',
+        '{}',
+        'x',
+        JSON.stringify(Array(1001).fill(0)),
+      ])
+        await expect(w.evaluate('batch:getRecordViews', [manifest.batchId, bad]), bad).rejects.toMatchObject({
+          code: 'INVALID_ARGUMENT',
+        });
+      await expect(w.evaluate('batch:getRecordViews', ['B-NONE', '[0]'])).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
       expect(
         await outcome(
           w.submit('batch:revokeRecord', [manifest.batchId, '4', 'CORRECTION', 'QĐ 21'], s.principal, [
@@ -497,6 +523,10 @@ export function contractsSuite(kind: LedgerKind): void {
       }
       expect(await w.evaluate('batch:getBatch', [b])).toMatchObject({ state: 'anchored' });
       expect((await w.evaluate('batch:getRecordView', [b, '1'])).status).toEqual(corrected);
+      expect((await w.evaluate('batch:getRecordViews', [b, '[1,0]'])).statuses).toEqual([
+        corrected,
+        await statusOf(b, 0),
+      ]);
       // The correction batch's own record is in force.
       expect((await statusOf(fix.manifest.batchId, 0)).correction).toBeUndefined();
       // A record superseded once is not superseded again, nor revoked (its successor would be).

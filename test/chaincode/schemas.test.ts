@@ -110,6 +110,7 @@ async function lifeOfAProvince() {
   );
   await w.evaluate('batch:getRecordStatus', [a.manifest.batchId, '1']);
   await w.evaluate('batch:getRecordView', [a.manifest.batchId, '1']);
+  await w.evaluate('batch:getRecordViews', [a.manifest.batchId, '[0,1,2]']);
   await w.evaluate('batch:getBatch', [a.manifest.batchId]);
 
   const b = await w.lockBatch('SCH-QN-001', records(2));
@@ -125,6 +126,7 @@ async function lifeOfAProvince() {
   await w.evaluate('batch:getBatch', [b.manifest.batchId]);
   await w.evaluate('batch:getRecordStatus', [b.manifest.batchId, '0']);
   await w.evaluate('batch:getRecordView', [b.manifest.batchId, '0']);
+  await w.evaluate('batch:getRecordViews', [b.manifest.batchId, '[1,0]']);
 
   // The yearly report over every batch of the year, in anchoring order, and its acknowledgement.
   const listed: { batchId: string; root: string; anchoredAt: string }[] = [];

@@ -1,8 +1,8 @@
 /**
- * Reads what the ledger says about one record into integrity's AnchorView, the input of the verification
- * report's anchor, signer and status steps, with one query (getRecordView) and the anchoring
- * transaction's block. Only read-only queries; a batch the ledger does not know is reported as not found
- * rather than as an error.
+ * Reads what the ledger says about records into integrity's AnchorView, the input of the verification
+ * report's anchor, signer and status steps: one record with one query (getRecordView), or many records of
+ * one batch with one query (getRecordViews), plus the anchoring transaction's block. Only read-only
+ * queries; a batch the ledger does not know is reported as not found rather than as an error.
  */
 import type { AnchorView } from '@hocba/integrity';
 import * as chaincode from './chaincode.ts';
@@ -44,10 +44,48 @@ export async function readAnchorView(
     if (e instanceof LedgerError && e.code === 'NOT_FOUND') return { found: false, batchId };
     throw e;
   }
-  const { batch, status, certificate } = view;
-  let blockNumber = o.memo?.get(batch.anchorTxId) ?? (await o.knownBlock?.(batch.anchorTxId));
-  if (blockNumber === undefined) blockNumber = (await ledger.transaction(batch.anchorTxId))?.blockNumber;
-  if (blockNumber !== undefined) o.memo?.set(batch.anchorTxId, blockNumber);
+  const blockNumber = await blockOf(ledger, view.batch.anchorTxId, o);
+  return anchorView(channel, view.batch, view.status, view.certificate, blockNumber);
+}
+
+/**
+ * The views of many records of one batch (at most 1 000), in the order of `leafIndexes`, with one ledger
+ * query: what readAnchorView answers for each of them.
+ */
+export async function readAnchorViews(
+  ledger: LedgerClient,
+  identity: LedgerIdentity,
+  channel: string,
+  batchId: string,
+  leafIndexes: readonly number[],
+  o: AnchorViewOptions = {},
+): Promise<AnchorView[]> {
+  let views: chaincode.RecordViews;
+  try {
+    views = await chaincode.getRecordViews(ledger, identity, batchId, leafIndexes);
+  } catch (e) {
+    if (e instanceof LedgerError && e.code === 'NOT_FOUND')
+      return leafIndexes.map(() => ({ found: false, batchId }));
+    throw e;
+  }
+  const blockNumber = await blockOf(ledger, views.batch.anchorTxId, o);
+  return views.statuses.map((s) => anchorView(channel, views.batch, s, views.certificate, blockNumber));
+}
+
+async function blockOf(ledger: LedgerClient, txId: string, o: AnchorViewOptions) {
+  let blockNumber = o.memo?.get(txId) ?? (await o.knownBlock?.(txId));
+  if (blockNumber === undefined) blockNumber = (await ledger.transaction(txId))?.blockNumber;
+  if (blockNumber !== undefined) o.memo?.set(txId, blockNumber);
+  return blockNumber;
+}
+
+function anchorView(
+  channel: string,
+  batch: chaincode.Batch,
+  status: chaincode.RecordStatus,
+  certificate: chaincode.CertificateRecord | undefined,
+  blockNumber: number | undefined,
+): AnchorView {
   return {
     found: true,
     channel,

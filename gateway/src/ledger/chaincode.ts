@@ -29,6 +29,7 @@ export type {
   Permission,
   RecordStatus,
   RecordView,
+  RecordViews,
   Revocation,
   School,
   StatusFact,
@@ -243,6 +244,17 @@ export const getRecordView = (
   batchId: string,
   leafIndex: number,
 ) => evaluate(ledger, 'batch:getRecordView', [batchId, String(leafIndex)], identity);
+
+/**
+ * getRecordView for many records of one batch in one read (at most 1 000): the batch, the signer's
+ * registration, and each record's status in the order of `leafIndexes`.
+ */
+export const getRecordViews = (
+  ledger: LedgerClient,
+  identity: LedgerIdentity,
+  batchId: string,
+  leafIndexes: readonly number[],
+) => evaluate(ledger, 'batch:getRecordViews', [batchId, JSON.stringify(leafIndexes)], identity);
 
 /** One page of a school's batches, of one school year or all. */
 export const listBatches = (

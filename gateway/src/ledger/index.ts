@@ -1,4 +1,10 @@
-export { type BlockMemo, readAnchorView, readCertificatePem, readTrustAnchors } from './anchor-view.ts';
+export {
+  type BlockMemo,
+  readAnchorView,
+  readAnchorViews,
+  readCertificatePem,
+  readTrustAnchors,
+} from './anchor-view.ts';
 export type { CalendarWindows, Submitted } from './chaincode.ts';
 export * as chaincode from './chaincode.ts';
 export {

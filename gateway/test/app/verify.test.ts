@@ -5,6 +5,7 @@
 import type { OpenedDatabase } from '@hocba/db';
 import { buildBundle, disclose, fromBase64, type ProofBundle } from '@hocba/integrity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EmbeddedLedgerClient } from '../../src/ledger/index.ts';
 import { openTestDb, seedVerifier, verifierToken } from '../auth/fixtures.ts';
 import { makeApp, makeWorld, type TestApp, type World } from './helper.ts';
 
@@ -192,6 +193,73 @@ describe('POST /v1/verify/bulk', () => {
     expect(reports.map((r: { verdict: string }) => r.verdict)).toEqual(['valid', 'invalid', 'invalid']);
     expect(failing(reports[1])).toEqual(['integrity:INTEGRITY_LEAF_MISMATCH']);
     expect(failing(reports[2])).toEqual(['status:STATUS_REVOKED']);
+  });
+
+  it('reads the records of one batch in one ledger query; a leaf past the batch is not found, the others answered', async () => {
+    // A fresh app (empty caches) over a client that counts the ledger's queries.
+    const reads: string[] = [];
+    const inner = new EmbeddedLedgerClient(w.ledger);
+    const counted = await makeApp(w, {
+      db: database.db,
+      rateLimit: { max: 1000, bulkMax: 1000 },
+      ledger: {
+        submit: (fn, args, o) => inner.submit(fn, args, o),
+        evaluate: (fn, args, id) => {
+          reads.push(fn);
+          return inner.evaluate(fn, args, id);
+        },
+        transaction: (txId) => inner.transaction(txId),
+        events: (from, o) => inner.events(from, o),
+        height: () => inner.height(),
+        close: async () => {},
+      },
+    });
+    try {
+      const token = await verifierToken(counted, await seedVerifier(database.db));
+      const bulk = (bundles: ProofBundle[]) =>
+        counted.inject({
+          method: 'POST',
+          url: '/v1/verify/bulk',
+          payload: { bundles },
+          headers: { authorization: `Bearer ${token}` },
+        });
+      const mine = [0, 1, 2, 4, 5, 6].map((i) => anchored.bundleFor(i));
+      const res = await bulk(mine);
+      expect(res.statusCode).toBe(200);
+      expect(res.json().reports.map((r: { verdict: string }) => r.verdict)).toEqual([
+        'valid',
+        'valid',
+        'valid',
+        'valid',
+        'valid',
+        'invalid',
+      ]);
+      expect(failing(res.json().reports[5])).toEqual(['status:STATUS_REVOKED']);
+      expect(reads.filter((f) => f.startsWith('batch:'))).toEqual(['batch:getRecordViews']);
+      // The same reports as one bundle at a time (getRecordView each), checkedAt aside.
+      for (const [i, b] of mine.entries()) {
+        const one = (await post('/v1/verify/bundle', b)).json().report;
+        expect({ ...res.json().reports[i], checkedAt: one.checkedAt }).toEqual(one);
+      }
+      // A leaf index past the batch's size refuses the batch's query: each record is then read alone.
+      const stray = {
+        ...anchored.bundleFor(7),
+        inclusion: { ...anchored.bundleFor(7).inclusion, leafIndex: 99 },
+      };
+      reads.length = 0;
+      const mixed = await bulk([stray, anchored.bundleFor(8)]);
+      expect(mixed.statusCode).toBe(200);
+      const [bad, good] = mixed.json().reports;
+      expect(bad.steps.find((x: { step: string }) => x.step === 'anchor').code).toBe('ANCHOR_NOT_FOUND');
+      expect(good.verdict).toBe('valid');
+      expect(reads.filter((f) => f.startsWith('batch:')).sort()).toEqual([
+        'batch:getRecordView',
+        'batch:getRecordView',
+        'batch:getRecordViews',
+      ]);
+    } finally {
+      await counted.close();
+    }
   });
 
   it('refuses more than 1 000 bundles with 400 TOO_MANY', async () => {

@@ -15,19 +15,33 @@ import {
   pemToDer,
   type VerificationReport,
   verifyBundle,
+  verifyCmsSignature,
+  verifyRecord,
+  verifySignerCertificate,
 } from '@hocba/integrity';
 import { eq } from 'drizzle-orm';
 import type { FastifyBaseLogger } from 'fastify';
 import fp from 'fastify-plugin';
 import { ApiError } from '../../http-errors.ts';
-import { type BlockMemo, LedgerError, readAnchorView, readTrustAnchors } from '../../ledger/index.ts';
-import { immutable, ReportCache, type ReportCacheStats } from '../../verify-cache.ts';
+import {
+  type BlockMemo,
+  LedgerError,
+  readAnchorView,
+  readAnchorViews,
+  readTrustAnchors,
+} from '../../ledger/index.ts';
+import { NODE_HASH } from '../../node-hash.ts';
+import { signatureMemo } from '../../signature-memo.ts';
+import { immutable, isParsedBundle, ReportCache, type ReportCacheStats } from '../../verify-cache.ts';
 import type { TrustAnchorSet } from './ledger-cache.ts';
 
 /** A read that failed without a ledger code (connection refused, timeout): the ledger is unavailable. */
 const unavailable = (e: unknown): never => {
   throw e instanceof LedgerError ? e : new ApiError('LEDGER_UNAVAILABLE', { cause: e });
 };
+
+/** Records of one batch read in one ledger query at most (getRecordViews' own limit). */
+const VIEWS_PER_READ = 1000;
 
 export interface VerifierOptions {
   /** The time the reports are made at; tests pin it to the ledger's clock. */
@@ -63,6 +77,10 @@ declare module 'fastify' {
   }
 }
 
+const batchIdOf = (b: ProofBundle) => (typeof b.manifest.batchId === 'string' ? b.manifest.batchId : '');
+/** The verify caches' key of one record's view. */
+const viewKey = (batchId: string, leafIndex: number) => `${leafIndex}/${batchId}`;
+
 /** Runs `f` over `items` with at most `limit` in flight, keeping the order. */
 async function mapLimit<T, R>(items: readonly T[], limit: number, f: (t: T) => Promise<R>): Promise<R[]> {
   const out = new Array<R>(items.length);
@@ -82,6 +100,8 @@ export default fp<VerifierOptions>(
     const { ledger, ledgerReader: reader, ledgerChannel: channel, verifyCaches } = fastify;
     const { caches } = verifyCaches;
     const cache = new ReportCache(o.reportCacheSize ?? 10_000);
+    // The CMS and chain checks by their exact bytes: one per batch's signature, not one per bundle.
+    const { checks } = signatureMemo({ verifyCmsSignature, verifySignerCertificate });
     // Blocks of anchoring transactions (immutable facts), so that a view costs one ledger query.
     const blocks: BlockMemo = new Map();
     // The block each anchor committed in, as recorded with it (batches.ledger_tx_id is unique, indexed).
@@ -121,10 +141,34 @@ export default fp<VerifierOptions>(
         if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT') return { found: false, batchId };
         return unavailable(e);
       }
+      return keep(key, batchId, view, token);
+    }
+    /** Keeps a view that will not change until an event names its batch; answers the view to use. */
+    function keep(key: string, batchId: string, view: AnchorView, token: ReturnType<typeof caches.token>) {
       // Kept views are immutable: shared by requests, and keyed once by the report memo (verify-cache.ts).
       if (view.found && view.blockNumber !== undefined)
         verifyCaches.views.set(key, immutable(view), [batchId], token);
       return view;
+    }
+    /**
+     * The views of many records of one batch with one ledger query (getRecordViews), each then kept as
+     * readView keeps it. A leaf index past the batch's size refuses the whole query: each record is then read
+     * on its own, so that only the bad one is reported as not found.
+     */
+    function readViews(batchId: string, leaves: readonly number[]): Promise<AnchorView>[] {
+      const token = caches.token();
+      const all = readAnchorViews(ledger, reader, channel, batchId, leaves, {
+        memo: blocks,
+        knownBlock,
+      }).then(
+        (views) => views.map((v, i) => keep(viewKey(batchId, leaves[i]!), batchId, v, token)),
+        (e: unknown) => {
+          if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT')
+            return Promise.all(leaves.map((l) => readView(viewKey(batchId, l), batchId, l)));
+          return unavailable(e);
+        },
+      );
+      return leaves.map((_, i) => all.then((views) => views[i]!));
     }
     async function checkAll(
       bundles: readonly ProofBundle[],
@@ -132,28 +176,56 @@ export default fp<VerifierOptions>(
     ): Promise<CheckedBundle[]> {
       if (blocks.size > 100_000) blocks.clear();
       const { pems: trustAnchorPems, ders: trustAnchors } = await trustAnchorSet();
+      // Each record's view once per call: from the caches, else read from the ledger as the bundles come
+      // (at most `concurrency` reads in flight); the records of one batch the caches do not hold are read
+      // together, one query per batch (getRecordViews), when there are two or more.
       const views = new Map<string, Promise<AnchorView>>();
-      const viewOf = (batchId: string, leafIndex: number) => {
-        const key = `${leafIndex}/${batchId}`;
-        let v = views.get(key);
-        if (!v) {
-          const cached = batchId ? verifyCaches.views.get(key) : undefined;
-          v = !batchId
-            ? Promise.resolve({ found: false, batchId })
-            : cached
-              ? Promise.resolve(cached)
-              : readView(key, batchId, leafIndex);
-          views.set(key, v);
+      const missing = new Map<string, number[]>();
+      for (const bundle of bundles) {
+        const batchId = batchIdOf(bundle);
+        const key = viewKey(batchId, bundle.inclusion.leafIndex);
+        if (views.has(key) || !batchId) continue;
+        const cached = verifyCaches.views.get(key);
+        if (cached) {
+          views.set(key, Promise.resolve(cached));
+          continue;
         }
-        return v;
+        const leaves = missing.get(batchId);
+        if (leaves) {
+          if (!leaves.includes(bundle.inclusion.leafIndex)) leaves.push(bundle.inclusion.leafIndex);
+        } else missing.set(batchId, [bundle.inclusion.leafIndex]);
+      }
+      const viewOf = (batchId: string, leafIndex: number): Promise<AnchorView> => {
+        const key = viewKey(batchId, leafIndex);
+        const known = views.get(key);
+        if (known) return known;
+        if (!batchId) return Promise.resolve({ found: false, batchId });
+        const leaves = missing.get(batchId);
+        missing.delete(batchId);
+        if (!leaves || leaves.length < 2) {
+          const v = readView(key, batchId, leafIndex);
+          views.set(key, v);
+          return v;
+        }
+        for (let i = 0; i < leaves.length; i += VIEWS_PER_READ) {
+          const chunk = leaves.slice(i, i + VIEWS_PER_READ);
+          readViews(batchId, chunk).forEach((p, j) => {
+            // Awaited later by its own bundles; a failure is theirs to report, not an unhandled rejection.
+            p.catch(() => {});
+            views.set(viewKey(batchId, chunk[j]!), p);
+          });
+        }
+        return views.get(key)!;
       };
       const now = o.clock();
       return mapLimit(bundles, o.concurrency, async (bundle) => {
-        const batchId = typeof bundle.manifest.batchId === 'string' ? bundle.manifest.batchId : '';
+        const batchId = batchIdOf(bundle);
         const leafIndex = bundle.inclusion.leafIndex;
         const anchor = await viewOf(batchId, leafIndex);
+        const options = { trustAnchors, anchor, now, hash: NODE_HASH, checks };
         const report = await cache.report({ bundle, trustAnchors, anchor }, now, () =>
-          verifyBundle(bundle, { trustAnchors, anchor, now }),
+          // A bundle a route validated with the same schema is not parsed again.
+          isParsedBundle(bundle) ? verifyRecord(bundle, options) : verifyBundle(bundle, options),
         );
         // The lookup log: which record was checked and the answer, never what the record says.
         log?.info({ batchId, leafIndex, verdict: report.verdict }, 'verify');

@@ -13,7 +13,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { ProofBundle } from '@hocba/integrity';
 import type { FastifyRequest } from 'fastify';
 import { markChecked } from '../../../plugins/app/input-guard.ts';
-import { immutable } from '../../../verify-cache.ts';
+import { immutable, markParsedBundle } from '../../../verify-cache.ts';
 import { errorResponses } from '../../schemas.ts';
 import { KnownBodies } from './known-bodies.ts';
 import { BundleResponse, bundleDoc } from './schemas.ts';
@@ -71,7 +71,8 @@ const bundleRoute: FastifyPluginAsyncTypebox<BundleRouteOptions> = async (fastif
       // Validated (and passed the input guard): remembered, frozen, for the next time these bytes come.
       preHandler: async (request) => {
         const key = unvalidated.get(request);
-        if (key !== undefined) known.set(key, markChecked(immutable(request.body as ProofBundle)));
+        if (key !== undefined)
+          known.set(key, markParsedBundle(markChecked(immutable(request.body as ProofBundle))));
       },
     },
     async (request) => {

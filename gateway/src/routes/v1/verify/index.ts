@@ -7,6 +7,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { ProofBundle } from '@hocba/integrity';
 import { ApiError } from '../../../http-errors.ts';
+import { markParsedBundle } from '../../../verify-cache.ts';
 import { errorResponses } from '../../schemas.ts';
 import bundleRoute from './bundle.ts';
 import ledgerFacts from './ledger.ts';
@@ -66,6 +67,8 @@ const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o
     },
     async (request) => {
       const { bundles } = request.body as { bundles: ProofBundle[] };
+      // Validated by BulkBody, whose items are integrity's ProofBundle: not parsed again by the verifier.
+      for (const b of bundles) markParsedBundle(b);
       return { reports: await fastify.verifier.verify(bundles, request.log) };
     },
   );
