@@ -5,7 +5,9 @@
  *
  * `record` is the JSON the gateway works with; `canonicalText` is its JCS text — the exact bytes whose
  * fields the salt commits to and the leaf hashes. From lock on these, the salt and the leaf never change:
- * a trigger (migrations/0001, 0009) refuses it, whatever the application does.
+ * a trigger (migrations/0001, 0009, 0020) refuses it, whatever the application does. Both are stored with
+ * lz4 compression where the server has it (migrations/0020: a lock writes them for every version; Drizzle
+ * does not model a column's compression), else the default.
  */
 import { sql } from 'drizzle-orm';
 import { check, foreignKey, index, integer, jsonb, pgTable, text, unique, uuid } from 'drizzle-orm/pg-core';
