@@ -107,6 +107,23 @@ describe('the keystream scheme (aes-256-ctr)', () => {
     }
   });
 
+  it('packs the same salts as it gives one by one, for records of the same shape and of others (memoized ranks)', () => {
+    const shapes = [
+      record,
+      { ...record, regular: [1, 2] },
+      record,
+      { z: 1, a: { 'x/y': [], 'x~y': 'ế' } },
+      { ...record, regular: [1, 2] },
+    ];
+    for (const r of shapes) {
+      const ps = flattenFields(r).map((f) => f.pointer);
+      const one = aesCtrSalts(salt, ps).map(toHex);
+      const { bytes, at } = aesCtrSalts.packed!(salt, ps);
+      expect(Array.from(at, (x) => toHex(bytes.subarray(x, x + 32)))).toEqual(one);
+      for (const p of ps) expect(one[ps.indexOf(p)], p).toBe(expectedSalt(salt, ps, p));
+    }
+  });
+
   it('grows its zero buffer for a record of many fields', () => {
     const big = { xs: Array.from({ length: 1000 }, (_, i) => i) };
     const ps = flattenFields(big).map((f) => f.pointer);

@@ -4,6 +4,7 @@
  * under any key length, and so every leaf, digest and disclosure of any record.
  */
 import {
+  commitCanonical,
   commitRecord,
   digestFromDisclosure,
   disclose,
@@ -109,6 +110,53 @@ describe('NODE_HASH (node:crypto) gives the bytes of the default (@noble/hashes)
       toHex(sha256(new Uint8Array(32), new TextEncoder().encode(long))),
     );
     expect(toHex(NODE_HASH.sha256Text(new Uint8Array(1), 'a'))).toBe(toHex(sha256(new Uint8Array([0, 97]))));
+  });
+
+  it('the batched record digest is the one-field-at-a-time digest of noble, for any salts, texts and hidden hashes', () => {
+    const texts = fc.oneof(fc.string({ maxLength: 80 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(salt, texts), { maxLength: 40 }),
+        fc.array(salt, { maxLength: 10 }),
+        fc.nat(64),
+        (fields, hidden, pad) => {
+          // The salts packed at scattered offsets, as a keystream's ranks put them.
+          const bytes = new Uint8Array(pad + 32 * fields.length);
+          const at = fields.map((_, i) => pad + 32 * (fields.length - 1 - i));
+          for (const [i, [s]] of fields.entries()) bytes.set(s, at[i]!);
+          const oneByOne = [
+            ...hidden,
+            ...fields.map(([s, t]) => sha256(s, new TextEncoder().encode(t))),
+          ].sort((a, b) => Buffer.compare(a, b));
+          const expected = sha256(...oneByOne);
+          const got = NODE_HASH.recordDigest(
+            { bytes, at },
+            fields.map(([, t]) => t),
+            hidden,
+          );
+          expect(toHex(got)).toBe(toHex(expected));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('commitCanonical with node:crypto gives the canonical text and the leaf of noble', () => {
+    fc.assert(
+      fc.property(record, salt, (r, s) => {
+        let expected: ReturnType<typeof commitCanonical>;
+        try {
+          expected = commitCanonical(r, s);
+        } catch (e) {
+          expect(() => commitCanonical(r, s, NODE_HASH)).toThrow((e as Error).message);
+          return;
+        }
+        const got = commitCanonical(r, s, NODE_HASH);
+        expect(got.canonicalText).toBe(expected.canonicalText);
+        expect(toHex(got.commitment.leaf)).toBe(toHex(expected.commitment.leaf));
+      }),
+      { numRuns: 200 },
+    );
   });
 
   it('returns plain, independent Uint8Arrays (no view of a buffer it reuses)', () => {
