@@ -31,6 +31,8 @@ export const reconciliationRuns = pgTable(
     state: text('state').$type<ReconciliationState>().notNull().default('running'),
     startedAt: tstz('started_at').notNull(),
     finishedAt: tstz('finished_at'),
+    /** Moved on while the run works; a running run whose heartbeat stopped was interrupted (migration 0022). */
+    heartbeatAt: tstz('heartbeat_at'),
     checkedBatches: integer('checked_batches').notNull().default(0),
     checkedRecords: integer('checked_records').notNull().default(0),
     findingCount: integer('finding_count').notNull().default(0),

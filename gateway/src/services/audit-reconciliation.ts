@@ -94,6 +94,8 @@ export interface ReconciliationSummary {
 const SCHOOL_PAGE = 200;
 const BATCH_PAGE = 50;
 const MEMBER_PAGE = 500;
+/** How often a run says it is alive within a batch (RECONCILIATION_STALE_MS in reconciliation-read.ts is far longer). */
+const HEARTBEAT_MS = 10_000;
 /** Ledger reads in flight at once for records' statuses (a peer answers each in well under a millisecond). */
 const STATUS_CONCURRENCY = 16;
 /** Batches whose ledger page is checked against the database at once. */
@@ -364,9 +366,28 @@ class Run {
       await this.members(b, lb, new Uint8Array(root), leafCount, place, at);
     this.batches++;
     await this.sink.flush();
+    await this.beat(true);
+  }
+
+  private lastBeat = 0;
+
+  /**
+   * Says the run is alive and how far it got (after each batch, and every HEARTBEAT_MS within a large one):
+   * a run whose heartbeat stops is closed as interrupted when runs are next read (reconciliation-read.ts).
+   * Findings are counted at a batch's end only, once they are stored.
+   */
+  private async beat(batchDone = false): Promise<void> {
+    const now = this.deps.clock();
+    if (!batchDone && now.getTime() - this.lastBeat < HEARTBEAT_MS) return;
+    this.lastBeat = now.getTime();
     await this.deps.db
       .update(reconciliationRuns)
-      .set({ checkedBatches: this.batches, checkedRecords: this.records, findingCount: this.sink.count })
+      .set({
+        heartbeatAt: now,
+        checkedBatches: this.batches,
+        checkedRecords: this.records,
+        ...(batchDone && { findingCount: this.sink.count }),
+      })
       .where(eq(reconciliationRuns.id, this.runId));
   }
 
@@ -473,6 +494,7 @@ class Run {
       }
       if (page.length < MEMBER_PAGE) break;
       after = page.at(-1)!.leafIndex;
+      await this.beat();
     }
     await missing(leafCount);
   }
@@ -585,13 +607,15 @@ export async function runReconciliation(
   deps: ReconciliationDeps,
   input: ReconciliationInput,
 ): Promise<ReconciliationSummary> {
+  const startedAt = deps.clock();
   const [row] = await deps.db
     .insert(reconciliationRuns)
     .values({
       actorUserId: input.actor.userId,
       actorRole: input.actor.role,
       scope: input.scope,
-      startedAt: deps.clock(),
+      startedAt,
+      heartbeatAt: startedAt,
     })
     .returning({ id: reconciliationRuns.id });
   const runId = row!.id;

@@ -124,6 +124,31 @@ async function runView(db: Executor, r: RunRow): Promise<RunView> {
 }
 
 /** Past runs, newest first, a page at a time; a province's officer sees only runs within their province. */
+/**
+ * A running run whose heartbeat is older than this was interrupted (its gateway killed or restarted): far
+ * longer than the run's own beat (audit-reconciliation.ts, every 10 s and after each batch).
+ */
+export const RECONCILIATION_STALE_MS = 2 * 60_000;
+
+/**
+ * Closes, as failed with INTERRUPTED, the runs whose heartbeat stopped: done when runs are read, so that
+ * nobody waits for ever on a run no gateway is working on. Findings already stored stay with the run.
+ */
+export async function closeInterruptedRuns(db: Executor, now: Date): Promise<number> {
+  const stale = new Date(now.getTime() - RECONCILIATION_STALE_MS);
+  const closed = await db
+    .update(reconciliationRuns)
+    .set({ state: 'failed', finishedAt: now, error: 'INTERRUPTED' })
+    .where(
+      and(
+        eq(reconciliationRuns.state, 'running'),
+        lt(sql`coalesce(${reconciliationRuns.heartbeatAt}, ${reconciliationRuns.startedAt})`, stale),
+      ),
+    )
+    .returning({ id: reconciliationRuns.id });
+  return closed.length;
+}
+
 export async function listRuns(
   db: Executor,
   q: { provinceId?: string; limit: number; before?: { startedAt: Date; id: string } },

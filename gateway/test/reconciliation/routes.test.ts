@@ -4,13 +4,14 @@
  * grant) and sees only runs within it; each refusal by its code; the run in the audit log. Needs the dev PKI.
  */
 import '../app/quiet-chaincode.ts';
-import { auditLog, MEMORY, type OpenedDatabase, openDatabase } from '@hocba/db';
+import { auditLog, MEMORY, type OpenedDatabase, openDatabase, reconciliationRuns } from '@hocba/db';
 import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { type DevProvince, startEmbeddedProvince } from '../../src/dev-province.ts';
 import { DEMO_PASSWORD, seedDevProvince } from '../../src/seed/index.ts';
+import { RECONCILIATION_STALE_MS } from '../../src/services/reconciliation-read.ts';
 
 let dev: DevProvince;
 let opened: OpenedDatabase;
@@ -157,5 +158,39 @@ describe('POST and GET /v1/reconciliations', () => {
     expect(badYear.json().error.code).toBe('VALIDATION');
     const anon = await app.inject({ method: 'POST', url: '/v1/reconciliations', payload: {} });
     expect(anon.statusCode).toBe(401);
+  }, 60_000);
+
+  it('closes a run whose gateway stopped working on it as interrupted, and leaves a live one running', async () => {
+    const auditor = await login('thanhtra.bo');
+    const now = Date.now();
+    const run = (heartbeat: number) => ({
+      scope: { schoolYear: dev.schoolYear },
+      startedAt: new Date(heartbeat - 60_000),
+      heartbeatAt: new Date(heartbeat),
+      checkedBatches: 1,
+      checkedRecords: 3,
+    });
+    const [dead, live] = await opened.db
+      .insert(reconciliationRuns)
+      .values([run(now - RECONCILIATION_STALE_MS - 5_000), run(now - 1_000)])
+      .returning({ id: reconciliationRuns.id });
+    const list = await app.inject({ method: 'GET', url: '/v1/reconciliations', headers: as(auditor) });
+    expect(list.statusCode, list.body).toBe(200);
+    const byId = new Map(list.json().items.map((r: { id: string }) => [r.id, r]));
+    expect(byId.get(dead!.id)).toMatchObject({ state: 'failed', error: 'INTERRUPTED' });
+    expect(byId.get(live!.id)).toMatchObject({ state: 'running', error: null });
+    // What it had checked before it stopped is kept; the read of one run closes a stale one too.
+    expect(byId.get(dead!.id)).toMatchObject({ checked: { batches: 1, records: 3 } });
+    await opened.db
+      .update(reconciliationRuns)
+      .set({ heartbeatAt: new Date(now - RECONCILIATION_STALE_MS - 1_000) })
+      .where(eq(reconciliationRuns.id, live!.id));
+    const one = await app.inject({
+      method: 'GET',
+      url: `/v1/reconciliations/${live!.id}`,
+      headers: as(auditor),
+    });
+    expect(one.json()).toMatchObject({ state: 'failed', error: 'INTERRUPTED' });
+    expect(one.json().finishedAt).not.toBeNull();
   }, 60_000);
 });

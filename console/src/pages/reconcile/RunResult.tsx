@@ -52,6 +52,13 @@ function Finding({ f, lang }: { f: FindingItem; lang: Lang }) {
   );
 }
 
+/** Why a run stopped, in words: its stored code (INTERRUPTED, a ledger code, INTERNAL) is not for people. */
+function failureWhy(code: string | null, lang: Lang): string {
+  if (code === 'INTERRUPTED') return rw('whyInterrupted', lang);
+  if (code === null || code === 'INTERNAL') return rw('whyInternal', lang);
+  return rw('whyLedger', lang);
+}
+
 export function RunResult({ connection, lang, id }: { connection: Connection; lang: Lang; id: string }) {
   const run = useQuery({
     queryKey: ['reconciliation', id],
@@ -91,7 +98,11 @@ export function RunResult({ connection, lang, id }: { connection: Connection; la
           scope: scopeText(r.scope, lang),
         })}
       </p>
-      {r.state === 'failed' && <p className="verdict bad">{rw('runFailed', lang, { why: r.error ?? '' })}</p>}
+      {r.state === 'failed' && (
+        <p className="verdict bad" data-testid="run-failed">
+          {rw('runFailed', lang, { why: failureWhy(r.error, lang) })}
+        </p>
+      )}
       {clean ? (
         <p className="verdict ok" data-testid="reconcile-clean">
           {rw('cleanExplain', lang)}

@@ -48,9 +48,18 @@ const WORDS = {
     en: 'Started {start}, finished {end}; scope: {scope}.',
   },
   runFailed: {
-    vi: 'Lần đối soát này dừng giữa chừng ({why}).',
-    en: 'This run stopped before the end ({why}).',
+    vi: 'Lần đối soát này dừng giữa chừng: {why}. Những sai lệch tìm được trước đó vẫn được giữ.',
+    en: 'This run stopped before the end: {why}. The mismatches found before it stopped are kept.',
   },
+  whyInterrupted: {
+    vi: 'máy chủ đã dừng hoặc khởi động lại trong lúc đối soát, hãy chạy lại',
+    en: 'the server stopped or restarted during the run, run it again',
+  },
+  whyLedger: {
+    vi: 'không đọc được sổ cái, hãy chạy lại sau ít phút',
+    en: 'the ledger could not be read, try again in a few minutes',
+  },
+  whyInternal: { vi: 'lỗi hệ thống, hãy báo quản trị viên', en: 'a system error, tell the administrator' },
   findingsTitle: { vi: 'Các sai lệch', en: 'Mismatches' },
   findingsMore: {
     vi: 'Chỉ hiện {shown} sai lệch đầu tiên trong tổng số {total}.',

@@ -10,7 +10,13 @@ import { Type } from 'typebox';
 import { authorize } from '../../../auth/policy.ts';
 import { ApiError } from '../../../http-errors.ts';
 import { runReconciliation } from '../../../services/audit-reconciliation.ts';
-import { getRun, listRuns, resolveScope, scopeChoices } from '../../../services/reconciliation-read.ts';
+import {
+  closeInterruptedRuns,
+  getRun,
+  listRuns,
+  resolveScope,
+  scopeChoices,
+} from '../../../services/reconciliation-read.ts';
 import { FINDING_KINDS } from '../../../services/reconciliation-words.ts';
 import { errorResponses, Localized } from '../../schemas.ts';
 
@@ -174,6 +180,7 @@ const routes: FastifyPluginAsyncTypebox<RoutesOptions> = async (fastify, o) => {
         user.role === 'ministryAuditor'
           ? undefined
           : (user.scope.find((g) => g.provinceId)?.provinceId ?? '');
+      await closeInterruptedRuns(fastify.db, o.clock());
       const page = await listRuns(fastify.db, {
         limit: q.limit ?? 20,
         ...(provinceId !== undefined && { provinceId }),
@@ -251,6 +258,7 @@ const routes: FastifyPluginAsyncTypebox<RoutesOptions> = async (fastify, o) => {
     },
     async (request) => {
       const user = request.user!;
+      await closeInterruptedRuns(fastify.db, o.clock());
       const run = await getRun(fastify.db, request.params.id, FINDINGS_SHOWN);
       if (!run) throw new ApiError('RECONCILIATION_NOT_FOUND');
       authorize(user, 'reconciliations.read', {
