@@ -96,8 +96,6 @@ const BATCH_PAGE = 50;
 const MEMBER_PAGE = 500;
 /** How often a run says it is alive within a batch (RECONCILIATION_STALE_MS in reconciliation-read.ts is far longer). */
 const HEARTBEAT_MS = 10_000;
-/** Ledger reads in flight at once for records' statuses (a peer answers each in well under a millisecond). */
-const STATUS_CONCURRENCY = 16;
 /** Batches whose ledger page is checked against the database at once. */
 const LEDGER_PAGE = 100;
 
@@ -499,17 +497,21 @@ class Run {
     await missing(leafCount);
   }
 
-  /** The ledger's status of each member of the page that is in the tree, a few reads at a time. */
+  /**
+   * The ledger's status of each member of the page that is in the tree: one read for the page (the
+   * chaincode's getRecordViews scans the batch's revocations and corrections once), not one per record.
+   */
   private async statuses(batchId: string, page: MemberRow[], leafCount: number) {
     const out = new Map<number, RecordStatus>();
     const leaves = page.filter((m) => m.id !== null && m.leafIndex < leafCount).map((m) => m.leafIndex);
-    for (let i = 0; i < leaves.length; i += STATUS_CONCURRENCY) {
-      const chunk = leaves.slice(i, i + STATUS_CONCURRENCY);
-      const got = await Promise.all(
-        chunk.map((leaf) => chaincode.getRecordStatus(this.deps.ledger, this.deps.identity, batchId, leaf)),
-      );
-      for (const [j, leaf] of chunk.entries()) out.set(leaf, got[j]!);
-    }
+    if (leaves.length === 0) return out;
+    const { statuses } = await chaincode.getRecordViews(
+      this.deps.ledger,
+      this.deps.identity,
+      batchId,
+      leaves,
+    );
+    for (const [j, leaf] of leaves.entries()) out.set(leaf, statuses[j]!);
     return out;
   }
 
