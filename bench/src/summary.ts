@@ -128,19 +128,34 @@ const DBS = ['postgres', 'pglite'] as const;
 
 // ------------------------------------------------------------------------------------------- the rows
 
+/** The ledgers the verify suite runs on: the embedded one, and the bench's Fabric network. */
+const LEDGERS = ['embedded', 'fabric'] as const;
+type VerifyLedger = (typeof LEDGERS)[number];
+/** The table's database column: the database, and the ledger when it is Fabric. */
+const dbLabel = (db: string, ledger: VerifyLedger) => (ledger === 'fabric' ? `${db}, Fabric` : db);
+
 /**
- * The verify suite's results for `db`: `byDb.<db>` of a run over several databases (its shape since
- * issue 16), or a whole file of one database (`options.db`, default pglite; the shape before).
+ * The verify suite's results for `db` on `ledger`: `byLedger.<ledger>.<db>` (its shape since --ledger), for
+ * the embedded ledger also `byDb.<db>` of a run over several databases, or a whole file of one database
+ * (`options.db`, default pglite; the shape before).
  */
-function verifyFor(files: ResultFile[], db: string): { f: ResultFile; r: unknown } | undefined {
+function verifyFor(
+  files: ResultFile[],
+  db: string,
+  ledger: VerifyLedger = 'embedded',
+): { f: ResultFile; r: unknown } | undefined {
+  const of = (d: unknown) =>
+    obj(at(d, `byLedger.${ledger}.${db}`)) ??
+    (ledger === 'embedded' && !at(d, 'byLedger') ? obj(at(d, `byDb.${db}`)) : undefined);
   const f = newest(
     files,
     VERIFY,
     (d) =>
-      obj(at(d, `byDb.${db}`)) !== undefined || (!at(d, 'byDb') && (at(d, 'options.db') ?? 'pglite') === db),
+      of(d) !== undefined ||
+      (ledger === 'embedded' && !at(d, 'byDb') && (at(d, 'options.db') ?? 'pglite') === db),
   );
   if (!f) return undefined;
-  return { f, r: obj(at(f.data, `byDb.${db}`)) ?? f.data };
+  return { f, r: of(f.data) ?? f.data };
 }
 
 /** GET /v1/verify/:code and POST /v1/verify/bundle against the bare route, from src/gateway-verify.ts. */
@@ -151,9 +166,9 @@ function verifyRows(files: ResultFile[]): Row[] {
     { measure: 'POST /v1/verify/bundle', prefix: 'POST /v1/verify/bundle', p99Below: undefined },
   ];
   for (const spec of specs) {
-    for (const db of DBS) {
+    for (const [ledger, db] of LEDGERS.flatMap((l) => DBS.map((d) => [l, d] as const))) {
       const goal = `≥ 40 % of bare${spec.p99Below ? `, p99 < ${spec.p99Below} ms` : ''}`;
-      const v = verifyFor(files, db);
+      const v = verifyFor(files, db, ledger);
       const f = v?.f;
       const pair = arr(at(v?.r, 'pairs')).find((p) => String(obj(p)?.endpoint ?? '').startsWith(spec.prefix));
       const rps = firstNum(pair, 'verify.rps');
@@ -162,7 +177,7 @@ function verifyRows(files: ResultFile[]): Row[] {
         (x): x is number => x !== undefined,
       );
       if (!f || rps === undefined || bare.length === 0) {
-        rows.push(missing(spec.measure, db, goal));
+        rows.push(missing(spec.measure, dbLabel(db, ledger), goal));
         continue;
       }
       const bareMean = bare.reduce((a, b) => a + b, 0) / bare.length;
@@ -175,7 +190,7 @@ function verifyRows(files: ResultFile[]): Row[] {
       if (spec.p99Below !== undefined) parts.push(['p99', (p99 ?? Infinity) < spec.p99Below]);
       rows.push({
         measure: spec.measure,
-        db,
+        db: dbLabel(db, ledger),
         figure: `${int(rps)} req/s${p99 !== undefined ? `, p99 ${p99} ms` : ''}${errors ? `, ${errors} errors` : ''}`,
         baseline: `bare ${int(bareMean)} req/s`,
         ratio: pct(share),
@@ -188,55 +203,88 @@ function verifyRows(files: ResultFile[]): Row[] {
   return rows;
 }
 
-/** POST /v1/verify/bulk with 1 000 bundles: wherever the verify suite puts it (a pair, or a `bulk` object). */
+/**
+ * POST /v1/verify/bulk with 1 000 bundles: wherever the verify suite puts it (a pair, or a `bulk` object); on
+ * warm caches (calls one after another), and its first call on the empty caches of a fresh gateway.
+ */
 function bulkRows(files: ResultFile[]): Row[] {
+  return LEDGERS.flatMap((ledger) =>
+    DBS.flatMap((db) => {
+      const v = verifyFor(files, db, ledger);
+      return [warmBulkRow(v, db, ledger), coldBulkRow(v, db, ledger)];
+    }),
+  );
+}
+
+/** The first bulk call of a gateway that has just started: every view read, every report computed. */
+function coldBulkRow(v: { f: ResultFile; r: unknown } | undefined, db: string, ledger: VerifyLedger): Row {
+  const measure = 'POST /v1/verify/bulk, 1 000 bundles, first call (empty caches)';
   const goal = '< 1 s for 1 000';
-  return DBS.map((db) => {
-    const v = verifyFor(files, db);
-    const f = v?.f;
-    const pair = arr(at(v?.r, 'pairs')).find((p) => String(obj(p)?.endpoint ?? '').includes('bulk'));
-    const bulk = obj(at(v?.r, 'bulk')) ?? obj(pair);
-    const msFor1000 = firstNum(
-      bulk,
-      'msPerCall',
-      'msPer1000',
-      'medianMs',
-      'p50Ms',
-      'verify.medianMs',
-      'verify.p50Ms',
-      'ms',
-      'durationMs',
-    );
-    const bundles = firstNum(bulk, 'bundles', 'count', 'size') ?? 1000;
-    if (!f || msFor1000 === undefined) return missing('POST /v1/verify/bulk, 1 000 bundles', db, goal);
-    const per1000 = (msFor1000 * 1000) / bundles;
-    const bare = firstNum(bulk, 'bareMsPerCall', 'bareMs', 'baselineMs', 'bare.medianMs');
-    const firstCall = firstNum(bulk, 'firstCallMs');
-    // As a verify pair: the bare route's req/s before and after, the share like the other endpoints'.
-    const bareRps = [firstNum(bulk, 'bareBefore.rps'), firstNum(bulk, 'bareAfter.rps')].filter(
-      (x): x is number => x !== undefined,
-    );
-    const rps = firstNum(bulk, 'verify.rps');
-    const share =
-      rps !== undefined && bareRps.length > 0
-        ? rps / (bareRps.reduce((a, b) => a + b, 0) / bareRps.length)
-        : undefined;
-    return {
-      measure: 'POST /v1/verify/bulk, 1 000 bundles',
-      db,
-      figure: `${ms(per1000)} per 1 000${rps !== undefined ? ` (${fixed(rps, 1)} calls/s)` : ''}${firstCall !== undefined ? `, first call ${ms(firstCall)}` : ''}`,
-      baseline:
-        bare !== undefined
-          ? ms(bare)
-          : share !== undefined
-            ? `bare ${int(bareRps.reduce((a, b) => a + b, 0) / bareRps.length)} req/s`
-            : '-',
-      ratio: bare !== undefined ? `${fixed(per1000 / bare, 1)}×` : share !== undefined ? pct(share) : '-',
-      goal,
-      verdict: verdict(per1000 < 1000),
-      source: f.file,
-    };
-  });
+  const bulk = obj(at(v?.r, 'bulk'));
+  const first = firstNum(bulk, 'firstCallMs');
+  const bundles = firstNum(bulk, 'bundles') ?? 1000;
+  if (!v || first === undefined) return missing(measure, dbLabel(db, ledger), goal);
+  const per1000 = (first * 1000) / bundles;
+  const cpu = firstNum(bulk, 'firstCallCpuMs');
+  const warm = firstNum(bulk, 'msPerCall');
+  return {
+    measure,
+    db: dbLabel(db, ledger),
+    figure: `${ms(per1000)}${cpu !== undefined ? ` (gateway CPU ${ms((cpu * 1000) / bundles)})` : ''}`,
+    baseline: warm !== undefined ? `warm call ${ms((warm * 1000) / bundles)}` : '-',
+    ratio: warm !== undefined ? `${fixed(first / warm, 1)}×` : '-',
+    goal,
+    verdict: verdict(per1000 < 1000),
+    source: v.f.file,
+  };
+}
+
+function warmBulkRow(v: { f: ResultFile; r: unknown } | undefined, db: string, ledger: VerifyLedger): Row {
+  const goal = '< 1 s for 1 000';
+  const f = v?.f;
+  const pair = arr(at(v?.r, 'pairs')).find((p) => String(obj(p)?.endpoint ?? '').includes('bulk'));
+  const bulk = obj(at(v?.r, 'bulk')) ?? obj(pair);
+  const msFor1000 = firstNum(
+    bulk,
+    'msPerCall',
+    'msPer1000',
+    'medianMs',
+    'p50Ms',
+    'verify.medianMs',
+    'verify.p50Ms',
+    'ms',
+    'durationMs',
+  );
+  const bundles = firstNum(bulk, 'bundles', 'count', 'size') ?? 1000;
+  if (!f || msFor1000 === undefined)
+    return missing('POST /v1/verify/bulk, 1 000 bundles', dbLabel(db, ledger), goal);
+  const per1000 = (msFor1000 * 1000) / bundles;
+  const bare = firstNum(bulk, 'bareMsPerCall', 'bareMs', 'baselineMs', 'bare.medianMs');
+  const firstCall = firstNum(bulk, 'firstCallMs');
+  // As a verify pair: the bare route's req/s before and after, the share like the other endpoints'.
+  const bareRps = [firstNum(bulk, 'bareBefore.rps'), firstNum(bulk, 'bareAfter.rps')].filter(
+    (x): x is number => x !== undefined,
+  );
+  const rps = firstNum(bulk, 'verify.rps');
+  const share =
+    rps !== undefined && bareRps.length > 0
+      ? rps / (bareRps.reduce((a, b) => a + b, 0) / bareRps.length)
+      : undefined;
+  return {
+    measure: 'POST /v1/verify/bulk, 1 000 bundles',
+    db: dbLabel(db, ledger),
+    figure: `${ms(per1000)} per 1 000${rps !== undefined ? ` (${fixed(rps, 1)} calls/s)` : ''}${firstCall !== undefined ? `, first call ${ms(firstCall)}` : ''}`,
+    baseline:
+      bare !== undefined
+        ? ms(bare)
+        : share !== undefined
+          ? `bare ${int(bareRps.reduce((a, b) => a + b, 0) / bareRps.length)} req/s`
+          : '-',
+    ratio: bare !== undefined ? `${fixed(per1000 / bare, 1)}×` : share !== undefined ? pct(share) : '-',
+    goal,
+    verdict: verdict(per1000 < 1000),
+    source: f.file,
+  };
 }
 
 /**

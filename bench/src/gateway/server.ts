@@ -6,7 +6,9 @@
  * signer and anchored, rate limits raised out of the way. Listens on 127.0.0.1 and prints one JSON line: the
  * port, the lookup paths (code and date of birth of each record), one proof bundle for
  * POST /v1/verify/bundle, `bulk` bundles (one per record) and a verifier client's token for
- * POST /v1/verify/bulk, and the port of a side server answering the verify caches' counters (GET /).
+ * POST /v1/verify/bulk, and the port of a side server answering the verify caches' counters and the
+ * process's CPU time (GET /). HOCBA_BENCH_LEDGER=fabric: the province on the bench's Fabric network
+ * (HOCBA_FABRIC_DIR, HOCBA_FABRIC_PORT_OFFSET; the parent starts and stops it) instead of the embedded ledger.
  * The bundles are made by a first app that is then closed: the measured app starts with empty caches, as
  * after a restart. Runs until killed.
  *
@@ -15,7 +17,9 @@
 // Before anything loads fabric-contract-api, which would log each transaction on stdout.
 import './quiet-chaincode.ts';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector';
 import {
   enrolments,
   MEMORY,
@@ -34,7 +38,9 @@ import {
   seedFixturePlaces,
   seedFixtureVersions,
   startEmbeddedProvince,
+  startFabricProvince,
 } from '@hocba/gateway';
+import { loadProfile } from '@hocba/gateway/fabric';
 import type { LedgerClient } from '@hocba/gateway/ledger';
 import { eq } from 'drizzle-orm';
 import { makeRecord } from '../records.ts';
@@ -59,6 +65,12 @@ export interface CacheCounters {
   reports: { hits: number; misses: number };
 }
 
+/** What the side server answers: the caches' counters and the process's CPU time so far (µs). */
+export interface ServerStats {
+  caches: CacheCounters;
+  cpuUs: number;
+}
+
 /** The ledger client for an app that may be closed while the ledger stays open (the first app). */
 const unclosable = (c: LedgerClient): LedgerClient => ({
   submit: (fn, args, o) => c.submit(fn, args, o),
@@ -70,10 +82,12 @@ const unclosable = (c: LedgerClient): LedgerClient => ({
 });
 
 async function main(lookups: number, records: number): Promise<ServerReady> {
-  // A Postgres URL from the parent (gateway-verify.ts --db postgres), else PGlite in memory.
+  // A Postgres URL from the parent (gateway-verify.ts --db postgres), else PGlite in memory; the bench's
+  // Fabric network (HOCBA_FABRIC_DIR, started by the parent) with HOCBA_BENCH_LEDGER=fabric.
   const url = process.env.HOCBA_BENCH_DATABASE_URL;
+  const fabricDir = process.env.HOCBA_BENCH_LEDGER === 'fabric' ? process.env.HOCBA_FABRIC_DIR : undefined;
   const [p, { db }] = await Promise.all([
-    startEmbeddedProvince(),
+    fabricDir ? startFabricProvince({ profile: loadProfile(fabricDir) }) : startEmbeddedProvince(),
     openDatabase(url ? { url } : { url: undefined, dataDir: MEMORY }),
   ]);
   const clock = () => new Date();
@@ -184,7 +198,8 @@ async function main(lookups: number, records: number): Promise<ServerReady> {
   };
   const stats = createServer((_req, res) => {
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify(counters()));
+    const cpu = process.cpuUsage();
+    res.end(JSON.stringify({ caches: counters(), cpuUs: cpu.user + cpu.system } satisfies ServerStats));
   });
   await new Promise<void>((resolve) => stats.listen(0, '127.0.0.1', resolve));
   const statsAddress = stats.address();
@@ -199,9 +214,37 @@ async function main(lookups: number, records: number): Promise<ServerReady> {
   };
 }
 
+/**
+ * HOCBA_BENCH_CPU_PROF=<file>: a V8 CPU profile of the measured app from the moment it is ready (the set-up
+ * left out) until the process is told to stop (SIGTERM), written as a .cpuprofile (Chrome's DevTools reads it).
+ */
+async function profileUntilStopped(file: string): Promise<void> {
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) =>
+      session.post(method, params, (err, r) => (err ? reject(err) : resolve(r))),
+    );
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 200 });
+  await post('Profiler.start');
+  process.once('SIGTERM', () => {
+    post('Profiler.stop').then(
+      (r) => {
+        writeFileSync(file, JSON.stringify((r as { profile: unknown }).profile));
+        process.exit(0);
+      },
+      () => process.exit(1),
+    );
+  });
+}
+
 const lookups = Number(process.argv[2] ?? 20);
 main(lookups, Math.max(lookups, Number(process.argv[3] ?? lookups))).then(
-  (r) => console.log(`${READY}${JSON.stringify(r)}`),
+  async (r) => {
+    if (process.env.HOCBA_BENCH_CPU_PROF) await profileUntilStopped(process.env.HOCBA_BENCH_CPU_PROF);
+    console.log(`${READY}${JSON.stringify(r)}`);
+  },
   (e: unknown) => {
     console.error(e);
     process.exit(1);
