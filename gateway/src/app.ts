@@ -146,6 +146,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     ajv: { customOptions: { allErrors: true, removeAdditional: false } },
     // The router's refusals (a path parameter over 100 characters, a bad URL) in the documented shape.
     frameworkErrors,
+    // Opening the database is a plugin: PGlite's first open (its WASM, loaded on demand, and every
+    // migration) takes seconds, more than Fastify's 10 s default on a loaded machine.
+    pluginTimeout: 120_000,
   }).withTypeProvider<TypeBoxTypeProvider>();
   // The API speaks JSON only: anything else is 415, not a string that fails validation.
   app.removeContentTypeParser('text/plain');
