@@ -356,15 +356,20 @@ async function storeBatch(
   const members = ids.map((recordVersionId, leafIndex) => ({ recordVersionId, leafIndex }));
   const batchText = copyText(batchId);
   await timed(ph, 'members', async () => {
+    // The next chunk's lines are made while the database takes the last one (one COPY at a time on the
+    // transaction's connection; its refusal is awaited before anything else is sent).
+    let copying: Promise<void> | undefined;
     for (let i = 0; i < ids.length; i += chunkSize) {
       const lines: string[] = [];
       for (let j = i; j < Math.min(ids.length, i + chunkSize); j++) {
         lines.push(`${batchText}\t${copyText(ids[j]!)}\t${j}\t${copyBytea(tree.inclusionProof(j))}\n`);
       }
-      await copyInto(tx, 'batch_members (batch_id, record_version_id, leaf_index, inclusion_proof)', [
+      await copying;
+      copying = copyInto(tx, 'batch_members (batch_id, record_version_id, leaf_index, inclusion_proof)', [
         lines.join(''),
       ]);
     }
+    await copying;
   });
   return await timed(ph, 'batchRow', async () => {
     const manifest =
