@@ -252,7 +252,10 @@ function walkArray(
   for (let i = 0; i < v.length; i++) {
     // Sparse arrays hold holes that JSON cannot express.
     if (!(i in v)) unsupported('a hole in an array', `${pointer}/${i}`);
-    const child = walkCanonical(v[i], `${pointer}/${i}`, `${pointerJson}/${i}`, withText, stack, out);
+    const childPointer = `${pointer}/${i}`;
+    // Most pointers need no JSON escape: then the pointer is its own JSON text, one string for both.
+    const childJson = pointerJson === pointer ? childPointer : `${pointerJson}/${i}`;
+    const child = walkCanonical(v[i], childPointer, childJson, withText, stack, out);
     if (withText) text = i === 0 ? child : `${text},${child}`;
   }
   return withText ? `[${text}]` : '';
@@ -296,10 +299,12 @@ function walkObject(
       seen.add(f.nfc);
     }
     const before = out.pointers.length;
+    const childJson =
+      pointerJson === pointer && f.tokenJson === f.token ? childPointer : `${pointerJson}/${f.tokenJson}`;
     const child = walkCanonical(
       (v as Record<string, unknown>)[key],
       childPointer,
-      `${pointerJson}/${f.tokenJson}`,
+      childJson,
       withText,
       stack,
       out,
