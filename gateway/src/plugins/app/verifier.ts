@@ -1,8 +1,9 @@
 /**
  * The verifier service: the report of each bundle computed by integrity's verifyBundle against what the
  * ledger says, read with the gateway's read-only identity. Within one call the trust anchors are read
- * once and each (batch, leaf) AnchorView once, so a bulk call of a thousand records of one class costs
- * a handful of ledger queries per distinct record, not per bundle. What the ledger said is kept in the
+ * once and the AnchorViews of one batch's records in one query (getRecordViews), so a bulk call of a
+ * thousand records of one class costs one ledger query, not one per bundle; the CMS signature and the
+ * certificate chain they share are checked once (signature-memo.ts). What the ledger said is kept in the
  * verify caches (plugins/app/ledger-cache.ts) until a chaincode event names the batch (or the trust anchors
  * or certificates change); reports are memoized (verify-cache.ts) by their full inputs, the ledger's view
  * included, so a status change on the ledger is a different report as soon as its event has dropped the view.
@@ -153,7 +154,7 @@ export default fp<VerifierOptions>(
     /**
      * The views of many records of one batch with one ledger query (getRecordViews), each then kept as
      * readView keeps it. A leaf index past the batch's size refuses the whole query: each record is then read
-     * on its own, so that only the bad one is reported as not found.
+     * on its own (as many at once as `concurrency`), so that only the bad one is reported as not found.
      */
     function readViews(batchId: string, leaves: readonly number[]): Promise<AnchorView>[] {
       const token = caches.token();
@@ -164,7 +165,7 @@ export default fp<VerifierOptions>(
         (views) => views.map((v, i) => keep(viewKey(batchId, leaves[i]!), batchId, v, token)),
         (e: unknown) => {
           if (e instanceof LedgerError && e.code === 'INVALID_ARGUMENT')
-            return Promise.all(leaves.map((l) => readView(viewKey(batchId, l), batchId, l)));
+            return mapLimit(leaves, o.concurrency, (l) => readView(viewKey(batchId, l), batchId, l));
           return unavailable(e);
         },
       );
@@ -180,7 +181,7 @@ export default fp<VerifierOptions>(
       // (at most `concurrency` reads in flight); the records of one batch the caches do not hold are read
       // together, one query per batch (getRecordViews), when there are two or more.
       const views = new Map<string, Promise<AnchorView>>();
-      const missing = new Map<string, number[]>();
+      const missing = new Map<string, Set<number>>();
       for (const bundle of bundles) {
         const batchId = batchIdOf(bundle);
         const key = viewKey(batchId, bundle.inclusion.leafIndex);
@@ -190,23 +191,23 @@ export default fp<VerifierOptions>(
           views.set(key, Promise.resolve(cached));
           continue;
         }
-        const leaves = missing.get(batchId);
-        if (leaves) {
-          if (!leaves.includes(bundle.inclusion.leafIndex)) leaves.push(bundle.inclusion.leafIndex);
-        } else missing.set(batchId, [bundle.inclusion.leafIndex]);
+        const leaves = missing.get(batchId) ?? new Set<number>();
+        leaves.add(bundle.inclusion.leafIndex);
+        missing.set(batchId, leaves);
       }
       const viewOf = (batchId: string, leafIndex: number): Promise<AnchorView> => {
         const key = viewKey(batchId, leafIndex);
         const known = views.get(key);
         if (known) return known;
         if (!batchId) return Promise.resolve({ found: false, batchId });
-        const leaves = missing.get(batchId);
+        const wanted = missing.get(batchId);
         missing.delete(batchId);
-        if (!leaves || leaves.length < 2) {
+        if (!wanted || wanted.size < 2) {
           const v = readView(key, batchId, leafIndex);
           views.set(key, v);
           return v;
         }
+        const leaves = [...wanted];
         for (let i = 0; i < leaves.length; i += VIEWS_PER_READ) {
           const chunk = leaves.slice(i, i + VIEWS_PER_READ);
           readViews(batchId, chunk).forEach((p, j) => {
