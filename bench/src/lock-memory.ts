@@ -2,8 +2,9 @@
  * Where a lock's memory goes (issue 16): lockBatch over every approved version of an already seeded target
  * (what bench/src/lock/seed.ts leaves: a scratch Postgres database or a PGlite directory), with
  * process.memoryUsage() sampled every 25 ms — RSS, the main thread's heap (total and used), external and
- * array buffers — before the lock, at the sampled RSS peak and as maxima, with the peak RSS of all threads
- * (getrusage). bench/src/lock.ts gives the lock's time and verdict; this gives the breakdown behind its RSS.
+ * array buffers, and its young generation — before the lock, at the sampled RSS peak and as maxima, with
+ * the peak RSS of all threads (getrusage). bench/src/lock.ts gives the lock's time and verdict; this gives
+ * the breakdown behind its RSS.
  *
  *   npx tsx bench/src/lock-memory.ts '{"backend":"postgres","url":"postgres://…/db"}'
  *   npx tsx bench/src/lock-memory.ts '{"backend":"pglite","dataDir":"/abs/dir"}'
@@ -11,6 +12,7 @@
  * The lock changes the target (its versions become locked): run it on a copy (for Postgres,
  * `CREATE DATABASE copy TEMPLATE seeded`). Prints one JSON line; figures in MB.
  */
+import { getHeapSpaceStatistics } from 'node:v8';
 import { recordVersions } from '@hocba/db';
 import { lockBatch, lockWorkerCount } from '@hocba/gateway';
 import { sql } from 'drizzle-orm';
@@ -18,8 +20,11 @@ import { openTarget, SCHOOL, type Target } from './lock/target.ts';
 import { SCHOOL_YEAR } from './records.ts';
 
 const mb = (b: number): number => Math.round(b / 1048576);
-const usage = (): Record<string, number> =>
-  Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, mb(v)]));
+/** process.memoryUsage() and the main thread's young generation (new space, committed). */
+const usage = (): Record<string, number> => ({
+  ...Object.fromEntries(Object.entries(process.memoryUsage()).map(([k, v]) => [k, mb(v)])),
+  newSpace: mb(getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0),
+});
 
 async function main(target: Target) {
   const { db, close } = await openTarget(target);
