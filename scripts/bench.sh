@@ -3,7 +3,7 @@
 #
 #   npm run bench                      every suite, bounded, then issue 16's goals in one table (summary):
 #                                      portal, integrity --quick, lock on 30 000 records (PGlite and
-#                                      Postgres; HOCBA_BENCH_FULL=1: 300 000), verify endpoints (10 s runs, on
+#                                      Postgres; HOCBA_BENCH_FULL=1: 300 000), verify endpoints (6 s runs, on
 #                                      PGlite then on Postgres, embedded ledger then the bench's Fabric
 #                                      network), school (2 000 pupils, embedded ledger and
 #                                      Fabric, PGlite and Postgres), anchor (Fabric and embedded), lists
@@ -84,7 +84,7 @@ case "${1:-}" in
     run portal
     run integrity --quick
     run lock "${lock_size[@]}"
-    run verify --db pglite,postgres --ledger embedded,fabric
+    run verify --db pglite,postgres --ledger embedded,fabric --duration 6
     run school
     run anchor
     run lists
