@@ -98,7 +98,13 @@ function recordDigest(
     for (let k = 0; k < SHA256_SIZE; k++) digestScratch[k] = bytes[from + k]!;
     // encodeInto a view kept with the buffer: no Buffer#write wrapper, no view per call.
     const end = SHA256_SIZE + encoder.encodeInto(text, digestTail).written;
-    all[i] = hash('sha256', digestScratch.subarray(0, end), 'binary');
+    // One view per input length, kept with the buffer: no view allocated per field.
+    let view = viewsByLength[end];
+    if (view === undefined) {
+      view = digestScratch.subarray(0, end);
+      viewsByLength[end] = view;
+    }
+    all[i] = hash('sha256', view, 'binary');
   }
   for (let j = 0; j < hashes.length; j++) {
     const h = hashes[j]!;
@@ -112,9 +118,12 @@ const encoder = new TextEncoder();
 let digestScratch = new Uint8Array(4096);
 /** digestScratch after the salt: where each field's text is encoded. */
 let digestTail = digestScratch.subarray(SHA256_SIZE);
+/** digestScratch's first n bytes, at index n: views of the buffer, made once each. */
+let viewsByLength: (Uint8Array | undefined)[] = [];
 function growDigestScratch(most: number): void {
   digestScratch = new Uint8Array(Math.max(most, 2 * digestScratch.length));
   digestTail = digestScratch.subarray(SHA256_SIZE);
+  viewsByLength = [];
 }
 
 /**

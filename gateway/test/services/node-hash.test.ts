@@ -141,6 +141,21 @@ describe('NODE_HASH (node:crypto) gives the bytes of the default (@noble/hashes)
     );
   });
 
+  it('the batched record digest past its scratch buffer, then short texts again: no stale bytes or views', () => {
+    const s = new Uint8Array(32).fill(9);
+    const one = (texts: string[]) => {
+      const bytes = new Uint8Array(32 * texts.length).fill(9);
+      const got = NODE_HASH.recordDigest({ bytes, at: texts.map((_, i) => 32 * i) }, texts, []);
+      const hashes = texts
+        .map((t) => sha256(s, new TextEncoder().encode(t)))
+        .sort((a, b) => Buffer.compare(a, b));
+      expect(toHex(got)).toBe(toHex(sha256(...hashes)));
+    };
+    one(['["/a","x"]', '["/b",1]']);
+    one(['["/a","ế"]', `["/long","${'Nguyễn Thị Ánh '.repeat(500)}"]`, '["/b",1]']);
+    one(['["/a","x"]', '["/b",1]', '["/c",2]']);
+  });
+
   it('commitCanonical with node:crypto gives the canonical text and the leaf of noble', () => {
     fc.assert(
       fc.property(record, salt, (r, s) => {
