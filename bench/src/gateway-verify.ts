@@ -117,9 +117,12 @@ function startChild<T>(
     let ready = false;
     proc.on('error', reject);
     proc.on('exit', (code) => reject(new Error(`${script} exited with ${code} before it was ready`)));
-    proc.stdout!.on('data', (d: Buffer) => {
+    // Decoded as a stream: a UTF-8 character split between two chunks must not become U+FFFD (it did:
+    // 2–5 of the thousand bundles arrived with a Vietnamese letter broken, and failed their check).
+    proc.stdout!.setEncoding('utf8');
+    proc.stdout!.on('data', (d: string) => {
       if (ready) return; // read and dropped, so that the child never blocks on a full pipe
-      out += d.toString();
+      out += d;
       const at = out.indexOf(READY);
       const nl = at >= 0 ? out.indexOf('\n', at) : -1;
       if (nl >= 0) {

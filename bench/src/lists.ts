@@ -82,9 +82,11 @@ function startServer(
       'exit',
       (code) => ready || reject(new Error(`lists/server.ts exited with ${code} before it was ready`)),
     );
-    proc.stdout!.on('data', (d: Buffer) => {
+    // Decoded as a stream: a UTF-8 character split between two chunks stays whole.
+    proc.stdout!.setEncoding('utf8');
+    proc.stdout!.on('data', (d: string) => {
       if (ready) return; // read and dropped: the child never blocks on a full pipe
-      out += d.toString();
+      out += d;
       const at = out.indexOf(READY);
       const nl = at >= 0 ? out.indexOf('\n', at) : -1;
       if (nl < 0) return;

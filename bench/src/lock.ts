@@ -100,8 +100,10 @@ function child<T>(script: string, arg: unknown): Promise<T> {
       env: { ...process.env, NODE_OPTIONS: '' },
     });
     let out = '';
-    p.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
+    // Decoded as a stream: a UTF-8 character split between two chunks stays whole.
+    p.stdout.setEncoding('utf8');
+    p.stdout.on('data', (d: string) => {
+      out += d;
     });
     p.on('error', reject);
     p.on('close', (code) => {

@@ -163,8 +163,10 @@ const server = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'test/brow
 });
 const world = await new Promise<Pick<BrowserWorld, 'base' | 'seats'>>((resolve, reject) => {
   let buf = '';
-  server.stdout.on('data', (d: Buffer) => {
-    buf += d.toString();
+  // Decoded as a stream: a UTF-8 character split between two chunks stays whole.
+  server.stdout.setEncoding('utf8');
+  server.stdout.on('data', (d: string) => {
+    buf += d;
     const nl = buf.indexOf('\n');
     if (nl >= 0) resolve(JSON.parse(buf.slice(0, nl)));
   });
