@@ -275,6 +275,13 @@ export async function runVerifyOn(
     const firstCallCpuMs = ((await stats()).cpuUs - cpu0) / 1000;
     if (firstBulk.status !== 200)
       throw new Error(`POST /v1/verify/bulk: ${firstBulk.status} ${bulkAnswer.slice(0, 300)}`);
+    // Every bundle is a genuine record's: a report that is not `valid` means the bench measured broken inputs.
+    const verdicts = (JSON.parse(bulkAnswer) as { reports: { verdict: string }[] }).reports.map(
+      (r) => r.verdict,
+    );
+    const notValid = verdicts.filter((v) => v !== 'valid').length;
+    if (verdicts.length !== o.bulk || notValid > 0)
+      throw new Error(`POST /v1/verify/bulk: ${notValid} of ${verdicts.length} reports not valid`);
     log(
       `verify: first POST /v1/verify/bulk of ${o.bulk} bundles (empty caches) ${fixed(firstCallMs, 0)} ms, ` +
         `gateway CPU ${fixed(firstCallCpuMs, 0)} ms`,
