@@ -11,14 +11,11 @@
  * Each area has its own detailed test (console-acceptance, console-year-progress, console-reports,
  * console-reconcile); this one shows they hold together on one demo, in the order of the season.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   killLeftovers,
-  ROOT,
   type ServerRun,
   spawnServer,
   stopServer,
@@ -27,7 +24,7 @@ import {
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launch, shots } from './chromium.ts';
-import { apiAs, closeConsole, openConsole } from './console-session.ts';
+import { apiAs, closeConsole, demoTamper, freePort, openConsole } from './console-session.ts';
 
 const DISTRICT = 'phong.halong';
 const PROVINCE = 'so.quangninh';
@@ -39,14 +36,6 @@ let port: number;
 let run: ServerRun;
 let dataDir: string;
 let browser: Browser;
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
-  const { port: p } = s.address() as { port: number };
-  await new Promise((done) => s.close(done));
-  return p;
-}
 
 async function startGateway(): Promise<void> {
   run = spawnServer({
@@ -168,15 +157,7 @@ describe('the oversight season on one demo, as issue 14 walks it', () => {
 
     // A mark changed behind the gateway's back, then the auditor's reconciliation.
     await stopServer(run);
-    const tamper = await new Promise<{ code: number | null; out: string }>((done) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'scripts/demo-tamper.ts'],
-        { cwd: ROOT, env: { ...process.env, HOCBA_DATA_DIR: dataDir, PORT: String(port) }, timeout: 120_000 },
-        (e, stdout, stderr) =>
-          done({ code: e ? ((e.code as number | undefined) ?? 1) : 0, out: stdout + stderr }),
-      );
-    });
+    const tamper = await demoTamper(dataDir, port);
     expect(tamper.code, tamper.out).toBe(0);
     await startGateway();
     const auditor = await openConsole(browser, url, MINISTRY, { hash: '#/reconcile' });

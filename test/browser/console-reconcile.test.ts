@@ -10,14 +10,11 @@
  *    finding RECORD_CHANGED, and both runs in the list.
  * Each state shot at 1366×768 and 390×844 (test/artifacts/console-reconcile-*), axe on each.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   killLeftovers,
-  ROOT,
   type ServerRun,
   spawnServer,
   stopServer,
@@ -26,6 +23,7 @@ import {
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type Guarded, guardedPage, launch, shots } from './chromium.ts';
+import { demoTamper, freePort } from './console-session.ts';
 
 const PASSWORD = 'hocba-demo-2026';
 const AUDITOR = 'thanhtra.bo';
@@ -37,14 +35,6 @@ let dataDir: string;
 let browser: Browser;
 let g: Guarded | undefined;
 let errors: string[];
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
-  const { port: p } = s.address() as { port: number };
-  await new Promise((done) => s.close(done));
-  return p;
-}
 
 async function startGateway(): Promise<void> {
   run = spawnServer({
@@ -166,15 +156,7 @@ describe('the audit reconciliation in the console', () => {
 
   it('finds the mark changed in the database behind the gateway’s back', async () => {
     await stopServer(run);
-    const tamper = await new Promise<{ code: number | null; out: string }>((done) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', 'scripts/demo-tamper.ts'],
-        { cwd: ROOT, env: { ...process.env, HOCBA_DATA_DIR: dataDir, PORT: String(port) }, timeout: 120_000 },
-        (e, stdout, stderr) =>
-          done({ code: e ? ((e.code as number | undefined) ?? 1) : 0, out: stdout + stderr }),
-      );
-    });
+    const tamper = await demoTamper(dataDir, port);
     expect(tamper.code, tamper.out).toBe(0);
     expect(tamper.out).toMatch(/Đã sửa một điểm của học bạ thứ 1 \(lớp 5A, Trường Tiểu học Kim Đồng\)/);
     await startGateway();

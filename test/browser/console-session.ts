@@ -3,6 +3,9 @@
  * (to read what the gateway holds and compare it with what the screen says), and open the console signed in
  * in a guarded page (only the gateway's own requests; page errors collected), closed with its checks.
  */
+import { execFile } from 'node:child_process';
+import { createServer } from 'node:net';
+import { ROOT } from '@hocba/gateway/testing/process/server.ts';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Guarded, guardedPage } from './chromium.ts';
@@ -89,4 +92,29 @@ export async function closeConsole(s: ConsoleSession): Promise<void> {
   await s.context.close();
   expect(s.foreign).toEqual([]);
   expect(s.errors).toEqual([]);
+}
+
+/** A TCP port free on the loopback now (for a gateway started as its own process). */
+export async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
+  const { port } = s.address() as { port: number };
+  await new Promise((done) => s.close(done));
+  return port;
+}
+
+/**
+ * `npm run demo:tamper` on a stopped demo's data (scripts/demo-tamper.ts): one mark of the anchored batch
+ * changed in the database behind the gateway's back. Its exit code and output.
+ */
+export function demoTamper(dataDir: string, port: number): Promise<{ code: number | null; out: string }> {
+  return new Promise((done) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'scripts/demo-tamper.ts'],
+      { cwd: ROOT, env: { ...process.env, HOCBA_DATA_DIR: dataDir, PORT: String(port) }, timeout: 120_000 },
+      (e, stdout, stderr) =>
+        done({ code: e ? ((e.code as number | undefined) ?? 1) : 0, out: stdout + stderr }),
+    );
+  });
 }
