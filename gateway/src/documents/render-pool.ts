@@ -11,6 +11,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { ApiError } from '../http-errors.ts';
+import { integerSetting } from '../int-setting.ts';
 import type { PrintDocument } from './model.ts';
 import type { RenderReply, RenderRequest } from './render-worker.ts';
 
@@ -23,16 +24,6 @@ export interface RenderPoolOptions {
   timeoutMs: number;
 }
 
-/** An integer setting from the environment, within bounds; a RangeError names a wrong one. */
-function setting(name: string, fallback: number, min: number, max: number): number {
-  const value = process.env[name];
-  if (value === undefined || value.trim() === '') return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, not "${value}"`);
-  return n;
-}
-
 /**
  * PDF_WORKERS (default 1: one render at a time beside the event loop is what a school's downloads need, and
  * each worker holds its own pdfkit and fonts — one worker after five renders added ~100 MB of RSS, measured
@@ -41,9 +32,9 @@ function setting(name: string, fallback: number, min: number, max: number): numb
  */
 export function renderPoolOptions(): RenderPoolOptions {
   return {
-    workers: setting('PDF_WORKERS', 1, 0, 16),
-    queueMax: setting('PDF_QUEUE_MAX', 32, 1, 10_000),
-    timeoutMs: setting('PDF_RENDER_TIMEOUT_MS', 60_000, 1000, 600_000),
+    workers: integerSetting('PDF_WORKERS', 1, 0, 16),
+    queueMax: integerSetting('PDF_QUEUE_MAX', 32, 1, 10_000),
+    timeoutMs: integerSetting('PDF_RENDER_TIMEOUT_MS', 60_000, 1000, 600_000),
   };
 }
 

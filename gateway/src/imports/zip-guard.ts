@@ -13,6 +13,7 @@
  */
 import { promisify } from 'node:util';
 import { inflateRaw } from 'node:zlib';
+import { integerSetting } from '../int-setting.ts';
 import { ServiceError } from '../services/errors.ts';
 
 export interface ZipLimits {
@@ -26,24 +27,15 @@ export interface ZipLimits {
 /** Below this a part's ratio does not matter (a few repeated XML lines compress at any ratio). */
 export const RATIO_FLOOR = 1024 * 1024;
 
-function setting(name: string, fallback: number, min: number, max: number): number {
-  const value = process.env[name];
-  if (value === undefined || value.trim() === '') return fallback;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < min || n > max)
-    throw new RangeError(`${name} must be an integer from ${min} to ${max}, not "${value}"`);
-  return n;
-}
-
 /**
  * Defaults: 100 MB expanded (a school of 2,000 pupils' class list expands to a few MB), 1,000 parts (a
  * workbook has a dozen plus one or two per sheet), ratio 200 (worksheets compress 5–50×; bombs ~1000×).
  */
 export function zipLimits(): ZipLimits {
   return {
-    maxUncompressedBytes: setting('IMPORT_MAX_UNCOMPRESSED_MB', 100, 1, 4096) * 1024 * 1024,
-    maxEntries: setting('IMPORT_MAX_ZIP_ENTRIES', 1000, 1, 1_000_000),
-    maxRatio: setting('IMPORT_MAX_ZIP_RATIO', 200, 2, 100_000),
+    maxUncompressedBytes: integerSetting('IMPORT_MAX_UNCOMPRESSED_MB', 100, 1, 4096) * 1024 * 1024,
+    maxEntries: integerSetting('IMPORT_MAX_ZIP_ENTRIES', 1000, 1, 1_000_000),
+    maxRatio: integerSetting('IMPORT_MAX_ZIP_RATIO', 200, 2, 100_000),
   };
 }
 

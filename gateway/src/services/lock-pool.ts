@@ -10,6 +10,7 @@
 import { availableParallelism } from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { holdHeapGrowth } from '../heap-growth.ts';
+import { integerSetting } from '../int-setting.ts';
 import { startWorker as startThread } from '../worker-bundle.ts';
 import { type CommittedChunk, commitChunk, type VersionToCommit } from './lock-commit.ts';
 import { fromWireError, type WorkerReply } from './lock-wire.ts';
@@ -28,12 +29,7 @@ export interface ChunkCommitter {
  * ~50 MB more (bench, issue 16). One core: the calling thread.
  */
 export function lockWorkerCount(value: string | undefined = process.env.LOCK_WORKERS): number {
-  if (value === undefined || value.trim() === '') return availableParallelism() - 1;
-  const n = Number(value);
-  if (!Number.isSafeInteger(n) || n < 0 || n > 64) {
-    throw new RangeError(`LOCK_WORKERS must be an integer from 0 to 64, not "${value}"`);
-  }
-  return n;
+  return integerSetting('LOCK_WORKERS', availableParallelism() - 1, 0, 64, value);
 }
 
 export const IN_THREAD: ChunkCommitter = {
