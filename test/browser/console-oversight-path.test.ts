@@ -11,52 +11,28 @@
  * Each area has its own detailed test (console-acceptance, console-year-progress, console-reports,
  * console-reconcile); this one shows they hold together on one demo, in the order of the season.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  killLeftovers,
-  type ServerRun,
-  spawnServer,
-  stopServer,
-  waitReady,
-} from '@hocba/gateway/testing/process/server.ts';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, launch, shots } from './chromium.ts';
-import { apiAs, closeConsole, demoTamper, freePort, openConsole } from './console-session.ts';
+import { apiAs, closeConsole, DemoProcess, openConsole } from './console-session.ts';
 
 const DISTRICT = 'phong.halong';
 const PROVINCE = 'so.quangninh';
 const MINISTRY = 'thanhtra.bo';
 const SCHOOL = 'Trường Tiểu học Kim Đồng';
 
+let demo: DemoProcess;
 let url: string;
-let port: number;
-let run: ServerRun;
-let dataDir: string;
 let browser: Browser;
 
-async function startGateway(): Promise<void> {
-  run = spawnServer({
-    HOCBA_DATA_DIR: dataDir,
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    RATE_LIMIT_MAX: '1000',
-  });
-  ({ url } = await waitReady(run, 150_000));
-}
-
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'hocba-oversight-'));
-  port = await freePort();
-  [, browser] = await Promise.all([startGateway(), launch()]);
+  demo = await DemoProcess.create('hocba-oversight-');
+  [, browser] = await Promise.all([demo.start(), launch()]);
+  url = demo.url;
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
-  if (run && run.child.exitCode === null && run.child.signalCode === null) await stopServer(run);
-  killLeftovers();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 interface BatchItem {
@@ -156,10 +132,11 @@ describe('the oversight season on one demo, as issue 14 walks it', () => {
     expect(reports.items).toEqual([expect.objectContaining({ seq: 1, ackState: 'acknowledged' })]);
 
     // A mark changed behind the gateway's back, then the auditor's reconciliation.
-    await stopServer(run);
-    const tamper = await demoTamper(dataDir, port);
+    await demo.stop();
+    const tamper = await demo.tamper();
     expect(tamper.code, tamper.out).toBe(0);
-    await startGateway();
+    await demo.start();
+    url = demo.url;
     const auditor = await openConsole(browser, url, MINISTRY, { hash: '#/reconcile' });
     page = auditor.page;
     await page.getByRole('heading', { name: 'Đối soát cơ sở dữ liệu với sổ cái' }).waitFor();

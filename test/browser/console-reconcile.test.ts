@@ -10,41 +10,19 @@
  *    finding RECORD_CHANGED, and both runs in the list.
  * Each state shot at 1366×768 and 390×844 (test/artifacts/console-reconcile-*), axe on each.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import {
-  killLeftovers,
-  type ServerRun,
-  spawnServer,
-  stopServer,
-  waitReady,
-} from '@hocba/gateway/testing/process/server.ts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { axeViolations, type Guarded, guardedPage, launch, shots } from './chromium.ts';
-import { demoTamper, freePort } from './console-session.ts';
+import { DemoProcess } from './console-session.ts';
 
 const PASSWORD = 'hocba-demo-2026';
 const AUDITOR = 'thanhtra.bo';
 
+let demo: DemoProcess;
 let url: string;
-let port: number;
-let run: ServerRun;
-let dataDir: string;
 let browser: Browser;
 let g: Guarded | undefined;
 let errors: string[];
-
-async function startGateway(): Promise<void> {
-  run = spawnServer({
-    HOCBA_DATA_DIR: dataDir,
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    RATE_LIMIT_MAX: '1000',
-  });
-  ({ url } = await waitReady(run, 150_000));
-}
 
 interface Run {
   id: string;
@@ -72,15 +50,13 @@ async function runs(): Promise<Run[]> {
 }
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'hocba-reconcile-'));
-  port = await freePort();
-  [, browser] = await Promise.all([startGateway(), launch()]);
+  demo = await DemoProcess.create('hocba-reconcile-');
+  [, browser] = await Promise.all([demo.start(), launch()]);
+  url = demo.url;
 }, 180_000);
 afterAll(async () => {
   await browser?.close();
-  if (run && run.child.exitCode === null && run.child.signalCode === null) await stopServer(run);
-  killLeftovers();
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  await demo?.close();
 });
 
 async function open(hash = '#/reconcile'): Promise<Page> {
@@ -155,11 +131,12 @@ describe('the audit reconciliation in the console', () => {
   }, 180_000);
 
   it('finds the mark changed in the database behind the gateway’s back', async () => {
-    await stopServer(run);
-    const tamper = await demoTamper(dataDir, port);
+    await demo.stop();
+    const tamper = await demo.tamper();
     expect(tamper.code, tamper.out).toBe(0);
     expect(tamper.out).toMatch(/Đã sửa một điểm của học bạ thứ 1 \(lớp 5A, Trường Tiểu học Kim Đồng\)/);
-    await startGateway();
+    await demo.start();
+    url = demo.url;
 
     const page = await open();
     await page.getByTestId('past-runs').waitFor();

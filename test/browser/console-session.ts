@@ -4,8 +4,18 @@
  * in a guarded page (only the gateway's own requests; page errors collected), closed with its checks.
  */
 import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { ROOT } from '@hocba/gateway/testing/process/server.ts';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  killLeftovers,
+  ROOT,
+  type ServerRun,
+  spawnServer,
+  stopServer,
+  waitReady,
+} from '@hocba/gateway/testing/process/server.ts';
 import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { type Guarded, guardedPage } from './chromium.ts';
@@ -95,7 +105,7 @@ export async function closeConsole(s: ConsoleSession): Promise<void> {
 }
 
 /** A TCP port free on the loopback now (for a gateway started as its own process). */
-export async function freePort(): Promise<number> {
+async function freePort(): Promise<number> {
   const s = createServer();
   await new Promise<void>((done) => s.listen(0, '127.0.0.1', done));
   const { port } = s.address() as { port: number };
@@ -104,17 +114,59 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * `npm run demo:tamper` on a stopped demo's data (scripts/demo-tamper.ts): one mark of the anchored batch
- * changed in the database behind the gateway's back. Its exit code and output.
+ * `npm start`'s gateway as its own process, on its own data folder and port: started, stopped, tampered with
+ * behind its back (`npm run demo:tamper`), and started again on the same data.
  */
-export function demoTamper(dataDir: string, port: number): Promise<{ code: number | null; out: string }> {
-  return new Promise((done) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', 'scripts/demo-tamper.ts'],
-      { cwd: ROOT, env: { ...process.env, HOCBA_DATA_DIR: dataDir, PORT: String(port) }, timeout: 120_000 },
-      (e, stdout, stderr) =>
-        done({ code: e ? ((e.code as number | undefined) ?? 1) : 0, out: stdout + stderr }),
-    );
-  });
+export class DemoProcess {
+  url = '';
+  private run: ServerRun | undefined;
+
+  private constructor(
+    readonly dataDir: string,
+    readonly port: number,
+  ) {}
+
+  static async create(prefix: string): Promise<DemoProcess> {
+    return new DemoProcess(mkdtempSync(join(tmpdir(), prefix)), await freePort());
+  }
+
+  async start(): Promise<void> {
+    this.run = spawnServer({
+      HOCBA_DATA_DIR: this.dataDir,
+      PORT: String(this.port),
+      PUBLIC_URL: `http://127.0.0.1:${this.port}`,
+      RATE_LIMIT_MAX: '1000',
+    });
+    ({ url: this.url } = await waitReady(this.run, 150_000));
+  }
+
+  async stop(): Promise<void> {
+    const run = this.run;
+    this.run = undefined;
+    if (run && run.child.exitCode === null && run.child.signalCode === null) await stopServer(run);
+  }
+
+  /** scripts/demo-tamper.ts on the stopped demo's data: one mark of the anchored batch changed. */
+  tamper(): Promise<{ code: number | null; out: string }> {
+    return new Promise((done) => {
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', 'scripts/demo-tamper.ts'],
+        {
+          cwd: ROOT,
+          env: { ...process.env, HOCBA_DATA_DIR: this.dataDir, PORT: String(this.port) },
+          timeout: 120_000,
+        },
+        (e, stdout, stderr) =>
+          done({ code: e ? ((e.code as number | undefined) ?? 1) : 0, out: stdout + stderr }),
+      );
+    });
+  }
+
+  /** Stops it if running and removes its data. */
+  async close(): Promise<void> {
+    await this.stop();
+    killLeftovers();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
 }
