@@ -23,7 +23,7 @@
  * SaltDerivation; it defaults to the HMAC above, with which every record before issue 16 was salted. What a
  * verifier recomputes (fieldHash, digest, leaf) does not depend on it.
  */
-import { fromHex, toHex, utf8 } from './bytes.ts';
+import { toHex, utf8 } from './bytes.ts';
 import {
   type CanonicalFields,
   canonicalFields,
@@ -322,10 +322,12 @@ function isAtOrUnder(pointer: string, prefix: string): boolean {
 
 /** Recomputes the record digest from a disclosure received from anyone: its shape is checked first. */
 export function digestFromDisclosure(disclosure: unknown, hash: HashImpl = NOBLE_HASH): Uint8Array {
-  const d = assertDisclosure(disclosure);
-  const hidden = d.hidden.map((h) => fromHex(h)!);
-  const salts = pack(d.fields.map((f) => fromHex(f.salt)!));
-  const texts = d.fields.map((f) => fieldText(f.pointer, normalize(f.value) as FieldValue));
+  const { salts, hidden, fields } = readDisclosure(disclosure);
+  const texts = new Array<string>(fields.length);
+  for (let i = 0; i < fields.length; i++) {
+    const f = fields[i]!;
+    texts[i] = fieldText(f.pointer, normalize(f.value) as FieldValue);
+  }
   return digestOf(salts, texts, hidden, hash);
 }
 
@@ -338,7 +340,12 @@ export function disclosedValues(disclosure: Disclosure): Map<string, FieldValue>
   return new Map(disclosure.fields.map((f) => [f.pointer, f.value]));
 }
 
-function assertDisclosure(d: unknown): Disclosure {
+/**
+ * Checks a disclosure's shape and decodes its hex in the same pass (issue 16: checking each hex string by
+ * regex, then decoding it again, was a third of a bulk verification's time): the salts packed in one buffer,
+ * the hidden hashes as views of another. Refused exactly as before: every problem, in the same order.
+ */
+function readDisclosure(d: unknown): { salts: PackedSalts; hidden: Uint8Array[]; fields: DisclosedField[] } {
   const problems: string[] = [];
   const isObj = (x: unknown): x is Record<string, unknown> =>
     typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -346,8 +353,14 @@ function assertDisclosure(d: unknown): Disclosure {
   if (!Array.isArray(d.fields)) problems.push('fields must be an array');
   if (!Array.isArray(d.hidden)) problems.push('hidden must be an array');
   if (problems.length) throw malformed(problems);
+  const fields = d.fields as unknown[];
+  const n = fields.length;
+  const bytes = new Uint8Array(n * HASH_SIZE);
+  const at = new Array<number>(n);
   const seen = new Set<string>();
-  for (const [i, f] of (d.fields as unknown[]).entries()) {
+  for (let i = 0; i < n; i++) {
+    const f = fields[i];
+    at[i] = i * HASH_SIZE;
     if (!isObj(f)) {
       problems.push(`fields/${i} must be an object`);
       continue;
@@ -358,15 +371,50 @@ function assertDisclosure(d: unknown): Disclosure {
     else seen.add(f.pointer);
     if (!isFieldValue(f.value))
       problems.push(`fields/${i}/value must be a scalar or an empty object or array`);
-    if (typeof f.salt !== 'string' || fromHex(f.salt)?.length !== HASH_SIZE)
+    if (typeof f.salt !== 'string' || !hex32Into(f.salt, bytes, i * HASH_SIZE))
       problems.push(`fields/${i}/salt must be 64 hex digits`);
   }
-  (d.hidden as unknown[]).forEach((h, i) => {
-    if (typeof h !== 'string' || fromHex(h)?.length !== HASH_SIZE)
+  const given = d.hidden as unknown[];
+  const hiddenBytes = new Uint8Array(given.length * HASH_SIZE);
+  const hidden = new Array<Uint8Array>(given.length);
+  for (let i = 0; i < given.length; i++) {
+    // A hole (never in JSON) is no hash either: refused, where it used to fail later as a TypeError.
+    const h = given[i];
+    const from = i * HASH_SIZE;
+    if (typeof h !== 'string' || !hex32Into(h, hiddenBytes, from))
       problems.push(`hidden/${i} must be 64 hex digits`);
-  });
+    hidden[i] = hiddenBytes.subarray(from, from + HASH_SIZE);
+  }
   if (problems.length) throw malformed(problems);
-  return d as unknown as Disclosure;
+  return { salts: { bytes, at }, hidden, fields: fields as DisclosedField[] };
+}
+
+/** Each ASCII code's hex digit value (either case, as fromHex reads them), -1 for any other. */
+const HEX_DIGIT = (() => {
+  const t = new Int8Array(128).fill(-1);
+  for (let c = 0; c < 10; c++) t[48 + c] = c;
+  for (let c = 0; c < 6; c++) {
+    t[65 + c] = 10 + c;
+    t[97 + c] = 10 + c;
+  }
+  return t;
+})();
+
+/**
+ * Decodes 64 hex digits into out[from..from+32); false (out then undefined there) for anything fromHex would
+ * not read as 32 bytes: another length, or a character that is not a hex digit.
+ */
+function hex32Into(s: string, out: Uint8Array, from: number): boolean {
+  if (s.length !== 2 * HASH_SIZE) return false;
+  for (let i = 0; i < HASH_SIZE; i++) {
+    const hi = s.charCodeAt(2 * i);
+    const lo = s.charCodeAt(2 * i + 1);
+    const h = hi < 128 ? HEX_DIGIT[hi]! : -1;
+    const l = lo < 128 ? HEX_DIGIT[lo]! : -1;
+    if ((h | l) < 0) return false;
+    out[from + i] = (h << 4) | l;
+  }
+  return true;
 }
 
 function isFieldValue(v: unknown): boolean {

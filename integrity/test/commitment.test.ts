@@ -303,6 +303,30 @@ describe('disclosure corners (found by mutation testing)', () => {
     expect(problemsOf(d)).toBeUndefined();
   });
 
+  it('reads hex as fromHex does: either case, exactly 64 digits, nothing else (property)', () => {
+    const d = disclose(record, salt, ['/recordId']);
+    const digest = digestFromDisclosure(d);
+    // Upper case is the same bytes, so the same digest.
+    const upper = {
+      fields: d.fields.map((f) => ({ ...f, salt: f.salt.toUpperCase() })),
+      hidden: d.hidden.map((h) => h.toUpperCase()),
+    };
+    expect(digestFromDisclosure(upper)).toEqual(digest);
+    const hexish = fc.oneof(
+      fc.stringMatching(/^[0-9a-fA-F]{64}$/),
+      fc.stringMatching(/^[0-9a-fA-F]{62,66}$/),
+      fc.stringMatching(/^[0-9a-fA-F]{0,40}[gG: \u00e9\u0660][0-9a-fA-F]{0,30}$/),
+    );
+    fc.assert(
+      fc.property(hexish, (h) => {
+        const readable = fromHex(h)?.length === 32;
+        const problems = problemsOf({ fields: [], hidden: [h] });
+        expect(problems === undefined).toBe(readable);
+        if (readable) expect(problemsOf({ fields: [{ ...good, salt: h }], hidden: [] })).toBeUndefined();
+      }),
+    );
+  });
+
   it('discloses a record that is a single value, at the pointer ""', () => {
     const scalar = 'Học bạ';
     const d = fullDisclosure(scalar, salt);
