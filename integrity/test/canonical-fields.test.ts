@@ -126,6 +126,20 @@ describe('canonicalFields(): one walk for the canonical text and the fields', ()
     expect(canonicalFields(proto, true).text).toBe(canonicalize(proto));
   });
 
+  it('writes every code unit of the plain fast path and the numbers it memoizes as JCS does', () => {
+    const units: string[] = [];
+    for (let c = 0; c < 0x300; c++) units.push(String.fromCharCode(c));
+    for (let c = 0x1e00; c < 0x1f00; c++) units.push(String.fromCharCode(c));
+    const strings = [...units, ...units.map((u) => `a${u}b`), ...units.map((u) => `${u}ế`.normalize('NFD'))];
+    // 0 after -0 and -0 after 0 (one key of the memo), the same double twice, integers and exponents.
+    const numbers = [-0, 0, -0, 8.5, 8.5, 1e21, 1e-7, -1.5e300, 2 ** 53, 0.1 + 0.2];
+    const v = { s: strings, n: numbers };
+    expect(canonicalFields(v, true).text).toBe(jcs(normalize(v)) as string);
+    expect(canonicalFields(v, false).fieldTexts).toEqual(
+      flattenFields(v).map((f) => JSON.stringify([f.pointer, f.value])),
+    );
+  });
+
   it('refuses a cycle, and accepts the same object twice', () => {
     const a: Record<string, unknown> = { x: [1] };
     a.self = { inner: a };
