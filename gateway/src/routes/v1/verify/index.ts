@@ -5,16 +5,11 @@
  * request that cannot be read is a 4xx.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { ProofBundle } from '@hocba/integrity';
-import { ApiError } from '../../../http-errors.ts';
-import { markParsedBundle } from '../../../verify-cache.ts';
-import { errorResponses } from '../../schemas.ts';
+import bulkRoute from './bulk.ts';
 import bundleRoute from './bundle.ts';
 import ledgerFacts from './ledger.ts';
 import { oneLogLine } from './log-line.ts';
 import lookup from './lookup.ts';
-import { BULK_MAX, BulkBody, BulkResponse, bulkDoc } from './schemas.ts';
-import { zodBody } from './zod-body.ts';
 
 export interface VerifyRoutesOptions {
   /** Requests per window and client IP, for each route. */
@@ -41,37 +36,11 @@ const verify: FastifyPluginAsyncTypebox<VerifyRoutesOptions> = async (fastify, o
     bodyLimit: o.bodyLimit.bundle,
   });
 
-  fastify.post(
-    '/bulk',
-    {
-      bodyLimit: o.bodyLimit.bulk,
-      // Institutions only, with a client-credentials token (the verifier role).
-      config: {
-        permission: 'verify.bulk',
-        rateLimit: { max: o.rateLimit.bulkMax, timeWindow: o.rateLimit.timeWindow },
-      },
-      validatorCompiler: zodBody(BulkBody),
-      // Before validation, so that an oversized batch is refused with its own code and is not parsed.
-      preValidation: async (request) => {
-        const bundles = (request.body as { bundles?: unknown } | null)?.bundles;
-        if (Array.isArray(bundles) && bundles.length > BULK_MAX) throw new ApiError('TOO_MANY');
-      },
-      schema: {
-        tags: ['verify'],
-        summary: `Xác minh hàng loạt, tối đa ${BULK_MAX} gói / Verify up to ${BULK_MAX} bundles`,
-        description:
-          'Báo cáo theo đúng thứ tự gửi lên. / Reports come back in the order of the bundles sent.',
-        body: bulkDoc,
-        response: { 200: BulkResponse, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const { bundles } = request.body as { bundles: ProofBundle[] };
-      // Validated by BulkBody, whose items are integrity's ProofBundle: not parsed again by the verifier.
-      for (const b of bundles) markParsedBundle(b);
-      return { reports: await fastify.verifier.verify(bundles, request.log) };
-    },
-  );
+  // POST /bulk — up to a thousand bundles, its body read once (bulk.ts).
+  await fastify.register(bulkRoute, {
+    rateLimit: { max: o.rateLimit.bulkMax, timeWindow: o.rateLimit.timeWindow },
+    bodyLimit: o.bodyLimit.bulk,
+  });
 };
 
 export default verify;
