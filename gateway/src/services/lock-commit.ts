@@ -17,6 +17,22 @@ export interface VersionToCommit {
   lookupCode: string | null;
 }
 
+/**
+ * A chunk of versions as the main thread read it: their ids in leaf order and the rows of READ_COLUMNS in
+ * COPY text format, UTF-8, in any order. Bytes, not strings: the main thread passes them on undecoded
+ * (moved to the worker, not copied, and never on its heap).
+ */
+export interface CopiedChunk {
+  ids: string[];
+  copy: Uint8Array;
+}
+
+/**
+ * The columns a CopiedChunk's rows hold, in order: the SELECT list of lock.ts's read. The salt as plain hex
+ * (encode), whatever the server's bytea_output.
+ */
+export const READ_COLUMNS = ['id', 'record::text', "encode(salt, 'hex')", 'lookup_code'] as const;
+
 export interface CommittedChunk {
   /**
    * One COPY text line per version, in COMMIT_COLUMNS' order, UTF-8. Bytes, not a string: moved from the
@@ -52,6 +68,43 @@ export function commitChunk(versions: readonly VersionToCommit[], effectiveAt: s
   return { copy: encoder.encode(lines.join('')), leaves };
 }
 
+/** commitChunk of the versions a CopiedChunk holds, in the order of its ids. */
+export function commitCopied(chunk: CopiedChunk, effectiveAt: string): CommittedChunk {
+  return commitChunk(versionsOf(chunk), effectiveAt);
+}
+
+const decoder = new TextDecoder();
+
+/** The versions of a CopiedChunk in the order of its ids; every id must have its row, once. */
+export function versionsOf(chunk: CopiedChunk): VersionToCommit[] {
+  const byId = new Map<string, VersionToCommit>();
+  const text = decoder.decode(chunk.copy);
+  for (let at = 0; at < text.length; ) {
+    let end = text.indexOf('\n', at);
+    if (end < 0) end = text.length;
+    const f = text.slice(at, end).split('\t');
+    at = end + 1;
+    if (f.length !== READ_COLUMNS.length)
+      throw new Error(`COPY row of ${f.length} columns, not ${READ_COLUMNS.length}`);
+    const salt = readCopyText(f[2]!);
+    const v: VersionToCommit = {
+      id: readCopyText(f[0]!)!,
+      recordText: readCopyText(f[1]!)!,
+      salt: salt === null ? null : Buffer.from(salt, 'hex'),
+      lookupCode: readCopyText(f[3]!),
+    };
+    byId.set(v.id, v);
+  }
+  if (byId.size !== chunk.ids.length) {
+    throw new Error(`COPY read ${byId.size} versions for a chunk of ${chunk.ids.length}`);
+  }
+  return chunk.ids.map((id) => {
+    const v = byId.get(id);
+    if (!v) throw new Error(`COPY read no row for version ${id}`);
+    return v;
+  });
+}
+
 /**
  * The version as it is committed: effective at the lock time, salted (once), canonical, hashed. Its field
  * salts are derived by LOCK_SALT_SCHEME (salts.ts), stored beside the salt, whatever salt it came with: no
@@ -82,6 +135,17 @@ export function copyText(s: string): string {
   return /[\\\t\n\r]/.test(s)
     ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))
     : s;
+}
+
+const UNESCAPED: Record<string, string> = { b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v' };
+
+/**
+ * A value in COPY text format as PostgreSQL writes it (COPY TO: backslash, and b f n r t v for those
+ * control characters); `\N` is null.
+ */
+export function readCopyText(s: string): string | null {
+  if (s === '\\N') return null;
+  return s.includes('\\') ? s.replace(/\\(.)/g, (_, c: string) => UNESCAPED[c] ?? c) : s;
 }
 
 /** bytea in COPY text format: its hex input form, whose backslash COPY needs doubled. */

@@ -12,13 +12,14 @@ import type { Worker } from 'node:worker_threads';
 import { holdHeapGrowth } from '../heap-growth.ts';
 import { integerSetting } from '../int-setting.ts';
 import { startWorker as startThread } from '../worker-bundle.ts';
-import { type CommittedChunk, commitChunk, type VersionToCommit } from './lock-commit.ts';
+import { type CommittedChunk, type CopiedChunk, commitCopied } from './lock-commit.ts';
 import { fromWireError, type WorkerReply } from './lock-wire.ts';
 
 export interface ChunkCommitter {
   /** Worker threads committing; 0: the calling thread. */
   readonly threads: number;
-  commit(versions: VersionToCommit[], effectiveAt: string): Promise<CommittedChunk>;
+  /** Commits a chunk as read; its bytes are moved to the worker (`chunk.copy` is unusable afterwards). */
+  commit(chunk: CopiedChunk, effectiveAt: string): Promise<CommittedChunk>;
   /** Stops the workers (pending commits are rejected). */
   close(): Promise<void>;
 }
@@ -34,7 +35,7 @@ export function lockWorkerCount(value: string | undefined = process.env.LOCK_WOR
 
 export const IN_THREAD: ChunkCommitter = {
   threads: 0,
-  commit: async (versions, effectiveAt) => commitChunk(versions, effectiveAt),
+  commit: async (chunk, effectiveAt) => commitCopied(chunk, effectiveAt),
   close: async () => {},
 };
 
@@ -106,14 +107,14 @@ export async function startLockWorkers(count: number): Promise<ChunkCommitter> {
   let n = 0;
   return {
     threads: count,
-    commit(versions, effectiveAt) {
+    commit(chunk, effectiveAt) {
       // The least busy worker; a failed one refuses at once (the lock is rolled back, not continued).
       const w = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a));
       if (w.failure) return Promise.reject(w.failure);
       const id = n++;
       return new Promise<CommittedChunk>((resolve, reject) => {
         w.pending.set(id, { resolve, reject });
-        w.worker.postMessage({ n: id, versions, effectiveAt });
+        w.worker.postMessage({ n: id, chunk, effectiveAt }, [chunk.copy.buffer as ArrayBuffer]);
       });
     },
     async close() {

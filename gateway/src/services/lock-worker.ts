@@ -3,14 +3,14 @@
  * answers each with its COPY text and leaves, or with the refusal, by the request's number.
  */
 import { parentPort } from 'node:worker_threads';
-import { commitChunk, type VersionToCommit } from './lock-commit.ts';
+import { type CopiedChunk, commitCopied } from './lock-commit.ts';
 import { toWireError, type WorkerReply } from './lock-wire.ts';
 
 const port = parentPort!;
-port.on('message', (m: { n: number; versions: VersionToCommit[]; effectiveAt: string }) => {
+port.on('message', (m: { n: number; chunk: CopiedChunk; effectiveAt: string }) => {
   let reply: WorkerReply;
   try {
-    reply = { n: m.n, ok: true, ...commitChunk(m.versions, m.effectiveAt) };
+    reply = { n: m.n, ok: true, ...commitCopied(m.chunk, m.effectiveAt) };
   } catch (e) {
     port.postMessage({ n: m.n, ok: false, error: toWireError(e) } satisfies WorkerReply);
     return;

@@ -11,9 +11,10 @@
  *
  * Speed (issue 16): the chunks are committed — parsed, canonicalized, salted by LOCK_SALT_SCHEME
  * (salts.ts: one AES-CTR keystream per record) and hashed with node:crypto — by worker threads
- * (lock-pool.ts, LOCK_WORKERS) while the main thread reads the next chunk and writes back the last; the
- * writes go by COPY (lock-copy.ts): the versions into a scratch table and from it by one UPDATE per chunk,
- * the members with their proofs straight into batch_members.
+ * (lock-pool.ts, LOCK_WORKERS) while the main thread reads the next chunk and writes back the last. Reads
+ * and writes go by COPY (lock-copy.ts): the records come as COPY text the main thread moves to a worker
+ * undecoded; the versions go into a scratch table and from it by one UPDATE per chunk, the members with
+ * their proofs straight into batch_members.
  *
  * The manifest is a separate step, prepareManifest(), because it names the signer's certificate: locking
  * freezes the records (the school's act), choosing who signs is the principal's (a token may be plugged in
@@ -42,11 +43,12 @@ import { ServiceError } from './errors.ts';
 import {
   COMMIT_COLUMNS,
   type CommittedChunk,
+  type CopiedChunk,
   copyBytea,
   copyText,
-  type VersionToCommit,
+  READ_COLUMNS,
 } from './lock-commit.ts';
-import { copyInto } from './lock-copy.ts';
+import { copyInto, copyOut } from './lock-copy.ts';
 import { type ChunkCommitter, lockWorkerCount, startLockWorkers } from './lock-pool.ts';
 import { FlatMerkleTree } from './lock-tree.ts';
 
@@ -82,7 +84,10 @@ export interface LockedBatch {
   /** Hex. */
   root: string;
   leafCount: number;
-  /** In leaf order. */
+  /**
+   * In leaf order. Made when first read (then kept): a lock holds its sorted ids anyway, and 300k member
+   * objects are tens of MB a province's lock need not hold when its caller does not look at them.
+   */
   members: { recordVersionId: string; leafIndex: number }[];
   manifest?: Manifest;
 }
@@ -134,7 +139,7 @@ export interface LockPhases {
   startWorkers: number;
   /** Row locks and checks of every version (SELECT … FOR UPDATE, joined with the enrolments). */
   check: number;
-  /** Reading the records (record::text). */
+  /** Reading the records (record::text, by COPY). */
   read: number;
   /** Waiting for a committed chunk. */
   waitCommit: number;
@@ -263,22 +268,26 @@ async function commitVersions(
   return leaves;
 }
 
-/** The versions of `chunk` in its order, their records as JSON text (the committer parses them). */
-async function readVersions(tx: Transaction, chunk: string[]): Promise<VersionToCommit[]> {
-  const { rows } = await tx.execute<{
-    id: string;
-    record_text: string;
-    salt: Uint8Array | null;
-    lookup_code: string | null;
-  }>(sql`SELECT id, record::text AS record_text, salt, lookup_code FROM ${recordVersions}
-    WHERE id = ANY(${sql.param(chunk)}::text[])`);
-  const byId = new Map(rows.map((r) => [r.id, r]));
-  // checkVersions found (and row-locked) every id: none can be missing here.
-  return chunk.map((id) => {
-    const r = byId.get(id)!;
-    return { id, recordText: r.record_text, salt: r.salt, lookupCode: r.lookup_code };
-  });
+/**
+ * The versions of `chunk`, their records as JSON text, in COPY text format: bytes the committer parses
+ * (in a worker), not strings on the main thread's heap. COPY takes no parameters: the ids are written into
+ * the statement, each checked against the id format the table's CHECK allows (checkVersions found every
+ * one, so none can fail; the check keeps the statement's text what it says).
+ */
+async function readVersions(tx: Transaction, chunk: string[]): Promise<CopiedChunk> {
+  for (const id of chunk) {
+    if (!ID_FORMAT.test(id))
+      throw new Error(`record version id ${JSON.stringify(id)} cannot be read by COPY`);
+  }
+  const copy = await copyOut(
+    tx,
+    `SELECT ${READ_COLUMNS.join(', ')} FROM record_versions WHERE id = ANY('{"${chunk.join('","')}"}'::text[])`,
+  );
+  return { ids: chunk, copy };
 }
+
+/** record_versions' id format (its CHECK record_versions_id_format): no quote, comma or backslash. */
+const ID_FORMAT = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 /** The session's scratch table of committed versions (COPY target; dropped at commit). */
 const COMMITS = 'hocba_lock_commits';
@@ -353,7 +362,6 @@ async function storeBatch(
   );
   const batchId = batch!.id;
 
-  const members = ids.map((recordVersionId, leafIndex) => ({ recordVersionId, leafIndex }));
   const batchText = copyText(batchId);
   await timed(ph, 'members', async () => {
     // The next chunk's lines are made while the database takes the last one (one COPY at a time on the
@@ -398,14 +406,24 @@ async function storeBatch(
         // The members themselves are in batch_members: a 300k-id list has no place in every audit export.
       },
     });
-    return {
-      batchId,
-      root: toHex(root),
-      leafCount: tree.size,
-      members,
-      ...(manifest && { manifest }),
-    };
+    return withMembers(
+      { batchId, root: toHex(root), leafCount: tree.size, ...(manifest && { manifest }) },
+      ids,
+    );
   });
+}
+
+/** `batch` with its `members` property made from `ids` (in leaf order) when first read. */
+function withMembers(batch: Omit<LockedBatch, 'members'>, ids: readonly string[]): LockedBatch {
+  return Object.defineProperty(batch, 'members', {
+    enumerable: true,
+    configurable: true,
+    get(this: LockedBatch) {
+      const members = ids.map((recordVersionId, leafIndex) => ({ recordVersionId, leafIndex }));
+      Object.defineProperty(this, 'members', { value: members, enumerable: true, writable: true });
+      return members;
+    },
+  }) as LockedBatch;
 }
 
 /**

@@ -5,7 +5,15 @@
 import { availableParallelism } from 'node:os';
 import { MerkleTree, sha256, toHex } from '@hocba/integrity';
 import { describe, expect, it } from 'vitest';
-import { commitChunk, copyBytea, copyText } from '../../src/services/lock-commit.ts';
+import {
+  type CopiedChunk,
+  commitChunk,
+  copyBytea,
+  copyText,
+  readCopyText,
+  type VersionToCommit,
+  versionsOf,
+} from '../../src/services/lock-commit.ts';
 import { lockWorkerCount, startLockWorkers } from '../../src/services/lock-pool.ts';
 import { FlatMerkleTree } from '../../src/services/lock-tree.ts';
 
@@ -42,6 +50,38 @@ describe('COPY text', () => {
   });
 });
 
+/** Versions as COPY TO writes their rows (READ_COLUMNS), in reverse order: the reader must not rely on it. */
+function copied(versions: VersionToCommit[]): CopiedChunk {
+  const field = (s: string | null) => (s === null ? '\\N' : copyText(s));
+  const lines = versions.map(
+    (v) =>
+      `${field(v.id)}\t${field(v.recordText)}\t${field(v.salt && Buffer.from(v.salt).toString('hex'))}\t${field(v.lookupCode)}\n`,
+  );
+  return { ids: versions.map((v) => v.id), copy: new TextEncoder().encode(lines.reverse().join('')) };
+}
+
+describe('COPY text read back', () => {
+  it('unescapes what PostgreSQL escapes, and reads \\N as null', () => {
+    expect(readCopyText('a\\\\b\\tc\\nd\\re\\bf\\ff\\vv ắ "q"')).toBe('a\\b\tc\nd\re\bf\ff\vv ắ "q"');
+    expect(readCopyText('\\N')).toBeNull();
+    expect(readCopyText('\\\\N')).toBe('\\N');
+    expect(readCopyText('plain')).toBe('plain');
+  });
+
+  it('gives the versions in the order of the ids, and refuses a row missing or too many', () => {
+    const versions = [0, 1, 2].map((i) => ({
+      id: `REC-${i}`,
+      recordText: JSON.stringify({ recordId: `REC-${i}`, note: 'tab\tback\\slash\nline' }),
+      salt: i === 1 ? null : new Uint8Array(32).fill(i),
+      lookupCode: i === 2 ? null : `LC${i}`,
+    }));
+    const read = versionsOf(copied(versions));
+    expect(read.map((v) => ({ ...v, salt: v.salt && Uint8Array.from(v.salt) }))).toEqual(versions);
+    expect(() => versionsOf({ ...copied(versions), ids: ['REC-0', 'REC-1'] })).toThrow(/3 versions/);
+    expect(() => versionsOf({ ...copied(versions), ids: ['REC-0', 'REC-1', 'REC-9'] })).toThrow(/REC-9/);
+  });
+});
+
 describe('lockWorkerCount', () => {
   it('reads LOCK_WORKERS, defaults to the cores but one, refuses nonsense', () => {
     expect(lockWorkerCount('0')).toBe(0);
@@ -65,14 +105,14 @@ describe('lock workers', () => {
         lookupCode: null,
       }));
       const at = '2026-05-20T02:59:00.000Z';
-      const inWorker = await pool.commit(versions, at);
+      const inWorker = await pool.commit(copied(versions), at);
       expect(inWorker).toEqual(commitChunk(versions, at));
       expect(inWorker.leaves).toHaveLength(96);
       await expect(
-        pool.commit([{ id: 'REC-X', recordText: '[1]', salt, lookupCode: 'LC' }], at),
+        pool.commit(copied([{ id: 'REC-X', recordText: '[1]', salt, lookupCode: 'LC' }]), at),
       ).rejects.toMatchObject({ name: 'ServiceError', code: 'RECORD_NOT_OBJECT' });
       await expect(
-        pool.commit([{ id: 'REC-Y', recordText: '{"a":1}', salt, lookupCode: null }], at),
+        pool.commit(copied([{ id: 'REC-Y', recordText: '{"a":1}', salt, lookupCode: null }]), at),
       ).rejects.toMatchObject({ name: 'ServiceError', code: 'LOOKUP_CODE_MISSING' });
     } finally {
       await pool.close();
