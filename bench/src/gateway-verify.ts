@@ -102,7 +102,7 @@ export function parseVerifyArgs(argv: readonly string[]): VerifyOptions | 'help'
 }
 
 /** Starts a child server and resolves with its first stdout line (JSON). */
-function startChild<T>(
+export function startChild<T>(
   script: string,
   args: string[],
   env: Record<string, string> = {},
