@@ -91,8 +91,9 @@ async function main(): Promise<void> {
       "Each phase repeats up to its size's repetition count, but not past its time budget (--budget); " +
         'runsMs lists the runs, medianMs is their median.',
       'The machine may be shared: loadAvgAtStart above ~1 on 2 cores means another process competed.',
-      'Capped measurements (OpenAttestation, hash libraries) are taken once per distinct record count and ' +
-        'reused for larger N (sharedWithN).',
+      'The hash libraries (capped) are measured once per distinct record count and reused for larger N ' +
+        '(sharedWithN); OpenAttestation is measured again at each N, in the same heap as the gateway it is ' +
+        'compared with.',
       "gatewayCommitments (issue 16): the gateway's commitWith(LOCK_SALT_SCHEME) — one AES-256-CTR keystream " +
         "per record for the field salts, node:crypto's one-shot SHA-256 — on the records OpenAttestation wrapped; " +
         'the floor (fieldHashFloor) hashes each field once over inputs built outside the timing (first 2 000 ' +

@@ -63,12 +63,7 @@ export function formatSize(r: SizeResult): string {
     lines.push(row(`3b ${MERKLETREEJS_CONFIGS[config]}`, t, build));
   }
   const oa = r.openAttestation;
-  const oaNote = [
-    oa.count < r.n ? `capped at ${int(oa.count)} of ${int(r.n)} records` : '',
-    oa.sharedWithN !== undefined ? `same measurement as N=${int(oa.sharedWithN)}` : '',
-  ]
-    .filter(Boolean)
-    .join('; ');
+  const oaNote = oa.count < r.n ? `capped at ${int(oa.count)} of ${int(r.n)} records` : '';
   lines.push(row('3c OpenAttestation v2 wrapDocuments (one batch)', oa, oaNote));
   const gw = r.gatewayCommitments;
   lines.push(row(`3d gateway commitWith(${gw.scheme}): keystream salts, node:crypto`, gw.keystream));
