@@ -256,9 +256,13 @@ async function commitVersions(
     leaves.set(c.leaves, from * LEAF_SIZE);
     await storeCommits(tx, chunk, c.copy, effectiveAt, ids.length, ph);
   };
+  // The bytes the last chunk read: the next one's buffer is allocated once, at about its size.
+  let readSize = 0;
   for (let i = 0; i < ids.length; i += chunkSize) {
     const chunk = ids.slice(i, i + chunkSize);
-    const done = committer.commit(await timed(ph, 'read', () => readVersions(tx, chunk)), at);
+    const read = await timed(ph, 'read', () => readVersions(tx, chunk, readSize + (readSize >> 3)));
+    readSize = read.copy.length;
+    const done = committer.commit(read, at);
     // Awaited in order by writeBack; a refusal of a later chunk must not surface as unhandled meanwhile.
     done.catch(() => {});
     inFlight.push({ from: i, ids: chunk, done });
@@ -274,7 +278,7 @@ async function commitVersions(
  * the statement, each checked against the id format the table's CHECK allows (checkVersions found every
  * one, so none can fail; the check keeps the statement's text what it says).
  */
-async function readVersions(tx: Transaction, chunk: string[]): Promise<CopiedChunk> {
+async function readVersions(tx: Transaction, chunk: string[], sizeHint: number): Promise<CopiedChunk> {
   for (const id of chunk) {
     if (!ID_FORMAT.test(id))
       throw new Error(`record version id ${JSON.stringify(id)} cannot be read by COPY`);
@@ -282,6 +286,7 @@ async function readVersions(tx: Transaction, chunk: string[]): Promise<CopiedChu
   const copy = await copyOut(
     tx,
     `SELECT ${READ_COLUMNS.join(', ')} FROM record_versions WHERE id = ANY('{"${chunk.join('","')}"}'::text[])`,
+    sizeHint,
   );
   return { ids: chunk, copy };
 }
