@@ -108,7 +108,7 @@ describe('ReportCache', () => {
     expect(d.calls.n).toBe(2);
   });
 
-  it('a caller cannot change the remembered report: its own is a copy, a remembered one is frozen', async () => {
+  it('a caller cannot change the remembered report: the computed one and a remembered one are both frozen', async () => {
     const cache = new ReportCache(10);
     const compute = async (): Promise<VerificationReport> => ({
       verdict: 'valid',
@@ -117,7 +117,12 @@ describe('ReportCache', () => {
     });
     const inputs = { bundle, trustAnchors: anchors, anchor: view() };
     const first = await cache.report(inputs, t1, compute);
-    first.steps[0]!.outcome = 'fail';
+    expect(first.checkedAt).toBe(t1.toISOString());
+    // Not copied for the memo (issue 16: a thousand copies in a bulk call): frozen before it is handed out.
+    expect(() => {
+      first.steps[0]!.outcome = 'fail';
+    }).toThrow(TypeError);
+    first.checkedAt = 'changed';
     const again = await cache.report(inputs, t2, compute);
     expect(again.steps[0]!.outcome).toBe('pass');
     expect(() => {
