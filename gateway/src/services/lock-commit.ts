@@ -25,6 +25,11 @@ export interface VersionToCommit {
 export interface CopiedChunk {
   ids: string[];
   copy: Uint8Array;
+  /**
+   * A buffer the committed COPY text may be written into (one a committed chunk came back in, now
+   * written): the lock's buffers go round between the threads instead of new ones for every chunk.
+   */
+  out?: Uint8Array | undefined;
 }
 
 /**
@@ -41,6 +46,8 @@ export interface CommittedChunk {
   copy: Uint8Array;
   /** The versions' leaves, 32 bytes each, in the chunk's order. */
   leaves: Uint8Array;
+  /** The CopiedChunk's bytes, read: their buffer, whole, for the next read. */
+  input?: Uint8Array | undefined;
 }
 
 /** The columns of `copy`, in order. */
@@ -56,7 +63,11 @@ export const COMMIT_COLUMNS = [
 const LEAF_SIZE = 32;
 const encoder = new TextEncoder();
 
-export function commitChunk(versions: readonly VersionToCommit[], effectiveAt: string): CommittedChunk {
+export function commitChunk(
+  versions: readonly VersionToCommit[],
+  effectiveAt: string,
+  out?: Uint8Array,
+): CommittedChunk {
   const leaves = new Uint8Array(versions.length * LEAF_SIZE);
   const lines: string[] = new Array(versions.length);
   for (const [i, v] of versions.entries()) {
@@ -65,12 +76,30 @@ export function commitChunk(versions: readonly VersionToCommit[], effectiveAt: s
     lines[i] =
       `${copyText(v.id)}\t${copyText(c.canonicalText)}\t${copyBytea(c.salt)}\t${LOCK_SALT_SCHEME}\t${copyBytea(c.leaf)}\t${copyText(c.lookupCode)}\n`;
   }
-  return { copy: encoder.encode(lines.join('')), leaves };
+  return { copy: utf8Into(lines.join(''), out), leaves };
 }
 
-/** commitChunk of the versions a CopiedChunk holds, in the order of its ids. */
+/**
+ * `text` in UTF-8, in `out` when it fits, else in a new buffer with room for a somewhat larger chunk
+ * (the next one it is reused for).
+ */
+function utf8Into(text: string, out: Uint8Array | undefined): Uint8Array {
+  const size = Buffer.byteLength(text, 'utf8');
+  const into = out && out.length >= size ? out : new Uint8Array(size + (size >> 3));
+  encoder.encodeInto(text, into);
+  return into.subarray(0, size);
+}
+
+/**
+ * commitChunk of the versions a CopiedChunk holds, in the order of its ids; the chunk's buffer comes back
+ * as `input`, for the next read.
+ */
 export function commitCopied(chunk: CopiedChunk, effectiveAt: string): CommittedChunk {
-  return commitChunk(versionsOf(chunk), effectiveAt);
+  const versions = versionsOf(chunk);
+  return {
+    ...commitChunk(versions, effectiveAt, chunk.out),
+    input: new Uint8Array(chunk.copy.buffer, 0, chunk.copy.buffer.byteLength),
+  };
 }
 
 const decoder = new TextDecoder();

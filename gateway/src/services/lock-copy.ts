@@ -51,15 +51,20 @@ export async function copyInto(
 
 /**
  * The rows of `query` (trusted SQL: COPY takes no parameters) in COPY text format, as a view of an
- * ArrayBuffer of their own (transferable to a worker). `sizeHint`: the bytes expected (e.g. the last
- * chunk's), so that the buffer is allocated once.
+ * ArrayBuffer of their own (transferable to a worker). `into`: a buffer to write them in (reused; a larger
+ * one replaces it if they do not fit), or the bytes expected (e.g. the last chunk's), so that the buffer
+ * is allocated once.
  */
-export async function copyOut(tx: Transaction, query: string, sizeHint = 0): Promise<Uint8Array> {
+export async function copyOut(
+  tx: Transaction,
+  query: string,
+  into: Uint8Array | number = 0,
+): Promise<Uint8Array> {
   const { session, client } = driverOf(tx);
   if (is(session, NodePgSession)) {
     return await new Promise<Uint8Array>((resolve, reject) => {
       (client as { query(q: CopyOutQuery): unknown }).query(
-        new CopyOutQuery(`COPY (${query}) TO STDOUT`, sizeHint, resolve, reject),
+        new CopyOutQuery(`COPY (${query}) TO STDOUT`, into, resolve, reject),
       );
     });
   }
@@ -84,11 +89,11 @@ class CopyOutQuery {
 
   constructor(
     private readonly text: string,
-    sizeHint: number,
+    into: Uint8Array | number,
     private readonly resolve: (bytes: Uint8Array) => void,
     private readonly reject: (e: Error) => void,
   ) {
-    this.buffer = new Uint8Array(Math.max(sizeHint, 1 << 16));
+    this.buffer = typeof into === 'number' ? new Uint8Array(Math.max(into, 1 << 16)) : into;
   }
 
   submit(connection: { query(text: string): void }): void {
@@ -98,7 +103,7 @@ class CopyOutQuery {
   handleCopyData(msg: { chunk: Uint8Array }): void {
     const { chunk } = msg;
     if (this.size + chunk.length > this.buffer.length) {
-      const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.size + chunk.length));
+      const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.size + chunk.length, 1 << 16));
       grown.set(this.buffer.subarray(0, this.size));
       this.buffer = grown;
     }

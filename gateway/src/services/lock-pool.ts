@@ -18,7 +18,10 @@ import { fromWireError, type WorkerReply } from './lock-wire.ts';
 export interface ChunkCommitter {
   /** Worker threads committing; 0: the calling thread. */
   readonly threads: number;
-  /** Commits a chunk as read; its bytes are moved to the worker (`chunk.copy` is unusable afterwards). */
+  /**
+   * Commits a chunk as read; its buffers are moved to the worker (`chunk.copy` and `chunk.out` are
+   * unusable afterwards) and come back in the result.
+   */
   commit(chunk: CopiedChunk, effectiveAt: string): Promise<CommittedChunk>;
   /** Stops the workers (pending commits are rejected). */
   close(): Promise<void>;
@@ -60,7 +63,7 @@ class LockWorker {
       if (m === 'ready') return;
       const p = this.pending.get(m.n);
       this.pending.delete(m.n);
-      if (m.ok) p?.resolve({ copy: m.copy, leaves: m.leaves });
+      if (m.ok) p?.resolve({ copy: m.copy, leaves: m.leaves, input: m.input });
       else p?.reject(fromWireError(m.error));
     });
     worker.on('error', (e) => this.fail(e));
@@ -114,7 +117,9 @@ export async function startLockWorkers(count: number): Promise<ChunkCommitter> {
       const id = n++;
       return new Promise<CommittedChunk>((resolve, reject) => {
         w.pending.set(id, { resolve, reject });
-        w.worker.postMessage({ n: id, chunk, effectiveAt }, [chunk.copy.buffer as ArrayBuffer]);
+        const moved = new Set([chunk.copy.buffer, chunk.out?.buffer]);
+        moved.delete(undefined);
+        w.worker.postMessage({ n: id, chunk, effectiveAt }, [...moved] as ArrayBuffer[]);
       });
     },
     async close() {

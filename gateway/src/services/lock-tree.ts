@@ -51,10 +51,23 @@ export class FlatMerkleTree {
 
   /** RFC 9162 §2.1.3.1 PATH(m, D[n]), from the leaf up, as one concatenation of 32-byte hashes. */
   inclusionProof(leafIndex: number): Uint8Array {
+    const out = new Uint8Array(this.maxProofSize);
+    return out.subarray(0, this.inclusionProofInto(leafIndex, out));
+  }
+
+  /** The bytes an inclusion proof of this tree may take at most. */
+  get maxProofSize(): number {
+    return (this.levels.length - 1) * NODE;
+  }
+
+  /**
+   * inclusionProof written into `out` (maxProofSize bytes or more), its length returned: a large batch's
+   * proofs made one after another without a buffer each.
+   */
+  inclusionProofInto(leafIndex: number, out: Uint8Array): number {
     if (!Number.isSafeInteger(leafIndex) || leafIndex < 0 || leafIndex >= this.size) {
       throw new RangeError(`leaf ${leafIndex} is not in a tree of ${this.size}`);
     }
-    const out = new Uint8Array((this.levels.length - 1) * NODE);
     let n = 0;
     let i = leafIndex;
     for (let l = 0; l < this.levels.length - 1; l++, i >>= 1) {
@@ -65,6 +78,6 @@ export class FlatMerkleTree {
         n += NODE;
       }
     }
-    return out.subarray(0, n);
+    return n;
   }
 }

@@ -15,7 +15,9 @@ port.on('message', (m: { n: number; chunk: CopiedChunk; effectiveAt: string }) =
     port.postMessage({ n: m.n, ok: false, error: toWireError(e) } satisfies WorkerReply);
     return;
   }
-  // The buffers are moved, not copied.
-  port.postMessage(reply, [reply.leaves.buffer as ArrayBuffer, reply.copy.buffer as ArrayBuffer]);
+  // The buffers are moved, not copied (the chunk's own, read, goes back for the next read).
+  const moved = new Set([reply.leaves.buffer, reply.copy.buffer, reply.input?.buffer]);
+  moved.delete(undefined);
+  port.postMessage(reply, [...moved] as ArrayBuffer[]);
 });
 port.postMessage('ready');

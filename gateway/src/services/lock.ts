@@ -44,11 +44,11 @@ import {
   COMMIT_COLUMNS,
   type CommittedChunk,
   type CopiedChunk,
-  copyBytea,
   copyText,
   READ_COLUMNS,
 } from './lock-commit.ts';
 import { copyInto, copyOut } from './lock-copy.ts';
+import { memberRows } from './lock-members.ts';
 import { type ChunkCommitter, lockWorkerCount, startLockWorkers } from './lock-pool.ts';
 import { FlatMerkleTree } from './lock-tree.ts';
 
@@ -250,19 +250,27 @@ async function commitVersions(
   const inFlight: { from: number; ids: string[]; done: Promise<CommittedChunk> }[] = [];
   // One chunk per worker being committed and one more waiting, so that no worker idles on a read.
   const depth = committer.threads + 1;
+  // Buffers that came back from the committer, free again: a read's (for the next read) and a committed
+  // chunk's, written back (for the committer's next text). Reused rather than new ones each chunk: the
+  // megabytes a chunk makes outside the heap would count towards the next full GC (heap-growth.ts).
+  const freeReads: Uint8Array[] = [];
+  const freeOuts: Uint8Array[] = [];
   const writeBack = async () => {
     const { from, ids: chunk, done } = inFlight.shift()!;
     const c = await timed(ph, 'waitCommit', () => done);
     leaves.set(c.leaves, from * LEAF_SIZE);
+    if (c.input) freeReads.push(c.input);
     await storeCommits(tx, chunk, c.copy, effectiveAt, ids.length, ph);
+    freeOuts.push(new Uint8Array(c.copy.buffer, 0, c.copy.buffer.byteLength));
   };
-  // The bytes the last chunk read: the next one's buffer is allocated once, at about its size.
+  // The bytes the last chunk read: a first buffer is allocated once, at about its size.
   let readSize = 0;
   for (let i = 0; i < ids.length; i += chunkSize) {
     const chunk = ids.slice(i, i + chunkSize);
-    const read = await timed(ph, 'read', () => readVersions(tx, chunk, readSize + (readSize >> 3)));
+    const into = freeReads.pop() ?? readSize + (readSize >> 3);
+    const read = await timed(ph, 'read', () => readVersions(tx, chunk, into));
     readSize = read.copy.length;
-    const done = committer.commit(read, at);
+    const done = committer.commit({ ...read, out: freeOuts.pop() }, at);
     // Awaited in order by writeBack; a refusal of a later chunk must not surface as unhandled meanwhile.
     done.catch(() => {});
     inFlight.push({ from: i, ids: chunk, done });
@@ -278,7 +286,11 @@ async function commitVersions(
  * the statement, each checked against the id format the table's CHECK allows (checkVersions found every
  * one, so none can fail; the check keeps the statement's text what it says).
  */
-async function readVersions(tx: Transaction, chunk: string[], sizeHint: number): Promise<CopiedChunk> {
+async function readVersions(
+  tx: Transaction,
+  chunk: string[],
+  into: Uint8Array | number,
+): Promise<CopiedChunk> {
   for (const id of chunk) {
     if (!ID_FORMAT.test(id))
       throw new Error(`record version id ${JSON.stringify(id)} cannot be read by COPY`);
@@ -286,7 +298,7 @@ async function readVersions(tx: Transaction, chunk: string[], sizeHint: number):
   const copy = await copyOut(
     tx,
     `SELECT ${READ_COLUMNS.join(', ')} FROM record_versions WHERE id = ANY('{"${chunk.join('","')}"}'::text[])`,
-    sizeHint,
+    into,
   );
   return { ids: chunk, copy };
 }
@@ -371,15 +383,15 @@ async function storeBatch(
   await timed(ph, 'members', async () => {
     // The next chunk's lines are made while the database takes the last one (one COPY at a time on the
     // transaction's connection; its refusal is awaited before anything else is sent).
+    // Two buffers, in turn: one being made while the other is sent.
     let copying: Promise<void> | undefined;
-    for (let i = 0; i < ids.length; i += chunkSize) {
-      const lines: string[] = [];
-      for (let j = i; j < Math.min(ids.length, i + chunkSize); j++) {
-        lines.push(`${batchText}\t${copyText(ids[j]!)}\t${j}\t${copyBytea(tree.inclusionProof(j))}\n`);
-      }
+    const buffers: (Uint8Array | undefined)[] = [undefined, undefined];
+    for (let i = 0, turn = 0; i < ids.length; i += chunkSize, turn ^= 1) {
+      const rows = memberRows(batchText, ids, i, Math.min(ids.length, i + chunkSize), tree, buffers[turn]);
+      buffers[turn] = new Uint8Array(rows.buffer, rows.byteOffset, rows.buffer.byteLength - rows.byteOffset);
       await copying;
       copying = copyInto(tx, 'batch_members (batch_id, record_version_id, leaf_index, inclusion_proof)', [
-        lines.join(''),
+        rows,
       ]);
     }
     await copying;

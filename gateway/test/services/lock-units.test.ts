@@ -14,6 +14,7 @@ import {
   type VersionToCommit,
   versionsOf,
 } from '../../src/services/lock-commit.ts';
+import { memberRows } from '../../src/services/lock-members.ts';
 import { lockWorkerCount, startLockWorkers } from '../../src/services/lock-pool.ts';
 import { FlatMerkleTree } from '../../src/services/lock-tree.ts';
 
@@ -105,9 +106,18 @@ describe('lock workers', () => {
         lookupCode: null,
       }));
       const at = '2026-05-20T02:59:00.000Z';
-      const inWorker = await pool.commit(copied(versions), at);
-      expect(inWorker).toEqual(commitChunk(versions, at));
+      const chunk = copied(versions);
+      const read = chunk.copy.length;
+      const inWorker = await pool.commit({ ...chunk, out: new Uint8Array(16) }, at);
+      const inThread = commitChunk(versions, at);
+      expect({ copy: inWorker.copy, leaves: inWorker.leaves }).toEqual(inThread);
       expect(inWorker.leaves).toHaveLength(96);
+      // The read's buffer comes back whole; an output buffer too small is replaced.
+      expect(inWorker.input).toHaveLength(read);
+      // Written into the buffer given when it fits: the same bytes.
+      const reused = await pool.commit({ ...copied(versions), out: new Uint8Array(1 << 16) }, at);
+      expect(reused.copy.buffer.byteLength).toBe(1 << 16);
+      expect(reused.copy).toEqual(inThread.copy);
       await expect(
         pool.commit(copied([{ id: 'REC-X', recordText: '[1]', salt, lookupCode: 'LC' }]), at),
       ).rejects.toMatchObject({ name: 'ServiceError', code: 'RECORD_NOT_OBJECT' });
@@ -116,6 +126,30 @@ describe('lock workers', () => {
       ).rejects.toMatchObject({ name: 'ServiceError', code: 'LOOKUP_CODE_MISSING' });
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe('memberRows', () => {
+  it('writes the members’ COPY lines, byte for byte as their string form, into a buffer reused when large enough', () => {
+    for (const n of [1, 2, 7, 1000, 1025]) {
+      const tree = new FlatMerkleTree(Buffer.concat(Array.from({ length: n }, (_, i) => leafOf(i))));
+      const ids = Array.from({ length: n }, (_, i) => `REC-${String(i).padStart(5, '0')}`);
+      const batchText = copyText('B-ắ\t1');
+      const from = Math.floor(n / 3);
+      const expected = ids
+        .slice(from)
+        .map(
+          (id, k) =>
+            `${batchText}\t${copyText(id)}\t${from + k}\t${copyBytea(tree.inclusionProof(from + k))}\n`,
+        )
+        .join('');
+      const rows = memberRows(batchText, ids, from, n, tree);
+      expect(new TextDecoder().decode(rows)).toBe(expected);
+      const big = new Uint8Array(rows.length * 2);
+      const again = memberRows(batchText, ids, from, n, tree, big);
+      expect(again.buffer).toBe(big.buffer);
+      expect(new TextDecoder().decode(again)).toBe(expected);
     }
   });
 });
