@@ -3,6 +3,7 @@
  * empty caches is the honest measure), on a fresh gateway child per run: wall time and the gateway's CPU
  * time of that one call, with the load average. HOCBA_BENCH_CPU_PROF_DIR=<dir>: a V8 CPU profile of each
  * run's call (the set-up left out), written there as first-bulk-<db>-<run>.cpuprofile.
+ * HOCBA_BENCH_GATEWAY_NODE_OPTIONS: NODE_OPTIONS of the gateway child only.
  *
  *   npx tsx bench/src/gateway/first-bulk.ts [--db pglite|postgres] [--runs 3] [--bulk 1000]
  */
@@ -23,6 +24,10 @@ async function firstCall(db: string, bulk: number, profile: string | undefined) 
   const gw = await startChild<ServerReady>('./gateway/server.ts', ['1', String(bulk)], {
     ...(scratch && { HOCBA_BENCH_DATABASE_URL: scratch.url }),
     ...(profile && { HOCBA_BENCH_CPU_PROF: profile }),
+    // V8 options for the gateway alone (e.g. --max-semi-space-size=64, to see what its GC costs).
+    ...(process.env.HOCBA_BENCH_GATEWAY_NODE_OPTIONS && {
+      NODE_OPTIONS: process.env.HOCBA_BENCH_GATEWAY_NODE_OPTIONS,
+    }),
   });
   const exited = new Promise((r) => gw.proc.once('exit', r));
   try {
