@@ -534,6 +534,20 @@ describe('outcomes only mutation testing asked for', () => {
     expect(outcome(r, 'signer')).toEqual(['unknown', 'PREVIOUS_STEP_FAILED']);
   });
 
+  it('reads a manifest by its content: another key order is the same, a look-alike that is not JSON is not', async () => {
+    const b = bundleFor(0);
+    expect((await verifyRecord(b, { trustAnchors: [root.der], anchor, now })).verdict).toBe('valid');
+    // The same fields in reverse order: the same manifest (its bytes are canonical), the same report.
+    const reversed = Object.fromEntries(Object.entries(b.manifest).reverse());
+    expect(
+      (await verifyRecord({ ...b, manifest: reversed }, { trustAnchors: [root.der], anchor, now })).verdict,
+    ).toBe('valid');
+    // A Date whose JSON is the genuine lockedAt's: not the manifest read before, refused as it always was.
+    const dated = { ...b.manifest, lockedAt: new Date(String(b.manifest.lockedAt)) };
+    const r = await verifyRecord({ ...b, manifest: dated }, { trustAnchors: [root.der], anchor, now });
+    expect(outcome(r, 'inclusion')).toEqual(['fail', 'MANIFEST_INVALID']);
+  });
+
   it('CMS or certificates that are not base64 bytes', async () => {
     const b = bundleFor(0);
     expect(outcome(await verify({ ...b, cms: 'AAA' }), 'signature')).toEqual(['fail', 'CMS_MALFORMED']);
