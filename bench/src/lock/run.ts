@@ -52,11 +52,22 @@ async function backendCpuClock(
   target: Target,
 ): Promise<(() => number) | null> {
   if (target.backend !== 'postgres') return null;
+  // Client backends only: an autovacuum worker (after the seeding) is listed too, and exits any time.
   const { rows } = await db.execute<{ pid: number }>(
-    sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database()`,
+    sql`SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND backend_type = 'client backend'`,
   );
   const files = rows.map(({ pid }) => `/proc/${pid}/schedstat`);
-  const now = () => files.reduce((t, f) => t + Number(readFileSync(f, 'utf8').split(' ')[0]) / 1e6, 0);
+  // A backend that has gone (an idle pool connection closed) keeps the CPU it had used.
+  const last = new Map<string, number>();
+  const cpuOf = (f: string) => {
+    try {
+      last.set(f, Number(readFileSync(f, 'utf8').split(' ')[0]) / 1e6);
+    } catch (e) {
+      if (!last.has(f)) throw e;
+    }
+    return last.get(f)!;
+  };
+  const now = () => files.reduce((t, f) => t + cpuOf(f), 0);
   try {
     now();
     return now;
