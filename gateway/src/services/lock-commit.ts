@@ -103,15 +103,18 @@ export function commitCopied(chunk: CopiedChunk, effectiveAt: string): Committed
 }
 
 const decoder = new TextDecoder();
+const NEWLINE = 10;
 
 /** The versions of a CopiedChunk in the order of its ids; every id must have its row, once. */
 export function versionsOf(chunk: CopiedChunk): VersionToCommit[] {
   const byId = new Map<string, VersionToCommit>();
-  const text = decoder.decode(chunk.copy);
-  for (let at = 0; at < text.length; ) {
-    let end = text.indexOf('\n', at);
-    if (end < 0) end = text.length;
-    const f = text.slice(at, end).split('\t');
+  const bytes = chunk.copy;
+  // A line at a time: a few kilobytes each, garbage of the young generation, where the whole chunk's text
+  // would be one large string kept until a full GC (and by every slice of it).
+  for (let at = 0; at < bytes.length; ) {
+    let end = bytes.indexOf(NEWLINE, at);
+    if (end < 0) end = bytes.length;
+    const f = decoder.decode(bytes.subarray(at, end)).split('\t');
     at = end + 1;
     if (f.length !== READ_COLUMNS.length)
       throw new Error(`COPY row of ${f.length} columns, not ${READ_COLUMNS.length}`);
