@@ -71,7 +71,10 @@ export function normalize(value: unknown, path = '', seen: Set<object> = new Set
               },
             );
           }
-          out[k] = normalize((value as Record<string, unknown>)[key], childPath, seen);
+          const child = normalize((value as Record<string, unknown>)[key], childPath, seen);
+          // Assigning "__proto__" would not add a key but set the copy's prototype (to an array, say), which
+          // a disclosure of the copy then carries: the key is checked and left out, as it always was.
+          if (k !== '__proto__') out[k] = child;
         }
         return out;
       } finally {

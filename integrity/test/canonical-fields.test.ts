@@ -7,7 +7,13 @@ import jcs from 'canonicalize';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalFields, canonicalize, nfc, normalize } from '../src/canonical.ts';
-import { commitCanonical, commitRecord, flattenFields } from '../src/commitment.ts';
+import {
+  commitCanonical,
+  commitRecord,
+  digestFromDisclosure,
+  disclose,
+  flattenFields,
+} from '../src/commitment.ts';
 import { isIntegrityError } from '../src/errors.ts';
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
@@ -124,6 +130,18 @@ describe('canonicalFields(): one walk for the canonical text and the fields', ()
     }
     const proto = JSON.parse('{"__proto__": {"x": 1}, "a": 1}');
     expect(canonicalFields(proto, true).text).toBe(canonicalize(proto));
+  });
+
+  it('leaves an own "__proto__" key out without giving the copy its value as prototype', () => {
+    // JSON.parse makes "__proto__" an own key; assigning it in normalize() used to set the copy's prototype
+    // (here to an array), and a disclosure of that copy was then refused as malformed.
+    const r = JSON.parse('{"__proto__": [], "a": {"__proto__": {"x": 1}}}');
+    expect(Object.getPrototypeOf(normalize(r))).toBe(Object.prototype);
+    expect(Object.getPrototypeOf((normalize(r) as { a: object }).a)).toBe(Object.prototype);
+    expect(canonicalFields(r, true).text).toBe('{"a":{}}');
+    const salt = new Uint8Array(32).fill(3);
+    const d = disclose(r, salt, ['']);
+    expect(digestFromDisclosure(d)).toEqual(commitRecord(r, salt).digest);
   });
 
   it('writes every code unit of the plain fast path and the numbers it memoizes as JCS does', () => {
