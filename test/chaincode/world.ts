@@ -12,15 +12,19 @@ import {
   signingIdentity,
 } from '@hocba/gateway/ledger';
 import {
+  buildBundle,
   buildManifest,
   certificateFingerprint,
   commitRecord,
   derToPem,
+  disclose,
+  fromBase64,
   type Manifest,
   type ManifestInput,
   MerkleTree,
   manifestBytes,
   newRecordSalt,
+  type ProofBundle,
   signCms,
   toBase64,
   toHex,
@@ -208,6 +212,26 @@ export class World {
       signingTime: signingTime ?? new Date(this.now.getTime() - 30_000),
     });
     return { manifest, args: [new TextDecoder().decode(bytes), toBase64(cms)], leaves, salts, tree };
+  }
+
+  /** The proof bundle of `records[i]` of a batch lockBatch made for `schoolId`, disclosing `pointers`. */
+  bundleOf(
+    schoolId: string,
+    locked: Awaited<ReturnType<World['lockBatch']>>,
+    records: unknown[],
+    i: number,
+    pointers: string[],
+  ): ProofBundle {
+    return buildBundle({
+      disclosure: disclose(records[i], locked.salts[i]!, pointers),
+      leaf: locked.leaves[i]!,
+      leafIndex: i,
+      treeSize: locked.tree.size,
+      proof: locked.tree.inclusionProof(i),
+      manifest: locked.manifest,
+      cms: fromBase64(locked.args[1])!,
+      certificates: [this.schools[schoolId]!.signer.der],
+    });
   }
 
   anchor(schoolId: string, args: [string, string], endorsers?: string[]) {

@@ -5,7 +5,7 @@
  * its code and its problems; a body with escapes gets the same reports as without.
  */
 import type { OpenedDatabase } from '@hocba/db';
-import { buildBundle, disclose, fromBase64, ProofBundle } from '@hocba/integrity';
+import { ProofBundle } from '@hocba/integrity';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isPlainProofBundle } from '../../src/routes/v1/verify/bundle-shape.ts';
@@ -42,17 +42,8 @@ beforeAll(async () => {
   bearer = await verifierToken(app, await seedVerifier(database.db));
   const locked = await w.lockBatch(SCHOOL, students);
   await w.anchor(SCHOOL, locked.args);
-  bundles = students.map((s, i) =>
-    buildBundle({
-      disclosure: disclose(s, locked.salts[i]!, i === 0 ? [''] : ['/recordId', '/results']),
-      leaf: locked.leaves[i]!,
-      leafIndex: i,
-      treeSize: locked.tree.size,
-      proof: locked.tree.inclusionProof(i),
-      manifest: locked.manifest,
-      cms: fromBase64(locked.args[1])!,
-      certificates: [w.schools[SCHOOL]!.signer.der],
-    }),
+  bundles = students.map((_, i) =>
+    w.bundleOf(SCHOOL, locked, students, i, i === 0 ? [''] : ['/recordId', '/results']),
   );
 });
 afterAll(async () => {

@@ -3,7 +3,7 @@
  * bulk in order, and a stable 4xx code for every kind of bad input — never a 5xx, never a name in the log.
  */
 import type { OpenedDatabase } from '@hocba/db';
-import { buildBundle, disclose, fromBase64, type ProofBundle } from '@hocba/integrity';
+import type { ProofBundle } from '@hocba/integrity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EmbeddedLedgerClient } from '../../src/ledger/index.ts';
 import { openTestDb, seedVerifier, verifierToken } from '../auth/fixtures.ts';
@@ -31,16 +31,7 @@ async function lockAndAnchor(anchor = true) {
   if (anchor) await w.anchor(SCHOOL, locked.args);
   // Full disclosure: the student's name travels in the bundle, so the log test means something.
   const bundleFor = (i: number): ProofBundle =>
-    buildBundle({
-      disclosure: disclose(students[i], locked.salts[i]!, ['/recordId', '/student', '/results', '/overall']),
-      leaf: locked.leaves[i]!,
-      leafIndex: i,
-      treeSize: locked.tree.size,
-      proof: locked.tree.inclusionProof(i),
-      manifest: locked.manifest,
-      cms: fromBase64(locked.args[1])!,
-      certificates: [w.schools[SCHOOL]!.signer.der],
-    });
+    w.bundleOf(SCHOOL, locked, students, i, ['/recordId', '/student', '/results', '/overall']);
   return { ...locked, bundleFor };
 }
 
