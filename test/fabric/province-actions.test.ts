@@ -40,7 +40,7 @@ import { type MinistryPeer, openMinistryPeer } from './ministry-peer.ts';
 import * as net from './network.ts';
 
 process.env.HOCBA_FABRIC_DIR ??= resolve(ROOT, '.data/fabric-province-actions');
-process.env.HOCBA_FABRIC_PORT_OFFSET ??= '24000';
+process.env.HOCBA_FABRIC_PORT_OFFSET ??= '21000';
 
 const PROVINCE = 'so.quangninh';
 const MINISTRY = 'thanhtra.bo';
@@ -166,6 +166,20 @@ describe('the province’s and the Ministry’s ledger writes on Fabric', () => 
         () => m.evaluate<LedgerCert>('registry:getCertificate', [fp]).catch(() => undefined),
         (c) => c?.status === 'pending',
       );
+    // The gateway lets the province act once it has recorded the registration's commit, which may come
+    // after the Ministry's peer has the block.
+    await until(
+      'the registrations recorded by the gateway',
+      async () =>
+        (
+          await api.as<{ items: { fingerprint: string; onLedger: boolean }[] }>(
+            PROVINCE,
+            'GET',
+            '/v1/certificates?status=pending',
+          )
+        ).body.items.filter((c) => fps.includes(c.fingerprint) && c.onLedger).length,
+      (n) => n === fps.length,
+    );
 
     const approved = await api.as(PROVINCE, 'POST', `/v1/certificates/${approveFp}/approve`);
     expect(approved.status, JSON.stringify(approved.body)).toBe(202);
@@ -256,16 +270,23 @@ describe('the province’s and the Ministry’s ledger writes on Fabric', () => 
   });
 
   it('every ledger write the audit log names is a valid transaction on the Ministry’s peer', async () => {
-    const audit = await api.as<{ items: { action: string; details?: { txId?: string | null } }[] }>(
-      MINISTRY,
-      'GET',
-      '/v1/audit?limit=500',
-    );
-    expect(audit.status).toBe(200);
-    const ours = audit.body.items.filter((e) =>
-      /^ledger\.(setCalendar|registerTrustAnchor|retireTrustAnchor|revokeCertificate|approveCertificate|registerDistrict|registerSchool|moveSchool)$/.test(
-        e.action,
-      ),
+    // A write's entry is made when the gateway hears its commit, possibly after the peer has the block.
+    const ours = await until(
+      'the eight kinds of ledger write in the audit log',
+      async () => {
+        const audit = await api.as<{ items: { action: string; details?: { txId?: string | null } }[] }>(
+          MINISTRY,
+          'GET',
+          '/v1/audit?limit=500',
+        );
+        expect(audit.status).toBe(200);
+        return audit.body.items.filter((e) =>
+          /^ledger\.(setCalendar|registerTrustAnchor|retireTrustAnchor|revokeCertificate|approveCertificate|registerDistrict|registerSchool|moveSchool)$/.test(
+            e.action,
+          ),
+        );
+      },
+      (found) => new Set(found.map((e) => e.action)).size === 8,
     );
     expect(ours.length).toBeGreaterThanOrEqual(8);
     for (const e of ours) {
