@@ -6,14 +6,7 @@
  */
 
 import { EmbeddedLedgerClient, LedgerError, readAnchorView, readTrustAnchors } from '@hocba/gateway/ledger';
-import {
-  buildBundle,
-  disclose,
-  fromBase64,
-  type ProofBundle,
-  pemToDer,
-  verifyBundle,
-} from '@hocba/integrity';
+import { type ProofBundle, pemToDer, verifyBundle } from '@hocba/integrity';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { World } from '../chaincode/world.ts';
 
@@ -35,16 +28,7 @@ async function lockAndAnchor(kind: 'regular' | 'replacement' = 'regular', supers
     endorsingOrgs: orgs,
   });
   const bundleFor = (i: number, pointers = ['/recordId', '/results', '/overall']): ProofBundle =>
-    buildBundle({
-      disclosure: disclose(students[i], locked.salts[i]!, pointers),
-      leaf: locked.leaves[i]!,
-      leafIndex: i,
-      treeSize: locked.tree.size,
-      proof: locked.tree.inclusionProof(i),
-      manifest: locked.manifest,
-      cms: fromBase64(locked.args[1])!,
-      certificates: [w.schools['SCH-QN-001']!.signer.der],
-    });
+    w.bundleOf('SCH-QN-001', locked, students, i, pointers);
   return { ...locked, committed, bundleFor };
 }
 
@@ -127,16 +111,7 @@ describe('a record verified against the ledger', () => {
 
   it('says when the ledger has no such batch', async () => {
     const b = await w.lockBatch('SCH-QN-001', students);
-    const bundle = buildBundle({
-      disclosure: disclose(students[0], b.salts[0]!, ['/recordId']),
-      leaf: b.leaves[0]!,
-      leafIndex: 0,
-      treeSize: b.tree.size,
-      proof: b.tree.inclusionProof(0),
-      manifest: b.manifest,
-      cms: fromBase64(b.args[1])!,
-      certificates: [w.schools['SCH-QN-001']!.signer.der],
-    });
+    const bundle = w.bundleOf('SCH-QN-001', b, students, 0, ['/recordId']);
     const r = await report(bundle, b.manifest.batchId, 0);
     expect(r.steps.find((s) => s.step === 'anchor')).toMatchObject({
       outcome: 'fail',

@@ -5,7 +5,7 @@
  * validated afresh; a bad body is refused every time with the same code and problems, never remembered.
  */
 import type { OpenedDatabase } from '@hocba/db';
-import { type AnchorView, buildBundle, disclose, fromBase64, type ProofBundle } from '@hocba/integrity';
+import type { AnchorView, ProofBundle } from '@hocba/integrity';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { KnownBodies } from '../../src/routes/v1/verify/known-bodies.ts';
 import { immutable, ReportCache } from '../../src/verify-cache.ts';
@@ -90,16 +90,7 @@ describe('POST /v1/verify/bundle, a body read once per distinct bytes', () => {
     app = await makeApp(w, { db: database.db, rateLimit: { max: 1000 } });
     const locked = await w.lockBatch(SCHOOL, students);
     await w.anchor(SCHOOL, locked.args);
-    bundle = buildBundle({
-      disclosure: disclose(students[0], locked.salts[0]!, ['/recordId', '/results', '/overall']),
-      leaf: locked.leaves[0]!,
-      leafIndex: 0,
-      treeSize: locked.tree.size,
-      proof: locked.tree.inclusionProof(0),
-      manifest: locked.manifest,
-      cms: fromBase64(locked.args[1])!,
-      certificates: [w.schools[SCHOOL]!.signer.der],
-    });
+    bundle = w.bundleOf(SCHOOL, locked, students, 0, ['/recordId', '/results', '/overall']);
   });
   afterAll(async () => {
     await app?.close();

@@ -3,7 +3,7 @@
  * client computes the same report as the server (valid, revoked), with no token and nothing personal; a
  * stable 4xx for an unknown batch and a bad leaf index, never a 5xx.
  */
-import { type AnchorView, buildBundle, disclose, fromBase64, pemToDer, verifyBundle } from '@hocba/integrity';
+import { type AnchorView, pemToDer, verifyBundle } from '@hocba/integrity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeApp, makeWorld, type TestApp, type World } from './helper.ts';
 
@@ -23,16 +23,7 @@ let batchId: string;
 
 const get = (url: string) => app.inject({ method: 'GET', url });
 const bundleFor = (i: number) =>
-  buildBundle({
-    disclosure: disclose(students[i], locked.salts[i]!, ['/recordId', '/student', '/results']),
-    leaf: locked.leaves[i]!,
-    leafIndex: i,
-    treeSize: locked.tree.size,
-    proof: locked.tree.inclusionProof(i),
-    manifest: locked.manifest,
-    cms: fromBase64(locked.args[1])!,
-    certificates: [w.schools[SCHOOL]!.signer.der],
-  });
+  w.bundleOf(SCHOOL, locked, students, i, ['/recordId', '/student', '/results']);
 /** The report a client computes from the answer, as the CLI and the portal do. */
 const reportFrom = (i: number, facts: { anchor: AnchorView; trustAnchors: string[] }) =>
   verifyBundle(bundleFor(i), {

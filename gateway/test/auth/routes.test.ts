@@ -4,7 +4,7 @@
  * verifier).
  */
 import type { OpenedDatabase } from '@hocba/db';
-import { buildBundle, disclose, fromBase64, type ProofBundle } from '@hocba/integrity';
+import type { ProofBundle } from '@hocba/integrity';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../src/app.ts';
 import { isPermission } from '../../src/auth/policy.ts';
@@ -35,16 +35,7 @@ beforeAll(async () => {
   const record = { recordId: 'REC-0', student: { name: 'Trần Văn An' }, overall: 'HTT' };
   const locked = await w.lockBatch(SCHOOL, [record]);
   await w.anchor(SCHOOL, locked.args);
-  bundle = buildBundle({
-    disclosure: disclose(record, locked.salts[0]!, ['/recordId', '/overall']),
-    leaf: locked.leaves[0]!,
-    leafIndex: 0,
-    treeSize: locked.tree.size,
-    proof: locked.tree.inclusionProof(0),
-    manifest: locked.manifest,
-    cms: fromBase64(locked.args[1])!,
-    certificates: [w.schools[SCHOOL]!.signer.der],
-  });
+  bundle = w.bundleOf(SCHOOL, locked, [record], 0, ['/recordId', '/overall']);
 });
 
 afterAll(async () => {
