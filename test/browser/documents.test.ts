@@ -125,16 +125,13 @@ async function lookUpFromQr(d: Issued): Promise<string> {
     await page.locator('.verdict').waitFor();
     await page.screenshot({ path: join(ARTIFACTS, `e2e-lookup-${d.who}.png`), fullPage: true });
     expect(await page.locator('.verdict').getAttribute('data-verdict')).toBe('valid');
-    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is seen.
     expect(await page.locator('.verdict').innerText()).toContain('Học bạ hợp lệ');
     // The confirmation blocks name the homeroom teacher and the principal, as the PDF does (the demo's seed).
-    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is seen.
     const record = (await page.locator('article.hocba').innerText()).normalize('NFC');
     expect(record).toContain('Vũ Thị Lan Hương');
     expect(record).toContain('Nguyễn Văn Khải');
     expect(record).not.toContain('Chưa có tên trong dữ liệu tra cứu');
     shown = await page.locator('article.hocba').getAttribute('data-fingerprint');
-    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is seen.
     expect(await page.locator('.hb-foot').innerText()).toMatch(new RegExp(`Mã nội dung\\s+${shown}`));
   } finally {
     await g.context.close();

@@ -136,12 +136,10 @@ describe('Kiểm tra tệp with a học bạ PDF', () => {
     expect(shown).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){3}$/);
     const visible = page.getByTestId('pdf-visible');
     expect(await visible.getAttribute('data-outcome')).toBe('pass');
-    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is seen.
     const said = await visible.innerText();
     expect(said).toContain(`Mã nội dung in trên các trang PDF (${shown}) đúng bằng mã tính từ gói`);
     // It claims no more than it compares: the printed lines are for hocba verify.
     expect(said).toContain('chỉ so mã, không so từng dòng');
-    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is seen.
     expect(await page.locator('article.hocba').innerText()).toContain(world.seats.valid.fullName);
     await shots(page, 'h7-01-file-pdf-offline');
 
@@ -191,7 +189,6 @@ describe('Kiểm tra tệp with a học bạ PDF', () => {
     expect(await outcomes(page)).toContain('integrity:pass');
     const visible = page.getByTestId('pdf-visible');
     expect(await visible.getAttribute('data-outcome')).toBe('fail');
-    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is seen.
     const said = await visible.innerText();
     expect(said).toContain('Không đạt: mã nội dung in trên trang PDF (0000-1111-2222-3333)');
     expect(said).toContain(`(${fingerprintOf(bundle)})`);
@@ -207,7 +204,6 @@ describe('Học bạ của tôi', () => {
     await page.getByRole('button', { name: 'Đăng nhập' }).click();
     const title = page.locator(`section.own[data-record="${world.seats.valid.recordId}"] h3`);
     await title.waitFor();
-    // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is seen.
     const seen = await title.innerText();
     expect(seen).toContain(SCHOOL_NAME);
     expect(seen).not.toMatch(/SCH-/);

@@ -71,7 +71,6 @@ async function lookUp(page: Page, seat: Seat, typed = seat.code) {
 }
 
 /** What a person sees of an element (CSS applied, e.g. upper-cased headings). */
-// biome-ignore lint/performance/useDomNodeTextContent: Playwright's Locator.innerText, which is what is seen.
 const seen = (l: Locator) => l.innerText();
 /** The "verify a file" view has fetched (and remembered) the registered roots. */
 const anchorsLoaded = (page: Page) =>
