@@ -22,6 +22,11 @@ export interface RenderPoolOptions {
   queueMax: number;
   /** A render taking longer is abandoned and its worker replaced. */
   timeoutMs: number;
+  /**
+   * The worker's module and heap bound (default: render-worker.ts, WORKER_LIMITS): a test starts one that
+   * crashes or runs out of memory, to see the pool refuse that render and replace the worker.
+   */
+  worker?: { entry: string; maxOldGenerationSizeMb: number } | undefined;
 }
 
 /**
@@ -41,7 +46,7 @@ export function renderPoolOptions(): RenderPoolOptions {
 const BOOT = new URL('../ts-worker.mjs', import.meta.url);
 const ENTRY = new URL('./render-worker.ts', import.meta.url).href;
 /** A học bạ is a few pages: a bounded heap keeps a runaway render from taking the gateway's memory. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 256 };
+const RENDER_WORKER = { entry: ENTRY, maxOldGenerationSizeMb: 256 };
 
 interface Job {
   doc: PrintDocument;
@@ -63,8 +68,9 @@ class RenderWorker {
   constructor(
     private readonly timeoutMs: number,
     private readonly changed: (w: RenderWorker, startError?: Error) => void,
+    { entry, maxOldGenerationSizeMb }: NonNullable<RenderPoolOptions['worker']>,
   ) {
-    this.worker = new Worker(BOOT, { workerData: { entry: ENTRY }, resourceLimits: WORKER_LIMITS });
+    this.worker = new Worker(BOOT, { workerData: { entry }, resourceLimits: { maxOldGenerationSizeMb } });
     this.worker.on('message', (m: RenderReply | 'ready') => {
       if (m === 'ready') {
         this.idle();
@@ -160,7 +166,7 @@ export function renderPool(o: RenderPoolOptions): PdfRenderer {
         const starting = workers.filter((w) => w.state === 'starting').length;
         // Start another only when the ones starting would not take every waiting render.
         if (workers.length < o.workers && starting < queue.length)
-          workers.push(new RenderWorker(o.timeoutMs, changed));
+          workers.push(new RenderWorker(o.timeoutMs, changed, o.worker ?? RENDER_WORKER));
         else return;
       }
     }

@@ -2,12 +2,14 @@
  * The PDF renderer's worker threads (gateway/src/documents/render-pool.ts): the same bytes as a render in
  * the calling thread; the event loop keeps running while a long học bạ renders (a timer's lag, measured
  * against the same render in the thread); and each way the pool can fail arrives as its coded error — a
- * render that throws, a timeout, a closed pool, too many waiting — after which the pool still renders.
+ * render that throws, a worker that crashes, exits or runs out of memory, a timeout, a closed pool, too many
+ * waiting — after which the pool still renders.
  */
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { Block, PrintDocument } from '../../src/documents/model.ts';
 import { renderPdf } from '../../src/documents/render.ts';
 import { type PdfRenderer, renderPool, renderPoolOptions } from '../../src/documents/render-pool.ts';
+import { FAKE_PDF } from './failing-render-worker.ts';
 import { readPdf } from './pdf-reader.ts';
 
 vi.setConfig({ testTimeout: 120_000 });
@@ -41,6 +43,8 @@ const doc = (rows: number, o: Partial<PrintDocument> = {}): PrintDocument => ({
   bundleJson: JSON.stringify({ schema: 'hocba.bundle/v1', pad: 'x'.repeat(2000) }),
   ...o,
 });
+
+const FAILING_WORKER = new URL('./failing-render-worker.ts', import.meta.url).href;
 
 const pools: PdfRenderer[] = [];
 const pool = (o: Partial<Parameters<typeof renderPool>[0]> = {}) => {
@@ -108,6 +112,25 @@ describe('rendering in a worker thread', () => {
     expect(await codeOf(p.render(doc(1, { issuedAt: new Date(Number.NaN) })))).toBe('DOCUMENT_RENDER_FAILED');
     expect((await p.render(doc(1))).subarray(0, 5).toString()).toBe('%PDF-');
   });
+
+  it.each([
+    ['CRASH', /the worker failed \(the layout met something it could not handle\)/],
+    ['EXIT', /the worker exited \(code 7\)/],
+    ['OOM', /the worker failed \(.*memory limit.*\)/],
+  ])(
+    'refuses with DOCUMENT_RENDER_FAILED when its worker dies (%s), and renders the next one in a fresh worker',
+    async (mode, why) => {
+      const p = pool({ worker: { entry: FAILING_WORKER, maxOldGenerationSizeMb: 16 } });
+      const failed = await p.render(doc(1, { lookupCode: mode })).then(
+        () => undefined,
+        (e: { code?: string; cause?: Error }) => e,
+      );
+      expect(failed?.code).toBe('DOCUMENT_RENDER_FAILED');
+      // What went wrong stays in the cause (the log's), not in what the caller is told.
+      expect(failed?.cause?.message).toMatch(why);
+      expect((await p.render(doc(1))).toString()).toBe(FAKE_PDF);
+    },
+  );
 
   it('abandons a render past its time with DOCUMENT_RENDER_FAILED, and replaces the worker', async () => {
     const p = pool({ timeoutMs: 2 });
