@@ -4020,6 +4020,127 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/batches/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Kiểm tra nhiều lô / Several batches checked against the ledger
+         * @description Mỗi lô được kiểm tra như GET /v1/batches/{batchId}/verification, theo thứ tự đã gửi; một lô ngoài phạm vi làm cả yêu cầu bị từ chối. / Each batch is checked as GET /v1/batches/{batchId}/verification checks it, in the order sent; a batch outside the caller’s remit refuses the whole request.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        batchIds: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                batchId: string;
+                                schoolId: string;
+                                schoolName: string;
+                                districtId: string;
+                                schoolYear: string;
+                                classId: string | null;
+                                className: string | null;
+                                kind: string;
+                                /** @description Trạng thái trong CSDL / state in the database */
+                                state: string;
+                                leafCount: number | null;
+                                /** @description Số học bạ trong lô / records in the batch */
+                                recordCount: number;
+                                lockedAt: string | null;
+                                checks: {
+                                    /** @enum {string} */
+                                    name: "manifest" | "signature" | "signer" | "anchor" | "records";
+                                    /** @enum {string} */
+                                    outcome: "pass" | "fail" | "unknown";
+                                    /** @description Lý do / why it failed (a stable code) */
+                                    code?: string;
+                                }[];
+                                /** @description Mọi bước đều đạt / every check passed */
+                                ok: boolean;
+                                /** @description Đạt và đang chờ tiếp nhận / passed, and waiting for acceptance */
+                                acceptable: boolean;
+                                signer: {
+                                    fingerprint: string;
+                                    subject: string;
+                                    issuer: string;
+                                    /** @description hex */
+                                    serialNumber: string;
+                                    notBefore: string;
+                                    notAfter: string;
+                                    signingTime: string | null;
+                                    /** @enum {string} */
+                                    registration: "approved" | "pending" | "revoked" | "notRegistered";
+                                    approvedAt: string | null;
+                                    signedByName: string | null;
+                                } | null;
+                                anchor: {
+                                    txId: string;
+                                    blockNumber: number | null;
+                                    anchoredAt: string;
+                                    ledgerState: string;
+                                    acceptedAt: string | null;
+                                } | null;
+                                comparison: {
+                                    /** @enum {string} */
+                                    field: "root" | "manifestHash" | "cmsHash" | "state" | "txId" | "blockNumber";
+                                    database: string | null;
+                                    ledger: string | null;
+                                    match: boolean;
+                                }[];
+                                checkedAt: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+                /** @description Default Response */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ErrorResponse"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/batches/accept": {
         parameters: {
             query?: never;

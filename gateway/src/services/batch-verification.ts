@@ -111,7 +111,18 @@ export interface VerifyBatchOptions {
   ledger: LedgerClient;
   reader: LedgerIdentity;
   now: Date;
+  /** Ledger reads shared by the batches of one request (verifyBatches): made once, not once per batch. */
+  shared?: SharedReads | undefined;
 }
+
+/** The ledger's trust anchors and certificate registrations, each read once for all the batches checked. */
+export interface SharedReads {
+  trustAnchors?: Promise<Uint8Array[]>;
+  readonly registrations: Map<string, Promise<chaincode.CertificateRecord | undefined>>;
+}
+
+/** Batches checked at a time by verifyBatches: their database and ledger reads overlap, a page's stay bounded. */
+const VERIFY_CONCURRENCY = 4;
 
 const codeOf = (e: unknown): string =>
   isIntegrityError(e) || e instanceof LedgerError ? e.code : 'CHECK_FAILED';
@@ -145,7 +156,20 @@ function checkManifest(b: BatchRow): { check: Check; manifest?: Manifest } {
 }
 
 /** The ledger's registration of a certificate, or undefined when it has none. */
-async function registrationOf(
+function registrationOf(
+  o: VerifyBatchOptions,
+  fingerprint: string,
+): Promise<chaincode.CertificateRecord | undefined> {
+  if (!o.shared) return readRegistration(o, fingerprint);
+  let read = o.shared.registrations.get(fingerprint);
+  if (read === undefined) {
+    read = readRegistration(o, fingerprint);
+    o.shared.registrations.set(fingerprint, read);
+  }
+  return read;
+}
+
+async function readRegistration(
   o: VerifyBatchOptions,
   fingerprint: string,
 ): Promise<chaincode.CertificateRecord | undefined> {
@@ -220,9 +244,7 @@ async function checkSigner(
   o: VerifyBatchOptions,
 ): Promise<Check> {
   try {
-    const anchors = (await readTrustAnchors(o.ledger, o.reader)).flatMap((pem) =>
-      pemToDer(pem, 'CERTIFICATE'),
-    );
+    const anchors = await trustAnchorsOf(o);
     await verifySignerCertificate({
       signerCertificate: sig.signerCertificate,
       intermediates: sig.certificates,
@@ -239,6 +261,15 @@ async function checkSigner(
   }
   if (facts.registration === 'revoked') return { name: 'signer', outcome: 'fail', code: 'CERT_REVOKED' };
   return { name: 'signer', outcome: 'pass' };
+}
+
+/** The ledger's active trust anchors (DER). */
+function trustAnchorsOf(o: VerifyBatchOptions): Promise<Uint8Array[]> {
+  const read = async () =>
+    (await readTrustAnchors(o.ledger, o.reader)).flatMap((pem) => pemToDer(pem, 'CERTIFICATE'));
+  if (!o.shared) return read();
+  o.shared.trustAnchors ??= read();
+  return o.shared.trustAnchors;
 }
 
 async function signedByName(db: Database, batchId: string): Promise<string | null> {
@@ -380,4 +411,27 @@ export async function verifyBatch(
     comparison: anchor.comparison,
     checkedAt: o.now.toISOString(),
   };
+}
+
+/**
+ * verifyBatch for each of `batchIds`, in their order (the acceptance queue checks a page of batches in one
+ * request): the same answer per batch as the single check, with the trust anchors and each certificate's
+ * registration read from the ledger once for all of them.
+ */
+export async function verifyBatches(
+  db: Database,
+  batchIds: readonly string[],
+  o: VerifyBatchOptions,
+): Promise<BatchVerification[]> {
+  const shared: VerifyBatchOptions = { ...o, shared: o.shared ?? { registrations: new Map() } };
+  const out: BatchVerification[] = new Array(batchIds.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < batchIds.length) {
+      const i = next++;
+      out[i] = await verifyBatch(db, batchIds[i]!, shared);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(VERIFY_CONCURRENCY, batchIds.length) }, worker));
+  return out;
 }

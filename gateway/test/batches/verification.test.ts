@@ -1,15 +1,20 @@
 /**
- * GET /v1/batches/:batchId/verification and POST /v1/batches/accept (issue 14, the district's acceptance):
+ * GET /v1/batches/:batchId/verification, POST /v1/batches/verification and POST /v1/batches/accept (issue 14,
+ * the district's acceptance):
  * a good batch passes every check with its signer's certificate and the ledger's anchor; a batch whose
  * manifest hash, members or state the database changed behind the gateway's back fails the check that
  * sees it, and is not acceptable; a batch not yet signed or anchored says so; the remit (another district
- * 403, a school's principal 403, an unknown batch 404); accepting many queues each acceptance, refuses
+ * 403, a school's principal 403, an unknown batch 404); checking many answers each as the single check and
+ * reads what they share from the ledger once; accepting many queues each acceptance, refuses
  * per batch with its code, and refuses the whole request before queuing anything when one batch is
  * another district's.
  */
 import { batches, batchMembers, statusEvents } from '@hocba/db';
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { LedgerClient } from '../../src/ledger/index.ts';
+import { VERIFY_MANY_MAX } from '../../src/routes/v1/batches/verification.ts';
+import { verifyBatches } from '../../src/services/batch-verification.ts';
 import { lockBatch } from '../../src/services/index.ts';
 import {
   anchoredBatch,
@@ -160,6 +165,90 @@ describe('verification', () => {
     expect(code(await env.call(null, 'GET', `/v1/batches/${batchId}/verification`))).toBe('UNAUTHENTICATED');
     const nope = await env.call('district1', 'GET', '/v1/batches/B-nope/verification');
     expect([nope.statusCode, code(nope)]).toEqual([404, 'BATCH_NOT_FOUND']);
+  });
+});
+
+describe('several batches checked at once', () => {
+  const verifyMany = (who: Parameters<Env['call']>[0], payload: unknown) =>
+    env.call(who, 'POST', '/v1/batches/verification', payload);
+  /** The answer without the time it was made at, which two checks never share. */
+  const timeless = ({ checkedAt: _, ...v }: Verification & { checkedAt?: string }) => v;
+
+  it('answers each batch as its single check does, in the order sent', async () => {
+    const a = await anchoredBatch(env, 1);
+    const b = await anchoredBatch(env, 2);
+    // One that fails: a member removed behind the gateway's back.
+    const c = await anchoredBatch(env, 2);
+    await behindBack((tx) =>
+      tx.delete(batchMembers).where(and(eq(batchMembers.batchId, c.batchId), eq(batchMembers.leafIndex, 1))),
+    );
+    const ids = [c.batchId, a.batchId, b.batchId];
+    const res = await verifyMany('district1', { batchIds: ids });
+    expect(res.statusCode, res.body).toBe(200);
+    const items = (res.json() as { items: Verification[] }).items;
+    expect(items.map((v) => v.batchId)).toEqual(ids);
+    for (const v of items) expect(timeless(v)).toEqual(timeless(await verification(v.batchId)));
+    expect(items.map((v) => v.acceptable)).toEqual([false, true, true]);
+    expect(failed(items[0]!)).toEqual(['records:fail:RECORD_COUNT_MISMATCH']);
+  });
+
+  it('reads the trust anchors and each signer’s registration from the ledger once for all of them', async () => {
+    const batchIds = [
+      (await anchoredBatch(env, 1)).batchId,
+      (await anchoredBatch(env, 1)).batchId,
+      (await anchoredBatch(env, 1, { schoolId: FAR_SCHOOL })).batchId,
+    ];
+    const ledger = env.p.ledger;
+    const reads: string[] = [];
+    const counting = new Proxy(ledger, {
+      get(target, key) {
+        const v = Reflect.get(target, key, target) as unknown;
+        if (key === 'evaluate')
+          return (...args: Parameters<LedgerClient['evaluate']>) => {
+            reads.push(args[0]);
+            return ledger.evaluate(...args);
+          };
+        return typeof v === 'function' ? v.bind(target) : v;
+      },
+    });
+    // The identity the app reads the ledger with (app/helper.ts).
+    const reader = env.p.world.ids.auditor!;
+    const all = await verifyBatches(env.s.db, batchIds, { ledger: counting, reader, now: env.p.world.now });
+    expect(all.map((v) => v.ok)).toEqual([true, true, true]);
+    const count = (fn: string) => reads.filter((r) => r === fn).length;
+    // Two schools' principals: two certificates.
+    expect(new Set(all.map((v) => v.signer!.fingerprint)).size).toBe(2);
+    expect([
+      count('trust:listTrustAnchors'),
+      count('registry:getCertificate'),
+      count('batch:getBatch'),
+    ]).toEqual([1, 2, 3]);
+  });
+
+  it('is read within the remit only: one batch outside it refuses the whole request', async () => {
+    const own = await anchoredBatch(env, 1);
+    const far = await anchoredBatch(env, 1, { schoolId: FAR_SCHOOL });
+    const both = { batchIds: [own.batchId, far.batchId] };
+    expect(code(await verifyMany('district1', both))).toBe('OUT_OF_SCOPE');
+    expect((await verifyMany('province', both)).statusCode).toBe(200);
+    expect(code(await verifyMany('principal', { batchIds: [own.batchId] }))).toBe('FORBIDDEN');
+    expect(code(await verifyMany(null, { batchIds: [own.batchId] }))).toBe('UNAUTHENTICATED');
+    const unknown = await verifyMany('district1', { batchIds: [own.batchId, 'B-nope'] });
+    expect([unknown.statusCode, code(unknown)]).toEqual([404, 'BATCH_NOT_FOUND']);
+  });
+
+  it('refuses a body that is not a list of 1 to 50 distinct batch ids', async () => {
+    const tooMany = Array.from({ length: VERIFY_MANY_MAX + 1 }, (_, i) => `B-${i}`);
+    for (const payload of [
+      { batchIds: [] },
+      { batchIds: ['a', 'a'] },
+      { batchIds: tooMany },
+      {},
+      { batchIds: ['x'], more: 1 },
+    ]) {
+      const res = await verifyMany('district1', payload);
+      expect([res.statusCode, code(res)]).toEqual([400, 'VALIDATION']);
+    }
   });
 });
 

@@ -4,6 +4,10 @@
  *   signature, signer (certificate and its registration), anchor (transaction, block, time; root, manifest
  *   and CMS hashes and state compared with the database), records (services/batch-verification.ts)
  *   (`batches.verify`);
+ * - POST /v1/batches/verification `{ batchIds }` — the same check of up to 50 batches in one request (a page of
+ *   the acceptance queue), each answered as the single route answers it, the ledger's trust anchors and
+ *   certificate registrations read once; every batch is authorized first, as for the acceptance below
+ *   (`batches.verify`);
  * - POST /v1/batches/accept — several acceptances at once, each queued as POST …/:batchId/accept queues it;
  *   every batch is authorized first, and one outside the caller's remit refuses the whole request before
  *   anything is queued (`batches.accept`).
@@ -16,11 +20,14 @@ import { chaincode, LedgerError } from '../../../ledger/index.ts';
 import { toApiError } from '../../../plugins/app/errors.ts';
 import { acceptMany } from '../../../services/accept-many.ts';
 import type { AcceptanceCalendar } from '../../../services/acceptance.ts';
-import { CHECKS, verifyBatch } from '../../../services/batch-verification.ts';
+import { CHECKS, verifyBatch, verifyBatches } from '../../../services/batch-verification.ts';
 import { ServiceError } from '../../../services/errors.ts';
 import { errorResponses } from '../../schemas.ts';
 import { IdString } from '../records/errors.ts';
 import { actorOf, batchTarget } from '../status/shared.ts';
+
+/** Batches one POST /v1/batches/verification checks at most: a page of the acceptance queue. */
+export const VERIFY_MANY_MAX = 50;
 
 const Nullable = <T extends TSchema>(t: T) => Type.Union([t, Type.Null()]);
 const Localized = Type.Object({ vi: Type.String(), en: Type.String() });
@@ -139,6 +146,42 @@ export const verificationRoutes: FastifyPluginAsyncTypebox<VerificationRoutesOpt
       return fromLedger(
         verifyBatch(db, request.params.batchId, { ledger, reader: ledgerReader, now: o.clock() }),
       );
+    },
+  );
+
+  fastify.post(
+    '/verification',
+    {
+      config: { permission: 'batches.verify' },
+      schema: {
+        tags,
+        summary: 'Kiểm tra nhiều lô / Several batches checked against the ledger',
+        description:
+          'Mỗi lô được kiểm tra như GET /v1/batches/{batchId}/verification, theo thứ tự đã gửi; một lô ngoài phạm vi ' +
+          'làm cả yêu cầu bị từ chối. / Each batch is checked as GET /v1/batches/{batchId}/verification checks it, ' +
+          'in the order sent; a batch outside the caller’s remit refuses the whole request.',
+        body: Type.Object(
+          {
+            batchIds: Type.Array(IdString, {
+              minItems: 1,
+              maxItems: VERIFY_MANY_MAX,
+              uniqueItems: true,
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        response: { 200: Type.Object({ items: Type.Array(Verification) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { batchIds } = request.body;
+      for (const batchId of batchIds)
+        authorize(request.user, 'batches.verify', await batchTarget(db, batchId));
+      return {
+        items: await fromLedger(
+          verifyBatches(db, batchIds, { ledger, reader: ledgerReader, now: o.clock() }),
+        ),
+      };
     },
   );
 
