@@ -136,7 +136,13 @@ async function rowOf(page: Page, batchId: string) {
 
 describe('the district accepts its schools’ batches', () => {
   it('shows the queue, oldest first, with the deadline countdown and each batch’s check', async () => {
+    const checks: string[] = [];
     const page = await signedIn();
+    page.on('request', (r) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/v1/batches/') && path.endsWith('/verification'))
+        checks.push(`${r.method()} ${path}`);
+    });
     await page.getByRole('heading', { name: 'Lô học bạ chờ tiếp nhận' }).waitFor();
     const queue = page.getByTestId('queue');
     await queue.waitFor();
@@ -159,6 +165,8 @@ describe('the district accepts its schools’ batches', () => {
     );
     await expect(page.getByTestId('queue-count').textContent()).resolves.toBe('3 lô chờ tiếp nhận');
     await rowOf(page, made['3A']!);
+    // The page's three checks in one request.
+    expect(checks).toEqual(['POST /v1/batches/verification']);
     await shots(page, 'console-acceptance-01-queue');
     expect(await axeViolations(page, 'the queue')).toEqual([]);
 

@@ -3,14 +3,15 @@
  * batches to accept, each with its school, class and records, and one button. The gateway's answer per
  * batch is kept for the next page, which follows each acceptance to the ledger.
  */
-import { useMutation, useQueries, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Connection } from '../../api/client.ts';
 import { go, hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import { titleOf } from './BatchCheck.tsx';
-import { acceptBatches, fetchVerification, refusal, verificationKey } from './data.ts';
+import { acceptBatches, refusal } from './data.ts';
+import { useVerifications } from './verifications.ts';
 import { aw } from './words.ts';
 
 export const resultsKey = (batchIds: readonly string[]) => ['acceptance-results', batchIds.join(',')];
@@ -26,13 +27,7 @@ export function Confirm({
 }) {
   const queries = useQueryClient();
   const [errors, setErrors] = useState<FieldError[]>([]);
-  const checks = useQueries({
-    queries: batchIds.map((batchId) => ({
-      queryKey: verificationKey(batchId),
-      queryFn: () => fetchVerification(connection, batchId),
-      staleTime: 60_000,
-    })),
-  });
+  const checks = useVerifications(connection, batchIds);
   const accept = useMutation({
     mutationFn: () => acceptBatches(connection, batchIds),
     onSuccess: (results) => {
@@ -54,8 +49,8 @@ export function Confirm({
       </h2>
       <p>{aw('confirmWhat', lang)}</p>
       <ul className="confirm-list" data-testid="confirm-list">
-        {batchIds.map((batchId, i) => {
-          const v = checks[i]?.data;
+        {batchIds.map((batchId) => {
+          const v = checks.get(batchId)?.data;
           return (
             <li key={batchId}>
               {v ? (

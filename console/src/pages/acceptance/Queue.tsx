@@ -1,26 +1,20 @@
 /**
  * The queue: the district's batches on the ledger and not yet accepted (GET /v1/batches/?status=anchored,
  * oldest first, a page at a time), each with its school, class, records, who signed it, when it reached the
- * ledger, its deadline countdown and the outcome of its check (each row's verification is read as the row
- * shows). Batches whose check passed can be ticked and accepted together, after a confirmation page.
+ * ledger, its deadline countdown and the outcome of its check (a page's checks read in one request,
+ * verifications.ts). Batches whose check passed can be ticked and accepted together, after a confirmation page.
  */
 import { instantText } from '@hocba/records';
-import { useInfiniteQuery, useQueries } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Connection } from '../../api/client.ts';
 import { go, hashOf } from '../../shell/hash-route.ts';
 import { ErrorSummary, type FieldError } from '../../ui/ErrorSummary.tsx';
 import { type Lang, word } from '../../words.ts';
 import { DeadlineText, useCalendars } from './Deadline.tsx';
-import {
-  fetchQueue,
-  fetchVerification,
-  type QueueItem,
-  refusal,
-  type Verification,
-  verificationKey,
-} from './data.ts';
+import { fetchQueue, type QueueItem, refusal, type Verification } from './data.ts';
 import { SignerName } from './SignerName.tsx';
+import { useVerifications } from './verifications.ts';
 import { aw } from './words.ts';
 
 const CHECKBOX_GROUP = 'queue-choose';
@@ -39,13 +33,10 @@ export function Queue({ connection, lang }: { connection: Connection; lang: Lang
     connection,
     items.map((i) => i.schoolYear),
   );
-  const checks = useQueries({
-    queries: items.map((i) => ({
-      queryKey: verificationKey(i.batchId),
-      queryFn: () => fetchVerification(connection, i.batchId),
-      staleTime: 60_000,
-    })),
-  });
+  const checks = useVerifications(
+    connection,
+    items.map((i) => i.batchId),
+  );
 
   if (queue.isPending) return <p aria-busy="true">…</p>;
   if (queue.isError) {
@@ -122,8 +113,8 @@ export function Queue({ connection, lang }: { connection: Connection; lang: Lang
                     item={item}
                     index={i}
                     lang={lang}
-                    check={checks[i]?.data}
-                    checkFailed={checks[i]?.isError ?? false}
+                    check={checks.get(item.batchId)?.data}
+                    checkFailed={checks.get(item.batchId)?.isError ?? false}
                     chosen={chosen.has(item.batchId)}
                     onToggle={(on) => toggle(item.batchId, on)}
                     calendar={calendars.get(item.schoolYear)}

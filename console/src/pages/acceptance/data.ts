@@ -43,6 +43,16 @@ export async function fetchVerification(connection: Connection, batchId: string)
 export type Verification = Awaited<ReturnType<typeof fetchVerification>>;
 export const verificationKey = (batchId: string) => ['batch-verification', batchId];
 
+/** Batches one POST /v1/batches/verification checks at most (the gateway's VERIFY_MANY_MAX). */
+export const VERIFY_MANY_MAX = 50;
+
+/** The checks of up to VERIFY_MANY_MAX batches in one request, in the order asked. */
+export async function fetchVerifications(connection: Connection, batchIds: string[]) {
+  const { data, error } = await connection.api.POST('/v1/batches/verification', { body: { batchIds } });
+  if (!data) throw error;
+  return data.items;
+}
+
 export async function acceptBatches(connection: Connection, batchIds: string[]) {
   const { data, error } = await connection.api.POST('/v1/batches/accept', { body: { batchIds } });
   if (!data) throw error;
