@@ -404,7 +404,7 @@ export async function runVerifyOn(
   }
 }
 
-function fabricEnv(): Record<string, string> {
+export function fabricEnv(): Record<string, string> {
   return {
     HOCBA_FABRIC_DIR: process.env.HOCBA_FABRIC_DIR ?? join(ROOT, '.data/fabric-bench'),
     HOCBA_FABRIC_PORT_OFFSET: process.env.HOCBA_FABRIC_PORT_OFFSET ?? '10000',
@@ -412,7 +412,7 @@ function fabricEnv(): Record<string, string> {
 }
 
 /** The bench's Fabric network (network/fabric/scripts/network.sh in its own folder and ports). */
-const network = (cmd: 'reset' | 'up' | 'down') =>
+export const network = (cmd: 'reset' | 'up' | 'down') =>
   execFileSync('bash', [NETWORK, cmd], {
     env: { ...process.env, ...fabricEnv() },
     stdio: ['ignore', 'ignore', 'inherit'],

@@ -2,11 +2,13 @@
  * The district's acceptance queue, one page of it: the checks of 50 anchored batches, as the console asked
  * for them before (GET /v1/batches/:batchId/verification per row, six at a time as a browser sends them) and
  * as it asks now (one POST /v1/batches/verification). The gateway over the development province on the
- * embedded ledger (as `npm start`), PGlite in memory or Postgres (--db postgres: a scratch database), a
- * district officer signed in. The two ways alternate, each round on a fresh check (nothing is cached
+ * embedded ledger (as `npm start`) or the bench's own Fabric network (--ledger fabric: .data/fabric-bench,
+ * reset, started and stopped here, as gateway-verify.ts does), PGlite in memory or Postgres (--db postgres: a
+ * scratch database), a district officer signed in. The two ways alternate, each round on a fresh check (nothing is cached
  * between them); the ratio of their medians is the figure. Also says how many ledger reads each made.
  *
- *   npx tsx bench/src/gateway/acceptance-checks.ts [--db pglite|postgres] [--batches 50] [--records 30] [--rounds 7]
+ *   npx tsx bench/src/gateway/acceptance-checks.ts [--db pglite|postgres] [--ledger embedded|fabric]
+ *                                                  [--batches 50] [--records 30] [--rounds 7]
  */
 import './quiet-chaincode.ts';
 import { MEMORY, openDatabase, userRoles, users } from '@hocba/db';
@@ -20,8 +22,11 @@ import {
   seedFixturePlaces,
   seedFixtureVersions,
   startEmbeddedProvince,
+  startFabricProvince,
 } from '@hocba/gateway';
+import { loadProfile } from '@hocba/gateway/fabric';
 import type { LedgerClient } from '@hocba/gateway/ledger';
+import { fabricEnv, network } from '../gateway-verify.ts';
 import { loadAverage } from '../table.ts';
 
 function option(name: string, fallback: string): string {
@@ -29,6 +34,7 @@ function option(name: string, fallback: string): string {
   return at >= 0 ? process.argv[at + 1]! : fallback;
 }
 const dbKind = option('db', 'pglite');
+const ledgerKind = option('ledger', 'embedded');
 const BATCHES = Number(option('batches', '50'));
 const RECORDS = Number(option('records', '30'));
 const ROUNDS = Number(option('rounds', '7'));
@@ -36,8 +42,15 @@ const ROUNDS = Number(option('rounds', '7'));
 const BROWSER_CONNECTIONS = 6;
 
 const scratch = dbKind === 'postgres' ? await createScratchDatabase(startTestPostgres()) : undefined;
+if (ledgerKind === 'fabric') {
+  Object.assign(process.env, fabricEnv());
+  network('reset');
+  network('up');
+}
 const [p, { db, close }] = await Promise.all([
-  startEmbeddedProvince(),
+  ledgerKind === 'fabric'
+    ? startFabricProvince({ profile: loadProfile(process.env.HOCBA_FABRIC_DIR!) })
+    : startEmbeddedProvince(),
   openDatabase(scratch ? { url: scratch.url } : { url: undefined, dataDir: MEMORY }),
 ]);
 /** Every ledger read the app makes, by chaincode function. */
@@ -182,6 +195,7 @@ for (let round = 0; round < ROUNDS + 1; round++) {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const result = {
   db: dbKind,
+  ledger: ledgerKind,
   batches: BATCHES,
   recordsPerBatch: RECORDS,
   rounds: ROUNDS,
@@ -195,4 +209,5 @@ console.log(JSON.stringify(result));
 await app.close();
 await close();
 if (scratch) await scratch.drop();
+if (ledgerKind === 'fabric') network('down');
 process.exit(0);
