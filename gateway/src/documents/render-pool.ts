@@ -23,7 +23,7 @@ export interface RenderPoolOptions {
   /** A render taking longer is abandoned and its worker replaced. */
   timeoutMs: number;
   /**
-   * The worker's module and heap bound (default: render-worker.ts, WORKER_LIMITS): a test starts one that
+   * The worker's module and heap bound (default RENDER_WORKER: render-worker.ts, 256 MB): a test starts one that
    * crashes or runs out of memory, to see the pool refuse that render and replace the worker.
    */
   worker?: { entry: string; maxOldGenerationSizeMb: number } | undefined;
