@@ -107,8 +107,10 @@ afterEach(async () => {
   expect(errors).toEqual([]);
 });
 
-async function signedIn(hash = '#/acceptance'): Promise<Page> {
+/** Signed in as the district officer, then at `hash`; `watch` sees the page before anything is loaded. */
+async function signedIn(hash = '#/acceptance', watch?: (page: Page) => void): Promise<Page> {
   g = await guardedPage(browser, demo.url);
+  watch?.(g.page);
   errors = [];
   g.page.on('pageerror', (e) => errors.push(String(e)));
   g.page.on('console', (m) => {
@@ -136,13 +138,15 @@ async function rowOf(page: Page, batchId: string) {
 
 describe('the district accepts its schools’ batches', () => {
   it('shows the queue, oldest first, with the deadline countdown and each batch’s check', async () => {
+    // Every check the page asks for, from the moment it opens (the queue is the officer's first page).
     const checks: string[] = [];
-    const page = await signedIn();
-    page.on('request', (r) => {
-      const path = new URL(r.url()).pathname;
-      if (path.startsWith('/v1/batches/') && path.endsWith('/verification'))
-        checks.push(`${r.method()} ${path}`);
-    });
+    const page = await signedIn('#/acceptance', (p) =>
+      p.on('request', (r) => {
+        const path = new URL(r.url()).pathname;
+        if (path.startsWith('/v1/batches/') && path.endsWith('/verification'))
+          checks.push(`${r.method()} ${path}`);
+      }),
+    );
     await page.getByRole('heading', { name: 'Lô học bạ chờ tiếp nhận' }).waitFor();
     const queue = page.getByTestId('queue');
     await queue.waitFor();
