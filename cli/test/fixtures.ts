@@ -16,7 +16,7 @@ import { buildApp } from '@hocba/gateway';
 import { EmbeddedLedgerClient } from '@hocba/gateway/ledger';
 import { makeWorld, type World, worldIdentities } from '@hocba/gateway/testing/app/helper.ts';
 import { openTestDb } from '@hocba/gateway/testing/auth/fixtures.ts';
-import { buildBundle, derToPem, fromBase64, fullDisclosure, type ProofBundle } from '@hocba/integrity';
+import { derToPem, type ProofBundle } from '@hocba/integrity';
 import { layoutFingerprint, layoutHocBa, recordFromFields } from '@hocba/records';
 import type { FastifyInstance } from 'fastify';
 import PDFDocument from 'pdfkit';
@@ -52,18 +52,9 @@ export class Batch {
   get batchId() {
     return this.locked.manifest.batchId;
   }
+  /** Every field disclosed. */
   bundleFor(i: number): ProofBundle {
-    const l = this.locked;
-    return buildBundle({
-      disclosure: fullDisclosure(this.records[i], l.salts[i]!),
-      leaf: l.leaves[i]!,
-      leafIndex: i,
-      treeSize: l.tree.size,
-      proof: l.tree.inclusionProof(i),
-      manifest: l.manifest,
-      cms: fromBase64(l.args[1])!,
-      certificates: [this.w.schools[SCHOOL]!.signer.der],
-    });
+    return this.w.bundleOf(SCHOOL, this.locked, this.records, i, ['']);
   }
 }
 

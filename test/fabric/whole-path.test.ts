@@ -642,6 +642,7 @@ describe('the whole path on the real Fabric network', () => {
       }
       return found;
     };
+    // Past the wait, the log as it stands, so that the check below names the kind of write missing.
     const audited = await until('every kind of ledger write in the audit log', readAudit, (found) =>
       expected.every((a) => found.some((f) => f.action === a)),
     ).catch(() => readAudit());

@@ -4,8 +4,9 @@
  * as it asks now (one POST /v1/batches/verification). The gateway over the development province on the
  * embedded ledger (as `npm start`) or the bench's own Fabric network (--ledger fabric: .data/fabric-bench,
  * reset, started and stopped here, as gateway-verify.ts does), PGlite in memory or Postgres (--db postgres: a
- * scratch database), a district officer signed in. The two ways alternate, each round on a fresh check (nothing is cached
- * between them); the ratio of their medians is the figure. Also says how many ledger reads each made.
+ * scratch database), a district officer signed in. The two ways alternate, each round checking afresh (the
+ * batch check caches nothing); the ratio of their medians is the figure. Also says how many ledger reads each
+ * made.
  *
  *   npx tsx bench/src/gateway/acceptance-checks.ts [--db pglite|postgres] [--ledger embedded|fabric]
  *                                                  [--batches 50] [--records 30] [--rounds 7]

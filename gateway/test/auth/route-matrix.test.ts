@@ -304,10 +304,10 @@ const CASES: Record<string, Case> = {
   },
   // After lock.
   'POST /v1/batches/:batchId/accept': { build: (o) => post(`/v1/batches/${o.anchored}/accept`) },
-  // Issue 14: several at once; after the single route, each is refused ALREADY_REQUESTED (a 200 all the same).
   'POST /v1/batches/verification': {
     build: (o) => post('/v1/batches/verification', { batchIds: [o.anchored] }),
   },
+  // Issue 14: several at once; after the single route, each is refused ALREADY_REQUESTED (a 200 all the same).
   'POST /v1/batches/accept': { build: (o) => post('/v1/batches/accept', { batchIds: [o.anchored] }) },
   'POST /v1/permissions': {
     build: (o) =>
